@@ -1,0 +1,98 @@
+"""A moderated peer community for patients."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from community.config import load_config
+from community.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: the only place it is assembled."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, test_config)
+
+    db.init_app(app)
+    # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    _init_login(app)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+    from community.accounts.views import bp as accounts_bp
+    from community.forums.admin import bp as admin_bp
+    from community.forums.views import bp as forums_bp
+
+    app.register_blueprint(forums_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+
+    from community import cli, web
+
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA busy_timeout=5000")  # the writer waits instead of failing
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
+    cursor.close()
+
+
+def _select_locale() -> str | None:
+    """The language picked on this browser, else the member's, else the browser's, else French."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or "fr"
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from community.accounts.models import Member
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
+    login_manager.login_message_category = "info"
+    # A stolen remember-me cookie must not outlive a password change: see Member.get_id.
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_member(user_id: str) -> Member | None:
+        member_id, _, fragment = user_id.partition(":")
+        if not member_id.isdigit():
+            return None
+        member = db.session.get(Member, int(member_id))
+        if member is None or not member.is_active or member.password_hash[-8:] != fragment:
+            return None
+        return member

@@ -1,0 +1,1 @@
+"""Members: pseudonyms, passwords, log-in, consent, password reset."""

@@ -1,0 +1,62 @@
+"""Member accounts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from community.clock import utcnow
+from community.extensions import db, enum_type
+
+
+class MemberStatus(enum.StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    DELETED = "deleted"
+
+
+class Member(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # As the member typed it (NFC); shown everywhere.
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    # The pseudonym's skeleton (case, accents and look-alike characters folded): two
+    # pseudonyms a reader could confuse have the same key, so the second is refused.
+    pseudonym_key: Mapped[str] = mapped_column(String(160), unique=True)
+    # Stored as typed; email_key (case-folded) carries uniqueness and look-ups.
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(8), default="fr")
+    status: Mapped[MemberStatus] = mapped_column(
+        enum_type(MemberStatus),
+        default=MemberStatus.ACTIVE,
+    )
+    is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Consent to the charter and privacy notice, and when it was given.
+    charter_accepted_at: Mapped[datetime] = mapped_column(DateTime)
+    privacy_accepted_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of every password-reset token, so a token dies once the password changes.
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def get_id(self) -> str:
+        # The session holds the id and a fragment of the hash: changing the password
+        # ends every other session.
+        return f"{self.id}:{self.password_hash[-8:]}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: suspended members may still log in and read
+        return self.status is not MemberStatus.DELETED
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status is MemberStatus.SUSPENDED
+
+    def __repr__(self) -> str:
+        return f"<Member {self.id} {self.pseudonym!r}>"

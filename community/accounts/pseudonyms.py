@@ -1,0 +1,57 @@
+"""Pseudonyms: what may be one, and the key that makes look-alikes collide."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from confusable_homoglyphs import confusables
+
+PSEUDONYM_MIN = 3
+PSEUDONYM_MAX = 30
+# Letters and digits of any script, and a few separators inside; no spaces at the ends.
+_ALLOWED = re.compile(r"^[^\W_](?:[\w .'’-]*[^\W_])?$")
+# Separators do not tell two pseudonyms apart: "jean-paul" and "jean_paul" are one person.
+_SEPARATORS = re.compile(r"[\s._'’-]+")
+
+
+@functools.cache
+def _canonical(char: str) -> str:
+    """The lowest code point among a character and its Unicode look-alikes."""
+    if char.isascii() and char.isalnum() and char not in "01lIoO5sS":
+        return char
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=[])
+    candidates = [char]
+    if found:
+        for entry in found:
+            for homoglyph in entry["homoglyphs"]:
+                if len(homoglyph["c"]) == 1:
+                    candidates.append(homoglyph["c"].casefold())
+    canonical = min(candidates, key=ord)
+    return "o" if canonical == "0" else canonical
+
+
+def pseudonym_key(pseudonym: str) -> str:
+    """Fold case, accents, separators and confusable characters.
+
+    "Élodie", "elodie", "e1odie" and "еlodie" (with a Cyrillic е) share one key,
+    so only the first of them can be taken.
+    """
+    decomposed = unicodedata.normalize("NFKD", pseudonym)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = _SEPARATORS.sub("", bare)
+    return "".join(_canonical(c) for c in bare)
+
+
+def pseudonym_problem(pseudonym: str) -> str | None:
+    """Why this pseudonym cannot be used (a message id to translate), or None."""
+    if not PSEUDONYM_MIN <= len(pseudonym) <= PSEUDONYM_MAX:
+        return "length"
+    if not _ALLOWED.match(pseudonym):
+        return "characters"
+    if confusables.is_mixed_script(pseudonym, allowed_aliases=["COMMON", "INHERITED"]):
+        return "mixed_scripts"
+    if "@" in pseudonym or not pseudonym_key(pseudonym):
+        return "characters"
+    return None

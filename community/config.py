@@ -1,0 +1,100 @@
+"""Configuration: defaults here, then instance/config.py, then COMMUNITY_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class Defaults:
+    # SQLite in the instance folder unless COMMUNITY_SQLALCHEMY_DATABASE_URI says otherwise;
+    # the path is filled in by load_config once the instance folder is known.
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Forms and sessions
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set True behind HTTPS (COMMUNITY_SESSION_COOKIE_SECURE=true)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PREFERRED_URL_SCHEME = "http"
+    # Large enough for a long post, small enough that nobody fills the disk with one request.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+
+    # Languages: French first, English available.
+    LANGUAGES = ("fr", "en")
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+
+    # Rate limits (flask-limiter). memory:// is per process; use redis:// past one process.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    RATELIMIT_REGISTER = "5 per hour"
+    RATELIMIT_PASSWORD_RESET = "5 per hour"
+    RATELIMIT_POSTING = "10 per minute;100 per day"
+
+    # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;
+    # production sets MAIL_BACKEND=smtp and the MAIL_SERVER settings.
+    MAIL_BACKEND = "console"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Communauté patients <ne-pas-repondre@localhost>"
+
+    # Password hashing (argon2id). The defaults are argon2-cffi's RFC 9106 low-memory profile.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
+
+    # Pages
+    THREADS_PER_PAGE = 20
+    POSTS_PER_PAGE = 20
+
+    # HTTPS: Strict-Transport-Security is only sent when this is true.
+    HSTS = False
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Read the instance's secret key, making one on first run (never committed)."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        # COMMUNITY_SECRET_KEY, COMMUNITY_SQLALCHEMY_DATABASE_URI, COMMUNITY_MAIL_SERVER …
+        # Values are parsed as JSON when they can be (true, 25, "…").
+        app.config.from_prefixed_env("COMMUNITY")
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.sqlite'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)
+    if app.config["SESSION_COOKIE_SECURE"]:
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"

@@ -1,0 +1,1 @@
+"""Associations, disease spaces, threads and posts."""

@@ -1,0 +1,171 @@
+"""Associations, their disease spaces, who belongs to them, threads and posts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import Member
+from community.clock import utcnow
+from community.extensions import db, enum_type
+
+
+class Association(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "association"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    spaces: Mapped[list[Space]] = relationship(back_populates="association")
+
+
+class SpaceVisibility(enum.StrEnum):
+    PUBLIC = "public"  # anyone may read; members of the space may write
+    MEMBERS = "members"  # only members of the space may read
+
+
+class Space(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "space"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    rules: Mapped[str] = mapped_column(Text, default="")
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id"), index=True)
+    visibility: Mapped[SpaceVisibility] = mapped_column(
+        enum_type(SpaceVisibility), default=SpaceVisibility.PUBLIC
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Kept by the services that publish, so the list of spaces needs no COUNT.
+    thread_count: Mapped[int] = mapped_column(Integer, default=0)
+    post_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    association: Mapped[Association] = relationship(back_populates="spaces")
+
+    @property
+    def members_only(self) -> bool:
+        return self.visibility is SpaceVisibility.MEMBERS
+
+
+class Membership(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "membership"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SpaceRoleKind(enum.StrEnum):
+    MODERATOR = "moderator"
+    ASSOCIATION_ADMIN = "association_admin"
+
+
+class SpaceRole(db.Model):  # type: ignore[name-defined,misc]
+    """A member's role in one space: specialist moderator or association admin."""
+
+    __tablename__ = "space_role"
+    __table_args__ = (UniqueConstraint("member_id", "space_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), index=True)
+    kind: Mapped[SpaceRoleKind] = mapped_column(enum_type(SpaceRoleKind, 24))
+    # What the moderator brings, shown next to their decisions: "diabétologie", "patiente experte".
+    specialty: Mapped[str] = mapped_column(String(80), default="")
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
+    space: Mapped[Space] = relationship()
+
+
+class PostStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for a moderator; seen by its author only
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    NEEDS_EDIT = "needs_edit"
+    WITHDRAWN = "withdrawn"  # deleted by its author: hidden, the row is kept
+
+
+class Thread(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "thread"
+    __table_args__ = (
+        # The space page: published threads of a space, latest activity first.
+        Index("ix_thread_space_listing", "space_id", "status", "last_activity_at", "id"),
+        Index("ix_thread_author", "author_id", "space_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    # Follows the status of the thread's opening post: a thread is seen once its
+    # first post is published.
+    status: Mapped[PostStatus] = mapped_column(enum_type(PostStatus), default=PostStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Time of the latest published post; what the space page sorts on.
+    last_activity_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Published posts in the thread, opening post included.
+    post_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    space: Mapped[Space] = relationship()
+    author: Mapped[Member] = relationship()
+
+
+class Post(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "post"
+    __table_args__ = (
+        # The thread page: published posts of a thread in order.
+        Index("ix_post_thread_listing", "thread_id", "status", "id"),
+        Index("ix_post_author", "author_id", "status"),
+        # The moderation queue: pending posts, oldest first.
+        Index("ix_post_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    # What the author wrote, kept as written, and its one sanitized rendering.
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[PostStatus] = mapped_column(enum_type(PostStatus), default=PostStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    thread: Mapped[Thread] = relationship()
+    author: Mapped[Member] = relationship()
+
+
+class RevisionStatus(enum.StrEnum):
+    # A proposed edit of a published post, waiting for a moderator; the published
+    # text stays visible meanwhile.
+    PENDING = "pending"
+    # An earlier text, kept because nothing a member wrote is ever lost.
+    HISTORY = "history"
+    # A proposed edit a moderator turned down; the published text stays.
+    REJECTED = "rejected"
+
+
+class PostRevision(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "post_revision"
+    __table_args__ = (Index("ix_post_revision_post", "post_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"))
+    # Only for the opening post of a thread: the thread's title with this text.
+    title: Mapped[str | None] = mapped_column(String(200))
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[RevisionStatus] = mapped_column(enum_type(RevisionStatus))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    post: Mapped[Post] = relationship()

@@ -1,0 +1,423 @@
+"""Forum operations: spaces, roles, threads and posts. Each flushes; the caller commits.
+
+Every new post and every edit is stored pending and seen by its author only; the
+moderation queue (or, for the demo data, publish_post) makes it public.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member
+from community.clock import utcnow
+from community.forums.models import (
+    Association,
+    Membership,
+    Post,
+    PostRevision,
+    PostStatus,
+    RevisionStatus,
+    Space,
+    SpaceRole,
+    SpaceRoleKind,
+    SpaceVisibility,
+    Thread,
+)
+from community.forums.rendering import render_markdown
+from community.permissions import SpaceContext
+
+TITLE_MAX = 200
+BODY_MAX = 20_000
+
+
+class ForumError(Exception):
+    """A request the forums domain refuses; `code` says why, for the form to explain."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+# --- associations, spaces and roles -------------------------------------------------
+
+
+def create_association(
+    session: Session, *, name: str, slug: str, description: str = ""
+) -> Association:
+    if session.scalar(select(Association.id).where(Association.slug == slug)) is not None:
+        raise ForumError("slug_taken")
+    association = Association(name=name, slug=slug, description=description)
+    session.add(association)
+    session.flush()
+    return association
+
+
+def create_space(
+    session: Session,
+    *,
+    association: Association,
+    name: str,
+    slug: str,
+    description: str = "",
+    rules: str = "",
+    visibility: SpaceVisibility = SpaceVisibility.PUBLIC,
+) -> Space:
+    if session.scalar(select(Space.id).where(Space.slug == slug)) is not None:
+        raise ForumError("slug_taken")
+    space = Space(
+        association=association,
+        name=name,
+        slug=slug,
+        description=description,
+        rules=rules,
+        visibility=visibility,
+    )
+    session.add(space)
+    session.flush()
+    return space
+
+
+def update_space(
+    session: Session,
+    *,
+    space: Space,
+    description: str,
+    rules: str,
+    name: str | None = None,
+    visibility: SpaceVisibility | None = None,
+) -> Space:
+    space.description = description
+    space.rules = rules
+    if name is not None:
+        space.name = name
+    if visibility is not None:
+        space.visibility = visibility
+    session.flush()
+    return space
+
+
+def grant_space_role(
+    session: Session,
+    *,
+    space: Space,
+    member: Member,
+    kind: SpaceRoleKind,
+    granted_by: Member | None = None,
+    specialty: str = "",
+) -> SpaceRole:
+    """Name a moderator or association admin of a space; naming again updates the specialty.
+
+    A moderator or admin of a space is also a member of it.
+    """
+    role = session.scalar(
+        select(SpaceRole).where(
+            SpaceRole.space_id == space.id,
+            SpaceRole.member_id == member.id,
+            SpaceRole.kind == kind,
+        )
+    )
+    if role is None:
+        role = SpaceRole(
+            space_id=space.id,
+            member_id=member.id,
+            kind=kind,
+            granted_by_id=granted_by.id if granted_by else None,
+        )
+        session.add(role)
+    role.specialty = specialty
+    join_space(session, member=member, space=space)
+    session.flush()
+    return role
+
+
+def revoke_space_role(session: Session, *, space: Space, member: Member, kind: SpaceRoleKind) -> None:
+    session.execute(
+        delete(SpaceRole).where(
+            SpaceRole.space_id == space.id,
+            SpaceRole.member_id == member.id,
+            SpaceRole.kind == kind,
+        )
+    )
+    session.flush()
+
+
+def space_roles(session: Session, *, space: Space) -> list[SpaceRole]:
+    """The space's moderators and association admins, with their members loaded."""
+    from sqlalchemy.orm import joinedload
+
+    return list(
+        session.scalars(
+            select(SpaceRole)
+            .options(joinedload(SpaceRole.member))
+            .where(SpaceRole.space_id == space.id)
+            .order_by(SpaceRole.kind, SpaceRole.granted_at)
+        )
+    )
+
+
+def space_context(session: Session, *, member: Member | None, space: Space) -> SpaceContext:
+    """Membership and roles of one member in one space: what permissions.can needs."""
+    if member is None or not member.is_authenticated:
+        return SpaceContext()
+    is_member = (
+        session.scalar(
+            select(Membership.member_id).where(
+                Membership.member_id == member.id, Membership.space_id == space.id
+            )
+        )
+        is not None
+    )
+    kinds = session.scalars(
+        select(SpaceRole.kind).where(
+            SpaceRole.member_id == member.id, SpaceRole.space_id == space.id
+        )
+    )
+    return SpaceContext(is_member=is_member, role_kinds=frozenset(str(k) for k in kinds))
+
+
+def join_space(session: Session, *, member: Member, space: Space) -> bool:
+    """Join a space; True if the member was not in it yet."""
+    exists = session.get(Membership, (member.id, space.id))
+    if exists is not None:
+        return False
+    session.add(Membership(member_id=member.id, space_id=space.id))
+    session.flush()
+    return True
+
+
+def leave_space(session: Session, *, member: Member, space: Space) -> bool:
+    """Leave a space; its moderators and admins keep their role and so their membership."""
+    has_role = session.scalar(
+        select(SpaceRole.id).where(SpaceRole.member_id == member.id, SpaceRole.space_id == space.id)
+    )
+    if has_role is not None:
+        raise ForumError("has_role")
+    result = session.execute(
+        delete(Membership).where(Membership.member_id == member.id, Membership.space_id == space.id)
+    )
+    session.flush()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _check_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ForumError("body_empty")
+    if len(body) > BODY_MAX:
+        raise ForumError("body_too_long")
+    return body
+
+
+def _check_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ForumError("title_empty")
+    if len(title) > TITLE_MAX:
+        raise ForumError("title_too_long")
+    return title
+
+
+def start_thread(
+    session: Session, *, author: Member, space: Space, title: str, body: str
+) -> tuple[Thread, Post]:
+    """Open a thread; it and its first post stay pending until a moderator publishes them."""
+    title = _check_title(title)
+    body = _check_body(body)
+    now = utcnow()
+    thread = Thread(
+        space_id=space.id,
+        author_id=author.id,
+        title=title,
+        status=PostStatus.PENDING,
+        created_at=now,
+        last_activity_at=now,
+    )
+    session.add(thread)
+    session.flush()
+    post = Post(
+        thread_id=thread.id,
+        author_id=author.id,
+        body_source=body,
+        body_html=render_markdown(body),
+        status=PostStatus.PENDING,
+        created_at=now,
+        status_changed_at=now,
+    )
+    session.add(post)
+    session.flush()
+    return thread, post
+
+
+def reply(session: Session, *, author: Member, thread: Thread, body: str) -> Post:
+    """Answer in a thread; the answer is pending until a moderator publishes it."""
+    if thread.status is not PostStatus.PUBLISHED and thread.author_id != author.id:
+        raise ForumError("thread_not_open")
+    body = _check_body(body)
+    now = utcnow()
+    post = Post(
+        thread_id=thread.id,
+        author_id=author.id,
+        body_source=body,
+        body_html=render_markdown(body),
+        status=PostStatus.PENDING,
+        created_at=now,
+        status_changed_at=now,
+    )
+    session.add(post)
+    session.flush()
+    return post
+
+
+def is_opening_post(session: Session, post: Post) -> bool:
+    first_id = session.scalar(select(Post.id).where(Post.thread_id == post.thread_id).order_by(Post.id))
+    return first_id == post.id
+
+
+def edit_post(
+    session: Session, *, author: Member, post: Post, body: str, title: str | None = None
+) -> Post:
+    """Change one's own post; the change waits for a moderator like a new post.
+
+    An unpublished post is rewritten in place (its earlier text kept as history) and
+    goes back to the queue. A published post stays as it is for everybody else; the
+    new text is kept as a pending revision until a moderator accepts it.
+    """
+    if post.author_id != author.id:
+        raise ForumError("not_author")
+    if post.status is PostStatus.WITHDRAWN:
+        raise ForumError("withdrawn")
+    body = _check_body(body)
+    opening = is_opening_post(session, post)
+    thread = post.thread
+    if title is not None:
+        title = _check_title(title) if opening else None
+    now = utcnow()
+    html = render_markdown(body)
+    if post.status is PostStatus.PUBLISHED:
+        # One pending edit at a time: a newer one replaces the one still waiting.
+        session.execute(
+            update(PostRevision)
+            .where(PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING)
+            .values(status=RevisionStatus.HISTORY)
+        )
+        session.add(
+            PostRevision(
+                post_id=post.id,
+                title=title,
+                body_source=body,
+                body_html=html,
+                status=RevisionStatus.PENDING,
+                created_at=now,
+            )
+        )
+    else:
+        session.add(
+            PostRevision(
+                post_id=post.id,
+                title=thread.title if opening else None,
+                body_source=post.body_source,
+                body_html=post.body_html,
+                status=RevisionStatus.HISTORY,
+                created_at=post.edited_at or post.created_at,
+            )
+        )
+        post.body_source = body
+        post.body_html = html
+        post.status = PostStatus.PENDING
+        post.status_changed_at = now
+        if opening:
+            thread.status = PostStatus.PENDING
+            if title is not None:
+                thread.title = title
+    post.edited_at = now
+    session.flush()
+    return post
+
+
+def pending_revision(session: Session, *, post: Post) -> PostRevision | None:
+    return session.scalar(
+        select(PostRevision).where(
+            PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING
+        )
+    )
+
+
+def withdraw_post(session: Session, *, author: Member, post: Post) -> Post:
+    """Delete one's own post: hidden from everyone, the row kept.
+
+    Withdrawing a thread's opening post withdraws the thread.
+    """
+    if post.author_id != author.id:
+        raise ForumError("not_author")
+    if post.status is PostStatus.WITHDRAWN:
+        return post
+    was_published = post.status is PostStatus.PUBLISHED
+    now = utcnow()
+    post.status = PostStatus.WITHDRAWN
+    post.status_changed_at = now
+    thread = post.thread
+    space = thread.space
+    if is_opening_post(session, post):
+        if thread.status is PostStatus.PUBLISHED:
+            space.thread_count -= 1
+            space.post_count -= thread.post_count
+        thread.status = PostStatus.WITHDRAWN
+    elif was_published:
+        thread.post_count -= 1
+        if thread.status is PostStatus.PUBLISHED:
+            space.post_count -= 1
+    session.flush()
+    return post
+
+
+def publish_post(session: Session, *, post: Post, at: datetime | None = None) -> Post:
+    """Make a pending post visible, with its thread if it opens one.
+
+    Called by moderation once a moderator approves, and by the demo data; never by a
+    member's own action.
+    """
+    if post.status is PostStatus.PUBLISHED:
+        return post
+    at = at or utcnow()
+    thread = post.thread
+    space = thread.space
+    post.status = PostStatus.PUBLISHED
+    post.published_at = at
+    post.status_changed_at = at
+    thread.post_count += 1
+    if thread.status is PostStatus.PUBLISHED:
+        space.post_count += 1
+    elif is_opening_post(session, post):
+        thread.status = PostStatus.PUBLISHED
+        space.thread_count += 1
+        space.post_count += thread.post_count
+    if at > thread.last_activity_at or thread.post_count == 1:
+        thread.last_activity_at = at
+    session.flush()
+    return post
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def readable_spaces(session: Session) -> list[Space]:
+    """Every space, with its association, for the list of spaces (one query)."""
+    from sqlalchemy.orm import joinedload
+
+    return list(
+        session.scalars(
+            select(Space).options(joinedload(Space.association)).order_by(Space.name)
+        )
+    )
+
+
+def member_space_ids(session: Session, *, member: Member | None) -> set[int]:
+    if member is None or not member.is_authenticated:
+        return set()
+    return set(session.scalars(select(Membership.space_id).where(Membership.member_id == member.id)))

@@ -1,0 +1,75 @@
+"""What every page shares: security headers, error pages, safe redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from flask import Flask, Response, current_app, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+# Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
+# dependency, and Talisman's defaults (forcing HTTPS) would break the local demo.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",  # no inline script, ever
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+def safe_next_url(target: str | None, fallback: str) -> str:
+    """A `next` URL only if it stays on this site, else the fallback."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+        return fallback
+    host = urlsplit(request.host_url)
+    url = urlsplit(urljoin(request.host_url, target))
+    if url.scheme not in ("http", "https") or url.netloc != host.netloc:
+        return fallback
+    return url.path + (f"?{url.query}" if url.query else "")
+
+
+def current_path() -> str:
+    """This page's path and query, to come back to after logging in or switching language."""
+    query = request.query_string.decode("latin-1")
+    return request.path + (f"?{query}" if query else "")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
+    app.jinja_env.globals["here"] = current_path
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if current_app.config["HSTS"]:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        message = _(
+            "Le formulaire a expiré ou ne vient pas de ce site. "
+            "Revenez en arrière, rechargez la page et réessayez : rien n’a été enregistré."
+        )
+        return render_template("error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response | tuple[str, int]:
+        code = error.code or 500
+        if code < 400:
+            return error.get_response()
+        return render_template("error.html", code=code), code
