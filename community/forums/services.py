@@ -421,3 +421,38 @@ def member_space_ids(session: Session, *, member: Member | None) -> set[int]:
     if member is None or not member.is_authenticated:
         return set()
     return set(session.scalars(select(Membership.space_id).where(Membership.member_id == member.id)))
+
+
+# --- added for administration ---
+
+
+def associations_with_spaces(session: Session) -> list[Association]:
+    """Every association with its spaces, for the site admin's dashboard (two queries)."""
+    from sqlalchemy.orm import selectinload
+
+    return list(
+        session.scalars(
+            select(Association).options(selectinload(Association.spaces)).order_by(Association.name)
+        )
+    )
+
+
+def space_for_admin(session: Session, *, slug: str) -> Space | None:
+    return session.scalar(select(Space).where(Space.slug == slug))
+
+
+def space_role(
+    session: Session, *, space: Space, member_id: int, kind: SpaceRoleKind
+) -> SpaceRole | None:
+    """One member's role of this kind in this space, with the member loaded."""
+    from sqlalchemy.orm import joinedload
+
+    return session.scalar(
+        select(SpaceRole)
+        .options(joinedload(SpaceRole.member))
+        .where(
+            SpaceRole.space_id == space.id,
+            SpaceRole.member_id == member_id,
+            SpaceRole.kind == kind,
+        )
+    )
