@@ -82,8 +82,22 @@ def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
             yield application
 
 
+class FreshContextClient(FlaskClient):
+    """A client whose every request runs in a new app context, as in production.
+
+    The test itself holds an app context (for the `session` fixture); without this, Flask
+    would reuse it for requests, so `g` (Flask-Login's cached user) and the database
+    session would leak from one request to the next.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 
