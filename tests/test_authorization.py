@@ -1,0 +1,309 @@
+"""Who may use which page: every route of the site, for every role, in one table.
+
+A new route fails `test_the_table_covers_every_route` until it is added here, so no
+page escapes this review. Each cell runs on a fresh database and also checks that the
+page stays within a small number of SQL queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member, MemberStatus
+from community.accounts.services import create_member
+from community.forums import services
+from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
+from community.permissions import Role
+
+ROLES = [
+    Role.ANONYMOUS,
+    Role.SUSPENDED,
+    Role.MEMBER,
+    Role.SPACE_MEMBER,
+    Role.SPACE_MODERATOR,
+    Role.ASSOCIATION_ADMIN,
+    Role.SITE_ADMIN,
+]
+MAX_QUERIES = 12
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
+
+
+@dataclass
+class World:
+    """A public space and a members-only space of one association, another association's
+    space, a member for each role, and a published post by each of them."""
+
+    members: dict[Role, Member] = field(default_factory=dict)
+    own_posts: dict[Role, Post] = field(default_factory=dict)
+    someone_elses_post: Post | None = None
+    private_post: Post | None = None
+    pending_post: Post | None = None
+
+
+def build_world(session: Session) -> World:
+    world = World()
+    association = services.create_association(session, name="Diabète France", slug="df")
+    public = services.create_space(session, association=association, name="Diabète", slug="diabete")
+    private = services.create_space(
+        session,
+        association=association,
+        name="Espace privé",
+        slug="prive",
+        visibility=SpaceVisibility.MEMBERS,
+    )
+    other = services.create_association(session, name="Autre", slug="autre")
+    services.create_space(session, association=other, name="Endométriose", slug="endometriose")
+
+    def make(pseudonym: str, **kwargs: Any) -> Member:
+        return create_member(
+            session, pseudonym=pseudonym, email=f"{pseudonym}@example.org", password="x" * 12, **kwargs
+        )
+
+    members = world.members
+    members[Role.SUSPENDED] = make("suspendu")
+    members[Role.MEMBER] = make("membre")
+    members[Role.SPACE_MEMBER] = make("adherent")
+    members[Role.SPACE_MODERATOR] = make("moderatrice")
+    members[Role.ASSOCIATION_ADMIN] = make("presidente")
+    members[Role.SITE_ADMIN] = make("admin", is_site_admin=True)
+    writer = make("autrice")
+    for space in (public, private):
+        for role in (Role.SPACE_MEMBER, Role.SUSPENDED):
+            services.join_space(session, member=members[role], space=space)
+        services.join_space(session, member=writer, space=space)
+        services.grant_space_role(
+            session, space=space, member=members[Role.SPACE_MODERATOR],
+            kind=SpaceRoleKind.MODERATOR, specialty="diabétologie",
+        )
+        services.grant_space_role(
+            session, space=space, member=members[Role.ASSOCIATION_ADMIN],
+            kind=SpaceRoleKind.ASSOCIATION_ADMIN,
+        )
+
+    def published(author: Member, space: Any, title: str) -> Post:
+        _thread, post = services.start_thread(
+            session, author=author, space=space, title=title, body="Un message publié."
+        )
+        return services.publish_post(session, post=post)
+
+    for role, member in members.items():
+        world.own_posts[role] = published(member, public, f"Le fil de {member.pseudonym}")
+    world.someone_elses_post = published(writer, public, "Le fil d’une autre")
+    world.private_post = published(writer, private, "Entre nous")
+    _thread, world.pending_post = services.start_thread(
+        session, author=writer, space=public, title="En attente", body="Pas encore relu."
+    )
+    members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
+    session.commit()
+    return world
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    endpoint: str
+    method: str
+    url: Callable[[World, Role], str]
+    expect: dict[Role, str]
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def everyone(outcome: str = OK) -> dict[Role, str]:
+    return {role: outcome for role in ROLES}
+
+
+def logged_in(outcome: str = OK) -> dict[Role, str]:
+    return {**everyone(outcome), Role.ANONYMOUS: LOGIN}
+
+
+def only(*roles: Role) -> dict[Role, str]:
+    return {**logged_in(FORBIDDEN), **{role: OK for role in roles}}
+
+
+WRITERS = (Role.SPACE_MEMBER, Role.SPACE_MODERATOR, Role.ASSOCIATION_ADMIN)
+READERS_OF_PRIVATE = (*WRITERS, Role.SITE_ADMIN)
+SPACE_ADMINS = (Role.ASSOCIATION_ADMIN, Role.SITE_ADMIN)
+
+
+def fixed(url: str) -> Callable[[World, Role], str]:
+    return lambda world, role: url
+
+
+def own_post(suffix: str) -> Callable[[World, Role], str]:
+    def url(world: World, role: Role) -> str:
+        post = world.own_posts.get(role, world.someone_elses_post)
+        assert post is not None
+        return f"/messages/{post.id}/{suffix}"
+
+    return url
+
+
+def thread_of(attribute: str, suffix: str = "") -> Callable[[World, Role], str]:
+    def url(world: World, role: Role) -> str:
+        post = getattr(world, attribute)
+        return f"/discussions/{post.thread_id}{suffix}"
+
+    return url
+
+
+def role_holder(role: Role, path: str) -> Callable[[World, Role], str]:
+    return lambda world, _role: path.format(id=world.members[role].id)
+
+
+POST_DATA = {"body": "Une réponse polie.", "title": "Un titre"}
+
+CASES = [
+    Case("list of spaces", "forums.index", "GET", fixed("/"), everyone()),
+    Case("public space", "forums.space", "GET", fixed("/espaces/diabete"), everyone()),
+    # Outsiders see a members-only space's description and how to join, not its threads.
+    Case("members-only space", "forums.space", "GET", fixed("/espaces/prive"), everyone()),
+    Case("public thread", "forums.thread", "GET", thread_of("someone_elses_post"), everyone()),
+    Case(
+        "members-only thread", "forums.thread", "GET", thread_of("private_post"),
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case("join", "forums.join", "POST", fixed("/espaces/diabete/rejoindre"),
+         {**logged_in(), Role.SUSPENDED: FORBIDDEN}),
+    Case("leave", "forums.leave", "POST", fixed("/espaces/diabete/quitter"), logged_in()),
+    Case("new thread form", "forums.new_thread", "GET",
+         fixed("/espaces/diabete/nouvelle-discussion"), only(*WRITERS)),
+    Case("new thread", "forums.new_thread", "POST",
+         fixed("/espaces/diabete/nouvelle-discussion"), only(*WRITERS), POST_DATA),
+    Case("reply form", "forums.reply", "GET", thread_of("someone_elses_post", "/repondre"),
+         only(*WRITERS)),
+    Case("reply", "forums.reply", "POST", thread_of("someone_elses_post", "/repondre"),
+         only(*WRITERS), POST_DATA),
+    Case("edit my post form", "forums.edit", "GET", own_post("modifier"), only(*WRITERS)),
+    Case("edit my post", "forums.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),
+    # Withdrawing one's own words stays possible while suspended.
+    Case("delete my post", "forums.delete", "POST", own_post("supprimer"),
+         only(*WRITERS, Role.SUSPENDED, Role.MEMBER, Role.SITE_ADMIN)),
+    Case("edit someone else's post", "forums.edit", "POST",
+         lambda world, role: f"/messages/{world.someone_elses_post.id}/modifier",  # type: ignore[union-attr]
+         logged_in(NOT_FOUND), POST_DATA),
+    Case("delete someone else's post", "forums.delete", "POST",
+         lambda world, role: f"/messages/{world.someone_elses_post.id}/supprimer",  # type: ignore[union-attr]
+         logged_in(NOT_FOUND)),
+    Case("confirm deleting my post", "forums.delete", "GET", own_post("supprimer"),
+         only(*WRITERS, Role.SUSPENDED, Role.MEMBER, Role.SITE_ADMIN)),
+    Case("administration", "admin.index", "GET", fixed("/admin/"), only(Role.SITE_ADMIN)),
+    Case("create association", "admin.create_association", "POST", fixed("/admin/associations"),
+         only(Role.SITE_ADMIN), {"name": "Nouvelle", "slug": "nouvelle", "description": ""}),
+    Case("create space", "admin.create_space", "POST", fixed("/admin/espaces"),
+         only(Role.SITE_ADMIN), {"name": "Asthme", "slug": "asthme", "visibility": "public"}),
+    Case("suspend a member", "admin.member_status", "POST", fixed("/admin/membres"),
+         only(Role.SITE_ADMIN), {"pseudonym": "membre", "action": "suspend"}),
+    Case("edit a space", "admin.edit_space", "GET", fixed("/admin/espaces/diabete"),
+         only(*SPACE_ADMINS)),
+    Case("edit a space", "admin.edit_space", "POST", fixed("/admin/espaces/diabete"),
+         only(*SPACE_ADMINS), {"description": "Nouvelle description", "rules": "Soyez bienveillants."}),
+    Case("edit another association's space", "admin.edit_space", "POST",
+         fixed("/admin/espaces/endometriose"), only(Role.SITE_ADMIN),
+         {"description": "…", "rules": "…"}),
+    Case("name a moderator", "admin.add_moderator", "POST",
+         fixed("/admin/espaces/diabete/moderateurs"), only(*SPACE_ADMINS),
+         {"pseudonym": "membre", "specialty": "diabétologie"}),
+    Case("remove a moderator", "admin.remove_moderator", "POST",
+         role_holder(Role.SPACE_MODERATOR, "/admin/espaces/diabete/moderateurs/{id}/retirer"),
+         only(*SPACE_ADMINS)),
+    Case("confirm removing a moderator", "admin.remove_moderator", "GET",
+         role_holder(Role.SPACE_MODERATOR, "/admin/espaces/diabete/moderateurs/{id}/retirer"),
+         only(*SPACE_ADMINS)),
+    Case("name an association admin", "admin.add_association_admin", "POST",
+         fixed("/admin/espaces/diabete/administrateurs"), only(Role.SITE_ADMIN),
+         {"pseudonym": "membre"}),
+    Case("remove an association admin", "admin.remove_association_admin", "POST",
+         role_holder(Role.ASSOCIATION_ADMIN, "/admin/espaces/diabete/administrateurs/{id}/retirer"),
+         only(Role.SITE_ADMIN)),
+    Case("confirm removing an association admin", "admin.remove_association_admin", "GET",
+         role_holder(Role.ASSOCIATION_ADMIN, "/admin/espaces/diabete/administrateurs/{id}/retirer"),
+         only(Role.SITE_ADMIN)),
+    Case("charter", "accounts.charter", "GET", fixed("/charte"), everyone()),
+    Case("privacy notice", "accounts.privacy", "GET", fixed("/confidentialite"), everyone()),
+    Case("public profile", "accounts.profile", "GET", fixed("/membres/autrice"), everyone()),
+    Case("language", "accounts.set_language", "GET", fixed("/langue/en?next=/"), everyone()),
+    Case("log-in page", "accounts.login", "GET", fixed("/connexion"), everyone()),
+    Case("log in", "accounts.login", "POST", fixed("/connexion"), everyone(),
+         {"login": "membre", "password": "mauvais mot de passe"}),
+    Case("registration page", "accounts.register", "GET", fixed("/inscription"), everyone()),
+    Case("log out", "accounts.logout", "POST", fixed("/deconnexion"), everyone()),
+    Case("my account", "accounts.account", "GET", fixed("/compte"), logged_in()),
+    Case("my language", "accounts.account_locale", "POST", fixed("/compte/langue"), logged_in(),
+         {"locale": "en"}),
+    Case("my password", "accounts.account_password", "POST", fixed("/compte/mot-de-passe"),
+         logged_in(), {"current_password": "x" * 12, "new_password": "y" * 12,
+                       "confirm": "y" * 12}),
+    Case("forgotten password", "accounts.reset_request", "GET", fixed("/mot-de-passe-oublie"),
+         everyone()),
+    # The same answer whether the address exists or not, then back to the log-in page.
+    Case("forgotten password request", "accounts.reset_request", "POST",
+         fixed("/mot-de-passe-oublie"), everyone(LOGIN), {"email": "membre@example.org"}),
+    Case("reset with a bad token", "accounts.reset_password", "GET",
+         fixed("/mot-de-passe-oublie/jeton-invalide"), everyone()),
+    Case("reset with a bad token", "accounts.reset_password", "POST",
+         fixed("/mot-de-passe-oublie/jeton-invalide"), everyone(),
+         {"password": "z" * 12, "confirm": "z" * 12}),
+    Case("register", "accounts.register", "POST", fixed("/inscription"), everyone(),
+         {"pseudonym": "nouvelle", "email": "nouvelle@example.org"}),
+    Case("a thread that does not exist", "forums.thread", "GET",
+         fixed("/discussions/999999"), everyone(NOT_FOUND)),
+    # Before a moderator decides, nobody but its author sees a thread, not even staff
+    # (they will see it in the moderation queue).
+    Case("someone else's pending thread", "forums.thread", "GET", thread_of("pending_post"),
+         everyone(NOT_FOUND)),
+]
+
+
+def outcome_of(status: int, location: str) -> str:
+    if status in (301, 302, 303) and "/connexion" in location:
+        return LOGIN
+    if status < 400:
+        return OK
+    if status == 400:  # a form that did not validate: the page was served
+        return OK
+    return {403: FORBIDDEN, 404: NOT_FOUND}.get(status, f"status {status}")
+
+
+def log_in(client: FlaskClient, member: Member) -> None:
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = member.get_id()
+        flask_session["_fresh"] = True
+
+
+def test_the_table_covers_every_route(app: Flask) -> None:
+    covered = {(case.endpoint, case.method) for case in CASES}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}  # type: ignore[operator]
+    }
+    assert sorted(routes - covered) == []
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.method} {case.name}")
+def test_who_may_use_each_page(
+    case: Case, role: Role, app: Flask, client: FlaskClient, session: Session, count_queries: Any
+) -> None:
+    world = build_world(session)
+    if role is not Role.ANONYMOUS:
+        log_in(client, world.members[role])
+    url = case.url(world, role)
+    with count_queries() as counter:
+        if case.method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data=case.data)
+    assert response.status_code != 500
+    got = outcome_of(response.status_code, response.headers.get("Location", ""))
+    assert got == case.expect[role], f"{case.method} {url} as {role}: {response.status_code}"
+    assert counter.count <= MAX_QUERIES, counter.statements
