@@ -19,7 +19,7 @@ class MemberStatus(enum.StrEnum):
     DELETED = "deleted"
 
 
-class Member(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+class Member(UserMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "member"
 
     id: Mapped[int] = mapped_column(primary_key=True)

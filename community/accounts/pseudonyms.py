@@ -14,6 +14,9 @@ PSEUDONYM_MAX = 30
 _ALLOWED = re.compile(r"^[^\W_](?:[\w .'’-]*[^\W_])?$")
 # Separators do not tell two pseudonyms apart: "jean-paul" and "jean_paul" are one person.
 _SEPARATORS = re.compile(r"[\s._'’-]+")
+# Letter pairs that read as one letter at a glance ("rn" looks like "m"); Unicode's
+# table only lists single characters, so these are folded by hand.
+_PAIRS = (("rn", "m"), ("vv", "w"))
 
 
 @functools.cache
@@ -41,11 +44,38 @@ def pseudonym_key(pseudonym: str) -> str:
     decomposed = unicodedata.normalize("NFKD", pseudonym)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     bare = _SEPARATORS.sub("", bare)
-    return "".join(_canonical(c) for c in bare)
+    key = "".join(_canonical(c) for c in bare)
+    for pair, letter in _PAIRS:
+        key = key.replace(pair, letter)
+    return key
+
+
+# Names that would let someone pass for the site's staff. A pseudonym is refused when
+# its key is one of these, or starts with one of the prefixes.
+_RESERVED_EXACT = ("equipe", "staff", "support", "modo", "root", "systeme", "communaute")
+_RESERVED_PREFIXES = ("admin", "moderat")
+
+
+@functools.cache
+def _reserved_keys() -> tuple[frozenset[str], tuple[str, ...]]:
+    return (
+        frozenset(pseudonym_key(name) for name in _RESERVED_EXACT),
+        tuple(pseudonym_key(name) for name in _RESERVED_PREFIXES),
+    )
+
+
+def is_reserved(pseudonym: str) -> bool:
+    exact, prefixes = _reserved_keys()
+    key = pseudonym_key(pseudonym)
+    return key in exact or key.startswith(prefixes)
 
 
 def pseudonym_problem(pseudonym: str) -> str | None:
-    """Why this pseudonym cannot be used (a message id to translate), or None."""
+    """Why this pseudonym cannot be used, or None.
+
+    One of "length", "characters", "mixed_scripts", "reserved": the form turns it into
+    a sentence.
+    """
     if not PSEUDONYM_MIN <= len(pseudonym) <= PSEUDONYM_MAX:
         return "length"
     if not _ALLOWED.match(pseudonym):
@@ -54,4 +84,6 @@ def pseudonym_problem(pseudonym: str) -> str | None:
         return "mixed_scripts"
     if "@" in pseudonym or not pseudonym_key(pseudonym):
         return "characters"
+    if is_reserved(pseudonym):
+        return "reserved"
     return None

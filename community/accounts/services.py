@@ -1,16 +1,24 @@
-"""Account operations: registration, passwords, log-in. Each flushes; the caller commits."""
+"""Account operations: registration, log-in, passwords, reset links. Each flushes, never commits."""
 
 from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
-from community.accounts.pseudonyms import pseudonym_key
+from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
 from community.clock import utcnow
+
+EMAIL_MAX = 254
+_RESET_SALT = "password-reset"
 
 
 class AccountError(Exception):
@@ -34,15 +42,35 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+@functools.cache
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher.hash("not the password of anyone")
+
+
+def _verify_dummy(password: str) -> None:
+    """Spend the time a real check takes, for a login that matches nobody."""
+    config = current_app.config
+    dummy = _dummy_hash(
+        config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_COST"], config["ARGON2_PARALLELISM"]
+    )
+    with contextlib.suppress(VerificationError):
+        _hasher().verify(dummy, password)
+
+
 def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
 def find_by_pseudonym(session: Session, pseudonym: str) -> Member | None:
+    if "\x00" in pseudonym:  # never stored, and PostgreSQL refuses it even in a query
+        return None
     return session.scalar(select(Member).where(Member.pseudonym_key == pseudonym_key(pseudonym)))
 
 
 def find_by_email(session: Session, email: str) -> Member | None:
+    if "\x00" in email:
+        return None
     return session.scalar(select(Member).where(Member.email_key == email_key(email)))
 
 
@@ -70,6 +98,8 @@ def create_member(
 
     Raises AccountError("pseudonym_taken") or AccountError("email_taken").
     """
+    # Hashed before the look-ups, so a taken e-mail answers as slowly as a new one.
+    password_hash = hash_password(password)
     if find_by_pseudonym(session, pseudonym) is not None:
         raise AccountError("pseudonym_taken")
     if find_by_email(session, email) is not None:
@@ -80,7 +110,7 @@ def create_member(
         pseudonym_key=pseudonym_key(pseudonym),
         email=email.strip(),
         email_key=email_key(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         locale=locale,
         status=MemberStatus.ACTIVE,
         is_site_admin=is_site_admin,
@@ -91,4 +121,114 @@ def create_member(
     )
     session.add(member)
     session.flush()
+    return member
+
+
+def authenticate(session: Session, *, login: str, password: str) -> Member | None:
+    """The member with this pseudonym or e-mail and password, or None.
+
+    Deleted accounts never log in; suspended ones do (they may still read). An unknown
+    login costs one hash too, so the answer's timing does not tell whether it exists.
+    """
+    login = login.strip()
+    member: Member | None = None
+    if "@" in login:
+        if len(login) <= EMAIL_MAX:
+            member = find_by_email(session, login)
+    elif len(login) <= PSEUDONYM_MAX:
+        member = find_by_pseudonym(session, login)
+    if member is None or member.status is MemberStatus.DELETED:
+        _verify_dummy(password)
+        return None
+    if not check_password(member, password):
+        return None
+    session.flush()  # check_password may have upgraded the hash
+    return member
+
+
+def set_password(session: Session, *, member: Member, password: str) -> None:
+    """Replace the password: other sessions and pending reset links stop working."""
+    member.password_hash = hash_password(password)
+    member.password_changed_at = utcnow()
+    session.flush()
+
+
+def change_password(
+    session: Session, *, member: Member, current_password: str, new_password: str
+) -> None:
+    """Raises AccountError("wrong_password") unless current_password is right."""
+    if not check_password(member, current_password):
+        raise AccountError("wrong_password")
+    set_password(session, member=member, password=new_password)
+
+
+def set_locale(session: Session, *, member: Member, locale: str) -> None:
+    """Raises AccountError("unknown_locale") for a language the site does not offer."""
+    if locale not in current_app.config["LANGUAGES"]:
+        raise AccountError("unknown_locale")
+    member.locale = locale
+    session.flush()
+
+
+def suspend_member(session: Session, *, member: Member) -> None:
+    """A suspended member may log in and read, but not write."""
+    if member.status is MemberStatus.DELETED:
+        raise AccountError("deleted")
+    member.status = MemberStatus.SUSPENDED
+    session.flush()
+
+
+def reactivate_member(session: Session, *, member: Member) -> None:
+    if member.status is MemberStatus.DELETED:
+        raise AccountError("deleted")
+    member.status = MemberStatus.ACTIVE
+    session.flush()
+
+
+def public_member(session: Session, *, pseudonym: str) -> Member | None:
+    """The member a profile page shows, or None (unknown or deleted)."""
+    if not pseudonym or len(pseudonym) > PSEUDONYM_MAX:
+        return None
+    member = find_by_pseudonym(session, pseudonym)
+    if member is None or member.status is MemberStatus.DELETED:
+        return None
+    return member
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def _password_fingerprint(member: Member) -> str:
+    # Changes with the password, so a link works once and dies when the password changes.
+    material = f"{member.password_hash}|{member.password_changed_at.isoformat()}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def make_reset_token(member: Member) -> str:
+    return _serializer().dumps({"m": member.id, "f": _password_fingerprint(member)})
+
+
+def member_from_reset_token(
+    session: Session, *, token: str, max_age: int | None = None
+) -> Member | None:
+    """The member a reset link was made for, or None if it is forged, expired or used.
+
+    max_age defaults to the PASSWORD_RESET_MAX_AGE setting (seconds).
+    """
+    if max_age is None:
+        max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    if len(token) > 500:
+        return None
+    try:
+        payload = _serializer().loads(token, max_age=max_age)
+    except BadSignature:  # SignatureExpired is one
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("m"), int):
+        return None
+    member = session.get(Member, payload["m"])
+    if member is None or member.status is MemberStatus.DELETED:
+        return None
+    if payload.get("f") != _password_fingerprint(member):
+        return None
     return member

@@ -1,0 +1,122 @@
+"""Forgotten password: a link by e-mail that works once, for a while."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from community.accounts import services
+from community.extensions import db
+
+NEW_PASSWORD = "a brand new passphrase"
+SAME_ANSWER = "Si cette adresse correspond à un compte"
+
+
+def reset_link(message) -> str:
+    match = re.search(r"http://localhost(/mot-de-passe-oublie/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_i_reset_my_forgotten_password_from_the_link_i_receive(
+    client: FlaskClient, make_member, auth, outbox
+) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    response = client.post(
+        "/mot-de-passe-oublie", data={"email": "camille@exemple.fr"}, follow_redirects=True
+    )
+    assert SAME_ANSWER in response.get_data(as_text=True)
+    [message] = outbox
+    assert message.to == ["camille@exemple.fr"]
+    link = reset_link(message)
+
+    assert client.get(link).status_code == 200
+    done = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+
+    assert done.status_code == 302
+    assert auth.login("Camille", NEW_PASSWORD).status_code == 302
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, make_member, outbox) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    known = client.post("/mot-de-passe-oublie", data={"email": "camille@exemple.fr"})
+    unknown = client.post("/mot-de-passe-oublie", data={"email": "personne@exemple.fr"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert len(outbox) == 1
+
+
+def test_a_reset_link_works_only_once(client, make_member, outbox) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+    client.post("/mot-de-passe-oublie", data={"email": "camille@exemple.fr"})
+    link = reset_link(outbox[0])
+    client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+
+    again = client.post(link, data={"password": "yet another one!", "confirm": "yet another one!"})
+
+    assert again.status_code == 400
+    assert "Ce lien ne marche plus" in again.get_data(as_text=True)
+
+
+def test_a_reset_link_dies_when_the_password_changes_otherwise(app, make_member) -> None:
+    member = make_member("Camille")
+    token = services.make_reset_token(member)
+
+    services.set_password(db.session(), member=member, password="changed another way")
+
+    assert services.member_from_reset_token(db.session(), token=token) is None
+
+
+@pytest.mark.config(PASSWORD_RESET_MAX_AGE=-1)
+def test_an_expired_reset_link_is_refused(client, make_member) -> None:
+    member = make_member("Camille")
+    token = services.make_reset_token(member)
+
+    response = client.get(f"/mot-de-passe-oublie/{token}")
+
+    assert response.status_code == 400
+    assert "Ce lien ne marche plus" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["nonsense", "a" * 5000, "eyJtIjoxfQ.forged.sig"])
+def test_a_forged_reset_link_is_refused(client, make_member, token) -> None:
+    make_member("Camille")
+
+    assert client.get(f"/mot-de-passe-oublie/{token}").status_code == 400
+
+
+def test_a_reset_link_for_a_deleted_account_is_refused(app, make_member) -> None:
+    member = make_member("Camille")
+    token = services.make_reset_token(member)
+    member.status = services.MemberStatus.DELETED
+    db.session.commit()
+
+    assert services.member_from_reset_token(db.session(), token=token) is None
+
+
+def test_the_new_password_must_be_long_enough(client, make_member) -> None:
+    member = make_member("Camille")
+    token = services.make_reset_token(member)
+
+    response = client.post(
+        f"/mot-de-passe-oublie/{token}", data={"password": "short", "confirm": "short"}
+    )
+
+    assert response.status_code == 200
+    assert "entre 10 et 256 caractères" in response.get_data(as_text=True)
+
+
+@pytest.mark.config(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_TIMEOUT=2)
+def test_a_broken_mail_server_does_not_change_the_answer(client, make_member, caplog) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    known = client.post("/mot-de-passe-oublie", data={"email": "camille@exemple.fr"})
+    unknown = client.post("/mot-de-passe-oublie", data={"email": "personne@exemple.fr"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert "Could not send" in caplog.text
