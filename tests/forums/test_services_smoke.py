@@ -6,7 +6,9 @@ from community.forums.models import PostStatus
 
 
 def test_a_new_thread_is_pending_until_published(session):
-    author = create_member(session, pseudonym="Camille", email="camille@example.org", password="x" * 12)
+    author = create_member(
+        session, pseudonym="Camille", email="camille@example.org", password="x" * 12
+    )
     association = services.create_association(session, name="AFD", slug="afd")
     space = services.create_space(session, association=association, name="Diabète", slug="diabete")
     services.join_space(session, member=author, space=space)

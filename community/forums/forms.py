@@ -1,0 +1,75 @@
+"""Forms of the forum pages: writing a thread, a reply, an edit; confirming an action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import Length
+
+from community.forms import BaseForm, Visible
+from community.forums.services import BODY_MAX, TITLE_MAX
+
+BODY_HINT = _l(
+    "Mise en forme Markdown : **gras**, *italique*, - liste, > citation, [lien](https://…). "
+    "Ne donnez ni nom, ni adresse, ni téléphone."
+)
+
+_body_required = _l("Écrivez votre message.")
+_body_too_long = _l(
+    "Votre message est trop long : %(max)s caractères au plus. Raccourcissez-le ou "
+    "découpez-le en plusieurs messages.",
+    max=f"{BODY_MAX:,}".replace(",", "\u202f"),
+)
+_title_required = _l("Donnez un titre à votre discussion.")
+_title_too_long = _l("Le titre est trop long : %(max)s caractères au plus.", max=TITLE_MAX)
+
+
+def _body_field() -> TextAreaField:
+    return TextAreaField(
+        _l("Votre message"),
+        validators=[Visible(_body_required), Length(max=BODY_MAX, message=_body_too_long)],
+        render_kw={"rows": 10},
+    )
+
+
+def _title_field() -> StringField:
+    return StringField(
+        _l("Titre"),
+        validators=[Visible(_title_required), Length(max=TITLE_MAX, message=_title_too_long)],
+        render_kw={"maxlength": TITLE_MAX},
+    )
+
+
+class _WritingForm(BaseForm):
+    # "Aperçu" re-renders the form with the formatted text above it; nothing is stored.
+    preview = SubmitField(_l("Aperçu"))
+    submit = SubmitField(_l("Envoyer"))
+
+    @property
+    def wants_preview(self) -> bool:
+        return bool(self.preview.data)
+
+
+class ThreadForm(_WritingForm):
+    title = _title_field()
+    body = _body_field()
+
+
+class ReplyForm(_WritingForm):
+    body = _body_field()
+
+
+class EditForm(_WritingForm):
+    """Edit one's post; the title only when the post opens its thread (see edit_form)."""
+
+    title = _title_field()
+    body = _body_field()
+
+
+def edit_form(*, with_title: bool, **kwargs: Any) -> EditForm:
+    form = EditForm(**kwargs)
+    if not with_title:
+        del form.title
+    return form

@@ -1,0 +1,186 @@
+"""Read-side queries of the forum pages: each page issues a fixed number of them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from community.accounts.models import Member
+from community.forums.models import (
+    Post,
+    PostRevision,
+    PostStatus,
+    RevisionStatus,
+    Space,
+    Thread,
+)
+
+T = TypeVar("T")
+
+# What an author still sees of their own unpublished writing; a withdrawn post is gone
+# for everybody, its author included.
+UNPUBLISHED_SHOWN_TO_AUTHOR = (PostStatus.PENDING, PostStatus.NEEDS_EDIT, PostStatus.REJECTED)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    number: int
+    count: int  # number of pages, at least 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, math.ceil(max(total, 0) / per_page))
+
+
+def page_in_range(number: int, *, total: int, per_page: int) -> bool:
+    """Whether a page number exists; checked before querying, so no absurd OFFSET is sent."""
+    return 1 <= number <= page_count(total, per_page)
+
+
+# --- the list of spaces ------------------------------------------------------------------
+
+
+def spaces_with_membership(session: Session, *, member: Member | None) -> list[tuple[Space, bool]]:
+    """Every space with its association, and whether this member has joined it (two queries)."""
+    from community.forums import services
+
+    joined = services.member_space_ids(session, member=member)
+    return [(space, space.id in joined) for space in services.readable_spaces(session)]
+
+
+# --- a space ----------------------------------------------------------------------------
+
+
+def space_by_slug(session: Session, *, slug: str) -> Space | None:
+    return session.scalar(
+        select(Space).options(joinedload(Space.association)).where(Space.slug == slug)
+    )
+
+
+def published_threads(
+    session: Session, *, space: Space, number: int, per_page: int
+) -> Page[Thread]:
+    """One page of the space's published threads, latest activity first, authors loaded.
+
+    The page count comes from Space.thread_count, kept by the services, so no COUNT runs;
+    the ORDER BY follows ix_thread_space_listing.
+    """
+    threads = session.scalars(
+        select(Thread)
+        .options(joinedload(Thread.author))
+        .where(Thread.space_id == space.id, Thread.status == PostStatus.PUBLISHED)
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(per_page)
+        .offset((number - 1) * per_page)
+    )
+    return Page(list(threads), number, page_count(space.thread_count, per_page))
+
+
+def own_unpublished_threads(session: Session, *, space: Space, member: Member) -> list[Thread]:
+    """The member's threads in this space that nobody else sees yet (uses ix_thread_author)."""
+    return list(
+        session.scalars(
+            select(Thread)
+            .where(
+                Thread.author_id == member.id,
+                Thread.space_id == space.id,
+                Thread.status.in_(UNPUBLISHED_SHOWN_TO_AUTHOR),
+            )
+            .order_by(Thread.id.desc())
+        )
+    )
+
+
+# --- a thread ---------------------------------------------------------------------------
+
+
+def thread_by_id(session: Session, *, thread_id: int) -> Thread | None:
+    """A thread with its space and the space's association, in one query."""
+    return session.scalar(
+        select(Thread)
+        .options(joinedload(Thread.space).joinedload(Space.association))
+        .where(Thread.id == thread_id)
+    )
+
+
+def thread_visible_to(thread: Thread, member: Member | None) -> bool:
+    """Published threads for all; an unpublished one for its author only; withdrawn for nobody."""
+    if thread.status is PostStatus.PUBLISHED:
+        return True
+    if member is None or not member.is_authenticated:
+        return False
+    return thread.author_id == member.id and thread.status in UNPUBLISHED_SHOWN_TO_AUTHOR
+
+
+def published_posts(session: Session, *, thread: Thread, number: int, per_page: int) -> Page[Post]:
+    """One page of a thread's published posts in order, authors loaded (ix_post_thread_listing)."""
+    posts = session.scalars(
+        select(Post)
+        .options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, Post.status == PostStatus.PUBLISHED)
+        .order_by(Post.id)
+        .limit(per_page)
+        .offset((number - 1) * per_page)
+    )
+    return Page(list(posts), number, page_count(thread.post_count, per_page))
+
+
+def own_unpublished_posts(session: Session, *, thread: Thread, member: Member) -> list[Post]:
+    return list(
+        session.scalars(
+            select(Post)
+            .where(
+                Post.thread_id == thread.id,
+                Post.author_id == member.id,
+                Post.status.in_(UNPUBLISHED_SHOWN_TO_AUTHOR),
+            )
+            .order_by(Post.id)
+        )
+    )
+
+
+def pending_revisions(
+    session: Session, *, posts: Sequence[Post], member: Member
+) -> dict[int, PostRevision]:
+    """The member's pending edits of the given published posts, by post id (one query)."""
+    own_ids = [p.id for p in posts if p.author_id == member.id]
+    if not own_ids:
+        return {}
+    revisions = session.scalars(
+        select(PostRevision).where(
+            PostRevision.post_id.in_(own_ids), PostRevision.status == RevisionStatus.PENDING
+        )
+    )
+    return {revision.post_id: revision for revision in revisions}
+
+
+def opening_post_id(session: Session, *, thread: Thread) -> int | None:
+    return session.scalar(
+        select(Post.id).where(Post.thread_id == thread.id).order_by(Post.id).limit(1)
+    )
+
+
+# --- one post ---------------------------------------------------------------------------
+
+
+def post_by_id(session: Session, *, post_id: int) -> Post | None:
+    """A post with its thread, space and association, in one query."""
+    return session.scalar(
+        select(Post)
+        .options(joinedload(Post.thread).joinedload(Thread.space).joinedload(Space.association))
+        .where(Post.id == post_id)
+    )

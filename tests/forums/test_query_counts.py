@@ -1,0 +1,111 @@
+"""Each forum page sends a small, fixed number of SQL statements, whatever the page size."""
+
+from __future__ import annotations
+
+import pytest
+
+from community.forums import services
+from community.forums.models import SpaceRoleKind
+from tests.forums import helpers as h
+
+# user, space or thread, membership, roles, the page of rows, own unpublished rows, pending edits
+MAX_QUERIES = 8
+
+
+@pytest.fixture
+def busy_space(session):
+    """A space with 45 threads, one of them with 45 posts by many authors."""
+    diabetes = h.space(session)
+    authors = [h.member(session, f"Membre{number}") for number in range(9)]
+    for author in authors:
+        h.joined(session, author, diabetes)
+    doctor = h.member(session, "DrMartin")
+    services.grant_space_role(
+        session,
+        space=diabetes,
+        member=doctor,
+        kind=SpaceRoleKind.MODERATOR,
+        specialty="diabétologie",
+    )
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    busy, first = services.start_thread(
+        session, author=camille, space=diabetes, title="Discussion animée", body="Bonjour"
+    )
+    services.publish_post(session, post=first)
+    for number in range(44):
+        writer = camille if number % 5 == 0 else authors[number % len(authors)]
+        answer = services.reply(session, author=writer, thread=busy, body=f"Réponse {number}")
+        services.publish_post(session, post=answer)
+    for number in range(44):
+        _, opening = services.start_thread(
+            session,
+            author=authors[number % len(authors)],
+            space=diabetes,
+            title=f"Sujet {number}",
+            body="Texte",
+        )
+        services.publish_post(session, post=opening)
+    # What only Camille sees: a pending edit of a published post, and a pending reply.
+    services.edit_post(session, author=camille, post=first, body="Nouveau texte")
+    services.reply(session, author=camille, thread=busy, body="Réponse en attente")
+    outsider = h.member(session, "Sam")
+    session.commit()
+    return {
+        "space": diabetes.slug,
+        "thread": busy.id,
+        "viewers": {"visiteur": None, "membre": outsider.get_id(), "auteur": camille.get_id()},
+    }
+
+
+def _queries_for(app, client, session, count_queries, url, viewer, size_key, size) -> int:
+    app.config[size_key] = size
+    if viewer is None:
+        h.log_out(client)
+    else:
+        h.log_in(client, viewer)
+    h.fresh(session)
+    with count_queries() as counter:
+        response = client.get(url)
+    assert response.status_code == 200
+    return counter.count
+
+
+@pytest.mark.parametrize("who", ["visiteur", "membre", "auteur"])
+def test_the_thread_page_query_count_does_not_grow_with_the_page(
+    app, client, session, count_queries, busy_space, who
+):
+    viewer = busy_space["viewers"][who]
+    url = f"/discussions/{busy_space['thread']}"
+    small = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 5)
+    large = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 40)
+
+    assert small == large <= MAX_QUERIES
+    if who == "auteur":
+        page = client.get(url).get_data(as_text=True)
+        assert "Votre modification est en attente de modération" in page
+        assert "Réponse en attente" in page
+
+
+@pytest.mark.parametrize("who", ["visiteur", "membre", "auteur"])
+def test_the_space_page_query_count_does_not_grow_with_the_page(
+    app, client, session, count_queries, busy_space, who
+):
+    viewer = busy_space["viewers"][who]
+    url = f"/espaces/{busy_space['space']}"
+    small = _queries_for(app, client, session, count_queries, url, viewer, "THREADS_PER_PAGE", 5)
+    large = _queries_for(app, client, session, count_queries, url, viewer, "THREADS_PER_PAGE", 40)
+
+    assert small == large <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("who", ["visiteur", "auteur"])
+def test_the_list_of_spaces_takes_at_most_three_queries(
+    client, session, count_queries, busy_space, who
+):
+    viewer = busy_space["viewers"][who]
+    if viewer is not None:
+        h.log_in(client, viewer)
+    h.fresh(session)
+    with count_queries() as counter:
+        assert client.get("/").status_code == 200
+    assert counter.count <= 3  # the member, the spaces with their associations, memberships
