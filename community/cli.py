@@ -1,9 +1,166 @@
-"""Flask commands: demo data, create-admin (more come with the moderation worker, search …)."""
+"""Flask commands: demo data, create-admin (more come with the moderation worker, search …).
+
+Messages are French, like the rest of the product; they are not in the translation
+catalogue because they are written for the operator's terminal, not a visitor's page.
+"""
 
 from __future__ import annotations
 
+import time
+import unicodedata
+from typing import NoReturn
+
+import click
 from flask import Flask
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from community import demo
+from community.accounts.forms import PASSWORD_MIN
+from community.accounts.pseudonyms import pseudonym_problem
+from community.accounts.services import (
+    EMAIL_MAX,
+    AccountError,
+    create_member,
+    find_by_pseudonym,
+)
+from community.extensions import db
+from community.forums.services import ForumError
+
+_PSEUDONYM_PROBLEMS = {
+    "length": "Le pseudonyme doit compter de 3 à 30 caractères.",
+    "characters": (
+        "Le pseudonyme ne peut contenir que des lettres, des chiffres, des espaces, "
+        "des points, des tirets et des apostrophes, et doit commencer et finir par une "
+        "lettre ou un chiffre."
+    ),
+    "mixed_scripts": "Le pseudonyme mélange plusieurs alphabets : choisissez-en un seul.",
+}
 
 
 def init_app(app: Flask) -> None:
-    pass
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_admin_command)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    raise click.exceptions.Exit(1)
+
+
+@click.command("demo")
+@click.option(
+    "--no-migrate",
+    is_flag=True,
+    help="Ne pas appliquer les migrations (base déjà au bon schéma).",
+)
+@with_appcontext
+def demo_command(no_migrate: bool) -> None:
+    """Crée ou met à jour la base, y ajoute les données de démonstration, affiche les comptes."""
+    started = time.monotonic()
+    if not no_migrate:
+        upgrade()  # from empty, or up to the latest revision; a no-op when up to date
+    session = db.session()  # services take the plain Session behind the proxy
+    if demo.is_seeded(session):
+        click.echo("Les données de démonstration sont déjà en place : rien n’a été modifié.")
+    elif demo.has_accounts(session):
+        # Its accounts, a site admin among them, share a password printed in the README.
+        _fail(
+            "Cette base a déjà des comptes : la démonstration ne s’installe que dans une base "
+            "vide, car le mot de passe de ses comptes est public. Rien n’a été modifié."
+        )
+    else:
+        try:
+            summary = demo.seed(session)
+        except (AccountError, ForumError) as error:
+            session.rollback()
+            _fail(
+                "La base contient déjà des données qui entrent en conflit avec la démonstration "
+                f"({error.code}) : rien n’a été modifié. Utilisez une base vide."
+            )
+        session.commit()
+        click.echo(
+            f"Données de démonstration créées en {time.monotonic() - started:.0f} s : "
+            f"{summary.associations} associations, {summary.spaces} espaces, "
+            f"{summary.members} membres, {summary.threads} discussions, "
+            f"{summary.published_posts} messages publiés, "
+            f"{summary.pending_posts} en attente de modération (dont une nouvelle discussion)."
+        )
+    click.echo("")
+    for line in demo.login_lines():
+        click.echo(line)
+    click.echo("")
+    click.echo(
+        "Les e-mails (réinitialisation du mot de passe …) s’affichent dans la console du "
+        "serveur tant que MAIL_BACKEND vaut « console »."
+    )
+
+
+@click.command("create-admin")
+@click.option("--pseudonym", help="Pseudonyme de l’administrateur.")
+@click.option("--email", help="Adresse e-mail (pour réinitialiser le mot de passe).")
+@click.option("--password", help="Mot de passe (demandé sans écho si absent).")
+@click.option(
+    "--promote",
+    is_flag=True,
+    help="Rendre administrateur du site un membre existant, désigné par son pseudonyme.",
+)
+@with_appcontext
+def create_admin_command(
+    pseudonym: str | None, email: str | None, password: str | None, promote: bool
+) -> None:
+    """Crée un administrateur du site, ou en fait un d’un membre existant (--promote)."""
+    session = db.session()  # services take the plain Session behind the proxy
+    if pseudonym is None:
+        pseudonym = click.prompt("Pseudonyme")
+    pseudonym = unicodedata.normalize("NFC", pseudonym.strip())
+
+    if promote:
+        member = find_by_pseudonym(session, pseudonym)
+        if member is None:
+            _fail(f"Aucun membre ne porte le pseudonyme « {pseudonym} ».")
+        if member.is_site_admin:
+            click.echo(f"« {member.pseudonym} » est déjà administrateur du site : rien à faire.")
+            return
+        member.is_site_admin = True
+        session.commit()
+        click.echo(f"« {member.pseudonym} » est maintenant administrateur du site.")
+        return
+
+    # "reserved" is not refused: reserved names exist so that only staff may wear them.
+    problem = pseudonym_problem(pseudonym)
+    if problem in _PSEUDONYM_PROBLEMS:
+        _fail(_PSEUDONYM_PROBLEMS[problem])
+    if find_by_pseudonym(session, pseudonym) is not None:
+        _fail(
+            f"Le pseudonyme « {pseudonym} » (ou un pseudonyme qui lui ressemble trop) est déjà "
+            "pris. Pour rendre ce membre administrateur, ajoutez --promote."
+        )
+
+    if email is None:
+        email = click.prompt("Adresse e-mail")
+    email = email.strip()
+    local, at, domain = email.rpartition("@")
+    if not (local and at and "." in domain) or len(email) > EMAIL_MAX or " " in email:
+        _fail("Cette adresse e-mail n’est pas valide.")
+
+    if password is None:
+        password = click.prompt("Mot de passe", hide_input=True)
+        # Asked twice by hand: click's own confirmation speaks English.
+        again = click.prompt("Le même mot de passe, encore une fois", hide_input=True)
+        if again != password:
+            _fail("Les deux mots de passe ne sont pas identiques : rien n’a été créé.")
+    if len(password) < PASSWORD_MIN:
+        _fail(f"Le mot de passe doit compter au moins {PASSWORD_MIN} caractères.")
+
+    try:
+        member = create_member(
+            session, pseudonym=pseudonym, email=email, password=password, is_site_admin=True
+        )
+    except AccountError as error:
+        session.rollback()
+        if error.code == "email_taken":
+            _fail("Cette adresse e-mail est déjà celle d’un compte.")
+        _fail(f"Le pseudonyme « {pseudonym} » est déjà pris.")
+    session.commit()
+    click.echo(f"Administrateur du site « {member.pseudonym} » créé.")

@@ -1,0 +1,54 @@
+# The few verbs people type. Everything runs from .venv by path: no activation needed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app community
+
+.PHONY: demo serve test lint bench translations clean
+
+# Installed again only when pyproject.toml changes (the stamp is newer otherwise).
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgresql]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Creates the database in instance/ (or migrates it), seeds the French demo once,
+# prints the demo log-ins, then serves on http://127.0.0.1:5000 (Ctrl-C stops it).
+demo: $(VENV)/.installed-demo translations
+	$(FLASK) demo
+	$(MAKE) --no-print-directory serve
+
+serve: $(VENV)/.installed-demo
+	@echo "→ http://127.0.0.1:5000"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Lint, types, then the whole suite (on SQLite, or on the PostgreSQL server named by
+# COMMUNITY_TEST_DATABASE_URL when it is set).
+test: lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test translations
+	$(BIN)/ruff check community tests
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-demo
+	bash bench/run.sh
+
+# The English catalogue, when there is one; the .mo files are built, never committed.
+translations:
+	@if ls community/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d community/translations; \
+	fi
+
+# Keeps instance/: it holds the database and the secret key.
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/work
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find community/translations -name '*.mo' -delete 2>/dev/null || true

@@ -1,0 +1,155 @@
+"""A visitor trying the demo finds lively French spaces, moderators, and an account to use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from community.accounts.models import Member
+from community.accounts.pseudonyms import pseudonym_problem
+from community.accounts.services import check_password, find_by_pseudonym
+from community.clock import utcnow
+from community.demo import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.extensions import db
+from community.forums.models import (
+    Association,
+    Post,
+    PostStatus,
+    Space,
+    SpaceRole,
+    SpaceRoleKind,
+    SpaceVisibility,
+    Thread,
+)
+from tests.conftest import app_for, make_config
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One seeded database for the whole module: seeding takes seconds, reading does not."""
+    config = make_config(Path(tmp_path_factory.mktemp("demo")))
+    with app_for(config) as app, app.app_context():
+        result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
+        assert result.exit_code == 0, result.output
+        yield app
+
+
+def count(statement) -> int:
+    return db.session.scalar(statement) or 0
+
+
+def posts(status: PostStatus) -> int:
+    return count(select(func.count()).select_from(Post).where(Post.status == status))
+
+
+def test_three_associations_run_five_spaces_one_of_them_private(demo_app):
+    assert count(select(func.count()).select_from(Association)) == 3
+    spaces = db.session.scalars(select(Space)).all()
+    assert {s.name for s in spaces} >= {
+        "Diabète de type 1",
+        "Diabète de type 2",
+        "Endométriose",
+        "Sclérose en plaques",
+    }
+    assert len(spaces) == 5
+    assert [s.name for s in spaces if s.visibility is SpaceVisibility.MEMBERS] == [
+        "Maladies rares — espace privé"
+    ]
+    names = db.session.scalars(select(Association.name)).all()
+    assert all("fictive" in name for name in names)
+
+
+def test_about_thirty_members_with_a_site_admin(demo_app):
+    assert 30 <= count(select(func.count()).select_from(Member)) <= 40
+    admins = db.session.scalars(select(Member.pseudonym).where(Member.is_site_admin)).all()
+    assert admins == [SITE_ADMIN]
+
+
+def test_every_space_has_an_association_admin_and_specialist_moderators(demo_app):
+    for space in db.session.scalars(select(Space)):
+        roles = db.session.scalars(select(SpaceRole).where(SpaceRole.space_id == space.id)).all()
+        kinds = [r.kind for r in roles]
+        assert SpaceRoleKind.ASSOCIATION_ADMIN in kinds, space.name
+        moderators = [r for r in roles if r.kind is SpaceRoleKind.MODERATOR]
+        assert moderators and all(r.specialty for r in moderators), space.name
+    specialties = set(db.session.scalars(select(SpaceRole.specialty)))
+    assert {"diabétologie", "gynécologie", "neurologie", "patiente experte"} <= specialties
+
+
+def test_about_a_thousand_posts_are_published_and_a_few_wait_for_moderation(demo_app):
+    assert posts(PostStatus.PUBLISHED) >= 900
+    assert 5 <= posts(PostStatus.PENDING) <= 10
+    published_threads = select(func.count()).select_from(Thread)
+    assert 90 <= count(published_threads.where(Thread.status == PostStatus.PUBLISHED)) <= 110
+    assert count(published_threads.where(Thread.status == PostStatus.PENDING)) == 1
+
+
+def test_posts_were_published_through_the_service_so_every_counter_agrees(demo_app):
+    published = select(func.count()).select_from(Post).where(Post.status == PostStatus.PUBLISHED)
+    for space in db.session.scalars(select(Space)):
+        in_space = published.join(Thread).where(
+            Thread.space_id == space.id, Thread.status == PostStatus.PUBLISHED
+        )
+        assert space.post_count == count(in_space), space.name
+        assert space.thread_count == count(
+            select(func.count())
+            .select_from(Thread)
+            .where(Thread.space_id == space.id, Thread.status == PostStatus.PUBLISHED)
+        )
+    for thread in db.session.scalars(select(Thread)):
+        assert thread.post_count == count(published.where(Post.thread_id == thread.id))
+    unstamped = select(func.count()).select_from(Post).where(
+        Post.status == PostStatus.PUBLISHED, Post.published_at.is_(None)
+    )
+    assert count(unstamped) == 0
+
+
+def test_the_conversation_spreads_over_months_and_never_in_the_future(demo_app):
+    now = utcnow()
+    oldest = db.session.scalar(select(func.min(Post.created_at)))
+    newest = db.session.scalar(select(func.max(Post.published_at)))
+    assert oldest < now - timedelta(days=90)
+    assert now - timedelta(days=7) < newest <= now
+    for thread in db.session.scalars(select(Thread).where(Thread.status == PostStatus.PUBLISHED)):
+        latest = db.session.scalar(
+            select(func.max(Post.published_at)).where(Post.thread_id == thread.id)
+        )
+        assert thread.last_activity_at == latest
+        assert thread.created_at <= latest
+
+
+def test_posts_vary_in_length_and_use_some_markdown(demo_app):
+    bodies = db.session.scalars(select(Post.body_html)).all()
+    lengths = sorted(len(b) for b in bodies)
+    assert lengths[len(lengths) // 10] * 3 < lengths[-len(lengths) // 10]
+    assert any("<ul>" in b for b in bodies)
+    assert any("<strong>" in b for b in bodies)
+
+
+def test_demo_pseudonyms_are_ones_a_member_could_choose(demo_app):
+    for pseudonym in [p for p, _ in MEMBERS] + [p for p, _, _ in MODERATORS]:
+        assert pseudonym_problem(pseudonym) is None, pseudonym
+
+
+def test_a_demo_member_logs_in_with_the_shared_password(demo_app):
+    client = demo_app.test_client()
+
+    wrong = client.post("/connexion", data={"login": "Camille_T1", "password": "pas-le-bon"})
+    assert wrong.status_code == 200
+    response = client.post("/connexion", data={"login": "Camille_T1", "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/compte").status_code == 200
+    assert check_password(find_by_pseudonym(db.session, "Dre Aubrac"), DEMO_PASSWORD)
+
+
+def test_the_printed_log_ins_name_every_demo_account(demo_app):
+    printed = "\n".join(login_lines())
+    assert DEMO_PASSWORD in printed
+    for pseudonym in db.session.scalars(select(Member.pseudonym)):
+        assert pseudonym in printed
