@@ -9,7 +9,6 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_login import current_user
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from community.config import load_config
 from community.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
@@ -26,6 +25,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, test_config)
+
+    # Every domain's models, so that the metadata (and so migrations) knows every table.
+    from community.accounts import models as _accounts_models  # noqa: F401
+    from community.forums import models as _forums_models  # noqa: F401
 
     db.init_app(app)
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.

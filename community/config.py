@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import Flask
 
@@ -14,7 +14,7 @@ class Defaults:
     # SQLite in the instance folder unless COMMUNITY_SQLALCHEMY_DATABASE_URI says otherwise;
     # the path is filled in by load_config once the instance folder is known.
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Forms and sessions
@@ -42,7 +42,7 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per hour"
-    RATELIMIT_PASSWORD_RESET = "5 per hour"
+    RATELIMIT_PASSWORD_RESET = "5 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_POSTING = "10 per minute;100 per day"
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
 # dependency, and Talisman's defaults (forcing HTTPS) would break the local demo.
@@ -25,6 +26,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
 
 def safe_next_url(target: str | None, fallback: str) -> str:
     """A `next` URL only if it stays on this site, else the fallback."""
@@ -68,7 +70,7 @@ def init_app(app: Flask) -> None:
         return render_template("error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response | tuple[str, int]:
+    def http_error(error: HTTPException) -> BaseResponse | tuple[str, int]:
         code = error.code or 500
         if code < 400:
             return error.get_response()

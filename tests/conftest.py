@@ -77,9 +77,8 @@ def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
     overrides: dict[str, Any] = {}
     for marker in reversed(list(request.node.iter_markers("config"))):
         overrides.update(marker.kwargs)
-    with app_for(make_config(tmp_path, **overrides)) as application:
-        with application.app_context():
-            yield application
+    with app_for(make_config(tmp_path, **overrides)) as application, application.app_context():
+        yield application
 
 
 class FreshContextClient(FlaskClient):

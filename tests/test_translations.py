@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,7 @@ def _source_messages() -> set[str]:
     found: set[str] = set()
     methods = [("community/**.py", "python"), ("templates/**.html", "jinja2")]
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map=methods
+        str(ROOT), method_map=methods, keywords={**DEFAULT_KEYWORDS, "_l": None}
     ):
         ids = message if isinstance(message, tuple) else (message,)
         found.add(ids[0])
@@ -28,7 +28,10 @@ def test_every_message_has_an_english_translation():
     translated = {
         m.id[0] if isinstance(m.id, tuple) else m.id
         for m in catalogue
-        if m.id and m.string and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
+        if m.id
+        and m.string
+        and not m.fuzzy
+        and all(m.string if isinstance(m.string, tuple) else [m.string])
     }
     missing = sorted(_source_messages() - translated)
     assert not missing, (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -11,7 +10,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from community.accounts.pseudonyms import PSEUDONYM_MAX
-from community.forms import BaseForm
+from community.forms import BaseForm, Visible
 from community.forums.models import SpaceVisibility
 
 SLUG_MIN, SLUG_MAX = 2, 80
@@ -34,14 +33,6 @@ def _one_line(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _visible(form: BaseForm, field: Any) -> None:
-    """Refuse text made only of invisible characters (zero-width spaces, joiners …)."""
-    if field.data and not any(
-        not unicodedata.category(c).startswith(("C", "Z")) for c in field.data
-    ):
-        raise ValidationError(_l("Ce champ ne contient aucun caractère visible."))
-
-
 def _slug(form: BaseForm, field: Any) -> None:
     if field.data and not (
         SLUG_MIN <= len(field.data) <= SLUG_MAX and _SLUG.match(field.data)
@@ -60,7 +51,7 @@ def _name_field(label: Any) -> StringField:
     return StringField(
         label,
         filters=[_one_line],
-        validators=[DataRequired(REQUIRED), Length(max=NAME_MAX, message=TOO_LONG), _visible],
+        validators=[DataRequired(REQUIRED), Length(max=NAME_MAX, message=TOO_LONG), Visible()],
     )
 
 
@@ -153,7 +144,7 @@ class ModeratorForm(BaseForm):
         validators=[
             DataRequired(REQUIRED),
             Length(max=SPECIALTY_MAX, message=TOO_LONG),
-            _visible,
+            Visible(),
         ],
     )
 

@@ -13,7 +13,7 @@ from community.clock import utcnow
 from community.extensions import db, enum_type
 
 
-class Association(db.Model):  # type: ignore[name-defined,misc]
+class Association(db.Model):  # type: ignore[name-defined]
     __tablename__ = "association"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +30,7 @@ class SpaceVisibility(enum.StrEnum):
     MEMBERS = "members"  # only members of the space may read
 
 
-class Space(db.Model):  # type: ignore[name-defined,misc]
+class Space(db.Model):  # type: ignore[name-defined]
     __tablename__ = "space"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +54,7 @@ class Space(db.Model):  # type: ignore[name-defined,misc]
         return self.visibility is SpaceVisibility.MEMBERS
 
 
-class Membership(db.Model):  # type: ignore[name-defined,misc]
+class Membership(db.Model):  # type: ignore[name-defined]
     __tablename__ = "membership"
 
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
@@ -67,7 +67,7 @@ class SpaceRoleKind(enum.StrEnum):
     ASSOCIATION_ADMIN = "association_admin"
 
 
-class SpaceRole(db.Model):  # type: ignore[name-defined,misc]
+class SpaceRole(db.Model):  # type: ignore[name-defined]
     """A member's role in one space: specialist moderator or association admin."""
 
     __tablename__ = "space_role"
@@ -94,7 +94,7 @@ class PostStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # deleted by its author: hidden, the row is kept
 
 
-class Thread(db.Model):  # type: ignore[name-defined,misc]
+class Thread(db.Model):  # type: ignore[name-defined]
     __tablename__ = "thread"
     __table_args__ = (
         # The space page: published threads of a space, latest activity first.
@@ -119,7 +119,7 @@ class Thread(db.Model):  # type: ignore[name-defined,misc]
     author: Mapped[Member] = relationship()
 
 
-class Post(db.Model):  # type: ignore[name-defined,misc]
+class Post(db.Model):  # type: ignore[name-defined]
     __tablename__ = "post"
     __table_args__ = (
         # The thread page: published posts of a thread in order.
@@ -155,7 +155,7 @@ class RevisionStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class PostRevision(db.Model):  # type: ignore[name-defined,misc]
+class PostRevision(db.Model):  # type: ignore[name-defined]
     __tablename__ = "post_revision"
     __table_args__ = (Index("ix_post_revision_post", "post_id", "status"),)
 

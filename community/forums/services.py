@@ -28,6 +28,7 @@ from community.forums.models import (
 )
 from community.forums.rendering import render_markdown
 from community.permissions import SpaceContext
+from community.text import has_visible_text
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -133,7 +134,9 @@ def grant_space_role(
     return role
 
 
-def revoke_space_role(session: Session, *, space: Space, member: Member, kind: SpaceRoleKind) -> None:
+def revoke_space_role(
+    session: Session, *, space: Space, member: Member, kind: SpaceRoleKind
+) -> None:
     session.execute(
         delete(SpaceRole).where(
             SpaceRole.space_id == space.id,
@@ -207,7 +210,7 @@ def leave_space(session: Session, *, member: Member, space: Space) -> bool:
 
 def _check_body(body: str) -> str:
     body = body.strip()
-    if not body:
+    if not has_visible_text(body):
         raise ForumError("body_empty")
     if len(body) > BODY_MAX:
         raise ForumError("body_too_long")
@@ -216,7 +219,7 @@ def _check_body(body: str) -> str:
 
 def _check_title(title: str) -> str:
     title = " ".join(title.split())
-    if not title:
+    if not has_visible_text(title):
         raise ForumError("title_empty")
     if len(title) > TITLE_MAX:
         raise ForumError("title_too_long")
@@ -275,7 +278,9 @@ def reply(session: Session, *, author: Member, thread: Thread, body: str) -> Pos
 
 
 def is_opening_post(session: Session, post: Post) -> bool:
-    first_id = session.scalar(select(Post.id).where(Post.thread_id == post.thread_id).order_by(Post.id))
+    first_id = session.scalar(
+        select(Post.id).where(Post.thread_id == post.thread_id).order_by(Post.id)
+    )
     return first_id == post.id
 
 
@@ -335,7 +340,7 @@ def edit_post(
             thread.status = PostStatus.PENDING
             if title is not None:
                 thread.title = title
-    post.edited_at = now
+        post.edited_at = now
     session.flush()
     return post
 
@@ -411,16 +416,16 @@ def readable_spaces(session: Session) -> list[Space]:
     from sqlalchemy.orm import joinedload
 
     return list(
-        session.scalars(
-            select(Space).options(joinedload(Space.association)).order_by(Space.name)
-        )
+        session.scalars(select(Space).options(joinedload(Space.association)).order_by(Space.name))
     )
 
 
 def member_space_ids(session: Session, *, member: Member | None) -> set[int]:
     if member is None or not member.is_authenticated:
         return set()
-    return set(session.scalars(select(Membership.space_id).where(Membership.member_id == member.id)))
+    return set(
+        session.scalars(select(Membership.space_id).where(Membership.member_id == member.id))
+    )
 
 
 # --- added for administration ---
