@@ -53,26 +53,46 @@ class SpaceSpec:
 
 SPACES = (
     SpaceSpec(
-        "diabete-type-1", "Diabète de type 1", "horizon-diabete", "t1", 24,
+        "diabete-type-1",
+        "Diabète de type 1",
+        "horizon-diabete",
+        "t1",
+        24,
         "Pour les personnes vivant avec un diabète de type 1 et leurs proches : capteurs, "
         "pompes, hypos, sport, travail, et tout le reste.",
     ),
     SpaceSpec(
-        "diabete-type-2", "Diabète de type 2", "horizon-diabete", "t2", 22,
+        "diabete-type-2",
+        "Diabète de type 2",
+        "horizon-diabete",
+        "t2",
+        22,
         "Vivre au quotidien avec un diabète de type 2 : alimentation, activité, suivi, moral.",
     ),
     SpaceSpec(
-        "endometriose", "Endométriose", "endo-vaillantes", "endo", 22,
+        "endometriose",
+        "Endométriose",
+        "endo-vaillantes",
+        "endo",
+        22,
         "Un espace pour parler des douleurs, du diagnostic, du travail, du désir d’enfant, "
         "sans tabou et sans jugement.",
     ),
     SpaceSpec(
-        "sclerose-en-plaques", "Sclérose en plaques", "myeline-et-compagnie", "sep", 20,
+        "sclerose-en-plaques",
+        "Sclérose en plaques",
+        "myeline-et-compagnie",
+        "sep",
+        20,
         "Fatigue, poussées, traitements, travail, famille : entre personnes qui vivent "
         "avec une SEP.",
     ),
     SpaceSpec(
-        "maladies-rares", "Maladies rares — espace privé", "myeline-et-compagnie", "rares", 12,
+        "maladies-rares",
+        "Maladies rares — espace privé",
+        "myeline-et-compagnie",
+        "rares",
+        12,
         "Un espace réservé à ses membres, pour parler de maladies rares et d’errance "
         "diagnostique entre personnes concernées.",
         SpaceVisibility.MEMBERS,
@@ -342,9 +362,7 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
             regulars[slug].append(regular)
 
     plan = [spec for spec in SPACES for _ in range(spec.threads)]
-    replies = _share(
-        PUBLISHED_POSTS - len(plan), [rng.expovariate(1.0) + 0.15 for _ in plan]
-    )
+    replies = _share(PUBLISHED_POSTS - len(plan), [rng.expovariate(1.0) + 0.15 for _ in plan])
     titles: dict[str, set[str]] = {s.slug: set() for s in SPACES}
     threads: list[tuple[SpaceSpec, Thread]] = []
     for spec, reply_count in zip(plan, replies, strict=True):
@@ -424,4 +442,3 @@ def _seed_pending(
     thread.created_at = opening.created_at
     session.flush()
     return len(waiting)
-

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from community.accounts import services as accounts
 from community.accounts.models import Member, MemberStatus
 from community.extensions import db
-from community.forums import services
+from community.forums import queries, services
 from community.forums.admin_forms import (
     AssociationAdminForm,
     AssociationForm,
@@ -76,7 +76,7 @@ def _dashboard(
     status: int = 200,
 ) -> tuple[str, int]:
     if associations is None:
-        associations = services.associations_with_spaces(db.session())
+        associations = queries.associations_with_spaces(db.session())
     page = render_template(
         "admin/index.html",
         associations=associations,
@@ -118,7 +118,7 @@ def create_association() -> Page:
 @bp.route("/espaces", methods=["POST"])
 def create_space() -> Page:
     require(Action.MANAGE_SITE)
-    associations = services.associations_with_spaces(db.session())
+    associations = queries.associations_with_spaces(db.session())
     form = SpaceForm(prefix="space", associations=associations)
     if form.validate():
         association = next(a for a in associations if a.id == form.association.data)
@@ -180,11 +180,11 @@ def member_status() -> Page:
 
 
 def _load_space(slug: str) -> tuple[Space, SpaceContext]:
-    space = services.space_for_admin(db.session(), slug=slug)
+    space = queries.space_by_slug(db.session(), slug=slug)
     if space is None:
         abort(404)
     member = _me() if current_user.is_authenticated else None
-    return space, services.space_context(db.session(), member=member, space=space)
+    return space, queries.space_context(db.session(), member=member, space=space)
 
 
 def _space_page(
@@ -196,7 +196,7 @@ def _space_page(
     admin_form: AssociationAdminForm | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    roles = services.space_roles(db.session(), space=space)
+    roles = queries.space_roles(db.session(), space=space)
     page = render_template(
         "admin/space.html",
         space=space,
@@ -284,7 +284,7 @@ def add_association_admin(slug: str) -> Page:
 
 def _remove_role(space: Space, member_id: int, kind: SpaceRoleKind) -> Page:
     """Ask first (GET), remove on the confirming POST."""
-    role = services.space_role(db.session(), space=space, member_id=member_id, kind=kind)
+    role = queries.space_role(db.session(), space=space, member_id=member_id, kind=kind)
     if role is None:
         abort(404)
     form = ConfirmForm()

@@ -34,9 +34,7 @@ def _one_line(value: Any) -> Any:
 
 
 def _slug(form: BaseForm, field: Any) -> None:
-    if field.data and not (
-        SLUG_MIN <= len(field.data) <= SLUG_MAX and _SLUG.match(field.data)
-    ):
+    if field.data and not (SLUG_MIN <= len(field.data) <= SLUG_MAX and _SLUG.match(field.data)):
         raise ValidationError(
             _l(
                 "L’identifiant s’écrit avec des lettres minuscules sans accent, des chiffres "

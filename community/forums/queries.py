@@ -8,17 +8,22 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from community.accounts.models import Member
 from community.forums.models import (
+    Association,
+    Membership,
     Post,
     PostRevision,
     PostStatus,
     RevisionStatus,
     Space,
+    SpaceRole,
+    SpaceRoleKind,
     Thread,
 )
+from community.permissions import SpaceContext
 
 T = TypeVar("T")
 
@@ -56,10 +61,16 @@ def page_in_range(number: int, *, total: int, per_page: int) -> bool:
 
 def spaces_with_membership(session: Session, *, member: Member | None) -> list[tuple[Space, bool]]:
     """Every space with its association, and whether this member has joined it (two queries)."""
-    from community.forums import services
 
-    joined = services.member_space_ids(session, member=member)
-    return [(space, space.id in joined) for space in services.readable_spaces(session)]
+    joined: set[int] = set()
+    if member is not None:
+        joined = set(
+            session.scalars(select(Membership.space_id).where(Membership.member_id == member.id))
+        )
+    spaces = session.scalars(
+        select(Space).options(joinedload(Space.association)).order_by(Space.name)
+    )
+    return [(space, space.id in joined) for space in spaces]
 
 
 # --- a space ----------------------------------------------------------------------------
@@ -183,4 +194,71 @@ def post_by_id(session: Session, *, post_id: int) -> Post | None:
         select(Post)
         .options(joinedload(Post.thread).joinedload(Thread.space).joinedload(Space.association))
         .where(Post.id == post_id)
+    )
+
+
+# --- roles and membership ------------------------------------------------------------
+
+
+def space_context(session: Session, *, member: Member | None, space: Space) -> SpaceContext:
+    """Membership and roles of one member in one space: what permissions.can needs."""
+    if member is None or not member.is_authenticated:
+        return SpaceContext()
+    is_member = (
+        session.scalar(
+            select(Membership.member_id).where(
+                Membership.member_id == member.id, Membership.space_id == space.id
+            )
+        )
+        is not None
+    )
+    kinds = session.scalars(
+        select(SpaceRole.kind).where(
+            SpaceRole.member_id == member.id, SpaceRole.space_id == space.id
+        )
+    )
+    return SpaceContext(is_member=is_member, role_kinds=frozenset(str(k) for k in kinds))
+
+
+def space_roles(session: Session, *, space: Space) -> list[SpaceRole]:
+    """The space's moderators and association admins, with their members loaded."""
+    return list(
+        session.scalars(
+            select(SpaceRole)
+            .options(joinedload(SpaceRole.member))
+            .where(SpaceRole.space_id == space.id)
+            .order_by(SpaceRole.kind, SpaceRole.granted_at)
+        )
+    )
+
+
+def associations_with_spaces(session: Session) -> list[Association]:
+    """Every association with its spaces, for the site admin's dashboard (two queries)."""
+    return list(
+        session.scalars(
+            select(Association).options(selectinload(Association.spaces)).order_by(Association.name)
+        )
+    )
+
+
+def space_role(
+    session: Session, *, space: Space, member_id: int, kind: SpaceRoleKind
+) -> SpaceRole | None:
+    """One member's role of this kind in this space, with the member loaded."""
+    return session.scalar(
+        select(SpaceRole)
+        .options(joinedload(SpaceRole.member))
+        .where(
+            SpaceRole.space_id == space.id,
+            SpaceRole.member_id == member_id,
+            SpaceRole.kind == kind,
+        )
+    )
+
+
+def pending_revision(session: Session, *, post: Post) -> PostRevision | None:
+    return session.scalar(
+        select(PostRevision).where(
+            PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING
+        )
     )

@@ -13,8 +13,22 @@ _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).disa
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "hr", "strong", "em", "code", "pre", "blockquote",
-        "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+        "p",
+        "br",
+        "hr",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}

@@ -27,7 +27,6 @@ from community.forums.models import (
     Thread,
 )
 from community.forums.rendering import render_markdown
-from community.permissions import SpaceContext
 from community.text import has_visible_text
 
 TITLE_MAX = 200
@@ -145,40 +144,6 @@ def revoke_space_role(
         )
     )
     session.flush()
-
-
-def space_roles(session: Session, *, space: Space) -> list[SpaceRole]:
-    """The space's moderators and association admins, with their members loaded."""
-    from sqlalchemy.orm import joinedload
-
-    return list(
-        session.scalars(
-            select(SpaceRole)
-            .options(joinedload(SpaceRole.member))
-            .where(SpaceRole.space_id == space.id)
-            .order_by(SpaceRole.kind, SpaceRole.granted_at)
-        )
-    )
-
-
-def space_context(session: Session, *, member: Member | None, space: Space) -> SpaceContext:
-    """Membership and roles of one member in one space: what permissions.can needs."""
-    if member is None or not member.is_authenticated:
-        return SpaceContext()
-    is_member = (
-        session.scalar(
-            select(Membership.member_id).where(
-                Membership.member_id == member.id, Membership.space_id == space.id
-            )
-        )
-        is not None
-    )
-    kinds = session.scalars(
-        select(SpaceRole.kind).where(
-            SpaceRole.member_id == member.id, SpaceRole.space_id == space.id
-        )
-    )
-    return SpaceContext(is_member=is_member, role_kinds=frozenset(str(k) for k in kinds))
 
 
 def join_space(session: Session, *, member: Member, space: Space) -> bool:
@@ -345,14 +310,6 @@ def edit_post(
     return post
 
 
-def pending_revision(session: Session, *, post: Post) -> PostRevision | None:
-    return session.scalar(
-        select(PostRevision).where(
-            PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING
-        )
-    )
-
-
 def withdraw_post(session: Session, *, author: Member, post: Post) -> Post:
     """Delete one's own post: hidden from everyone, the row kept.
 
@@ -406,58 +363,3 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
         thread.last_activity_at = at
     session.flush()
     return post
-
-
-# --- reading ---------------------------------------------------------------------------
-
-
-def readable_spaces(session: Session) -> list[Space]:
-    """Every space, with its association, for the list of spaces (one query)."""
-    from sqlalchemy.orm import joinedload
-
-    return list(
-        session.scalars(select(Space).options(joinedload(Space.association)).order_by(Space.name))
-    )
-
-
-def member_space_ids(session: Session, *, member: Member | None) -> set[int]:
-    if member is None or not member.is_authenticated:
-        return set()
-    return set(
-        session.scalars(select(Membership.space_id).where(Membership.member_id == member.id))
-    )
-
-
-# --- added for administration ---
-
-
-def associations_with_spaces(session: Session) -> list[Association]:
-    """Every association with its spaces, for the site admin's dashboard (two queries)."""
-    from sqlalchemy.orm import selectinload
-
-    return list(
-        session.scalars(
-            select(Association).options(selectinload(Association.spaces)).order_by(Association.name)
-        )
-    )
-
-
-def space_for_admin(session: Session, *, slug: str) -> Space | None:
-    return session.scalar(select(Space).where(Space.slug == slug))
-
-
-def space_role(
-    session: Session, *, space: Space, member_id: int, kind: SpaceRoleKind
-) -> SpaceRole | None:
-    """One member's role of this kind in this space, with the member loaded."""
-    from sqlalchemy.orm import joinedload
-
-    return session.scalar(
-        select(SpaceRole)
-        .options(joinedload(SpaceRole.member))
-        .where(
-            SpaceRole.space_id == space.id,
-            SpaceRole.member_id == member_id,
-            SpaceRole.kind == kind,
-        )
-    )

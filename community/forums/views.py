@@ -81,7 +81,7 @@ def _load_space(slug: str) -> tuple[Space, SpaceContext]:
     space = queries.space_by_slug(_db(), slug=slug)
     if space is None:
         abort(404)
-    return space, services.space_context(_db(), member=_viewer(), space=space)
+    return space, queries.space_context(_db(), member=_viewer(), space=space)
 
 
 def _load_thread(thread_id: int) -> tuple[Thread, SpaceContext]:
@@ -89,7 +89,7 @@ def _load_thread(thread_id: int) -> tuple[Thread, SpaceContext]:
     thread = queries.thread_by_id(_db(), thread_id=thread_id)
     if thread is None or not queries.thread_visible_to(thread, _viewer()):
         abort(404)
-    ctx = services.space_context(_db(), member=_viewer(), space=thread.space)
+    ctx = queries.space_context(_db(), member=_viewer(), space=thread.space)
     if not can(Action.READ_SPACE, space=thread.space, space_ctx=ctx):
         _refuse_reader(thread.space, ctx)
     return thread, ctx
@@ -177,7 +177,7 @@ def space(slug: str) -> str:
     viewer = _viewer()
     moderators = [
         role
-        for role in services.space_roles(_db(), space=space)
+        for role in queries.space_roles(_db(), space=space)
         if role.kind is SpaceRoleKind.MODERATOR
     ]
     threads = None
@@ -331,13 +331,13 @@ def reply(thread_id: int) -> Response | str:
 def edit(post_id: int) -> Response | str:
     post = _own_post(post_id)
     thread = post.thread
-    ctx = services.space_context(_db(), member=current_user, space=thread.space)
+    ctx = queries.space_context(_db(), member=current_user, space=thread.space)
     refusal = _refuse_writer(thread.space, ctx)
     if refusal is not None:
         return refusal
     opening = services.is_opening_post(_db(), post)
     waiting = (
-        services.pending_revision(_db(), post=post) if post.status is PostStatus.PUBLISHED else None
+        queries.pending_revision(_db(), post=post) if post.status is PostStatus.PUBLISHED else None
     )
     # The form starts from the latest text the author wrote, waiting or not.
     start: dict[str, str] = {"body": (waiting or post).body_source}

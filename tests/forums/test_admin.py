@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from community.accounts.models import Member, MemberStatus
 from community.accounts.services import create_member, suspend_member
-from community.forums import services
+from community.forums import queries, services
 from community.forums.models import Association, Space, SpaceRole, SpaceRoleKind
 
 PASSWORD = "un mot de passe solide"
@@ -157,7 +157,7 @@ def test_a_site_admin_sets_up_a_space_and_its_association_admin_runs_it(client, 
     page = text_of(response)
     assert "Dominique modère l’espace « Sclérose en plaques » (patiente experte)." in page
     assert "<strong>Dominique</strong> — patiente experte" in page
-    roles = services.space_roles(session, space=space)
+    roles = queries.space_roles(session, space=space)
     assert {(r.member.pseudonym, r.kind, r.specialty) for r in roles} == {
         ("Camille", SpaceRoleKind.ASSOCIATION_ADMIN, ""),
         ("Dominique", SpaceRoleKind.MODERATOR, "patiente experte"),
@@ -187,13 +187,13 @@ def test_removing_a_moderator_asks_first_then_removes(client, session, world):
     page = client.get(url)
     assert page.status_code == 200
     assert "Dominique ne modérera plus l’espace « Diabète de type 1 »" in text_of(page)
-    assert services.space_role(
+    assert queries.space_role(
         session, space=world.diabetes, member_id=world.moderator.id, kind=SpaceRoleKind.MODERATOR
     )
 
     response = client.post(url, follow_redirects=True)
     assert "Dominique ne modère plus cet espace." in text_of(response)
-    assert not services.space_role(
+    assert not queries.space_role(
         session, space=world.diabetes, member_id=world.moderator.id, kind=SpaceRoleKind.MODERATOR
     )
     assert client.get(url).status_code == 404
@@ -215,7 +215,7 @@ def test_naming_a_moderator_again_changes_the_specialty(client, session, world):
         "/admin/espaces/diabete-type-1/moderateurs",
         data={"moderator-pseudonym": "Dominique", "moderator-specialty": "infirmière"},
     )
-    role = services.space_role(
+    role = queries.space_role(
         session, space=world.diabetes, member_id=world.moderator.id, kind=SpaceRoleKind.MODERATOR
     )
     assert role.specialty == "infirmière"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.forums import services
+from community.forums import queries, services
 from community.forums.models import SpaceRoleKind
 from tests.forums import helpers as h
 
@@ -169,7 +169,7 @@ def test_a_moderator_cannot_leave_the_space_they_moderate(client, session):
     page = client.post("/espaces/diabete/quitter", follow_redirects=True).get_data(as_text=True)
 
     assert "Vous modérez ou animez cet espace" in page
-    assert services.space_context(session, member=doctor, space=diabetes).is_member
+    assert queries.space_context(session, member=doctor, space=diabetes).is_member
 
 
 def test_joining_needs_an_account_and_an_active_one(client, session):
@@ -182,4 +182,4 @@ def test_joining_needs_an_account_and_an_active_one(client, session):
 
     h.log_in(client, sam)
     assert client.post("/espaces/diabete/rejoindre").status_code == 403
-    assert not services.space_context(session, member=sam, space=diabetes).is_member
+    assert not queries.space_context(session, member=sam, space=diabetes).is_member

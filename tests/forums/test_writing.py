@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from community.forums import services
+from community.forums import queries, services
 from community.forums.models import Post, PostRevision, PostStatus, Thread
 from tests.forums import helpers as h
 
@@ -106,7 +106,7 @@ def test_editing_a_published_post_keeps_the_old_text_for_others(client, session)
     assert "Texte d’origine" in other_view and "Titre d’origine" in other_view
     assert "Texte corrigé" not in other_view and "Titre corrigé" not in other_view
     assert "Votre modification" not in other_view
-    assert services.pending_revision(session, post=first).body_source == "Texte corrigé"
+    assert queries.pending_revision(session, post=first).body_source == "Texte corrigé"
 
 
 def test_only_the_author_may_edit_or_delete_a_post(client, session):
