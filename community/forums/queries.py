@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from community.accounts.models import Member
@@ -204,20 +204,23 @@ def space_context(session: Session, *, member: Member | None, space: Space) -> S
     """Membership and roles of one member in one space: what permissions.can needs."""
     if member is None or not member.is_authenticated:
         return SpaceContext()
-    is_member = (
-        session.scalar(
-            select(Membership.member_id).where(
-                Membership.member_id == member.id, Membership.space_id == space.id
-            )
+    # One query, every page asks it: the space row joined to this member's membership
+    # and roles (one row per role, or a single row of NULLs).
+    rows = session.execute(
+        select(Membership.member_id, SpaceRole.kind)
+        .select_from(Space)
+        .outerjoin(
+            Membership, and_(Membership.space_id == Space.id, Membership.member_id == member.id)
         )
-        is not None
-    )
-    kinds = session.scalars(
-        select(SpaceRole.kind).where(
-            SpaceRole.member_id == member.id, SpaceRole.space_id == space.id
+        .outerjoin(
+            SpaceRole, and_(SpaceRole.space_id == Space.id, SpaceRole.member_id == member.id)
         )
+        .where(Space.id == space.id)
+    ).all()
+    return SpaceContext(
+        is_member=any(joined is not None for joined, _kind in rows),
+        role_kinds=frozenset(str(kind) for _joined, kind in rows if kind is not None),
     )
-    return SpaceContext(is_member=is_member, role_kinds=frozenset(str(k) for k in kinds))
 
 
 def space_roles(session: Session, *, space: Space) -> list[SpaceRole]:
