@@ -1,0 +1,107 @@
+"""In a real browser with JavaScript off: a demo member writes, sees it pending, another cannot.
+
+Runs the demo data behind a real HTTP server (CSRF on, as in production) and drives
+Debian's Chromium headless through Playwright. Without Chromium the test is skipped,
+unless COMMUNITY_REQUIRE_BROWSER is set (CI sets it), which makes that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from community.demo import DEMO_PASSWORD
+from tests.conftest import app_for, make_config
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("COMMUNITY_REQUIRE_BROWSER"):
+        raise RuntimeError(f"Chromium is required for the browser tests and {CHROMIUM} is missing")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo, served over HTTP on a free loopback port, with CSRF protection on."""
+    config = make_config(
+        Path(tmp_path_factory.mktemp("browser")), WTF_CSRF_ENABLED=True, SERVER_NAME=None
+    )
+    with app_for(config) as app:
+        with app.app_context():
+            result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
+            assert result.exit_code == 0, result.output
+        http = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=http.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{http.server_port}"
+        finally:
+            http.shutdown()
+            thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def new_page(browser: object) -> object:
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")  # type: ignore[attr-defined]
+    return context.new_page()
+
+
+def log_in(page: object, base: str, pseudonym: str) -> None:
+    page.goto(f"{base}/connexion")  # type: ignore[attr-defined]
+    page.get_by_label("Pseudonyme ou adresse e-mail").fill(pseudonym)  # type: ignore[attr-defined]
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Se connecter").click()  # type: ignore[attr-defined]
+    assert page.get_by_role("button", name="Se déconnecter").is_visible()  # type: ignore[attr-defined]
+
+
+def test_a_member_writes_sees_it_pending_and_another_member_cannot_see_it(
+    browser: object, server: str, tmp_path: Path
+) -> None:
+    author = new_page(browser)
+    log_in(author, server, "Camille_T1")
+    author.goto(f"{server}/espaces/diabete-type-1")  # type: ignore[attr-defined]
+    author.get_by_role("link", name="Nouvelle discussion").click()  # type: ignore[attr-defined]
+    author.get_by_label("Titre").fill("Capteur qui se décolle à la piscine")  # type: ignore[attr-defined]
+    author.get_by_label("Votre message").fill(  # type: ignore[attr-defined]
+        "Bonjour, avez-vous une **astuce** pour garder le capteur en place en nageant ?"
+    )
+    author.get_by_role("button", name="Envoyer").click()  # type: ignore[attr-defined]
+
+    assert author.get_by_text("en attente de modération").first.is_visible()  # type: ignore[attr-defined]
+    assert author.locator("strong", has_text="astuce").is_visible()  # type: ignore[attr-defined]
+    thread_url = author.url  # type: ignore[attr-defined]
+    author.screenshot(path=str(tmp_path / "author.png"), full_page=True)  # type: ignore[attr-defined]
+
+    other = new_page(browser)
+    log_in(other, server, "Lucas.Glyc")
+    response = other.goto(thread_url)  # type: ignore[attr-defined]
+    assert response.status == 404
+    other.goto(f"{server}/espaces/diabete-type-1")  # type: ignore[attr-defined]
+    assert other.get_by_text("Capteur qui se décolle").count() == 0  # type: ignore[attr-defined]
