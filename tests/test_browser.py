@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from werkzeug.serving import make_server
 
 from community.demo import DEMO_PASSWORD
