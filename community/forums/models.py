@@ -125,8 +125,8 @@ class Post(db.Model):  # type: ignore[name-defined]
         # The thread page: published posts of a thread in order.
         Index("ix_post_thread_listing", "thread_id", "status", "id"),
         Index("ix_post_author", "author_id", "status"),
-        # The moderation queue: pending posts, oldest first.
-        Index("ix_post_status_created", "status", "created_at"),
+        # What moderation has to look at, oldest request first.
+        Index("ix_post_review_requested", "review_requested_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,6 +140,10 @@ class Post(db.Model):  # type: ignore[name-defined]
     edited_at: Mapped[datetime | None] = mapped_column(DateTime)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     status_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set whenever something about this post waits for a moderator (a new post, an edit,
+    # a report) and cleared by their decision: moderation reads its work from here, so
+    # the forums need not know how it is done.
+    review_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[Member] = relationship()

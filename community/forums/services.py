@@ -216,6 +216,7 @@ def start_thread(
         status=PostStatus.PENDING,
         created_at=now,
         status_changed_at=now,
+        review_requested_at=now,
     )
     session.add(post)
     session.flush()
@@ -236,6 +237,7 @@ def reply(session: Session, *, author: Member, thread: Thread, body: str) -> Pos
         status=PostStatus.PENDING,
         created_at=now,
         status_changed_at=now,
+        review_requested_at=now,
     )
     session.add(post)
     session.flush()
@@ -269,6 +271,7 @@ def edit_post(
         title = _check_title(title) if opening else None
     now = utcnow()
     html = render_markdown(body)
+    post.review_requested_at = now
     if post.status is PostStatus.PUBLISHED:
         # One pending edit at a time: a newer one replaces the one still waiting.
         session.execute(
@@ -323,6 +326,7 @@ def withdraw_post(session: Session, *, author: Member, post: Post) -> Post:
     now = utcnow()
     post.status = PostStatus.WITHDRAWN
     post.status_changed_at = now
+    post.review_requested_at = None  # nothing left for a moderator to decide
     thread = post.thread
     space = thread.space
     if is_opening_post(session, post):
@@ -352,6 +356,7 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
     post.status = PostStatus.PUBLISHED
     post.published_at = at
     post.status_changed_at = at
+    post.review_requested_at = None
     thread.post_count += 1
     if thread.status is PostStatus.PUBLISHED:
         space.post_count += 1

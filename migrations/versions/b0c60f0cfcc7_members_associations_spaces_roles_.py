@@ -1,8 +1,8 @@
 """Members, associations, spaces, roles, threads, posts
 
-Revision ID: e2f7ff7247fa
+Revision ID: b0c60f0cfcc7
 Revises: 
-Create Date: 2026-11-23 09:30:52.774814
+Create Date: 2026-11-23 09:50:33.032868
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e2f7ff7247fa'
+revision = 'b0c60f0cfcc7'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -119,13 +119,14 @@ def upgrade():
     sa.Column('edited_at', sa.DateTime(), nullable=True),
     sa.Column('published_at', sa.DateTime(), nullable=True),
     sa.Column('status_changed_at', sa.DateTime(), nullable=False),
+    sa.Column('review_requested_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['member.id'], name=op.f('fk_post_author_id_member')),
     sa.ForeignKeyConstraint(['thread_id'], ['thread.id'], name=op.f('fk_post_thread_id_thread')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_post'))
     )
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.create_index('ix_post_author', ['author_id', 'status'], unique=False)
-        batch_op.create_index('ix_post_status_created', ['status', 'created_at'], unique=False)
+        batch_op.create_index('ix_post_review_requested', ['review_requested_at'], unique=False)
         batch_op.create_index('ix_post_thread_listing', ['thread_id', 'status', 'id'], unique=False)
 
     op.create_table('post_revision',
@@ -153,7 +154,7 @@ def downgrade():
     op.drop_table('post_revision')
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.drop_index('ix_post_thread_listing')
-        batch_op.drop_index('ix_post_status_created')
+        batch_op.drop_index('ix_post_review_requested')
         batch_op.drop_index('ix_post_author')
 
     op.drop_table('post')
