@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app community
 
-.PHONY: demo serve test lint bench translations clean
+.PHONY: demo serve test lint bench messages translations clean
 
 # Installed again only when pyproject.toml changes (the stamp is newer otherwise).
 $(BIN)/python:
@@ -41,10 +41,19 @@ lint: $(VENV)/.installed-test translations
 bench: $(VENV)/.installed-demo
 	bash bench/run.sh
 
+# After changing French messages: extracts them all (babel.cfg says where) into the
+# template, then merges it into every catalogue. New messages come out untranslated
+# (similar old ones as fuzzy drafts): translate them in community/translations/en.
+messages: $(VENV)/.installed-test
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l --add-comments=Translators: \
+		--project=community -o community/translations/messages.pot .
+	$(BIN)/pybabel -q update -i community/translations/messages.pot \
+		-d community/translations --ignore-obsolete
+
 # The English catalogue, when there is one; the .mo files are built, never committed.
 translations:
 	@if ls community/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d community/translations; \
+		$(BIN)/pybabel -q compile -d community/translations; \
 	fi
 
 # Keeps instance/: it holds the database and the secret key.

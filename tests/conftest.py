@@ -8,12 +8,15 @@ every table is emptied after each test.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import event, text
@@ -22,6 +25,7 @@ from community import create_app
 from community.extensions import db
 
 PG_URL = os.environ.get("COMMUNITY_TEST_DATABASE_URL")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "community" / "translations"
 _pg_schema_ready = False
 
 
@@ -141,3 +145,23 @@ def count_queries(app: Flask) -> Any:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "config(**settings): app settings for this test")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile each catalogue as `make translations` does, so that `pytest` alone works.
+
+    The .mo files are not committed; without them Flask-Babel silently falls back to
+    French and every English test would fail for a reason that has nothing to do with it.
+    """
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po:
+            catalogue = read_po(po, locale=po_path.parent.parent.name)
+        # Written aside then renamed: another process never reads half a catalogue.
+        fd, partial = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.part")
+        with os.fdopen(fd, "wb") as mo:
+            write_mo(mo, catalogue)
+        os.chmod(partial, 0o644)  # as pybabel leaves it, not mkstemp's owner-only
+        os.replace(partial, mo_path)

@@ -13,7 +13,11 @@ CATALOGUE = ROOT / "community" / "translations" / "en" / "LC_MESSAGES" / "messag
 
 def _source_messages() -> set[str]:
     found: set[str] = set()
-    methods = [("community/**.py", "python"), ("templates/**.html", "jinja2")]
+    methods = [
+        ("community/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=methods, keywords={**DEFAULT_KEYWORDS, "_l": None}
     ):
