@@ -66,6 +66,17 @@ class Defaults:
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
 
+    # Toxicity scoring (community/moderation/scorers.py). "null" scores nothing; "detoxify"
+    # loads a local checkpoint: by default the small model the project trains and ships,
+    # in production Detoxify's `multilingual` placed in the instance folder (README).
+    MODERATION_SCORER = "null"
+    MODERATION_CHECKPOINT: str | None = None
+    MODERATION_MODEL_CONFIG_DIR: str | None = None
+    MODERATION_THREADS = 1
+    MODERATION_QUANTIZE = False
+    MODERATION_MAX_TOKENS = 256
+    MODERATION_BATCH_SIZE = 32
+
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False
 

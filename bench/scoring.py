@@ -1,0 +1,229 @@
+"""Scoring speed: plain Detoxify.predict one post at a time against the worker's path.
+
+Two models in one run: our development model, and a randomly initialised model with
+the exact shape of Detoxify `multilingual` (XLM-R base, vocabulary 250,002, 16
+outputs). Each measurement runs in its own process, so peak memory (RSS) is that of a
+scoring process. Numbers are printed, never asserted.
+
+    .venv/bin/python bench/scoring.py [--posts 64] [--threads 2] [--skip-multilingual]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch starts
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work" / "scoring"
+sys.path.insert(0, str(ROOT))
+
+from community.moderation.scorers import (  # noqa: E402
+    DEFAULT_CHECKPOINT,
+    PACKAGE_MODEL_DIR,
+    DetoxifyScorer,
+    load_detoxify,
+    record_reference_scores,
+)
+from community.moderation.training import load_corpus  # noqa: E402
+
+MULTILINGUAL_CLASSES = [
+    "toxicity", "severe_toxicity", "obscene", "identity_attack", "insult", "threat",
+    "sexual_explicit",
+]
+
+
+def posts(count: int, seed: int = 7) -> list[str]:
+    """Forum-like posts from the corpus; one in ten is long (eight posts run together)."""
+    rng = random.Random(seed)
+    natural = [e.text for e in load_corpus() if e.source != "template"]
+    out = []
+    for i in range(count):
+        if i % 10 == 9:
+            out.append("\n\n".join(rng.sample(natural, 8)))
+        else:
+            out.append(rng.choice(natural))
+    return out
+
+
+def build_multilingual_shape(folder: Path) -> Path:
+    """XLM-R base with random weights, a small local Unigram tokenizer, Detoxify's format."""
+    import torch
+    import transformers
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
+    from tokenizers.trainers import UnigramTrainer
+
+    checkpoint = folder / "multilingual-shape.ckpt"
+    if checkpoint.exists() and checkpoint.with_suffix(".reference.json").exists():
+        return checkpoint
+    folder.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(0)
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    tok = Tokenizer(models.Unigram())
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Metaspace()]
+    )
+    tok.decoder = decoders.Metaspace()
+    tok.train_from_iterator(
+        [e.text for e in load_corpus()],
+        UnigramTrainer(vocab_size=8000, special_tokens=specials, unk_token=specials[3]),
+    )
+    tok.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
+    )
+    names = {"bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
+             "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>"}
+    tokenizer = transformers.XLMRobertaTokenizerFast(
+        tokenizer_object=tok, model_max_length=512, **names
+    )
+    tokenizer.save_pretrained(str(folder))
+    config = transformers.XLMRobertaConfig(
+        vocab_size=250002, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
+        intermediate_size=3072, max_position_embeddings=514, type_vocab_size=1,
+        layer_norm_eps=1e-5, pad_token_id=1, bos_token_id=0, eos_token_id=2,
+    )
+    config.num_labels = 16
+    config.save_pretrained(str(folder))
+    model = transformers.XLMRobertaForSequenceClassification(config)
+    torch.save(
+        {
+            "config": {
+                "arch": {"args": {
+                    "model_type": str(folder),
+                    "model_name": "XLMRobertaForSequenceClassification",
+                    "tokenizer_name": "XLMRobertaTokenizerFast",
+                    "num_classes": 16,
+                }},
+                "dataset": {"args": {"classes": MULTILINGUAL_CLASSES}},
+            },
+            "state_dict": model.state_dict(),
+        },
+        checkpoint,
+    )
+    del model
+    # Random weights score everything near 0.5: record them anyway, they are the truth here.
+    record_reference_scores(checkpoint, folder, check_spread=False)
+    return checkpoint
+
+
+def _current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(path: str, checkpoint: Path, config_dir: Path, texts: list[str], threads: int,
+            quantize: bool) -> dict:
+    """Runs in a child process: load, score every text, report speed and peak RSS."""
+    import torch
+
+    started = time.perf_counter()
+    if path == "plain":
+        torch.set_num_threads(threads)
+        detoxify = load_detoxify(checkpoint, config_dir)
+        loaded = time.perf_counter()
+        scores = []
+        for text in texts:
+            raw = detoxify.predict(text)
+            scores.append({k: float(v) for k, v in raw.items()})
+        labels = list(detoxify.class_names)
+        quantized = False
+    else:
+        scorer = DetoxifyScorer(checkpoint, config_dir, threads=threads, quantize=quantize)
+        loaded = time.perf_counter()
+        scores = scorer.score(texts)
+        labels = list(scorer.labels)
+        quantized = scorer.quantized
+    done = time.perf_counter()
+    return {
+        "path": path, "load_s": loaded - started, "score_s": done - loaded,
+        "per_s": len(texts) / (done - loaded), "quantized": quantized,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": _current_rss_mb(),
+        "scores": scores, "labels": labels,
+    }
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False
+    )
+    if out.returncode:
+        sys.exit(f"child failed: {args}\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(name: str, checkpoint: Path, config_dir: Path, count: int, threads: int,
+            plain_count: int) -> None:
+    texts = posts(count)
+    (WORK / "texts.json").write_text(json.dumps(texts, ensure_ascii=False))
+    common = [str(checkpoint), str(config_dir), str(WORK / "texts.json"), str(threads)]
+    plain = run_child("plain", *common, "0", str(plain_count))
+    fp32 = run_child("worker", *common, "0", str(count))
+    int8 = run_child("worker", *common, "1", str(count))
+    print(f"\n## {name}  ({count} posts, {sum(len(t) for t in texts) // count} chars on average, "
+          f"{threads} thread(s); plain predict on the first {plain_count})")
+    print(f"{'path':<34}{'posts/s':>9}{'× plain':>9}{'load s':>8}{'peak RSS MB':>13}"
+          f"{'RSS after':>11}{'max |Δ| short':>15}")
+    for label, row in (("plain predict, one at a time", plain),
+                       ("worker path, fp32", fp32),
+                       ("worker path, int8 if it holds", int8)):
+        # Long posts (every tenth) are cut differently on purpose (head + tail, not head
+        # only), so agreement is measured on the others.
+        drift = max(
+            abs(a[k] - b[k])
+            for i, (a, b) in enumerate(zip(plain["scores"], row["scores"][:plain_count],
+                                           strict=True))
+            if i % 10 != 9
+            for k in row["labels"]
+        )
+        q = " (int8)" if row["quantized"] else ""
+        print(f"{label + q:<34}{row['per_s']:>9.1f}{row['per_s'] / plain['per_s']:>9.2f}"
+              f"{row['load_s']:>8.1f}{row['peak_rss_mb']:>13.0f}{row['rss_mb']:>11.0f}{drift:>15.4f}")
+    full_drift = max(abs(a[k] - b[k]) for a, b in zip(fp32["scores"], int8["scores"], strict=True)
+                     for k in fp32["labels"])
+    print(f"int8 vs fp32 on all {count} posts: max |Δ| = {full_drift:.4f}")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        path, checkpoint, config_dir, texts_file, threads, quantize, count = sys.argv[2:9]
+        texts = json.loads(Path(texts_file).read_text())[: int(count)]
+        result = measure(path, Path(checkpoint), Path(config_dir), texts, int(threads),
+                         quantize == "1")
+        print(json.dumps(result))
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=96)
+    parser.add_argument("--plain-posts", type=int, default=48,
+                        help="posts scored one at a time by plain predict on the big model")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--skip-multilingual", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    compare("development model (BERT, 2 layers, hidden 128)", DEFAULT_CHECKPOINT,
+            PACKAGE_MODEL_DIR, 400, args.threads, 400)
+    if not args.skip_multilingual:
+        folder = WORK / "multilingual-shape"
+        built = time.monotonic()
+        checkpoint = build_multilingual_shape(folder)
+        print(f"\n(multilingual shape ready in {time.monotonic() - built:.0f} s: "
+              f"{checkpoint.stat().st_size / 1e6:.0f} MB)")
+        compare("Detoxify multilingual shape (XLM-R base, random weights)", checkpoint, folder,
+                args.posts, args.threads, args.plain_posts)
+    print(f"\ntotal {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pre-moderation: scoring, detectors, queue, decisions, audit."""

@@ -1,0 +1,417 @@
+"""Toxicity scorers: one interface, a null scorer, and Detoxify on local files with a fast path."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import logging
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+PACKAGE_MODEL_DIR = Path(__file__).parent / "model" / "dev"
+DEFAULT_CHECKPOINT = PACKAGE_MODEL_DIR / "toxicity-dev.ckpt"
+LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+
+# Sentences whose scores are stored beside a checkpoint and checked after each load.
+REFERENCE_SENTENCES = (
+    "Bonjour, je viens d'apprendre que je suis diabétique, des conseils pour l'insuline ?",
+    "Espèce de connard, ferme ta gueule et dégage de ce forum.",
+    "Mon père est mort d'un cancer, j'ai besoin d'en parler.",
+    "Je vais te retrouver et te tuer.",
+    "Thanks everyone, your replies helped me a lot.",
+)
+REFERENCE_TOLERANCE = 0.01
+QUANTIZE_TOLERANCE = 0.02
+
+
+class ModelError(Exception):
+    """The configured model cannot be used; the message says why, for a person."""
+
+
+class Scorer(Protocol):
+    version: str
+    labels: tuple[str, ...]
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]: ...
+
+
+class NullScorer:
+    """Scores everything 0: for tests and set-ups that are not about the model."""
+
+    version: str = "null"
+    labels: tuple[str, ...] = LABELS
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        return [dict.fromkeys(self.labels, 0.0) for _ in texts]
+
+
+def reference_path(checkpoint: Path) -> Path:
+    return checkpoint.with_suffix(".reference.json")
+
+
+def _file_version(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return f"{path.stem}-{digest.hexdigest()[:12]}"
+
+
+def _read_checkpoint(checkpoint: Path, config_dir: Path) -> tuple[io.BytesIO, dict[str, Any]]:
+    """The checkpoint, reduced to what Detoxify reads, with model_type set to config_dir.
+
+    Detoxify calls `from_pretrained(model_type)` without `local_files_only`, so anything
+    but the absolute path of a local folder makes it try the hub.
+    """
+    import torch
+
+    try:
+        # Plain dicts and tensors load without unpickling code; the published Lightning
+        # checkpoints need the full unpickler (the operator put a trusted file there).
+        loaded = torch.load(checkpoint, map_location="cpu", weights_only=True, mmap=True)
+    except Exception:
+        loaded = torch.load(checkpoint, map_location="cpu", weights_only=False, mmap=True)
+    if not isinstance(loaded, dict) or "config" not in loaded or "state_dict" not in loaded:
+        raise ModelError(
+            f"{checkpoint} n'est pas un checkpoint Detoxify : il lui manque 'config' ou "
+            "'state_dict'."
+        )
+    config = copy.deepcopy(loaded["config"])
+    try:
+        config["arch"]["args"]["model_type"] = str(config_dir.resolve())
+    except (KeyError, TypeError) as error:
+        raise ModelError(f"{checkpoint} : config.arch.args absent ({error}).") from error
+    buffer = io.BytesIO()
+    torch.save({"config": config, "state_dict": loaded["state_dict"]}, buffer)
+    buffer.seek(0)
+    return buffer, _fingerprints(loaded["state_dict"])
+
+
+def _check_files(checkpoint: Path, config_dir: Path) -> None:
+    if not checkpoint.is_file():
+        raise ModelError(
+            f"Fichier du modèle introuvable : {checkpoint} (réglage MODERATION_CHECKPOINT)."
+        )
+    if not config_dir.is_dir():
+        raise ModelError(
+            f"Dossier de configuration du modèle introuvable : {config_dir} "
+            "(réglage MODERATION_MODEL_CONFIG_DIR)."
+        )
+    if not (config_dir / "config.json").is_file():
+        raise ModelError(f"{config_dir} ne contient pas config.json.")
+    if not any((config_dir / name).is_file() for name in ("tokenizer.json", "vocab.txt")):
+        raise ModelError(
+            f"{config_dir} ne contient pas de tokenizer (tokenizer.json ou vocab.txt)."
+        )
+
+
+def _fingerprints(state_dict: Mapping[str, Any]) -> dict[str, tuple[tuple[int, ...], float]]:
+    # Shapes and float64 sums, so the check does not keep a second copy of a 1 GB model.
+    return {
+        name: (tuple(tensor.shape), float(tensor.double().sum()))
+        for name, tensor in state_dict.items()
+    }
+
+
+def _check_weights_loaded(
+    model: Any, expected: Mapping[str, tuple[tuple[int, ...], float]], checkpoint: Path
+) -> None:
+    """Refuse a model whose weights did not come from the checkpoint.
+
+    transformers only prints a report for unexpected or missing keys (a "model." prefix,
+    no classifier) and leaves random weights that score everything near 0.5.
+    """
+    got = _fingerprints(model.state_dict())
+    wrong = [name for name, print_ in got.items() if expected.get(name) != print_]
+    if wrong:
+        raise ModelError(
+            f"Les poids de {checkpoint} ne se sont pas chargés ({len(wrong)} tenseurs absents "
+            f"ou différents, par exemple {wrong[0]!r}) : le modèle donnerait des scores "
+            "aléatoires."
+        )
+
+
+@dataclass
+class _Loaded:
+    model: Any
+    tokenizer: Any
+    labels: tuple[str, ...]
+    version: str
+    quantized: bool
+
+
+_cache: dict[tuple[Any, ...], _Loaded] = {}
+_cache_lock = threading.Lock()
+
+
+def load_detoxify(checkpoint: Path, config_dir: Path, device: str = "cpu") -> Any:
+    """Detoxify's own loader on local files, its weights checked; returns the Detoxify object."""
+    from detoxify import Detoxify
+
+    _check_files(checkpoint, config_dir)
+    buffer, fingerprints = _read_checkpoint(checkpoint, config_dir)
+    try:
+        detoxify = Detoxify(
+            checkpoint=buffer, device=device, huggingface_config_path=str(config_dir.resolve())
+        )
+    except (OSError, ValueError, TypeError, RuntimeError, AttributeError) as error:
+        raise ModelError(f"Detoxify n'a pas pu charger {checkpoint} : {error}") from error
+    del buffer
+    _check_weights_loaded(detoxify.model, fingerprints, checkpoint)
+    return detoxify
+
+
+def _quantize_sample(size: int = 32) -> list[str]:
+    from community.moderation.training import load_corpus
+
+    return [e.text for e in load_corpus() if e.split == "test" and e.source != "template"][:size]
+
+
+def _quantize(model: Any) -> Any:
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    # Deprecated in favour of torchao, which would be one more dependency; it still works
+    # in torch 2.13 and the bench and tests check its scores against fp32.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.filterwarnings(
+            "ignore", message=r"torch\.quantize_per_tensor", category=UserWarning
+        )
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+
+
+class DetoxifyScorer:
+    """Detoxify's model and tokenizer, loaded once per process, scored in length-sorted batches.
+
+    Texts are sorted by token count and scored in batches of at most `batch_size` texts
+    and `token_budget` padded tokens. A text longer than `max_tokens` keeps its beginning
+    and its end, where greetings aside the attack usually sits; shorter texts score exactly
+    as with `Detoxify.predict`.
+    """
+
+    def __init__(
+        self,
+        checkpoint_path: str | Path,
+        config_dir: str | Path,
+        *,
+        device: str = "cpu",
+        threads: int = 1,
+        quantize: bool = False,
+        max_tokens: int = 256,
+        batch_size: int = 32,
+        token_budget: int = 4096,
+    ) -> None:
+        import torch
+
+        if threads > 0:
+            torch.set_num_threads(threads)
+        self.checkpoint = Path(checkpoint_path)
+        self.config_dir = Path(config_dir)
+        self.device = device
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.token_budget = token_budget
+        key = (str(self.checkpoint.resolve()), str(self.config_dir.resolve()), device, quantize)
+        with _cache_lock:
+            loaded = _cache.get(key)
+            if loaded is None:
+                loaded = self._load(quantize)
+                _cache[key] = loaded
+        self._loaded = loaded
+        self.labels = loaded.labels
+        self.version = loaded.version + ("-int8" if loaded.quantized else "")
+        self.quantized = loaded.quantized
+
+    def _load(self, quantize: bool) -> _Loaded:
+        detoxify = load_detoxify(self.checkpoint, self.config_dir, self.device)
+        detoxify.model.eval()
+        loaded = _Loaded(
+            model=detoxify.model,
+            tokenizer=detoxify.tokenizer,
+            labels=tuple(detoxify.class_names),
+            version=_file_version(self.checkpoint),
+            quantized=False,
+        )
+        self._loaded = loaded
+        check_reference_scores(self.checkpoint, self._score(REFERENCE_SENTENCES))
+        if quantize:
+            # int8 is only kept when it decides as fp32 does: the reference sentences and
+            # a sample of held-out forum posts must move by at most QUANTIZE_TOLERANCE.
+            sample = [*REFERENCE_SENTENCES, *_quantize_sample()]
+            full = self._score(sample)
+            _quantize(loaded.model)
+            drift = max(
+                abs(a[k] - b[k])
+                for a, b in zip(full, self._score(sample), strict=True)
+                for k in a
+            )
+            loaded.quantized = drift <= QUANTIZE_TOLERANCE
+            if not loaded.quantized:
+                log.warning("int8 scores move by %.3f from fp32: scoring in fp32", drift)
+                detoxify = load_detoxify(self.checkpoint, self.config_dir, self.device)
+                loaded.model = detoxify.model.eval()
+        return loaded
+
+    def _encode(self, texts: Sequence[str]) -> list[list[int]]:
+        tokenizer = self._loaded.tokenizer
+        room = self.max_tokens - 2
+        # Cut monstrous posts before tokenizing them; the token cut below is the real one.
+        chars = room * 12
+        clipped = [t if len(t) <= 2 * chars else t[:chars] + " … " + t[-chars:] for t in texts]
+        ids = tokenizer(clipped, add_special_tokens=False, truncation=False, verbose=False)
+        head = (room + 1) // 2
+        out = []
+        for tokens in ids["input_ids"]:
+            if len(tokens) > room:
+                tokens = tokens[:head] + tokens[len(tokens) - (room - head) :]
+            out.append([tokenizer.cls_token_id, *tokens, tokenizer.sep_token_id])
+        return out
+
+    def _batches(self, lengths: Sequence[int]) -> list[list[int]]:
+        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for i in order:
+            # Sorted ascending, so the newcomer sets the padded width of the batch.
+            if current and (
+                len(current) >= self.batch_size
+                or (len(current) + 1) * lengths[i] > self.token_budget
+            ):
+                batches.append(current)
+                current = []
+            current.append(i)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        import torch
+
+        model, pad = self._loaded.model, self._loaded.tokenizer.pad_token_id
+        encoded = self._encode(texts)
+        results: list[dict[str, float]] = [{} for _ in texts]
+        labels = self._loaded.labels
+        with torch.inference_mode():
+            for batch in self._batches([len(e) for e in encoded]):
+                width = max(len(encoded[i]) for i in batch)
+                input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, i in enumerate(batch):
+                    input_ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
+                    mask[row, : len(encoded[i])] = 1
+                logits = model(input_ids=input_ids.to(self.device),
+                               attention_mask=mask.to(self.device))[0]
+                probabilities = torch.sigmoid(logits).cpu().tolist()
+                for row, i in enumerate(batch):
+                    results[i] = {
+                        label: round(probabilities[row][k], 6) for k, label in enumerate(labels)
+                    }
+        return results
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        if not texts:
+            return []
+        return self._score(texts)
+
+
+def check_reference_scores(checkpoint: Path, scores: Sequence[Mapping[str, float]]) -> None:
+    path = reference_path(checkpoint)
+    if not path.is_file():
+        raise ModelError(
+            f"Scores de référence introuvables : {path}. Pour un checkpoint de confiance, "
+            "créez-les avec `flask --app community model check --record`."
+        )
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    if stored.get("sentences") != list(REFERENCE_SENTENCES):
+        raise ModelError(f"{path} ne porte pas sur les phrases de référence actuelles.")
+    for sentence, expected, got in zip(REFERENCE_SENTENCES, stored["scores"], scores,
+                                       strict=True):
+        for label, value in expected.items():
+            if abs(got.get(label, -1.0) - value) > REFERENCE_TOLERANCE:
+                raise ModelError(
+                    f"Le modèle {checkpoint} ne donne pas ses scores de référence "
+                    f"({label} = {got.get(label)} au lieu de {value} pour « {sentence} ») : "
+                    "ses poids ne se sont probablement pas chargés."
+                )
+
+
+def record_reference_scores(
+    checkpoint: Path, config_dir: Path, *, check_spread: bool = True
+) -> Path:
+    """Store the scores of the reference sentences beside a trusted checkpoint.
+
+    `check_spread` refuses scores that are all alike (random weights); a model just
+    trained for one epoch is allowed to be that bad.
+    """
+    detoxify = load_detoxify(checkpoint, config_dir)
+    raw = detoxify.predict(list(REFERENCE_SENTENCES))
+    scores = [
+        {label: round(float(raw[label][i]), 6) for label in detoxify.class_names}
+        for i in range(len(REFERENCE_SENTENCES))
+    ]
+    values = [v for row in scores for v in row.values()]
+    if check_spread and max(values) - min(values) < 0.05:
+        raise ModelError(
+            f"Tous les scores de {checkpoint} sont proches de {values[0]:.2f} : ses poids ne "
+            "se sont probablement pas chargés ; scores de référence non enregistrés."
+        )
+    path = reference_path(checkpoint)
+    path.write_text(
+        json.dumps({"sentences": list(REFERENCE_SENTENCES), "scores": scores},
+                   ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def scorer_from_config(config: Mapping[str, Any]) -> Scorer:
+    """MODERATION_SCORER = "null" | "detoxify", with the files the configuration names."""
+    kind = config.get("MODERATION_SCORER", "null")
+    if kind == "null":
+        return NullScorer()
+    if kind != "detoxify":
+        raise ModelError(f"MODERATION_SCORER inconnu : {kind!r} (attendu : null ou detoxify).")
+    checkpoint = Path(config.get("MODERATION_CHECKPOINT") or DEFAULT_CHECKPOINT)
+    return DetoxifyScorer(
+        checkpoint,
+        config.get("MODERATION_MODEL_CONFIG_DIR") or checkpoint.parent,
+        threads=int(config.get("MODERATION_THREADS", 1)),
+        quantize=bool(config.get("MODERATION_QUANTIZE", False)),
+        max_tokens=int(config.get("MODERATION_MAX_TOKENS", 256)),
+        batch_size=int(config.get("MODERATION_BATCH_SIZE", 32)),
+    )
+
+
+CHECK_SENTENCES = (
+    "Bonjour à tous, mon diabétologue a augmenté ma dose d'insuline, des conseils ?",
+    "T'es vraiment un abruti, retourne d'où tu viens.",
+    "Mon amie est morte la semaine dernière, je suis triste.",
+)
+
+
+def check_model(config: Mapping[str, Any], *, record: bool = False) -> str:
+    """Load what the configuration names and score a few sentences; a report for a terminal.
+
+    Raises ModelError with what is missing. With `record`, first store reference scores
+    for a checkpoint the operator trusts (e.g. Detoxify `multilingual` just placed).
+    """
+    if record and config.get("MODERATION_SCORER") == "detoxify":
+        checkpoint = Path(config.get("MODERATION_CHECKPOINT") or DEFAULT_CHECKPOINT)
+        record_reference_scores(
+            checkpoint, Path(config.get("MODERATION_MODEL_CONFIG_DIR") or checkpoint.parent)
+        )
+    scorer = scorer_from_config(config)
+    lines = [f"Modèle : {scorer.version} ({', '.join(scorer.labels)})"]
+    for sentence, scores in zip(CHECK_SENTENCES, scorer.score(CHECK_SENTENCES), strict=True):
+        top = max(scores, key=lambda k: scores[k])
+        lines.append(f"{scores[top]:.2f} {top:<16} {sentence}")
+    return "\n".join(lines)
