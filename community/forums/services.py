@@ -191,6 +191,25 @@ def _check_title(title: str) -> str:
     return title
 
 
+def _pending_post(
+    session: Session, *, thread: Thread, author: Member, body: str, now: datetime
+) -> Post:
+    """A new post, rendered once, waiting for a moderator."""
+    post = Post(
+        thread_id=thread.id,
+        author_id=author.id,
+        body_source=body,
+        body_html=render_markdown(body),
+        status=PostStatus.PENDING,
+        created_at=now,
+        status_changed_at=now,
+        review_requested_at=now,
+    )
+    session.add(post)
+    session.flush()
+    return post
+
+
 def start_thread(
     session: Session, *, author: Member, space: Space, title: str, body: str
 ) -> tuple[Thread, Post]:
@@ -208,18 +227,7 @@ def start_thread(
     )
     session.add(thread)
     session.flush()
-    post = Post(
-        thread_id=thread.id,
-        author_id=author.id,
-        body_source=body,
-        body_html=render_markdown(body),
-        status=PostStatus.PENDING,
-        created_at=now,
-        status_changed_at=now,
-        review_requested_at=now,
-    )
-    session.add(post)
-    session.flush()
+    post = _pending_post(session, thread=thread, author=author, body=body, now=now)
     return thread, post
 
 
@@ -229,18 +237,7 @@ def reply(session: Session, *, author: Member, thread: Thread, body: str) -> Pos
         raise ForumError("thread_not_open")
     body = _check_body(body)
     now = utcnow()
-    post = Post(
-        thread_id=thread.id,
-        author_id=author.id,
-        body_source=body,
-        body_html=render_markdown(body),
-        status=PostStatus.PENDING,
-        created_at=now,
-        status_changed_at=now,
-        review_requested_at=now,
-    )
-    session.add(post)
-    session.flush()
+    post = _pending_post(session, thread=thread, author=author, body=body, now=now)
     return post
 
 
