@@ -26,6 +26,7 @@ from community.accounts.services import (
 )
 from community.extensions import db
 from community.forums.services import ForumError
+from community.moderation.worker import worker_command
 
 _PSEUDONYM_PROBLEMS = {
     "length": "Le pseudonyme doit compter de 3 à 30 caractères.",
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(model_group)
+    app.cli.add_command(worker_command)
 
 
 def _fail(message: str) -> NoReturn:

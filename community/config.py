@@ -76,6 +76,9 @@ class Defaults:
     MODERATION_QUANTIZE = False
     MODERATION_MAX_TOKENS = 256
     MODERATION_BATCH_SIZE = 32
+    # How long a scoring worker holds the posts it claimed; past that (a crash), another
+    # worker claims them again.
+    MODERATION_LEASE_SECONDS = 300
 
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False

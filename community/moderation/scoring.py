@@ -1,0 +1,202 @@
+"""Scoring services: claim the posts waiting for a score under a lease, then score them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from community.clock import utcnow
+from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
+from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem
+from community.moderation.scorers import Scorer
+
+log = logging.getLogger(__name__)
+
+try:
+    from community.moderation.detectors import detect
+except ImportError:  # pragma: no cover - scores are worth storing without the detectors
+    detect = None  # type: ignore[assignment]
+
+# After a failure, wait this long before trying again, doubling up to the maximum.
+RETRY_FIRST = timedelta(minutes=1)
+RETRY_MAX = timedelta(hours=1)
+
+
+def claimable(now: datetime) -> Any:
+    """Pending posts with no score for their latest request, that no live lease holds."""
+    item = ModerationItem
+    no_live_lease = or_(item.lease_expires_at.is_(None), item.lease_expires_at <= now)
+    needs_score = or_(
+        item.requested_at != Post.review_requested_at,
+        # Claimed but never scored (its worker died), or failed and due again.
+        (item.scored_at.is_(None) & or_(item.retry_at.is_(None), item.retry_at <= now)),
+    )
+    return Post.review_requested_at.is_not(None) & or_(
+        item.id.is_(None), no_live_lease & needs_score
+    )
+
+
+def claim_batch(session: Session, *, owner: str, size: int, lease_seconds: float) -> list[Post]:
+    """Take up to `size` posts to score, oldest request first, and lease them to `owner`.
+
+    On PostgreSQL the selected posts are locked with SKIP LOCKED, so that workers running
+    at the same time each get different posts; the lease, once committed, keeps them
+    apart after that. The caller commits the claim before scoring.
+    """
+    now = utcnow()
+    query = (
+        select(Post, ModerationItem, Thread.space_id)
+        .join(Thread, Thread.id == Post.thread_id)
+        .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
+        .where(claimable(now))
+        .order_by(Post.review_requested_at, Post.id)
+        .limit(size)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Post)
+    rows = session.execute(query).all()
+    expires = now + timedelta(seconds=lease_seconds)
+    posts = []
+    for post, item, space_id in rows:
+        if item is None:
+            item = ModerationItem(post_id=post.id, attempts=0)
+            session.add(item)
+        item.space_id = space_id
+        if item.requested_at != post.review_requested_at:
+            item.retry_at = None
+            item.attempts = 0
+        # Not None: claimable() only selects posts waiting for review.
+        assert post.review_requested_at is not None
+        item.requested_at = post.review_requested_at
+        item.lease_owner = owner
+        item.lease_expires_at = expires
+        item.scored_at = None
+        item.attempts = (item.attempts or 0) + 1
+        posts.append(post)
+    session.flush()
+    return posts
+
+
+def parts_to_score(session: Session, posts: Sequence[Post]) -> list[tuple[str | None, str]]:
+    """What a moderator will decide on, as (title, body): the title only for an opening post.
+
+    For a published post with a pending edit, that is the edit. Three queries per batch.
+    """
+    if not posts:
+        return []
+    thread_ids = {post.thread_id for post in posts}
+    threads = {
+        thread.id: thread
+        for thread in session.scalars(select(Thread).where(Thread.id.in_(thread_ids)))
+    }
+    opening_ids = set(
+        session.scalars(
+            select(func.min(Post.id)).where(Post.thread_id.in_(thread_ids)).group_by(Post.thread_id)
+        )
+    )
+    published_ids = [post.id for post in posts if post.status is PostStatus.PUBLISHED]
+    revisions: dict[int, PostRevision] = {}
+    if published_ids:
+        revisions = {
+            revision.post_id: revision
+            for revision in session.scalars(
+                select(PostRevision).where(
+                    PostRevision.post_id.in_(published_ids),
+                    PostRevision.status == RevisionStatus.PENDING,
+                )
+            )
+        }
+    parts = []
+    for post in posts:
+        revision = revisions.get(post.id)
+        body = revision.body_source if revision else post.body_source
+        title = None
+        if post.id in opening_ids:
+            title = (revision.title if revision else None) or threads[post.thread_id].title
+        parts.append((title, body))
+    return parts
+
+
+def scored_text(title: str | None, body: str) -> str:
+    """The one text the model reads for a post: its title, if any, then its body."""
+    return f"{title}\n\n{body}" if title else body
+
+
+def findings_for(title: str | None, body: str) -> list[dict[str, Any]]:
+    """The detectors' findings, each saying in "field" whether its spans index the title or body."""
+    if detect is None:
+        return []
+    found = []
+    for field, text in (("title", title), ("body", body)):
+        if text:
+            found += [{**finding.to_dict(), "field": field} for finding in detect(text)]
+    return found
+
+
+def score_batch(
+    session: Session, *, posts: Sequence[Post], scorer: Scorer | None, owner: str
+) -> int:
+    """Score claimed posts in one model call, store scores and findings, release the lease.
+
+    `scorer` is None when the model could not be loaded. Whatever goes wrong with the
+    model, the posts are marked "score indisponible" and stay pending; the detectors'
+    findings are stored all the same. Returns how many posts got a score.
+    """
+    if not posts:
+        return 0
+    # Re-read the claimed posts in one query: the claim's commit expired them.
+    session.scalars(select(Post).where(Post.id.in_([post.id for post in posts]))).all()
+    items = {
+        item.post_id: item
+        for item in session.scalars(
+            select(ModerationItem).where(ModerationItem.post_id.in_([p.id for p in posts]))
+        )
+    }
+    parts = parts_to_score(session, posts)
+    texts = [scored_text(title, body) for title, body in parts]
+    scores: list[dict[str, float]] | None = None
+    if scorer is not None:
+        try:
+            scores = scorer.score(texts)
+            if len(scores) != len(texts):
+                raise ValueError(f"{len(scores)} scores for {len(texts)} texts")
+        except Exception:
+            log.exception("Scoring %d posts failed; they stay pending, unscored", len(texts))
+            scores = None
+    now = utcnow()
+    scored = 0
+    for index, (post, (title, body)) in enumerate(zip(posts, parts, strict=True)):
+        item = items.get(post.id)
+        if item is None or item.lease_owner != owner:
+            # Our lease ran out and another worker took the post: its result wins.
+            continue
+        try:
+            findings = findings_for(title, body)
+        except Exception:
+            log.exception("The detectors failed on post %d", post.id)
+            findings = []
+        item.findings = findings
+        item.urgent = any(finding["severity"] == "urgent" for finding in findings)
+        item.lease_owner = None
+        item.lease_expires_at = None
+        if scores is None:
+            item.score_error = SCORE_UNAVAILABLE
+            item.scored_at = None
+            doublings = min(max(item.attempts - 1, 0), 6)
+            item.retry_at = now + min(RETRY_FIRST * 2**doublings, RETRY_MAX)
+            continue
+        values = {label: float(value) for label, value in scores[index].items()}
+        item.scores = values
+        item.risk = max(values.values(), default=0.0)
+        item.model_version = getattr(scorer, "version", None)
+        item.scored_at = now
+        item.score_error = None
+        item.retry_at = None
+        scored += 1
+    session.flush()
+    return scored

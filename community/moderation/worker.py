@@ -1,0 +1,133 @@
+"""The scoring worker: claims pending posts in batches and scores them, model or no model."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from community.extensions import db
+from community.moderation.scorers import ModelError, Scorer, scorer_from_config
+from community.moderation.scoring import claim_batch, score_batch
+
+log = logging.getLogger(__name__)
+
+# A model that failed to load is tried again after this long, not on every batch.
+RELOAD_AFTER_SECONDS = 300.0
+
+_scorers: dict[int, Scorer] = {}
+_failed_at: dict[int, float] = {}
+_lock = threading.Lock()
+
+
+def default_owner() -> str:
+    """Who holds a lease, readable in the database when a worker has to be found."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def scorer_for(app: Flask) -> Scorer | None:
+    """The app's scorer, loaded once per process; None while the model cannot be loaded."""
+    key = id(app)
+    with _lock:
+        scorer = _scorers.get(key)
+        if scorer is not None:
+            return scorer
+        failed = _failed_at.get(key)
+        if failed is not None and time.monotonic() - failed < RELOAD_AFTER_SECONDS:
+            return None
+        try:
+            scorer = scorer_from_config(app.config)
+        except ModelError as error:
+            log.error("Toxicity model unavailable, posts stay pending unscored: %s", error)
+        except Exception:
+            log.exception("Toxicity model failed to load, posts stay pending unscored")
+        else:
+            _scorers[key] = scorer
+            _failed_at.pop(key, None)
+            log.info("Toxicity model loaded: %s", scorer.version)
+            return scorer
+        _failed_at[key] = time.monotonic()
+        return None
+
+
+def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
+    """Claim one batch, commit the claim, score it, commit; returns how many posts were claimed."""
+    owner = owner or default_owner()
+    lease = float(app.config["MODERATION_LEASE_SECONDS"])
+    with app.app_context():
+        session = db.session()
+        try:
+            posts = claim_batch(session, owner=owner, size=size, lease_seconds=lease)
+            # Committed before the slow part: if this process dies now, the lease runs out
+            # and another worker claims the posts again.
+            session.commit()
+            if not posts:
+                return 0
+            scorer = scorer_for(app)
+            scored = score_batch(session, posts=posts, scorer=scorer, owner=owner)
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+        finally:
+            db.session.remove()
+    log.info("Scored %d of %d claimed posts (%s)", scored, len(posts), owner)
+    return len(posts)
+
+
+def run(
+    app: Flask,
+    *,
+    interval: float,
+    stop_event: threading.Event,
+    size: int = 32,
+    owner: str | None = None,
+) -> None:
+    """Score batches until `stop_event` is set; waits `interval` seconds when nothing is left."""
+    owner = owner or default_owner()
+    log.info("Scoring worker %s started", owner)
+    while not stop_event.is_set():
+        try:
+            claimed = run_once(app, owner=owner, size=size)
+        except Exception:
+            # A database hiccup must not end the worker: the leases make retrying safe.
+            log.exception("Scoring batch failed; trying again in %.0f s", interval)
+            claimed = 0
+        if claimed < size:
+            stop_event.wait(interval)
+    log.info("Scoring worker %s stopped", owner)
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Traiter un lot puis s’arrêter.")
+@click.option("--batch-size", default=32, show_default=True, help="Messages par lot.")
+@click.option(
+    "--interval",
+    default=2.0,
+    show_default=True,
+    help="Secondes d’attente quand il n’y a rien à noter.",
+)
+@with_appcontext
+def worker_command(once: bool, batch_size: int, interval: float) -> None:
+    """Note les messages en attente de modération (modèle de toxicité et détecteurs)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if batch_size < 1:
+        raise click.BadParameter("au moins 1", param_hint="--batch-size")
+    if once:
+        claimed = run_once(app, size=batch_size)
+        click.echo(f"{claimed} message(s) traité(s).")
+        return
+    stop = threading.Event()
+    click.echo("Notation des messages en attente ; Ctrl+C pour arrêter.")
+    try:
+        run(app, interval=interval, stop_event=stop, size=batch_size)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("Arrêté.")

@@ -1,0 +1,293 @@
+"""The scoring worker: every pending post gets scored once per request, and nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+# Before torch starts: idle OpenMP threads must not spin on the other core.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from community.clock import utcnow
+from community.extensions import db
+from community.forums import services
+from community.forums.models import PostStatus
+from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem
+from community.moderation.scoring import claim_batch, score_batch
+from community.moderation.worker import run, run_once
+from tests.conftest import PG_URL
+from tests.forums.helpers import member, reply, space, thread
+
+INSULIN = (
+    "Bonjour, mon diabétologue veut augmenter mon insuline lente le soir, "
+    "vous gérez comment les hypos de la nuit ?"
+)
+INSULT = "T'es vraiment qu'une grosse conne, ferme-la et dégage de ce forum, abrutie."
+
+
+def item_of(session, post):
+    session.expire_all()
+    return session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
+
+
+@pytest.fixture
+def world(session):
+    """A space with one published thread that Alice opened."""
+    diabete = space(session)
+    alice = member(session, "Alice")
+    bob = member(session, "Bob")
+    opened, first = thread(session, alice, diabete)
+    return diabete, alice, bob, opened, first
+
+
+def test_a_new_post_is_scored_by_the_null_scorer(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    assert run_once(app) == 1
+
+    item = item_of(session, post)
+    assert item.scores == dict.fromkeys(item.scores, 0.0) and "toxicity" in item.scores
+    assert item.risk == 0.0
+    assert item.model_version == "null"
+    assert item.scored_at is not None and item.score_error is None
+    assert item.lease_owner is None and item.lease_expires_at is None
+    assert item.requested_at == post.review_requested_at
+    assert item.space_id == opened.space_id
+    # Scoring decides nothing: the post still waits for a moderator.
+    assert post.status is PostStatus.PENDING and post.review_requested_at is not None
+    assert run_once(app) == 0  # nothing left to do
+
+
+def test_a_new_thread_is_scored_with_its_title(app, session, world):
+    diabete, _, bob, _, _ = world
+    _, first = thread(
+        session, bob, diabete, title="Je veux mourir", body="Plus la force.", published=False
+    )
+
+    run_once(app)
+
+    item = item_of(session, first)
+    assert item.scored_at is not None
+    # Highlighting needs to know which text a finding's offsets point into.
+    (crisis,) = [f for f in item.findings if f["kind"] == "crisis"]
+    assert crisis["field"] == "title"
+    assert item.urgent is True
+
+
+@pytest.mark.config(MODERATION_SCORER="detoxify")
+def test_with_our_model_an_insult_scores_higher_than_talk_about_insulin(app, session, world):
+    _, alice, bob, opened, _ = world
+    benign = reply(session, alice, opened, INSULIN, published=False)
+    insult = reply(session, bob, opened, INSULT, published=False)
+
+    assert run_once(app) == 2
+
+    benign_item, insult_item = item_of(session, benign), item_of(session, insult)
+    assert insult_item.scores["toxicity"] > benign_item.scores["toxicity"] + 0.3
+    assert insult_item.risk > benign_item.risk
+    assert insult_item.risk == max(insult_item.scores.values())
+    assert insult_item.model_version.startswith("toxicity-dev")
+
+
+def test_a_phone_number_is_found_and_stored_as_personal_data(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(
+        session, bob, opened, "Appelez-moi au 06 12 34 56 78, c'est plus simple.", published=False
+    )
+
+    run_once(app)
+
+    findings = item_of(session, post).findings
+    phone = next(f for f in findings if f["code"] == "phone")
+    assert phone["kind"] == "personal_data"
+    assert phone["severity"] == "flag"
+    assert phone["field"] == "body"
+    start, end = phone["spans"][0]
+    assert post.body_source[start:end] == "06 12 34 56 78"
+
+
+def test_a_crisis_post_is_urgent(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(
+        session,
+        bob,
+        opened,
+        "Je n'en peux plus, je veux mourir, je vais me suicider.",
+        published=False,
+    )
+
+    run_once(app)
+
+    item = item_of(session, post)
+    assert item.urgent is True
+    assert any(f["kind"] == "crisis" for f in item.findings)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    # The first worker claims the post, commits the claim, then dies before scoring.
+    claimed = claim_batch(session, owner="mort", size=10, lease_seconds=600)
+    session.commit()
+    assert [p.id for p in claimed] == [post.id]
+
+    # While its lease lasts, nobody else takes the post.
+    assert run_once(app, owner="vivant") == 0
+    assert item_of(session, post).scored_at is None
+
+    # Once the lease has run out, another worker scores it.
+    item = item_of(session, post)
+    item.lease_expires_at = utcnow() - timedelta(seconds=1)
+    session.commit()
+    assert run_once(app, owner="vivant") == 1
+    item = item_of(session, post)
+    assert item.scored_at is not None and item.lease_owner is None
+    assert item.attempts == 2
+
+
+def test_a_late_worker_does_not_overwrite_the_one_that_took_over(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+    late = claim_batch(session, owner="lent", size=10, lease_seconds=0)
+    session.commit()
+    assert run_once(app, owner="rapide") == 1
+    scored_at = item_of(session, post).scored_at
+
+    assert score_batch(session, posts=late, scorer=None, owner="lent") == 0
+    session.commit()
+
+    item = item_of(session, post)
+    assert item.scored_at == scored_at and item.score_error is None
+
+
+@pytest.mark.config(MODERATION_SCORER="detoxify", MODERATION_CHECKPOINT="/nonexistent.ckpt")
+def test_with_the_model_missing_posts_stay_pending_and_pages_still_serve(
+    app, session, client, world
+):
+    diabete, _, bob, opened, _ = world
+    post = reply(session, bob, opened, "Appelez-moi au 06 12 34 56 78.", published=False)
+
+    assert run_once(app) == 1
+
+    item = item_of(session, post)
+    assert item.score_error == SCORE_UNAVAILABLE
+    assert item.scores is None and item.scored_at is None
+    assert item.lease_owner is None
+    # The detectors do not need the model: the moderator still sees what they found.
+    assert any(f["code"] == "phone" for f in item.findings)
+    assert post.status is PostStatus.PENDING and post.review_requested_at is not None
+    # Not hammered again at once, but tried again later.
+    assert run_once(app) == 0
+    assert item.retry_at is not None and item.retry_at > utcnow()
+    item.retry_at = utcnow() - timedelta(seconds=1)
+    session.commit()
+    assert run_once(app) == 1
+    assert item_of(session, post).attempts == 2
+
+    assert client.get(f"/espaces/{diabete.slug}").status_code == 200
+    assert client.get(f"/discussions/{opened.id}").status_code == 200
+
+
+def test_an_edited_post_is_scored_again(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+    run_once(app)
+    first_request = item_of(session, post).requested_at
+
+    services.edit_post(session, author=bob, post=post, body="Finalement : 06 12 34 56 78.")
+    session.commit()
+    assert run_once(app) == 1
+
+    item = item_of(session, post)
+    assert item.requested_at == post.review_requested_at != first_request
+    assert item.scored_at is not None
+    assert any(f["code"] == "phone" for f in item.findings)
+
+
+def test_an_edit_of_a_published_post_is_scored_on_the_new_text(app, session, world):
+    _, alice, _, _, first = world
+    services.edit_post(session, author=alice, post=first, body="Mon numéro : 06 12 34 56 78.")
+    session.commit()
+
+    assert run_once(app) == 1
+
+    item = item_of(session, first)
+    assert any(f["code"] == "phone" for f in item.findings)
+    assert first.status is PostStatus.PUBLISHED  # the published text stays meanwhile
+
+
+def test_a_published_post_is_never_touched(app, session, world):
+    _, _, bob, opened, first = world
+    published = reply(session, bob, opened, INSULIN, published=True)
+
+    assert run_once(app) == 0
+
+    for post in (first, published):
+        assert item_of(session, post) is None
+
+
+def test_batches_are_limited_and_oldest_requests_come_first(app, session, world):
+    _, _, bob, opened, _ = world
+    posts = [reply(session, bob, opened, f"Message {n}", published=False) for n in range(3)]
+
+    assert run_once(app, size=2) == 2
+    assert [item_of(session, p) is not None for p in posts] == [True, True, False]
+    assert run_once(app, size=2) == 1
+
+
+def test_the_worker_command_scores_one_batch(app, session, runner, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    result = runner.invoke(args=["worker", "--once"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 message(s) traité(s)." in result.output
+    assert item_of(session, post).scored_at is not None
+
+
+@pytest.mark.skipif(not PG_URL, reason="several workers run on PostgreSQL only")
+def test_two_workers_claiming_at_the_same_time_never_take_the_same_post(app, session, world):
+    _, _, bob, opened, _ = world
+    posts = [reply(session, bob, opened, f"Message {n}", published=False) for n in range(4)]
+
+    with Session(db.engine) as first, Session(db.engine) as second:
+        # The first claim is not committed yet: its rows are locked, and skipped.
+        taken_first = claim_batch(first, owner="un", size=2, lease_seconds=60)
+        taken_second = claim_batch(second, owner="deux", size=10, lease_seconds=60)
+        first_ids = {p.id for p in taken_first}
+        second_ids = {p.id for p in taken_second}
+        first.commit()
+        second.commit()
+
+    assert len(first_ids) == 2
+    assert first_ids.isdisjoint(second_ids)
+    assert first_ids | second_ids == {p.id for p in posts}
+    assert run_once(app) == 0  # every post is under a live lease
+
+
+def test_the_worker_loop_scores_what_arrives_and_stops_when_asked(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+    stop = threading.Event()
+    loop = threading.Thread(target=run, args=(app,), kwargs={"interval": 0.05, "stop_event": stop})
+    loop.start()
+    try:
+        for _ in range(100):
+            if (item := item_of(session, post)) is not None and item.scored_at is not None:
+                break
+            session.rollback()  # a fresh snapshot on the next look
+            stop.wait(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert not loop.is_alive()
+    assert item_of(session, post).scored_at is not None
