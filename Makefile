@@ -27,7 +27,8 @@ demo: $(VENV)/.installed-demo translations
 
 serve: $(VENV)/.installed-demo
 	@echo "→ http://127.0.0.1:5000"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	COMMUNITY_MODERATION_SCORER='"detoxify"' COMMUNITY_MODERATION_WORKER_THREAD=true \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Lint, types, then the whole suite (on SQLite, or on the PostgreSQL server named by
 # COMMUNITY_TEST_DATABASE_URL when it is set).

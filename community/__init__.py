@@ -56,6 +56,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     web.init_app(app)
     cli.init_app(app)
+
+    if app.config["MODERATION_WORKER_THREAD"]:
+        from community.moderation.worker import start_in_thread
+
+        start_in_thread(app)
     return app
 
 

@@ -79,6 +79,9 @@ class Defaults:
     # How long a scoring worker holds the posts it claimed; past that (a crash), another
     # worker claims them again.
     MODERATION_LEASE_SECONDS = 300
+    # The demo server scores in a thread of its own process, so the demo is one command;
+    # in production run `flask --app community worker` beside the web processes.
+    MODERATION_WORKER_THREAD = False
 
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False

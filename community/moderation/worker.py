@@ -105,6 +105,23 @@ def run(
     log.info("Scoring worker %s stopped", owner)
 
 
+def start_in_thread(app: Flask, *, interval: float = 2.0) -> threading.Thread:
+    """Run the worker in a daemon thread of this process (the demo server's single process).
+
+    app.extensions["moderation_worker"] holds the thread and the event that stops it.
+    """
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run,
+        kwargs={"app": app, "interval": interval, "stop_event": stop},
+        name="moderation-worker",
+        daemon=True,
+    )
+    thread.start()
+    app.extensions["moderation_worker"] = (thread, stop)
+    return thread
+
+
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Traiter un lot puis s’arrêter.")
 @click.option("--batch-size", default=32, show_default=True, help="Messages par lot.")

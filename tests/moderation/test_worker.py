@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 # Before torch starts: idle OpenMP threads must not spin on the other core.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -21,7 +22,7 @@ from community.forums.models import PostStatus
 from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem
 from community.moderation.scoring import claim_batch, score_batch
 from community.moderation.worker import run, run_once
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, app_for, make_config
 from tests.forums.helpers import member, reply, space, thread
 
 INSULIN = (
@@ -291,3 +292,33 @@ def test_the_worker_loop_scores_what_arrives_and_stops_when_asked(app, session, 
         loop.join(timeout=10)
     assert not loop.is_alive()
     assert item_of(session, post).scored_at is not None
+
+
+def test_the_demo_server_scores_posts_in_a_thread_of_its_own_process(tmp_path):
+    """One process for the demo: the worker thread picks up a new post by itself."""
+    with app_for(make_config(tmp_path, MODERATION_WORKER_THREAD=True)) as app:
+        worker_thread, stop = app.extensions["moderation_worker"]
+        try:
+            with app.app_context():
+                author = member(db.session, "Nina")
+                where = space(db.session)
+                _thread, post = thread(db.session, author, where, published=False)
+                db.session.commit()
+                post_id = post.id
+            deadline = time.monotonic() + 20
+            scored = False
+            while not scored and time.monotonic() < deadline:
+                time.sleep(0.1)
+                with app.app_context():
+                    scored = (
+                        db.session.scalar(
+                            select(ModerationItem.scored_at).where(
+                                ModerationItem.post_id == post_id
+                            )
+                        )
+                        is not None
+                    )
+            assert scored
+        finally:
+            stop.set()
+            worker_thread.join(timeout=20)
