@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -157,9 +156,7 @@ def thread_url(thread: Thread, **params: Any) -> str:
 
 @bp.app_template_global()
 def profile_url(pseudonym: str) -> str:
-    if "accounts.profile" in current_app.view_functions:
-        return url_for("accounts.profile", pseudonym=pseudonym)
-    return "/membres/" + quote(pseudonym, safe="")
+    return url_for("accounts.profile", pseudonym=pseudonym)
 
 
 # --- reading ---------------------------------------------------------------------------
