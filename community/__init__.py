@@ -47,10 +47,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
+    from community.moderation.views import bp as moderation_bp
 
     app.register_blueprint(forums_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(moderation_bp)
 
     from community import cli, web
 

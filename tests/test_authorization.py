@@ -163,6 +163,13 @@ def thread_of(attribute: str, suffix: str = "") -> Callable[[World, Role], str]:
     return url
 
 
+MODERATORS = (Role.SPACE_MODERATOR, Role.ASSOCIATION_ADMIN)
+
+
+def pending(action: str) -> Callable[[World, Role], str]:
+    return lambda world, _role: f"/moderation/messages/{world.pending_post.id}/{action}"  # type: ignore[union-attr]
+
+
 def role_holder(role: Role, path: str) -> Callable[[World, Role], str]:
     return lambda world, _role: path.format(id=world.members[role].id)
 
@@ -421,6 +428,24 @@ CASES = [
         "GET",
         fixed("/discussions/999999"),
         everyone(NOT_FOUND),
+    ),
+    # Moderation is the work of the space's moderators and association admins only;
+    # being a site admin gives no say on posts.
+    Case("moderation queue", "moderation.queue", "GET", fixed("/moderation/"), only(*MODERATORS)),
+    Case(
+        "approve a pending post",
+        "moderation.approve",
+        "POST",
+        pending("approuver"),
+        only(*MODERATORS),
+    ),
+    # Without a reason the form is sent back (400): the page was served, nothing decided.
+    Case(
+        "reject a pending post",
+        "moderation.reject",
+        "POST",
+        pending("rejeter"),
+        only(*MODERATORS),
     ),
     # Before a moderator decides, nobody but its author sees a thread, not even staff
     # (they will see it in the moderation queue).

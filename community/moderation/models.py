@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from community.extensions import db
+from community.clock import utcnow
+from community.extensions import db, enum_type
 from community.forums.models import Post
 
 # What an item says when its post could not be scored; the post stays pending.
@@ -56,3 +58,52 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
     @property
     def is_scored(self) -> bool:
         return self.scored_at is not None and self.score_error is None
+
+
+# --- decisions ---
+
+
+class DecisionAction(enum.StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+# Why a post was rejected: a fixed list, so that the audit log and the calibration page
+# can count them; the free text says the rest.
+REJECTION_REASONS = (
+    "personal_data",
+    "hostile",
+    "medical_misinformation",
+    "off_topic",
+    "advertising",
+    "other",
+)
+
+
+class ModerationDecision(db.Model):  # type: ignore[name-defined]
+    """One moderator's decision on one post: an append-only audit log, never updated.
+
+    The pseudonym, scores, findings and model version are copied at the time of the
+    decision, so the record still says what the moderator saw after the item is scored
+    again or the account is deleted.
+    """
+
+    __tablename__ = "moderation_decision"
+    __table_args__ = (
+        # The audit log of a space, latest first.
+        Index("ix_moderation_decision_space", "space_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    # Nullable: an account deleted later leaves its decisions, pseudonymized.
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    moderator_pseudonym: Mapped[str] = mapped_column(String(80))
+    action: Mapped[DecisionAction] = mapped_column(enum_type(DecisionAction, 16))
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    reason_text: Mapped[str] = mapped_column(Text, default="")
+    scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    model_version: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

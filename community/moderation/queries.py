@@ -1,0 +1,229 @@
+"""The moderation queue: the spaces a member moderates and what waits there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from community.accounts.models import Member
+from community.forums.models import Post, PostStatus, Space, SpaceRole, Thread
+from community.moderation.detectors import Finding
+from community.moderation.models import ModerationItem
+from community.permissions import Action, SpaceContext, can
+
+QUEUE_PAGE_SIZE = 20
+
+
+def moderated_spaces(session: Session, *, member: Member) -> list[Space]:
+    """The spaces this member may moderate through a role there (one query).
+
+    Site admins get nothing from being site admins: moderation is the specialists' work.
+    """
+    if not member.is_authenticated:
+        return []
+    rows = session.execute(
+        select(Space, SpaceRole.kind)
+        .join(SpaceRole, SpaceRole.space_id == Space.id)
+        .where(SpaceRole.member_id == member.id)
+        .order_by(Space.name, Space.id)
+    ).all()
+    kinds: dict[int, set[str]] = {}
+    spaces: dict[int, Space] = {}
+    for space, kind in rows:
+        spaces[space.id] = space
+        kinds.setdefault(space.id, set()).add(str(kind))
+    return [
+        space
+        for space in spaces.values()
+        if can(
+            Action.MODERATE_SPACE,
+            member=member,
+            space=space,
+            space_ctx=SpaceContext(role_kinds=frozenset(kinds[space.id])),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of the queue ends: the sort key of its last item."""
+
+    urgent: bool
+    risk: float
+    requested_at: datetime
+    post_id: int
+
+    def token(self) -> str:
+        return f"{int(self.urgent)}_{self.risk!r}_{self.requested_at.isoformat()}_{self.post_id}"
+
+    @classmethod
+    def parse(cls, token: str | None) -> Cursor | None:
+        """The cursor a token names, or None (the first page) for anything malformed."""
+        if not token or len(token) > 100:
+            return None
+        try:
+            urgent, risk, requested_at, post_id = token.split("_")
+            return cls(
+                urgent=bool(int(urgent)),
+                risk=float(risk),
+                requested_at=datetime.fromisoformat(requested_at),
+                post_id=int(post_id),
+            )
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    post: Post
+    item: ModerationItem | None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [Finding.from_dict(data) for data in (self.item.findings or [])] if self.item else []
+
+    def spans(self, field: str) -> list[tuple[int, int]]:
+        if self.item is None:
+            return []
+        return [
+            (int(start), int(end))
+            for data in (self.item.findings or [])
+            if data.get("field", "body") == field
+            for start, end in data.get("spans", ())
+        ]
+
+    @property
+    def body(self) -> Markup:
+        return highlight(self.post.body_source, self.spans("body"))
+
+    @property
+    def title(self) -> Markup:
+        return highlight(self.post.thread.title, self.spans("title"))
+
+    @property
+    def scores(self) -> list[tuple[str, float]]:
+        if self.item is None or not self.item.scores:
+            return []
+        return sorted(self.item.scores.items(), key=lambda pair: -pair[1])
+
+    @property
+    def reasons(self) -> list[Any]:
+        return [finding.reason for finding in self.findings]
+
+    @property
+    def is_scored(self) -> bool:
+        return self.item is not None and self.item.is_scored
+
+    @property
+    def score_unavailable(self) -> bool:
+        return self.item is not None and self.item.score_error is not None
+
+    @property
+    def urgent(self) -> bool:
+        return self.item is not None and self.item.urgent
+
+    def cursor(self) -> Cursor:
+        assert self.post.review_requested_at is not None
+        return Cursor(
+            urgent=self.urgent,
+            risk=self.item.risk if self.item else 0.0,
+            requested_at=self.post.review_requested_at,
+            post_id=self.post.id,
+        )
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    entries: Sequence[QueueEntry]
+    next_token: str | None
+
+
+def pending_queue(
+    session: Session,
+    *,
+    spaces: Iterable[Space],
+    after: Cursor | None = None,
+    per_page: int = QUEUE_PAGE_SIZE,
+) -> QueuePage:
+    """New posts waiting for a moderator in these spaces: urgent first, then riskiest, then
+    oldest; one query whatever the page, read by keyset (no OFFSET over 10,000 rows)."""
+    space_ids = [space.id for space in spaces]
+    if not space_ids:
+        return QueuePage(entries=[], next_token=None)
+    urgent = func.coalesce(ModerationItem.urgent, false())
+    risk = func.coalesce(ModerationItem.risk, 0.0)
+    query = (
+        select(Post, ModerationItem)
+        .join(Thread, Thread.id == Post.thread_id)
+        .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
+        .options(
+            joinedload(Post.thread).joinedload(Thread.space),
+            joinedload(Post.author),
+        )
+        .where(
+            Thread.space_id.in_(space_ids),
+            Post.status == PostStatus.PENDING,
+            Post.review_requested_at.is_not(None),
+        )
+        .order_by(urgent.desc(), risk.desc(), Post.review_requested_at, Post.id)
+        .limit(per_page + 1)
+    )
+    if after is not None:
+        # Booleans do not compare with "<" in SQLAlchemy: after an urgent item come the
+        # non-urgent ones; after a non-urgent one, nothing is "less urgent".
+        less_urgent = urgent.is_(false()) if after.urgent else false()
+        query = query.where(
+            or_(
+                less_urgent,
+                and_(urgent == after.urgent, risk < after.risk),
+                and_(
+                    urgent == after.urgent,
+                    risk == after.risk,
+                    Post.review_requested_at > after.requested_at,
+                ),
+                and_(
+                    urgent == after.urgent,
+                    risk == after.risk,
+                    Post.review_requested_at == after.requested_at,
+                    Post.id > after.post_id,
+                ),
+            )
+        )
+    rows = session.execute(query).unique().all()
+    entries = [QueueEntry(post=post, item=item) for post, item in rows[:per_page]]
+    next_token = entries[-1].cursor().token() if len(rows) > per_page else None
+    return QueuePage(entries=entries, next_token=next_token)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
+    """The text, every piece escaped, with <mark> around the flagged spans and <br> for newlines.
+
+    Spans from several findings may overlap or fall outside a text edited since: they are
+    clipped, sorted and merged, so the markup is always well formed.
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    pieces: list[Markup] = []
+    position = 0
+    for start, end in merged:
+        pieces.append(_lines(text[position:start]))
+        pieces.append(Markup("<mark>") + _lines(text[start:end]) + Markup("</mark>"))
+        position = end
+    pieces.append(_lines(text[position:]))
+    return Markup("").join(pieces)
+
+
+def _lines(text: str) -> Markup:
+    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))

@@ -1,0 +1,132 @@
+"""The moderation queue and the moderators' decisions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from community.accounts.models import Member
+from community.extensions import db
+from community.forums import queries as forum_queries
+from community.forums.models import Post
+from community.moderation import queries, services
+from community.moderation.forms import ApproveForm, RejectForm, reject_form
+from community.permissions import Action, require
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+INVALID = 400
+LABEL_NAMES = {
+    "toxicity": _l("toxicité"),
+    "severe_toxicity": _l("toxicité grave"),
+    "obscene": _l("obscénité"),
+    "threat": _l("menace"),
+    "insult": _l("insulte"),
+    "identity_attack": _l("attaque contre un groupe"),
+}
+ERRORS = {
+    "not_pending": _l("Un autre modérateur a déjà décidé pour ce message."),
+    "unknown_reason": _l("Choisissez un motif."),
+    "reason_too_long": _l("La précision est trop longue."),
+}
+
+
+def _me() -> Member:
+    return current_user._get_current_object()
+
+
+def _queue_page(
+    *, failed_post_id: int | None = None, failed_form: RejectForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    if not current_user.is_authenticated:
+        require(Action.MODERATE_SPACE)  # sends the visitor to log in
+    session = db.session()
+    spaces = queries.moderated_spaces(session, member=_me())
+    if not spaces:
+        abort(403)
+    after = queries.Cursor.parse(request.args.get("after"))
+    page = queries.pending_queue(session, spaces=spaces, after=after)
+    forms = {
+        entry.post.id: (
+            failed_form
+            if entry.post.id == failed_post_id and failed_form
+            else reject_form(entry.post.id)
+        )
+        for entry in page.entries
+    }
+    html = render_template(
+        "moderation/queue.html",
+        spaces=spaces,
+        page=page,
+        approve_form=ApproveForm(),
+        reject_forms=forms,
+        label_names=LABEL_NAMES,
+        first_page=after is None,
+    )
+    return html, status
+
+
+@bp.get("/")
+def queue() -> tuple[str, int]:
+    return _queue_page()
+
+
+def _post_to_decide(post_id: int) -> Post:
+    """The post, if it exists, after checking that the current member moderates its space."""
+    session = db.session()
+    post = forum_queries.post_by_id(session, post_id=post_id)
+    if post is None:
+        abort(404)
+    space = post.thread.space
+    ctx = forum_queries.space_context(
+        session, member=_me() if current_user.is_authenticated else None, space=space
+    )
+    require(Action.MODERATE_SPACE, space=space, space_ctx=ctx)
+    return post
+
+
+def _back() -> Response:
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.post("/messages/<int:post_id>/approuver")
+def approve(post_id: int) -> Response:
+    post = _post_to_decide(post_id)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    try:
+        services.approve(db.session(), moderator=_me(), post=post)
+    except services.ModerationError as error:
+        db.session.rollback()
+        flash(str(ERRORS[error.code]), "error")
+        return _back()
+    db.session.commit()
+    flash(_("Message approuvé : il est publié."), "success")
+    return _back()
+
+
+@bp.post("/messages/<int:post_id>/rejeter")
+def reject(post_id: int) -> Response | tuple[str, int]:
+    post = _post_to_decide(post_id)
+    form = reject_form(post_id)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _queue_page(failed_post_id=post_id, failed_form=form, status=INVALID)
+    try:
+        services.reject(
+            db.session(),
+            moderator=_me(),
+            post=post,
+            reason_code=form.reason_code.data,
+            reason_text=form.reason_text.data or "",
+        )
+    except services.ModerationError as error:
+        db.session.rollback()
+        flash(str(ERRORS[error.code]), "error")
+        return _back()
+    db.session.commit()
+    flash(_("Message refusé : seul son auteur le voit."), "success")
+    return _back()
