@@ -28,6 +28,7 @@ from community.forums import queries, services
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, SpaceRoleKind, Thread
 from community.forums.rendering import render_markdown
+from community.moderation.detectors import detect, is_urgent
 from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("forums", __name__)
@@ -49,6 +50,21 @@ FORM_ERRORS = {
     "withdrawn": _l("Ce message a été supprimé : il ne peut plus être modifié."),
     "not_author": _l("Vous ne pouvez modifier que vos propres messages."),
 }
+
+
+CRISIS_HELP = _l(
+    "Ce que vous écrivez nous inquiète. Si vous pensez au suicide ou à vous faire du mal, "
+    "parlez-en maintenant : appelez le 3114 (prévention du suicide, gratuit, jour et nuit), "
+    "le 15 (SAMU) ou le 112 (urgences). Vous n’êtes pas seul·e."
+)
+
+
+def _acknowledge(*texts: str) -> None:
+    """Tell the author their words wait for a moderator, and where to find help at once
+    if they read like a crisis: the moderator may take hours, the help lines do not."""
+    if is_urgent(detect("\n".join(texts))):
+        flash(str(CRISIS_HELP), "crisis")
+    flash(str(PENDING_NOTICE), "info")
 
 
 def _posting_limit() -> str:
@@ -292,7 +308,7 @@ def new_thread(slug: str) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                flash(str(PENDING_NOTICE), "info")
+                _acknowledge(form.title.data, form.body.data)
                 return redirect(thread_url(thread))
     return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
 
@@ -318,7 +334,7 @@ def reply(thread_id: int) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                flash(str(PENDING_NOTICE), "info")
+                _acknowledge(form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template("forums/reply.html", thread=thread, form=form, preview=preview)
 
@@ -358,7 +374,7 @@ def edit(post_id: int) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                flash(str(PENDING_NOTICE), "info")
+                _acknowledge(form.title.data if opening else "", form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template(
         "forums/edit.html", post=post, thread=thread, form=form, preview=preview, opening=opening
