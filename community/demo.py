@@ -410,6 +410,19 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
     )
 
 
+FLAGGED_REPLIES = (
+    # Personal data
+    "Appelez-moi si vous voulez en parler, c’est plus simple : 06 12 34 56 78.",
+    # Crisis language: urgent, and its author was shown the help lines
+    "Je n’en peux plus de cette douleur, parfois je veux juste en finir avec la vie.",
+    # Hostile
+    "T’es vraiment un abruti, tu racontes n’importe quoi, va te faire soigner.",
+    # Miracle cure and a link
+    "Arrêtez votre traitement ! Cette cure naturelle guérit le diabète en 30 jours : "
+    "https://remede-miracle.example/promo",
+)
+
+
 def _seed_pending(
     session: Session,
     rng: random.Random,
@@ -437,8 +450,15 @@ def _seed_pending(
         ),
     )
     waiting.append(opening)
+    # Posts the moderation queue must catch, so that a demo moderator sees why it exists.
+    for text in FLAGGED_REPLIES:
+        spec, target = rng.choice(recent)
+        author = rng.choice(regulars[spec.slug])
+        waiting.append(forums.reply(session, author=author, thread=target, body=text))
     for post in waiting:
-        post.created_at = post.status_changed_at = now - timedelta(minutes=rng.randint(20, 2000))
+        post.created_at = post.status_changed_at = post.review_requested_at = now - timedelta(
+            minutes=rng.randint(20, 2000)
+        )
     thread.created_at = opening.created_at
     session.flush()
     return len(waiting)

@@ -1,0 +1,57 @@
+"""The demo shows a queue worth having: scored, flagged and urgent posts for its moderators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from community.accounts.services import find_by_pseudonym
+from community.demo import MODERATORS
+from community.extensions import db
+from community.moderation.models import ModerationItem
+from community.moderation.worker import run_once
+from tests.conftest import FreshContextClient, app_for, make_config
+
+
+@pytest.fixture(scope="module")
+def scored_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    config = make_config(Path(tmp_path_factory.mktemp("demo-queue")), MODERATION_SCORER="detoxify")
+    with app_for(config) as app, app.app_context():
+        result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
+        assert result.exit_code == 0, result.output
+        while run_once(app, size=32):
+            pass
+        yield app
+
+
+def test_every_waiting_demo_post_is_scored_and_the_crisis_is_urgent(scored_demo):
+    items = db.session.scalars(select(ModerationItem)).all()
+    assert len(items) >= 12
+    assert all(item.scored_at is not None and item.score_error is None for item in items)
+    assert any(item.urgent for item in items)
+    codes = {finding["code"] for item in items for finding in item.findings}
+    assert {"phone", "suicide"} <= codes
+
+
+def test_demo_moderators_see_the_flags_and_can_decide(scored_demo):
+    scored_demo.test_client_class = FreshContextClient
+    client = scored_demo.test_client()
+    pages = []
+    for pseudonym, _specialty, _spaces in MODERATORS:
+        moderator = find_by_pseudonym(db.session, pseudonym)
+        assert moderator is not None
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = moderator.get_id()
+            flask_session["_fresh"] = True
+        response = client.get("/moderation/")
+        assert response.status_code == 200
+        pages.append(response.get_data(as_text=True))
+    everything = "\n".join(pages)
+    assert "numéro de téléphone détecté" in everything
+    assert "idées suicidaires possibles" in everything
+    assert "<mark>" in everything
+    assert "Approuver" in everything
