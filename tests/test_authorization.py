@@ -447,6 +447,36 @@ CASES = [
         pending("rejeter"),
         only(*MODERATORS),
     ),
+    # The audit log judges the moderators: the space's association admins and the site
+    # admins read it, the moderators do not.
+    Case(
+        "audit log of a space",
+        "moderation.journal",
+        "GET",
+        fixed("/moderation/espaces/diabete/journal"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "audit log export",
+        "moderation.journal_csv",
+        "GET",
+        fixed("/moderation/espaces/diabete/journal.csv"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "audit log of another association's space",
+        "moderation.journal",
+        "GET",
+        fixed("/moderation/espaces/endometriose/journal"),
+        only(Role.SITE_ADMIN),
+    ),
+    Case(
+        "audit log export of another association's space",
+        "moderation.journal_csv",
+        "GET",
+        fixed("/moderation/espaces/endometriose/journal.csv"),
+        only(Role.SITE_ADMIN),
+    ),
     # Before a moderator decides, nobody but its author sees a thread, not even staff
     # (they will see it in the moderation queue).
     Case(
