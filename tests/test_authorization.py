@@ -447,6 +447,14 @@ CASES = [
         pending("rejeter"),
         only(*MODERATORS),
     ),
+    # Without a message the form is sent back (400): the page was served, nothing decided.
+    Case(
+        "ask for an edit of a pending post",
+        "moderation.request_edit",
+        "POST",
+        pending("demander-une-modification"),
+        only(*MODERATORS),
+    ),
     # The audit log judges the moderators: the space's association admins and the site
     # admins read it, the moderators do not.
     Case(

@@ -28,7 +28,9 @@ from community.forums import queries, services
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, SpaceRoleKind, Thread
 from community.forums.rendering import render_markdown
+from community.moderation import queries as moderation_queries
 from community.moderation.detectors import detect, is_urgent
+from community.moderation.forms import REASON_LABELS
 from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("forums", __name__)
@@ -214,6 +216,9 @@ def space(slug: str) -> str:
     )
 
 
+DECIDED_AGAINST = (PostStatus.REJECTED, PostStatus.NEEDS_EDIT)
+
+
 @bp.route("/discussions/<int:thread_id>")
 @bp.route("/discussions/<int:thread_id>/<slug>")
 def thread(thread_id: int, slug: str | None = None) -> str:
@@ -227,6 +232,10 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     if viewer is not None:
         own_posts = queries.own_unpublished_posts(_db(), thread=thread, member=viewer)
         revisions = queries.pending_revisions(_db(), posts=posts.items, member=viewer)
+    # Why a moderator refused or sent back the viewer's own posts: one more query, and
+    # only when there is something to explain.
+    explained = [p.id for p in own_posts if p.status in DECIDED_AGAINST]
+    decisions = moderation_queries.latest_decisions(_db(), post_ids=explained) if explained else {}
     can_reply = thread.status is PostStatus.PUBLISHED and can(
         Action.POST_IN_SPACE, space=thread.space, space_ctx=ctx
     )
@@ -238,6 +247,8 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         posts=posts,
         own_posts=own_posts,
         revisions=revisions,
+        decisions=decisions,
+        reason_labels=REASON_LABELS,
         reply_form=ReplyForm() if can_reply else None,
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
     )

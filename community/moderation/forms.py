@@ -1,10 +1,10 @@
-"""The moderator's forms: approve (a button) and reject (a reason from a list, optional text)."""
+"""The moderator's forms: approve (a button), reject (a reason, optional text), ask for an edit."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from community.forms import BaseForm
 from community.moderation.models import REJECTION_REASONS
@@ -45,3 +45,20 @@ class RejectForm(BaseForm):
 def reject_form(post_id: int) -> RejectForm:
     """Each item of the queue has its own form: a prefix keeps the fields' ids distinct."""
     return RejectForm(prefix=f"rejet-{post_id}")
+
+
+class RequestEditForm(BaseForm):
+    message = TextAreaField(
+        _l("Ce que l’auteur doit modifier"),
+        validators=[
+            DataRequired(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
+            Length(
+                max=REASON_TEXT_MAX,
+                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
+            ),
+        ],
+    )
+
+
+def request_edit_form(post_id: int) -> RequestEditForm:
+    return RequestEditForm(prefix=f"modif-{post_id}")

@@ -66,6 +66,7 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
 class DecisionAction(enum.StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
+    REQUEST_EDIT = "request_edit"
 
 
 # Why a post was rejected: a fixed list, so that the audit log and the calibration page

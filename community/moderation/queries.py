@@ -315,3 +315,23 @@ def whole_journal(session: Session, *, space: Space) -> list[JournalEntry]:
         JournalEntry(decision=decision, thread_id=thread_id, thread_title=title)
         for decision, thread_id, title in rows
     ]
+
+
+# --- what the author reads -----------------------------------------------------------------
+
+
+def latest_decisions(session: Session, *, post_ids: Iterable[int]) -> dict[int, ModerationDecision]:
+    """The latest decision on each of these posts, by post id, in one query.
+
+    The author of a refused post, or of one sent back for an edit, reads its reason there.
+    """
+    ids = list(post_ids)
+    if not ids:
+        return {}
+    latest = (
+        select(func.max(ModerationDecision.id))
+        .where(ModerationDecision.post_id.in_(ids))
+        .group_by(ModerationDecision.post_id)
+    )
+    decisions = session.scalars(select(ModerationDecision).where(ModerationDecision.id.in_(latest)))
+    return {decision.post_id: decision for decision in decisions}

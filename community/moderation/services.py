@@ -1,4 +1,4 @@
-"""Moderators' decisions on pending posts: approve or reject, each written to the audit log.
+"""Moderators' decisions on pending posts: approve, reject or ask for an edit, each logged.
 
 This slice decides new posts only (status pending). A pending edit of a published post
 (a PostRevision) also sets review_requested_at, but deciding it is left for later: such
@@ -122,4 +122,29 @@ def reject(
         action=DecisionAction.REJECT,
         reason_code=reason_code,
         reason_text=reason_text,
+    )
+
+
+def request_edit(
+    session: Session, *, moderator: Member, post: Post, message: str
+) -> ModerationDecision:
+    """Send a pending post back to its author with what to change; their edit requeues it."""
+    message = (message or "").strip()
+    if not message:
+        raise ModerationError("message_required")
+    if len(message) > REASON_TEXT_MAX:
+        raise ModerationError("reason_too_long")
+    _take(session, post)
+    post.status = PostStatus.NEEDS_EDIT
+    post.status_changed_at = utcnow()
+    thread: Thread = post.thread
+    if thread.status is not PostStatus.PUBLISHED and forums.is_opening_post(session, post):
+        thread.status = PostStatus.NEEDS_EDIT
+    session.flush()
+    return _record(
+        session,
+        moderator=moderator,
+        post=post,
+        action=DecisionAction.REQUEST_EDIT,
+        reason_text=message,
     )

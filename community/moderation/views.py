@@ -16,7 +16,14 @@ from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Post, Space
 from community.moderation import queries, services
-from community.moderation.forms import REASON_LABELS, ApproveForm, RejectForm, reject_form
+from community.moderation.forms import (
+    REASON_LABELS,
+    ApproveForm,
+    RejectForm,
+    RequestEditForm,
+    reject_form,
+    request_edit_form,
+)
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.permissions import Action, require
 
@@ -35,6 +42,7 @@ ERRORS = {
     "not_pending": _l("Un autre modérateur a déjà décidé pour ce message."),
     "unknown_reason": _l("Choisissez un motif."),
     "reason_too_long": _l("La précision est trop longue."),
+    "message_required": _l("Dites à l’auteur ce qu’il doit modifier."),
 }
 
 
@@ -43,7 +51,11 @@ def _me() -> Member:
 
 
 def _queue_page(
-    *, failed_post_id: int | None = None, failed_form: RejectForm | None = None, status: int = 200
+    *,
+    failed_post_id: int | None = None,
+    failed_form: RejectForm | None = None,
+    failed_edit_form: RequestEditForm | None = None,
+    status: int = 200,
 ) -> tuple[str, int]:
     if not current_user.is_authenticated:
         require(Action.MODERATE_SPACE)  # sends the visitor to log in
@@ -61,12 +73,21 @@ def _queue_page(
         )
         for entry in page.entries
     }
+    edit_forms = {
+        entry.post.id: (
+            failed_edit_form
+            if entry.post.id == failed_post_id and failed_edit_form
+            else request_edit_form(entry.post.id)
+        )
+        for entry in page.entries
+    }
     html = render_template(
         "moderation/queue.html",
         spaces=spaces,
         page=page,
         approve_form=ApproveForm(),
         reject_forms=forms,
+        edit_forms=edit_forms,
         label_names=LABEL_NAMES,
         first_page=after is None,
     )
@@ -141,6 +162,7 @@ def reject(post_id: int) -> Response | tuple[str, int]:
 ACTION_LABELS = {
     DecisionAction.APPROVE: _l("Approuvé"),
     DecisionAction.REJECT: _l("Refusé"),
+    DecisionAction.REQUEST_EDIT: _l("Modification demandée"),
 }
 # What a spreadsheet would run as a formula if a cell began with it (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -243,3 +265,23 @@ def journal_csv(slug: str) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+@bp.post("/messages/<int:post_id>/demander-une-modification")
+def request_edit(post_id: int) -> Response | tuple[str, int]:
+    post = _post_to_decide(post_id)
+    form = request_edit_form(post_id)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _queue_page(failed_post_id=post_id, failed_edit_form=form, status=INVALID)
+    try:
+        services.request_edit(
+            db.session(), moderator=_me(), post=post, message=form.message.data or ""
+        )
+    except services.ModerationError as error:
+        db.session.rollback()
+        flash(str(ERRORS[error.code]), "error")
+        return _back()
+    db.session.commit()
+    flash(_("Modification demandée : l’auteur voit votre message."), "success")
+    return _back()
