@@ -45,6 +45,20 @@ def _slug(form: BaseForm, field: Any) -> None:
         )
 
 
+def _description_field(label: Any) -> TextAreaField:
+    return TextAreaField(
+        label, filters=[_strip], validators=[Length(max=DESCRIPTION_MAX, message=TOO_LONG)]
+    )
+
+
+def _rules_field() -> TextAreaField:
+    return TextAreaField(
+        _l("Règles de l’espace"),
+        filters=[_strip],
+        validators=[Length(max=RULES_MAX, message=TOO_LONG)],
+    )
+
+
 def _name_field(label: Any) -> StringField:
     return StringField(
         label,
@@ -92,16 +106,8 @@ class SpaceForm(BaseForm):
     )
     name = _name_field(_l("Nom de l’espace"))
     slug = _slug_field()
-    description = TextAreaField(
-        _l("Présentation"),
-        filters=[_strip],
-        validators=[Length(max=DESCRIPTION_MAX, message=TOO_LONG)],
-    )
-    rules = TextAreaField(
-        _l("Règles de l’espace"),
-        filters=[_strip],
-        validators=[Length(max=RULES_MAX, message=TOO_LONG)],
-    )
+    description = _description_field(_l("Présentation"))
+    rules = _rules_field()
     visibility = RadioField(
         _l("Qui peut lire l’espace"),
         choices=[
@@ -118,16 +124,8 @@ class SpaceForm(BaseForm):
 
 
 class SpaceTextsForm(BaseForm):
-    description = TextAreaField(
-        _l("Présentation de l’espace"),
-        filters=[_strip],
-        validators=[Length(max=DESCRIPTION_MAX, message=TOO_LONG)],
-    )
-    rules = TextAreaField(
-        _l("Règles de l’espace"),
-        filters=[_strip],
-        validators=[Length(max=RULES_MAX, message=TOO_LONG)],
-    )
+    description = _description_field(_l("Présentation de l’espace"))
+    rules = _rules_field()
 
 
 class AssociationAdminForm(BaseForm):
