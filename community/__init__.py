@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.accounts import models as _accounts_models  # noqa: F401
     from community.forums import models as _forums_models  # noqa: F401
     from community.moderation import models as _moderation_models  # noqa: F401
+    from community.notifications import models as _notification_models  # noqa: F401
 
     db.init_app(app)
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.

@@ -82,6 +82,19 @@ class Defaults:
     # The demo server scores in a thread of its own process, so the demo is one command;
     # in production run `flask --app community worker` beside the web processes.
     MODERATION_WORKER_THREAD = False
+    # After this many failed scoring attempts a post is no longer retried: it stays in
+    # the queue marked "score indisponible" and a moderator decides without a score.
+    MODERATION_MAX_ATTEMPTS = 8
+    # How long a moderator's claim on a post lasts (others see "en cours d'examen par …").
+    MODERATION_CLAIM_MINUTES = 15
+    # A label's score above which a post is marked high risk, where the space's policy
+    # sets no threshold of its own.
+    MODERATION_DEFAULT_THRESHOLD = 0.5
+
+    # Notifications go by e-mail too (generic wording, never the post's content) when this
+    # is true and the member has not turned e-mail off. Sent by the worker after the commit.
+    NOTIFICATIONS_BY_EMAIL = False
+    SITE_NAME = "Communauté patients"
 
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import Boolean, DateTime, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.clock import utcnow
@@ -44,6 +44,11 @@ class Member(UserMixin, db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Part of every password-reset token, so a token dies once the password changes.
     password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Whether notifications also go by e-mail (when the site sends e-mail at all).
+    notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Set when the member deleted their account: the row stays, emptied and pseudonymized,
+    # because posts and moderation records point at it.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     def get_id(self) -> str:
         # The session holds the id and a fragment of the hash: changing the password

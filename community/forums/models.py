@@ -60,6 +60,10 @@ class Membership(db.Model):  # type: ignore[name-defined]
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
     space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), primary_key=True, index=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Marked trusted by a moderator of the space: under the space's policy, their posts
+    # that stay under every threshold may be published at once.
+    trusted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    trusted_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
 
 
 class SpaceRoleKind(enum.StrEnum):

@@ -6,9 +6,21 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from community.accounts.models import Member
 from community.clock import utcnow
 from community.extensions import db, enum_type
 from community.forums.models import Post
@@ -53,7 +65,22 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
     scored_at: Mapped[datetime | None] = mapped_column(DateTime)
     score_error: Mapped[str | None] = mapped_column(String(200))
 
+    # A moderator examining the post holds it until claimed_until, so that two people do
+    # not work on the same post; others see "en cours d'examen par …". Past that time the
+    # claim is void without anyone having to release it.
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Handed to another moderator or an association admin of the space, with a note; the
+    # post stays in the space's queue, first in the queue of the one it was handed to.
+    escalated_to_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    escalated_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    escalation_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     post: Mapped[Post] = relationship()
+    claimed_by: Mapped[Member | None] = relationship(foreign_keys=[claimed_by_id])
+    escalated_to: Mapped[Member | None] = relationship(foreign_keys=[escalated_to_id])
+    escalated_by: Mapped[Member | None] = relationship(foreign_keys=[escalated_by_id])
 
     @property
     def is_scored(self) -> bool:
@@ -64,9 +91,19 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
 
 
 class DecisionAction(enum.StrEnum):
+    # On a new post, or (with revision_id) on a proposed edit of a published post.
     APPROVE = "approve"
     REJECT = "reject"
     REQUEST_EDIT = "request_edit"
+    # On a reported published post: take it down, or keep it and close its reports.
+    UNPUBLISH = "unpublish"
+    DISMISS_REPORTS = "dismiss_reports"
+    # Handed to another moderator or an association admin (target_pseudonym); the post
+    # still waits.
+    ESCALATE = "escalate"
+    # Published at once under the space's policy: a trusted member, every score under
+    # its threshold, nothing found. No moderator; moderator_pseudonym is empty.
+    AUTO_PUBLISH = "auto_publish"
 
 
 # Why a post was rejected: a fixed list, so that the audit log and the calibration page
@@ -108,3 +145,95 @@ class ModerationDecision(db.Model):  # type: ignore[name-defined]
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     model_version: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The proposed edit this decision was about, for an edit of a published post.
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("post_revision.id"))
+    # For an escalation: to whom, as they were named then.
+    target_pseudonym: Mapped[str | None] = mapped_column(String(80))
+
+
+# --- reports -------------------------------------------------------------------------------
+
+# Why a member reports a published post. "danger" (the author seems to be at risk) makes
+# the post urgent in the queue.
+REPORT_REASONS = (
+    "danger",
+    "personal_data",
+    "hostile",
+    "medical_misinformation",
+    "advertising",
+    "off_topic",
+    "other",
+)
+
+
+class PostReport(db.Model):  # type: ignore[name-defined]
+    """A member's report of a published post; it puts the post back in the queue.
+
+    Resolved by the moderator's decision on the post (unpublish, or keep it and dismiss
+    the reports); the row stays, as the record of who raised what.
+    """
+
+    __tablename__ = "post_report"
+    __table_args__ = (
+        # One report per member and post: reporting again says it is already done.
+        UniqueConstraint("post_id", "reporter_id"),
+        Index("ix_post_report_open", "post_id", "resolved_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"))
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), index=True)
+    # Nullable: a reporter's account deleted later leaves the report, without them.
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
+    reason_code: Mapped[str] = mapped_column(String(40))
+    reason_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("moderation_decision.id")
+    )
+
+    post: Mapped[Post] = relationship()
+    reporter: Mapped[Member | None] = relationship()
+
+
+# --- the policy of a space -----------------------------------------------------------------
+
+
+class SpacePolicy(db.Model):  # type: ignore[name-defined]
+    """What the association decided for its space; a space without a row has the defaults.
+
+    Strict pre-moderation is the default: auto_publish_trusted is off until an association
+    admin turns it on.
+    """
+
+    __tablename__ = "space_policy"
+
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), primary_key=True)
+    # label -> probability above which a post is marked high risk; missing labels take
+    # the configured default (MODERATION_DEFAULT_THRESHOLD).
+    thresholds: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    auto_publish_trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+
+
+class WatchAction(enum.StrEnum):
+    BLOCK = "block"  # never published automatically; the author is told at once
+    FLAG = "flag"  # shown to the moderator with its reason
+
+
+class WatchedWord(db.Model):  # type: ignore[name-defined]
+    """A word or phrase ("perte de poids", "régime*") the association watches in its space."""
+
+    __tablename__ = "watched_word"
+    __table_args__ = (UniqueConstraint("space_id", "word_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    # As typed; word_key (folded: case, accents, spaces) carries uniqueness.
+    word: Mapped[str] = mapped_column(String(80))
+    word_key: Mapped[str] = mapped_column(String(160))
+    action: Mapped[WatchAction] = mapped_column(enum_type(WatchAction, 8))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))

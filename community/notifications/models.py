@@ -1,0 +1,53 @@
+"""Notifications: one row per thing a member should know, read in the app, maybe e-mailed."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.clock import utcnow
+from community.extensions import db, enum_type
+from community.forums.models import Post
+
+
+class NotificationKind(enum.StrEnum):
+    POST_APPROVED = "post_approved"
+    POST_REJECTED = "post_rejected"
+    EDIT_REQUESTED = "edit_requested"
+    EDIT_APPROVED = "edit_approved"
+    EDIT_REJECTED = "edit_rejected"
+    POST_UNPUBLISHED = "post_unpublished"
+    # To a moderator or association admin a post was handed to.
+    ESCALATED_TO_YOU = "escalated_to_you"
+
+
+class Notification(db.Model):  # type: ignore[name-defined]
+    """What happened, about which post; the page words it in the reader's language.
+
+    No text is stored: the reason lives in the decision it points to, so a notification
+    never says more than the post's page would.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        # A member's list, newest first, and their unread count.
+        Index("ix_notification_member", "member_id", "read_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    kind: Mapped[NotificationKind] = mapped_column(enum_type(NotificationKind, 24))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("post.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when an e-mail is owed (site sends e-mail and the member wants it), cleared
+    # once sent: the worker loop sends from here after the commit, and can replay.
+    email_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    email_error: Mapped[str | None] = mapped_column(String(200))
+
+    post: Mapped[Post | None] = relationship()
