@@ -61,18 +61,19 @@ def _take(session: Session, post: Post) -> None:
 def _record(
     session: Session,
     *,
-    moderator: Member,
+    moderator: Member | None,
     post: Post,
     action: DecisionAction,
     reason_code: str | None = None,
     reason_text: str = "",
 ) -> ModerationDecision:
+    """Append the decision to the audit log; `moderator` is None for an automatic one."""
     item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
     decision = ModerationDecision(
         post_id=post.id,
         space_id=post.thread.space_id,
-        moderator_id=moderator.id,
-        moderator_pseudonym=moderator.pseudonym,
+        moderator_id=moderator.id if moderator is not None else None,
+        moderator_pseudonym=moderator.pseudonym if moderator is not None else "",
         action=action,
         reason_code=reason_code,
         reason_text=reason_text,
