@@ -250,9 +250,7 @@ class DetoxifyScorer:
             full = self._score(sample)
             _quantize(loaded.model)
             drift = max(
-                abs(a[k] - b[k])
-                for a, b in zip(full, self._score(sample), strict=True)
-                for k in a
+                abs(a[k] - b[k]) for a, b in zip(full, self._score(sample), strict=True) for k in a
             )
             loaded.quantized = drift <= QUANTIZE_TOLERANCE
             if not loaded.quantized:
@@ -308,8 +306,9 @@ class DetoxifyScorer:
                 for row, i in enumerate(batch):
                     input_ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
                     mask[row, : len(encoded[i])] = 1
-                logits = model(input_ids=input_ids.to(self.device),
-                               attention_mask=mask.to(self.device))[0]
+                logits = model(
+                    input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device)
+                )[0]
                 probabilities = torch.sigmoid(logits).cpu().tolist()
                 for row, i in enumerate(batch):
                     results[i] = {
@@ -333,8 +332,7 @@ def check_reference_scores(checkpoint: Path, scores: Sequence[Mapping[str, float
     stored = json.loads(path.read_text(encoding="utf-8"))
     if stored.get("sentences") != list(REFERENCE_SENTENCES):
         raise ModelError(f"{path} ne porte pas sur les phrases de référence actuelles.")
-    for sentence, expected, got in zip(REFERENCE_SENTENCES, stored["scores"], scores,
-                                       strict=True):
+    for sentence, expected, got in zip(REFERENCE_SENTENCES, stored["scores"], scores, strict=True):
         for label, value in expected.items():
             if abs(got.get(label, -1.0) - value) > REFERENCE_TOLERANCE:
                 raise ModelError(
@@ -366,8 +364,10 @@ def record_reference_scores(
         )
     path = reference_path(checkpoint)
     path.write_text(
-        json.dumps({"sentences": list(REFERENCE_SENTENCES), "scores": scores},
-                   ensure_ascii=False, indent=1) + "\n",
+        json.dumps(
+            {"sentences": list(REFERENCE_SENTENCES), "scores": scores}, ensure_ascii=False, indent=1
+        )
+        + "\n",
         encoding="utf-8",
     )
     return path

@@ -43,9 +43,7 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[Example]:
             labels = tuple(int(v) for v in row["labels"])
             if len(labels) != len(LABELS) or set(labels) - {0, 1}:
                 raise ValueError(f"{path}:{number}: expected {len(LABELS)} labels of 0 or 1")
-            examples.append(
-                Example(row["text"], labels, row["lang"], row["source"], row["split"])
-            )
+            examples.append(Example(row["text"], labels, row["lang"], row["source"], row["split"]))
     return examples
 
 
@@ -64,8 +62,13 @@ def build_tokenizer(texts: Sequence[str], out_dir: Path, vocab_size: int = 6000)
 
     BertTokenizerFast = _tokenizer_class()
 
-    names = {"pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]",
-             "sep_token": "[SEP]", "mask_token": "[MASK]"}
+    names = {
+        "pad_token": "[PAD]",
+        "unk_token": "[UNK]",
+        "cls_token": "[CLS]",
+        "sep_token": "[SEP]",
+        "mask_token": "[MASK]",
+    }
     specials = list(names.values())
     tok = Tokenizer(models.WordPiece(unk_token=names["unk_token"]))
     # French accents carry meaning ("pute" / "puté" aside, "tué" is not "tue"): keep them.
@@ -157,9 +160,9 @@ def train(
     )
     config.save_pretrained(str(out_dir))
     model = BertForSequenceClassification(config)
-    encoded = tokenizer(
-        [e.text for e in examples], truncation=True, max_length=MAX_TOKENS
-    )["input_ids"]
+    encoded = tokenizer([e.text for e in examples], truncation=True, max_length=MAX_TOKENS)[
+        "input_ids"
+    ]
     targets = torch.tensor([e.labels for e in examples], dtype=torch.float32)
     # Rare labels (threat, severe) would otherwise be learnt as "never".
     positives = targets.sum(0).clamp(min=1)
@@ -178,9 +181,7 @@ def train(
         for start in range(0, len(order), batch):
             ids = [encoded[i] for i in order[start : start + batch]]
             width = max(len(x) for x in ids)
-            input_ids = torch.tensor(
-                [x + [tokenizer.pad_token_id] * (width - len(x)) for x in ids]
-            )
+            input_ids = torch.tensor([x + [tokenizer.pad_token_id] * (width - len(x)) for x in ids])
             mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x in ids])
             logits = model(input_ids=input_ids, attention_mask=mask).logits
             loss = loss_fn(logits, targets[order[start : start + batch]])
@@ -287,8 +288,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     e.add_argument("--config-dir", type=Path, default=DEV_DIR)
     args = parser.parse_args(argv)
     if args.command == "train":
-        train(out_dir=args.out, epochs=args.epochs, seed=args.seed,
-              new_tokenizer=args.new_tokenizer)
+        train(
+            out_dir=args.out, epochs=args.epochs, seed=args.seed, new_tokenizer=args.new_tokenizer
+        )
     else:
         from community.moderation.scorers import DetoxifyScorer
 
