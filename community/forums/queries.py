@@ -164,6 +164,23 @@ def own_unpublished_posts(session: Session, *, thread: Thread, member: Member) -
     )
 
 
+def pending_posts(session: Session, *, thread: Thread, besides: Member) -> list[Post]:
+    """The thread's posts waiting for a moderator, but `besides`'s own (shown as theirs),
+    authors loaded: what the space's moderators see marked "en attente de modération"."""
+    return list(
+        session.scalars(
+            select(Post)
+            .options(joinedload(Post.author))
+            .where(
+                Post.thread_id == thread.id,
+                Post.status == PostStatus.PENDING,
+                Post.author_id != besides.id,
+            )
+            .order_by(Post.id)
+        )
+    )
+
+
 def pending_revisions(
     session: Session, *, posts: Sequence[Post], member: Member
 ) -> dict[int, PostRevision]:
@@ -189,10 +206,13 @@ def opening_post_id(session: Session, *, thread: Thread) -> int | None:
 
 
 def post_by_id(session: Session, *, post_id: int) -> Post | None:
-    """A post with its thread, space and association, in one query."""
+    """A post with its author, thread, space and association, in one query."""
     return session.scalar(
         select(Post)
-        .options(joinedload(Post.thread).joinedload(Thread.space).joinedload(Space.association))
+        .options(
+            joinedload(Post.thread).joinedload(Thread.space).joinedload(Space.association),
+            joinedload(Post.author),
+        )
         .where(Post.id == post_id)
     )
 

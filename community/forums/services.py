@@ -365,3 +365,70 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
         thread.last_activity_at = at
     session.flush()
     return post
+
+
+# --- what moderation does to a published post ------------------------------------------
+
+
+def apply_revision(session: Session, *, post: Post, revision: PostRevision) -> Post:
+    """Publish an accepted edit: its text (and title, for an opening post) replace the
+    published ones, which are kept as a history revision.
+
+    The body_html comes from the revision, rendered once when the author wrote it.
+    """
+    thread = post.thread
+    now = utcnow()
+    session.add(
+        PostRevision(
+            post_id=post.id,
+            title=thread.title if revision.title else None,
+            body_source=post.body_source,
+            body_html=post.body_html,
+            status=RevisionStatus.HISTORY,
+            created_at=post.edited_at or post.published_at or post.created_at,
+        )
+    )
+    post.body_source = revision.body_source
+    post.body_html = revision.body_html
+    post.edited_at = revision.created_at
+    if revision.title:
+        thread.title = revision.title
+    # Not pending any more: what it proposed is now the published text.
+    revision.status = RevisionStatus.HISTORY
+    post.status_changed_at = now
+    session.flush()
+    return post
+
+
+def unpublish_post(session: Session, *, post: Post) -> Post:
+    """Take a published post down after a report: seen by its author only, as refused.
+
+    The counters follow, as when an author withdraws a post; taking an opening post down
+    takes its thread down. A proposed edit still waiting has nothing left to change, so
+    it is kept as history, and nothing waits for a moderator any more.
+    """
+    if post.status is not PostStatus.PUBLISHED:
+        return post
+    now = utcnow()
+    post.status = PostStatus.REJECTED
+    post.status_changed_at = now
+    post.review_requested_at = None
+    session.execute(
+        update(PostRevision)
+        .where(PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING)
+        .values(status=RevisionStatus.HISTORY)
+        .execution_options(synchronize_session=False)
+    )
+    thread = post.thread
+    space = thread.space
+    if is_opening_post(session, post):
+        if thread.status is PostStatus.PUBLISHED:
+            space.thread_count -= 1
+            space.post_count -= thread.post_count
+        thread.status = PostStatus.REJECTED
+    else:
+        thread.post_count -= 1
+        if thread.status is PostStatus.PUBLISHED:
+            space.post_count -= 1
+    session.flush()
+    return post

@@ -28,6 +28,7 @@ from community.forums import queries, services
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, SpaceRoleKind, Thread
 from community.forums.rendering import render_markdown
+from community.moderation import policy
 from community.moderation import queries as moderation_queries
 from community.moderation.detectors import detect, is_urgent
 from community.moderation.forms import REASON_LABELS
@@ -61,11 +62,16 @@ CRISIS_HELP = _l(
 )
 
 
-def _acknowledge(*texts: str) -> None:
-    """Tell the author their words wait for a moderator, and where to find help at once
-    if they read like a crisis: the moderator may take hours, the help lines do not."""
-    if is_urgent(detect("\n".join(texts))):
+def _acknowledge(space: Space, *texts: str) -> None:
+    """Tell the author their words wait for a moderator, where to find help at once if they
+    read like a crisis (the moderator may take hours, the help lines do not), and which of
+    their words the space does not accept."""
+    text = "\n\n".join(t for t in texts if t)
+    if is_urgent(detect(text)):
         flash(str(CRISIS_HELP), "crisis")
+    blocked = policy.blocked_words_in(_db(), space=space, text=text)
+    if blocked:
+        flash(policy.blocked_notice(blocked), "warning")
     flash(str(PENDING_NOTICE), "info")
 
 
@@ -101,15 +107,29 @@ def _load_space(slug: str) -> tuple[Space, SpaceContext]:
     return space, queries.space_context(_db(), member=_viewer(), space=space)
 
 
-def _load_thread(thread_id: int) -> tuple[Thread, SpaceContext]:
-    """A thread the viewer may see, or 404; a members-only space asks them to log in or join."""
+def _load_thread(thread_id: int, *, moderators_too: bool = False) -> tuple[Thread, SpaceContext]:
+    """A thread the viewer may see, or 404; a members-only space asks them to log in or join.
+
+    With `moderators_too`, the space's moderators also see a thread still waiting for
+    them (the queue links to it); writing in it stays its author's alone.
+    """
     thread = queries.thread_by_id(_db(), thread_id=thread_id)
-    if thread is None or not queries.thread_visible_to(thread, _viewer()):
+    if thread is None:
         abort(404)
     ctx = queries.space_context(_db(), member=_viewer(), space=thread.space)
+    if not queries.thread_visible_to(thread, _viewer()) and not (
+        moderators_too and _moderates_pending(thread, ctx)
+    ):
+        abort(404)
     if not can(Action.READ_SPACE, space=thread.space, space_ctx=ctx):
         _refuse_reader(thread.space, ctx)
     return thread, ctx
+
+
+def _moderates_pending(thread: Thread, ctx: SpaceContext) -> bool:
+    return thread.status is PostStatus.PENDING and can(
+        Action.MODERATE_SPACE, space=thread.space, space_ctx=ctx
+    )
 
 
 def _refuse_reader(space: Space, ctx: SpaceContext) -> None:
@@ -222,7 +242,7 @@ DECIDED_AGAINST = (PostStatus.REJECTED, PostStatus.NEEDS_EDIT)
 @bp.route("/discussions/<int:thread_id>")
 @bp.route("/discussions/<int:thread_id>/<slug>")
 def thread(thread_id: int, slug: str | None = None) -> str:
-    thread, ctx = _load_thread(thread_id)
+    thread, ctx = _load_thread(thread_id, moderators_too=True)
     viewer = _viewer()
     number, per_page = _page_number(), current_app.config["POSTS_PER_PAGE"]
     if not queries.page_in_range(number, total=thread.post_count, per_page=per_page):
@@ -234,6 +254,12 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         revisions = queries.pending_revisions(_db(), posts=posts.items, member=viewer)
     # Why a moderator refused or sent back the viewer's own posts: one more query, and
     # only when there is something to explain.
+    # What waits for the space's moderators here, others' posts included (theirs to decide).
+    waiting = (
+        queries.pending_posts(_db(), thread=thread, besides=viewer)
+        if viewer is not None and can(Action.MODERATE_SPACE, space=thread.space, space_ctx=ctx)
+        else []
+    )
     explained = [p.id for p in own_posts if p.status in DECIDED_AGAINST]
     decisions = moderation_queries.latest_decisions(_db(), post_ids=explained) if explained else {}
     can_reply = thread.status is PostStatus.PUBLISHED and can(
@@ -246,6 +272,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         ctx=ctx,
         posts=posts,
         own_posts=own_posts,
+        waiting_posts=waiting,
         revisions=revisions,
         decisions=decisions,
         reason_labels=REASON_LABELS,
@@ -319,7 +346,7 @@ def new_thread(slug: str) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                _acknowledge(form.title.data, form.body.data)
+                _acknowledge(space, form.title.data, form.body.data)
                 return redirect(thread_url(thread))
     return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
 
@@ -345,7 +372,7 @@ def reply(thread_id: int) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                _acknowledge(form.body.data)
+                _acknowledge(thread.space, form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template("forums/reply.html", thread=thread, form=form, preview=preview)
 
@@ -385,7 +412,7 @@ def edit(post_id: int) -> Response | str:
                 _explain(form, error)
             else:
                 db.session.commit()
-                _acknowledge(form.title.data if opening else "", form.body.data)
+                _acknowledge(thread.space, form.title.data if opening else "", form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template(
         "forums/edit.html", post=post, thread=thread, form=form, preview=preview, opening=opening

@@ -1,12 +1,13 @@
-"""The moderator's forms: approve (a button), reject (a reason, optional text), ask for an edit."""
+"""The moderator's forms: decide, take down a reported post, hand over, decide in bulk."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import SelectChoice, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from community.forms import BaseForm
+from community.moderation.bulk import BULK_MAX
 from community.moderation.models import REJECTION_REASONS
 from community.moderation.services import REASON_TEXT_MAX
 
@@ -62,3 +63,80 @@ class RequestEditForm(BaseForm):
 
 def request_edit_form(post_id: int) -> RequestEditForm:
     return RequestEditForm(prefix=f"modif-{post_id}")
+
+
+def as_id(value: object) -> int:
+    """A submitted id, or 0 for anything else: no choice has it, so the form explains."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+class UnpublishForm(RejectForm):
+    """Taking a reported post down: a reason from the same list as a refusal."""
+
+
+def unpublish_form(post_id: int) -> UnpublishForm:
+    return UnpublishForm(prefix=f"depublier-{post_id}")
+
+
+class EscalateForm(BaseForm):
+    target = SelectField(
+        _l("Transmettre à"),
+        coerce=as_id,
+        validators=[InputRequired(message=_l("Choisissez à qui transmettre ce message."))],
+        invalid_choice_message=_l("Choisissez à qui transmettre ce message."),
+    )
+    note = TextAreaField(
+        _l("Note (facultatif)"),
+        validators=[
+            Length(
+                max=REASON_TEXT_MAX,
+                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
+            )
+        ],
+    )
+
+
+def escalate_form(post_id: int, recipients: list[tuple[int, str]]) -> EscalateForm:
+    """The people a post may go to, the current moderator left out by the caller."""
+    form = EscalateForm(prefix=f"transmettre-{post_id}")
+    form.target.choices = [SelectChoice(member_id, name) for member_id, name in recipients]
+    return form
+
+
+class BulkForm(BaseForm):
+    """The checked posts and one decision for all; the reason only counts for a refusal."""
+
+    post_ids = SelectMultipleField(
+        _l("Messages choisis"),
+        coerce=as_id,
+        validate_choice=False,
+        validators=[DataRequired(message=_l("Cochez au moins un message."))],
+    )
+    reason_code = SelectField(
+        _l("Motif du refus"),
+        choices=[SelectChoice(code, REASON_LABELS[code]) for code in REJECTION_REASONS],
+        # Checked in validate_reason_code: only a refusal needs one.
+        validate_choice=False,
+    )
+    reason_text = TextAreaField(
+        _l("Précision pour les auteurs (facultatif)"),
+        validators=[
+            Length(
+                max=REASON_TEXT_MAX,
+                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
+            )
+        ],
+    )
+    approve = SubmitField(_l("Approuver la sélection"))
+    reject = SubmitField(_l("Refuser la sélection"))
+
+    def validate_post_ids(self, field: SelectMultipleField) -> None:
+        if len(field.data or []) > BULK_MAX:
+            raise ValidationError(_l("Au plus %(max)d messages à la fois.", max=BULK_MAX))
+
+    def validate_reason_code(self, field: SelectField) -> None:
+        if self.reject.data and field.data not in REJECTION_REASONS:
+            raise ValidationError(_l("Choisissez un motif pour refuser la sélection."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,8 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
-from community.forums.models import Post, PostStatus, Space, SpaceRole, Thread
+from community.clock import utcnow
+from community.forums.models import Post, PostRevision, PostStatus, Space, SpaceRole, Thread
 from community.moderation.detectors import Finding
 from community.moderation.models import ModerationDecision, ModerationItem
 from community.permissions import Action, SpaceContext, can
@@ -80,9 +81,39 @@ class Cursor:
 
 
 @dataclass(frozen=True)
+class AuthorHistory:
+    """What moderators decided on an author's posts so far (counts)."""
+
+    published: int = 0
+    refused: int = 0
+    edits_requested: int = 0
+    unpublished: int = 0
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    """An open report, with the reporter's pseudonym (moderators may see it, authors never)."""
+
+    reason_code: str
+    reason_text: str
+    reporter: str
+    created_at: datetime
+
+
+@dataclass
 class QueueEntry:
+    """One post waiting, and what the queue page shows around it (see queue_details)."""
+
     post: Post
     item: ModerationItem | None
+    # A proposed edit of a published post, when that is what waits.
+    revision: PostRevision | None = None
+    reports: list[EntryReport] = field(default_factory=list)
+    history: AuthorHistory = field(default_factory=AuthorHistory)
+    # Whether the post opens its thread, and for a reply the thread's latest published
+    # posts before it (at most two, oldest first).
+    opens_thread: bool = True
+    previous: list[Post] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -99,12 +130,27 @@ class QueueEntry:
         ]
 
     @property
+    def is_new(self) -> bool:
+        return self.post.status is PostStatus.PENDING
+
+    @property
     def body(self) -> Markup:
-        return highlight(self.post.body_source, self.spans("body"))
+        """The text the worker scored, flagged passages marked: the proposed one for an edit."""
+        source = self.revision.body_source if self.revision else self.post.body_source
+        return highlight(source, self.spans("body"))
+
+    @property
+    def published_body(self) -> Markup:
+        return highlight(self.post.body_source, ())
 
     @property
     def title(self) -> Markup:
-        return highlight(self.post.thread.title, self.spans("title"))
+        proposed = self.revision.title if self.revision and self.revision.title else None
+        return highlight(proposed or self.post.thread.title, self.spans("title"))
+
+    @property
+    def title_changed(self) -> bool:
+        return bool(self.revision and self.revision.title)
 
     @property
     def scores(self) -> list[tuple[str, float]]:
@@ -128,6 +174,30 @@ class QueueEntry:
     def urgent(self) -> bool:
         return self.item is not None and self.item.urgent
 
+    def claimed_by_other(self, member: Member) -> bool:
+        """Whether someone else holds a live claim: then only they decide."""
+        item = self.item
+        return (
+            item is not None
+            and item.claimed_by_id is not None
+            and item.claimed_by_id != member.id
+            and item.claimed_until is not None
+            and item.claimed_until > utcnow()
+        )
+
+    def claimed_by_me(self, member: Member) -> bool:
+        item = self.item
+        return (
+            item is not None
+            and item.claimed_by_id == member.id
+            and item.claimed_until is not None
+            and item.claimed_until > utcnow()
+        )
+
+    @property
+    def escalated(self) -> bool:
+        return self.item is not None and self.item.escalated_to_id is not None
+
     def cursor(self) -> Cursor:
         assert self.post.review_requested_at is not None
         return Cursor(
@@ -144,15 +214,23 @@ class QueuePage:
     next_token: str | None
 
 
+# A post waits as new (pending) or, once published, for an edit or after a report.
+WAITING_STATUSES = (PostStatus.PENDING, PostStatus.PUBLISHED)
+
+
 def pending_queue(
     session: Session,
     *,
     spaces: Iterable[Space],
     after: Cursor | None = None,
     per_page: int = QUEUE_PAGE_SIZE,
+    escalated_to: Member | None = None,
 ) -> QueuePage:
-    """New posts waiting for a moderator in these spaces: urgent first, then riskiest, then
-    oldest; one query whatever the page, read by keyset (no OFFSET over 10,000 rows)."""
+    """What waits for a moderator in these spaces: urgent first, then riskiest, then oldest;
+    one query whatever the page, read by keyset (no OFFSET over 10,000 rows).
+
+    `escalated_to`: only the posts handed to this member ("Transmis à moi").
+    """
     space_ids = [space.id for space in spaces]
     if not space_ids:
         return QueuePage(entries=[], next_token=None)
@@ -165,15 +243,20 @@ def pending_queue(
         .options(
             joinedload(Post.thread).joinedload(Thread.space),
             joinedload(Post.author),
+            joinedload(ModerationItem.claimed_by),
+            joinedload(ModerationItem.escalated_to),
+            joinedload(ModerationItem.escalated_by),
         )
         .where(
             Thread.space_id.in_(space_ids),
-            Post.status == PostStatus.PENDING,
+            Post.status.in_(WAITING_STATUSES),
             Post.review_requested_at.is_not(None),
         )
         .order_by(urgent.desc(), risk.desc(), Post.review_requested_at, Post.id)
         .limit(per_page + 1)
     )
+    if escalated_to is not None:
+        query = query.where(ModerationItem.escalated_to_id == escalated_to.id)
     if after is not None:
         # Booleans do not compare with "<" in SQLAlchemy: after an urgent item come the
         # non-urgent ones; after a non-urgent one, nothing is "less urgent".
@@ -199,6 +282,25 @@ def pending_queue(
     entries = [QueueEntry(post=post, item=item) for post, item in rows[:per_page]]
     next_token = entries[-1].cursor().token() if len(rows) > per_page else None
     return QueuePage(entries=entries, next_token=next_token)
+
+
+def posts_to_decide(
+    session: Session, *, post_ids: Iterable[int], spaces: Iterable[Space]
+) -> list[Post]:
+    """These posts, if they are in these spaces, with thread and space (one query)."""
+    ids = sorted(set(post_ids))
+    space_ids = [space.id for space in spaces]
+    if not ids or not space_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Post)
+            .join(Thread, Thread.id == Post.thread_id)
+            .options(joinedload(Post.thread).joinedload(Thread.space), joinedload(Post.author))
+            .where(Post.id.in_(ids), Thread.space_id.in_(space_ids))
+            .order_by(Post.id)
+        ).unique()
+    )
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:

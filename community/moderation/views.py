@@ -1,11 +1,12 @@
-"""The moderation queue and the moderators' decisions."""
+"""The moderation queue and the moderators' decisions (the audit log: journal_views)."""
 
 from __future__ import annotations
 
-import csv
-import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,35 +15,38 @@ from werkzeug.wrappers import Response
 from community.accounts.models import Member
 from community.extensions import db
 from community.forums import queries as forum_queries
-from community.forums.models import Post, Space
-from community.moderation import queries, services
+from community.forums.models import Post, PostStatus
+from community.moderation import bulk as bulk_decisions
+from community.moderation import claims, journal_views, queries, queue_details, services
+from community.moderation.detectors import LABEL_NAMES
 from community.moderation.forms import (
-    REASON_LABELS,
     ApproveForm,
+    BulkForm,
+    EscalateForm,
     RejectForm,
     RequestEditForm,
+    UnpublishForm,
+    escalate_form,
     reject_form,
     request_edit_form,
+    unpublish_form,
 )
-from community.moderation.models import DecisionAction, ModerationDecision
+from community.moderation.reports import REPORT_REASON_LABELS
 from community.permissions import Action, require
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
 INVALID = 400
-LABEL_NAMES = {
-    "toxicity": _l("toxicité"),
-    "severe_toxicity": _l("toxicité grave"),
-    "obscene": _l("obscénité"),
-    "threat": _l("menace"),
-    "insult": _l("insulte"),
-    "identity_attack": _l("attaque contre un groupe"),
-}
 ERRORS = {
     "not_pending": _l("Un autre modérateur a déjà décidé pour ce message."),
     "unknown_reason": _l("Choisissez un motif."),
     "reason_too_long": _l("La précision est trop longue."),
     "message_required": _l("Dites à l’auteur ce qu’il doit modifier."),
+    "claimed": _l("Un autre modérateur examine ce message."),
+    "bad_target": _l(
+        "Choisissez un modérateur ou un administrateur de l’association de cet espace."
+    ),
+    "too_many": _l("Au plus %(max)d messages à la fois.", max=bulk_decisions.BULK_MAX),
 }
 
 
@@ -50,46 +54,92 @@ def _me() -> Member:
     return current_user._get_current_object()
 
 
+def clock(value: datetime) -> str:
+    """A stored UTC time as HH:MM in the site's time zone: how long a claim lasts."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return value.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")
+
+
+def _error_message(error: services.ModerationError) -> str:
+    if error.code == "claimed" and error.holder and error.until:
+        return _(
+            "Ce message est en cours d’examen par %(pseudonym)s jusqu’à %(time)s : "
+            "lui seul peut décider d’ici là.",
+            pseudonym=error.holder,
+            time=clock(error.until),
+        )
+    return str(ERRORS[error.code])
+
+
+def _commit(message: str, category: str = "success") -> None:
+    """Commit the request's work, then say so. The message comes translated from before
+    the commit, which expires the member whose language it is in (one query less)."""
+    db.session.commit()
+    flash(message, category)
+
+
+def _refuse(error: services.ModerationError) -> Response:
+    db.session.rollback()
+    flash(_error_message(error), "error")
+    return _back()
+
+
 def _queue_page(
-    *,
-    failed_post_id: int | None = None,
-    failed_form: RejectForm | None = None,
-    failed_edit_form: RequestEditForm | None = None,
-    status: int = 200,
+    *, failed_post_id: int | None = None, failed: Any = None, status: int = 200
 ) -> tuple[str, int]:
+    """The queue; `failed` is a form sent back with its errors, for post `failed_post_id`
+    (or the bulk form, with no post)."""
     if not current_user.is_authenticated:
         require(Action.MODERATE_SPACE)  # sends the visitor to log in
     session = db.session()
-    spaces = queries.moderated_spaces(session, member=_me())
+    me = _me()
+    spaces = queries.moderated_spaces(session, member=me)
     if not spaces:
         abort(403)
     after = queries.Cursor.parse(request.args.get("after"))
-    page = queries.pending_queue(session, spaces=spaces, after=after)
-    forms = {
-        entry.post.id: (
-            failed_form
-            if entry.post.id == failed_post_id and failed_form
-            else reject_form(entry.post.id)
-        )
-        for entry in page.entries
-    }
-    edit_forms = {
-        entry.post.id: (
-            failed_edit_form
-            if entry.post.id == failed_post_id and failed_edit_form
-            else request_edit_form(entry.post.id)
-        )
-        for entry in page.entries
-    }
+    only_mine = request.args.get("transmis") == "1"
+    page = queries.pending_queue(
+        session, spaces=spaces, after=after, escalated_to=me if only_mine else None
+    )
+    queue_details.load_details(session, page.entries)
+    recipients = queue_details.escalation_recipients(
+        session, space_ids={entry.post.thread.space_id for entry in page.entries}
+    )
+
+    def kept(form: Any, post_id: int, kind: type) -> Any:
+        return failed if post_id == failed_post_id and isinstance(failed, kind) else form
+
+    forms: dict[int, dict[str, Any]] = {}
+    for entry in page.entries:
+        post_id = entry.post.id
+        others = [
+            (r.member_id, r.pseudonym)
+            for r in recipients.get(entry.post.thread.space_id, [])
+            if r.member_id != me.id
+        ]
+        forms[post_id] = {
+            "reject": kept(reject_form(post_id), post_id, RejectForm),
+            "edit": kept(request_edit_form(post_id), post_id, RequestEditForm),
+            "unpublish": kept(unpublish_form(post_id), post_id, UnpublishForm),
+            "escalate": kept(escalate_form(post_id, others), post_id, EscalateForm),
+        }
+        if isinstance(failed, EscalateForm) and post_id == failed_post_id:
+            failed.target.choices = forms[post_id]["escalate"].target.choices
+    bulk = failed if isinstance(failed, BulkForm) else BulkForm(formdata=None)
     html = render_template(
         "moderation/queue.html",
         spaces=spaces,
         page=page,
+        me=me,
         approve_form=ApproveForm(),
-        reject_forms=forms,
-        edit_forms=edit_forms,
+        forms=forms,
+        bulk_form=bulk,
         label_names=LABEL_NAMES,
+        report_labels=REPORT_REASON_LABELS,
         first_page=after is None,
+        only_mine=only_mine,
+        clock=clock,
+        shorten=queue_details.shorten,
     )
     return html, status
 
@@ -113,8 +163,9 @@ def _post_to_decide(post_id: int) -> Post:
     return post
 
 
-def _back() -> Response:
-    return redirect(url_for("moderation.queue"))
+def _back(post_id: int | None = None) -> Response:
+    anchor = f"message-{post_id}" if post_id is not None else None
+    return redirect(url_for("moderation.queue", _anchor=anchor))
 
 
 @bp.post("/messages/<int:post_id>/approuver")
@@ -122,14 +173,15 @@ def approve(post_id: int) -> Response:
     post = _post_to_decide(post_id)
     if not ApproveForm().validate_on_submit():
         abort(400)
+    edit = post.status is PostStatus.PUBLISHED
     try:
         services.approve(db.session(), moderator=_me(), post=post)
     except services.ModerationError as error:
-        db.session.rollback()
-        flash(str(ERRORS[error.code]), "error")
-        return _back()
-    db.session.commit()
-    flash(_("Message approuvé : il est publié."), "success")
+        return _refuse(error)
+    if edit:
+        _commit(_("Modification approuvée : le nouveau texte est publié."))
+    else:
+        _commit(_("Message approuvé : il est publié."))
     return _back()
 
 
@@ -139,7 +191,8 @@ def reject(post_id: int) -> Response | tuple[str, int]:
     form = reject_form(post_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed_form=form, status=INVALID)
+        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+    edit = post.status is PostStatus.PUBLISHED
     try:
         services.reject(
             db.session(),
@@ -149,122 +202,12 @@ def reject(post_id: int) -> Response | tuple[str, int]:
             reason_text=form.reason_text.data or "",
         )
     except services.ModerationError as error:
-        db.session.rollback()
-        flash(str(ERRORS[error.code]), "error")
-        return _back()
-    db.session.commit()
-    flash(_("Message refusé : seul son auteur le voit."), "success")
+        return _refuse(error)
+    if edit:
+        _commit(_("Modification refusée : le texte publié reste le même."))
+    else:
+        _commit(_("Message refusé : seul son auteur le voit."))
     return _back()
-
-
-# --- the audit log of a space ------------------------------------------------------------
-
-ACTION_LABELS = {
-    DecisionAction.APPROVE: _l("Approuvé"),
-    DecisionAction.REJECT: _l("Refusé"),
-    DecisionAction.REQUEST_EDIT: _l("Modification demandée"),
-}
-# What a spreadsheet would run as a formula if a cell began with it (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _journal_space(slug: str) -> Space:
-    """The space, after checking that the current member administers it.
-
-    EDIT_SPACE is what the association admins of the space and the site admins hold, and
-    the moderators do not: the log is about the moderators, so they do not read it.
-    """
-    session = db.session()
-    space = forum_queries.space_by_slug(session, slug=slug)
-    if space is None:
-        abort(404)
-    ctx = forum_queries.space_context(
-        session, member=_me() if current_user.is_authenticated else None, space=space
-    )
-    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
-    return space
-
-
-def reason_label(decision: ModerationDecision) -> str:
-    if decision.reason_code is None:
-        return ""
-    return str(REASON_LABELS.get(decision.reason_code, decision.reason_code))
-
-
-@bp.get("/espaces/<slug>/journal")
-def journal(slug: str) -> str:
-    space = _journal_space(slug)
-    before = request.args.get("avant", type=int)
-    page = queries.journal_page(db.session(), space=space, before=before)
-    return render_template(
-        "moderation/journal.html",
-        space=space,
-        page=page,
-        first_page=before is None,
-        action_labels=ACTION_LABELS,
-        reason_label=reason_label,
-        label_names=LABEL_NAMES,
-    )
-
-
-def spreadsheet_safe(value: str) -> str:
-    """The cell as text a spreadsheet shows rather than runs (=cmd|… would be a formula)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-@bp.get("/espaces/<slug>/journal.csv")
-def journal_csv(slug: str) -> Response:
-    space = _journal_space(slug)
-    entries = queries.whole_journal(db.session(), space=space)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Date (UTC)"),
-            _("Modérateur"),
-            _("Action"),
-            _("Motif"),
-            _("Précision"),
-            _("Scores"),
-            _("Version du modèle"),
-            _("Discussion"),
-            _("Lien"),
-        ]
-    )
-    for entry in entries:
-        decision = entry.decision
-        scores = "; ".join(
-            f"{LABEL_NAMES.get(label, label)}: {value:.2f}" for label, value in entry.scores
-        )
-        link = url_for(
-            "forums.thread",
-            thread_id=entry.thread_id,
-            _external=True,
-            _anchor=f"message-{decision.post_id}",
-        )
-        row = [
-            decision.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-            decision.moderator_pseudonym,
-            str(ACTION_LABELS.get(decision.action, decision.action)),
-            reason_label(decision),
-            decision.reason_text,
-            scores,
-            decision.model_version or "",
-            entry.thread_title,
-            link,
-        ]
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    # The BOM tells Excel the file is UTF-8; without it accents come out garbled.
-    body = "\ufeff" + out.getvalue()
-    filename = f"journal-moderation-{space.slug}.csv"
-    return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
 
 
 @bp.post("/messages/<int:post_id>/demander-une-modification")
@@ -273,15 +216,145 @@ def request_edit(post_id: int) -> Response | tuple[str, int]:
     form = request_edit_form(post_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed_edit_form=form, status=INVALID)
+        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
     try:
         services.request_edit(
             db.session(), moderator=_me(), post=post, message=form.message.data or ""
         )
     except services.ModerationError as error:
-        db.session.rollback()
-        flash(str(ERRORS[error.code]), "error")
-        return _back()
-    db.session.commit()
-    flash(_("Modification demandée : l’auteur voit votre message."), "success")
+        return _refuse(error)
+    _commit(_("Modification demandée : l’auteur voit votre message."))
     return _back()
+
+
+@bp.post("/messages/<int:post_id>/prendre")
+def claim(post_id: int) -> Response:
+    post = _post_to_decide(post_id)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    minutes = int(current_app.config["MODERATION_CLAIM_MINUTES"])
+    try:
+        item = claims.claim(
+            db.session(), moderator=_me(), post=post, duration=timedelta(minutes=minutes)
+        )
+    except services.ModerationError as error:
+        return _refuse(error)
+    assert item.claimed_until is not None
+    _commit(_("Vous examinez ce message jusqu’à %(time)s.", time=clock(item.claimed_until)))
+    return _back(post_id)
+
+
+@bp.post("/messages/<int:post_id>/liberer")
+def release(post_id: int) -> Response:
+    post = _post_to_decide(post_id)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    if claims.release(db.session(), moderator=_me(), post=post):
+        _commit(_("Message libéré : un autre modérateur peut le prendre."))
+    return _back(post_id)
+
+
+@bp.post("/messages/<int:post_id>/transmettre")
+def escalate(post_id: int) -> Response | tuple[str, int]:
+    post = _post_to_decide(post_id)
+    session = db.session()
+    recipients = queue_details.escalation_recipients(session, space_ids={post.thread.space_id})
+    others = [
+        (r.member_id, r.pseudonym)
+        for r in recipients.get(post.thread.space_id, [])
+        if r.member_id != _me().id
+    ]
+    form = escalate_form(post_id, others)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+    target = session.get(Member, form.target.data)
+    assert target is not None  # one of the choices, read just above
+    try:
+        services.escalate(
+            session, moderator=_me(), post=post, target=target, note=form.note.data or ""
+        )
+    except services.ModerationError as error:
+        return _refuse(error)
+    _commit(_("Message transmis à %(pseudonym)s.", pseudonym=target.pseudonym))
+    return _back()
+
+
+@bp.post("/messages/<int:post_id>/depublier")
+def unpublish(post_id: int) -> Response | tuple[str, int]:
+    post = _post_to_decide(post_id)
+    form = unpublish_form(post_id)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+    try:
+        services.unpublish(
+            db.session(),
+            moderator=_me(),
+            post=post,
+            reason_code=form.reason_code.data,
+            reason_text=form.reason_text.data or "",
+        )
+    except services.ModerationError as error:
+        return _refuse(error)
+    _commit(_("Message dépublié : seul son auteur le voit désormais, avec le motif."))
+    return _back()
+
+
+@bp.post("/messages/<int:post_id>/garder")
+def dismiss_reports(post_id: int) -> Response:
+    post = _post_to_decide(post_id)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    try:
+        services.dismiss_reports(db.session(), moderator=_me(), post=post)
+    except services.ModerationError as error:
+        return _refuse(error)
+    _commit(_("Signalements classés : le message reste publié."))
+    return _back()
+
+
+@bp.post("/lot")
+def bulk() -> Response | tuple[str, int]:
+    if not current_user.is_authenticated:
+        require(Action.MODERATE_SPACE)
+    session = db.session()
+    me = _me()
+    spaces = queries.moderated_spaces(session, member=me)
+    if not spaces:
+        abort(403)
+    form = BulkForm()
+    if not form.validate_on_submit() or not (form.approve.data or form.reject.data):
+        db.session.rollback()
+        if not form.errors:
+            form.form_errors.append(_("Choisissez d’approuver ou de refuser la sélection."))
+        return _queue_page(failed=form, status=INVALID)
+    # Only posts of the spaces this member moderates; the others count as skipped.
+    posts = queries.posts_to_decide(session, post_ids=form.post_ids.data, spaces=spaces)
+    try:
+        result = bulk_decisions.bulk_decide(
+            session,
+            moderator=me,
+            posts=posts,
+            approve_all=bool(form.approve.data),
+            reason_code=form.reason_code.data,
+            reason_text=form.reason_text.data or "",
+        )
+    except services.ModerationError as error:
+        return _refuse(error)
+    skipped = result.skipped + len(set(form.post_ids.data)) - len(posts)
+    _commit(
+        _(
+            "Messages traités : %(done)d. Ignorés (déjà décidés ou examinés par quelqu’un "
+            "d’autre) : %(skipped)d.",
+            done=result.done,
+            skipped=skipped,
+        ),
+        "success" if result.done else "info",
+    )
+    return _back()
+
+
+# The audit log of a space: its pages live in journal_views, on this blueprint.
+bp.add_url_rule("/espaces/<slug>/journal", view_func=journal_views.journal)
+bp.add_url_rule("/espaces/<slug>/journal.csv", view_func=journal_views.journal_csv)

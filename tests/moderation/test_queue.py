@@ -109,7 +109,9 @@ def test_the_queue_pages_by_keyset_without_losing_or_repeating_a_post(
     url = "/moderation/"
     with count_queries() as counter:
         first = client.get(url).get_data(as_text=True)
-    assert counter.count <= 6, counter.statements
+    # The member, their spaces, the page, and what the page shows around each post (the
+    # author's history, the thread context, who may receive a post): never one per post.
+    assert counter.count <= 8, counter.statements
     seen += re.findall(r"Message n°(\d\d)", first)
     following = re.search(r'href="(/moderation/\?after=[^"]+)"', first)
     assert following is not None
@@ -274,3 +276,89 @@ def test_a_post_whose_scoring_failed_says_so(client, session):
     session.commit()
     text = h.log_in(client, world["mod_a"]).get("/moderation/").get_data(as_text=True)
     assert "score indisponible" in text and "Modèle absent" in text
+
+
+def test_the_queue_costs_the_same_queries_whatever_it_holds(client, session, count_queries):
+    from community.moderation.reports import report_post
+    from community.notifications.models import Notification
+
+    world = _world(session)
+    _pending(session, world, "a", "Un seul", risk=0.5)
+    h.log_in(client, world["mod_a"])
+    with count_queries() as few:
+        client.get("/moderation/")
+
+    # New threads, replies after published posts, edits, reports: a full page of them.
+    thread, _first = h.thread(session, world["reader"], world["a"], "Fil publié", "Bonjour.")
+    for number in range(6):
+        h.reply(session, world["reader"], thread, f"Réponse publiée {number}")
+        h.reply(session, world["author"], thread, f"Réponse en attente {number}", published=False)
+    for number in range(4):
+        post = h.reply(session, world["author"], thread, f"Publié puis modifié {number}")
+        forums.edit_post(session, author=world["author"], post=post, body=f"Modifié {number}")
+        report_post(session, reporter=world["reader"], post=post, reason_code="hostile")
+    for number in range(8):
+        _pending(session, world, "a", f"Nouveau {number}", risk=0.3)
+    session.commit()
+    with count_queries() as many:
+        text = client.get("/moderation/").get_data(as_text=True)
+    assert "Modification d’un message publié" in text and "Signalements ouverts : 1" in text
+    assert "Réponse publiée" in text
+    # Edits, reports and the posts before a reply: one query each, whatever their number.
+    assert many.count <= few.count + 3, many.statements
+    assert session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_each_item_shows_the_authors_history_and_the_thread_around_a_reply(client, session):
+    world = _world(session)
+    thread, _first = h.thread(session, world["reader"], world["a"], "Fil", "<em>Bonjour</em> " * 80)
+    h.reply(session, world["reader"], thread, "Deuxième message publié.")
+    h.reply(session, world["reader"], thread, "Troisième message publié.")
+    reply = h.reply(session, world["author"], thread, "Ma réponse.", published=False)
+    earlier = [_pending(session, world, "a", f"Ancien {n}", risk=0.1).id for n in range(3)]
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{earlier[0]}/approuver")
+    client.post(
+        f"/moderation/messages/{earlier[1]}/rejeter",
+        data={f"rejet-{earlier[1]}-reason_code": "other"},
+    )
+    client.post(
+        f"/moderation/messages/{earlier[2]}/demander-une-modification",
+        data={f"modif-{earlier[2]}-message": "Précisez."},
+    )
+    text = client.get("/moderation/").get_data(as_text=True)
+    assert (
+        "Historique de l’auteur : 1 publié(s), 1 refusé(s), 1 modification(s) demandée(s), "
+        "0 dépublié(s) après signalement." in text
+    )
+    item = text[text.index(f'id="message-{reply.id}"') :]
+    assert "Réponse dans la discussion « Fil »" in item
+    # The last two published posts before the reply, escaped, not the first one.
+    assert "Deuxième message publié." in item and "Troisième message publié." in item
+    assert "<em>Bonjour" not in text
+
+
+def test_every_decision_tells_the_author(client, session):
+    from community.notifications.models import Notification, NotificationKind
+
+    world = _world(session)
+    ids = [_pending(session, world, "a", f"Message {n}", risk=0.1).id for n in range(3)]
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{ids[0]}/approuver")
+    client.post(
+        f"/moderation/messages/{ids[1]}/rejeter", data={f"rejet-{ids[1]}-reason_code": "other"}
+    )
+    client.post(
+        f"/moderation/messages/{ids[2]}/demander-une-modification",
+        data={f"modif-{ids[2]}-message": "Précisez."},
+    )
+    h.fresh(session)
+    notifications = session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert [(n.post_id, n.kind) for n in notifications] == [
+        (ids[0], NotificationKind.POST_APPROVED),
+        (ids[1], NotificationKind.POST_REJECTED),
+        (ids[2], NotificationKind.EDIT_REQUESTED),
+    ]
+    assert {n.member_id for n in notifications} == {world["author"].id}
+    decisions = _decisions(session)
+    assert [n.decision_id for n in notifications] == [d.id for d in decisions]

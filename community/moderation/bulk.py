@@ -1,0 +1,63 @@
+"""Bulk decisions: approve, or reject with one reason, several waiting posts at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member
+from community.forums.models import Post
+from community.moderation.models import REJECTION_REASONS
+from community.moderation.services import ModerationError, _clean_text, approve, reject
+
+# Posts decided in one bulk request at most: each is a full decision, with its own log
+# row and notification, and the request must stay short.
+BULK_MAX = 50
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    done: int
+    skipped: int
+
+
+def bulk_decide(
+    session: Session,
+    *,
+    moderator: Member,
+    posts: Sequence[Post],
+    approve_all: bool,
+    reason_code: str | None = None,
+    reason_text: str = "",
+) -> BulkResult:
+    """Approve, or reject with one reason, each post as a single decision would.
+
+    A post already decided, or claimed by someone else, is skipped: each decision fails
+    before it writes anything, so the others go through.
+    """
+    if len(posts) > BULK_MAX:
+        raise ModerationError("too_many")
+    if not approve_all:
+        if reason_code not in REJECTION_REASONS:
+            raise ModerationError("unknown_reason")
+        reason_text = _clean_text(reason_text)
+    done = 0
+    for post in posts:
+        try:
+            if approve_all:
+                approve(session, moderator=moderator, post=post)
+            else:
+                assert reason_code is not None
+                reject(
+                    session,
+                    moderator=moderator,
+                    post=post,
+                    reason_code=reason_code,
+                    reason_text=reason_text,
+                )
+        except ModerationError:
+            continue
+        done += 1
+    return BulkResult(done=done, skipped=len(posts) - done)

@@ -1,0 +1,130 @@
+"""The audit log of a space: its page and its CSV export (routes on the moderation blueprint)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from community.extensions import db
+from community.forums import queries as forum_queries
+from community.forums.models import Space
+from community.moderation import queries
+from community.moderation.detectors import LABEL_NAMES
+from community.moderation.forms import REASON_LABELS
+from community.moderation.models import DecisionAction, ModerationDecision
+from community.permissions import Action, require
+
+ACTION_LABELS = {
+    DecisionAction.APPROVE: _l("Approuvé"),
+    DecisionAction.REJECT: _l("Refusé"),
+    DecisionAction.REQUEST_EDIT: _l("Modification demandée"),
+    DecisionAction.UNPUBLISH: _l("Dépublié après signalement"),
+    DecisionAction.DISMISS_REPORTS: _l("Signalements classés"),
+    DecisionAction.ESCALATE: _l("Transmis"),
+    DecisionAction.AUTO_PUBLISH: _l("Publié automatiquement"),
+}
+# What a spreadsheet would run as a formula if a cell began with it (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _journal_space(slug: str) -> Space:
+    """The space, after checking that the current member administers it.
+
+    EDIT_SPACE is what the association admins of the space and the site admins hold, and
+    the moderators do not: the log is about the moderators, so they do not read it.
+    """
+    session = db.session()
+    space = forum_queries.space_by_slug(session, slug=slug)
+    if space is None:
+        abort(404)
+    ctx = forum_queries.space_context(
+        session, member=current_user if current_user.is_authenticated else None, space=space
+    )
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    return space
+
+
+def reason_label(decision: ModerationDecision) -> str:
+    if decision.reason_code is None:
+        return ""
+    return str(REASON_LABELS.get(decision.reason_code, decision.reason_code))
+
+
+def journal(slug: str) -> str:
+    space = _journal_space(slug)
+    before = request.args.get("avant", type=int)
+    page = queries.journal_page(db.session(), space=space, before=before)
+    return render_template(
+        "moderation/journal.html",
+        space=space,
+        page=page,
+        first_page=before is None,
+        action_labels=ACTION_LABELS,
+        reason_label=reason_label,
+        label_names=LABEL_NAMES,
+    )
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell as text a spreadsheet shows rather than runs (=cmd|… would be a formula)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def journal_csv(slug: str) -> Response:
+    space = _journal_space(slug)
+    entries = queries.whole_journal(db.session(), space=space)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Date (UTC)"),
+            _("Modérateur"),
+            _("Action"),
+            _("Motif"),
+            _("Précision"),
+            _("Scores"),
+            _("Version du modèle"),
+            _("Discussion"),
+            _("Lien"),
+        ]
+    )
+    for entry in entries:
+        decision = entry.decision
+        scores = "; ".join(
+            f"{LABEL_NAMES.get(label, label)}: {value:.2f}" for label, value in entry.scores
+        )
+        link = url_for(
+            "forums.thread",
+            thread_id=entry.thread_id,
+            _external=True,
+            _anchor=f"message-{decision.post_id}",
+        )
+        row = [
+            decision.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            decision.moderator_pseudonym,
+            str(ACTION_LABELS.get(decision.action, decision.action)),
+            reason_label(decision),
+            decision.reason_text,
+            scores,
+            decision.model_version or "",
+            entry.thread_title,
+            link,
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    # The BOM tells Excel the file is UTF-8; without it accents come out garbled.
+    body = "\ufeff" + out.getvalue()
+    filename = f"journal-moderation-{space.slug}.csv"
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -1,0 +1,176 @@
+"""What the queue page shows around each waiting post, loaded for the whole page at once.
+
+Each loader is one query for every entry of the page (none when no entry needs it), so
+the page costs the same number of queries whatever it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
+
+from community.accounts.models import Member, MemberStatus
+from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, SpaceRole
+from community.moderation.claims import DECIDERS
+from community.moderation.models import DecisionAction, ModerationDecision, PostReport
+from community.moderation.queries import AuthorHistory, EntryReport, QueueEntry
+
+# Earlier published posts of the thread shown above a reply, and how much of each.
+PREVIOUS_POSTS = 2
+EXCERPT_CHARS = 280
+
+
+def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The text cut at a word boundary before `limit` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut + "…"
+
+
+def load_details(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Fill each entry's revision, reports, author history and thread context."""
+    if not entries:
+        return
+    _revisions_and_reports(session, entries)
+    _histories(session, entries)
+    _thread_context(session, entries)
+
+
+def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> None:
+    published = {entry.post.id: entry for entry in entries if not entry.is_new}
+    if not published:
+        return
+    for revision in session.scalars(
+        select(PostRevision).where(
+            PostRevision.post_id.in_(published), PostRevision.status == RevisionStatus.PENDING
+        )
+    ):
+        published[revision.post_id].revision = revision
+    rows = session.execute(
+        select(PostReport, Member.pseudonym, Member.status)
+        .outerjoin(Member, Member.id == PostReport.reporter_id)
+        .where(PostReport.post_id.in_(published), PostReport.resolved_at.is_(None))
+        .order_by(PostReport.created_at, PostReport.id)
+    ).all()
+    for report, pseudonym, status in rows:
+        gone = pseudonym is None or status is MemberStatus.DELETED
+        published[report.post_id].reports.append(
+            EntryReport(
+                reason_code=report.reason_code,
+                reason_text=report.reason_text,
+                reporter="" if gone else pseudonym,
+                created_at=report.created_at,
+            )
+        )
+
+
+def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """The authors' moderation history: counts over the audit log, one query."""
+    author_ids = {entry.post.author_id for entry in entries}
+    action = ModerationDecision.action
+    new_post = ModerationDecision.revision_id.is_(None)
+
+    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    rows = session.execute(
+        select(
+            Post.author_id,
+            count(
+                and_(action.in_([DecisionAction.APPROVE, DecisionAction.AUTO_PUBLISH]), new_post)
+            ),
+            count(and_(action == DecisionAction.REJECT, new_post)),
+            count(action == DecisionAction.REQUEST_EDIT),
+            count(action == DecisionAction.UNPUBLISH),
+        )
+        .join(ModerationDecision, ModerationDecision.post_id == Post.id)
+        .where(Post.author_id.in_(author_ids))
+        .group_by(Post.author_id)
+    ).all()
+    histories = {
+        author_id: AuthorHistory(int(published), int(refused), int(edits), int(unpublished))
+        for author_id, published, refused, edits, unpublished in rows
+    }
+    for entry in entries:
+        entry.history = histories.get(entry.post.author_id, AuthorHistory())
+
+
+def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Whether each post opens its thread, and for a reply the published posts before it."""
+    thread_ids = {entry.post.thread_id for entry in entries}
+    openings = set(
+        session.scalars(
+            select(func.min(Post.id)).where(Post.thread_id.in_(thread_ids)).group_by(Post.thread_id)
+        )
+    )
+    replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
+    for entry in entries:
+        entry.opens_thread = entry.post.id in openings
+    if not replies:
+        return
+    waiting = aliased(Post)
+    earlier = aliased(Post)
+    ranked = (
+        select(
+            earlier.id.label("earlier_id"),
+            waiting.id.label("entry_id"),
+            func.row_number()
+            .over(partition_by=waiting.id, order_by=earlier.id.desc())
+            .label("rank"),
+        )
+        .select_from(waiting)
+        .join(
+            earlier,
+            and_(
+                earlier.thread_id == waiting.thread_id,
+                earlier.id < waiting.id,
+                earlier.status == PostStatus.PUBLISHED,
+            ),
+        )
+        .where(waiting.id.in_(replies))
+        .subquery()
+    )
+    rows = session.execute(
+        select(Post, ranked.c.entry_id)
+        .join(ranked, ranked.c.earlier_id == Post.id)
+        .options(joinedload(Post.author))
+        .where(ranked.c.rank <= PREVIOUS_POSTS)
+        .order_by(ranked.c.entry_id, Post.id)
+    ).all()
+    for post, entry_id in rows:
+        replies[entry_id].previous.append(post)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a post of this space may be handed to."""
+
+    member_id: int
+    pseudonym: str
+
+
+def escalation_recipients(session: Session, *, space_ids: set[int]) -> dict[int, list[Recipient]]:
+    """The active moderators and association admins of each space, by space id (one query)."""
+    if not space_ids:
+        return {}
+    rows = session.execute(
+        select(SpaceRole.space_id, Member.id, Member.pseudonym)
+        .join(Member, Member.id == SpaceRole.member_id)
+        .where(
+            SpaceRole.space_id.in_(space_ids),
+            SpaceRole.kind.in_(DECIDERS),
+            Member.status == MemberStatus.ACTIVE,
+        )
+        .order_by(SpaceRole.space_id, Member.pseudonym, Member.id)
+    ).all()
+    recipients: dict[int, list[Recipient]] = {space_id: [] for space_id in space_ids}
+    for space_id, member_id, pseudonym in rows:
+        listed = recipients[space_id]
+        if not any(r.member_id == member_id for r in listed):
+            listed.append(Recipient(member_id=member_id, pseudonym=pseudonym))
+    return recipients
