@@ -19,6 +19,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from flask import has_request_context
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -34,6 +36,8 @@ class Kind(StrEnum):
     SPAM = "spam"
     LINK = "link"
     WATCHED_WORD = "watched_word"
+    # Not a detector: the worker's note that a label's score passed the space's threshold.
+    HIGH_SCORE = "high_score"
 
 
 class Severity(StrEnum):
@@ -60,6 +64,16 @@ _KINDS: dict[str, tuple[Kind, Severity]] = {
     "link": (Kind.LINK, Severity.FLAG),
 }
 
+# The model's labels as a moderator or an association admin reads them.
+LABEL_NAMES = {
+    "toxicity": _l("toxicité"),
+    "severe_toxicity": _l("toxicité grave"),
+    "obscene": _l("obscénité"),
+    "threat": _l("menace"),
+    "insult": _l("insulte"),
+    "identity_attack": _l("attaque contre un groupe"),
+}
+
 _REASONS = {
     "email": _l("adresse e-mail détectée"),
     "phone": _l("numéro de téléphone détecté"),
@@ -73,8 +87,45 @@ _REASONS = {
 }
 
 
-def reason_for(code: str, detail: str = "", severity: str = Severity.FLAG) -> LazyString:
+class Decimal2:
+    """A probability written with two decimals in the reader's language: "0,83" in French.
+
+    Formatted when the reason becomes text, so in the moderator's locale; outside a
+    request (a log line, the worker) it is written the plain way.
+    """
+
+    def __init__(self, value: float | None) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return "?"
+        if has_request_context():
+            return str(format_decimal(self.value, format="0.00"))
+        return f"{self.value:.2f}"
+
+
+def label_name(label: str) -> Any:
+    """A label's readable name (lazy), or the label itself for one we do not know."""
+    return LABEL_NAMES.get(label, label)
+
+
+def reason_for(
+    code: str,
+    detail: str = "",
+    severity: str = Severity.FLAG,
+    *,
+    score: float | None = None,
+    threshold: float | None = None,
+) -> LazyString:
     """The French sentence a moderator reads for a stored finding (lazy: translated on display)."""
+    if code == "high_score":
+        return _l(
+            "score élevé : %(label)s (%(score)s ; seuil %(threshold)s)",
+            label=label_name(detail),
+            score=Decimal2(score),
+            threshold=Decimal2(threshold),
+        )
     if code == "link":
         return _l("lien vers %(domain)s", domain=detail)
     if code == "repeated_links":
@@ -102,20 +153,29 @@ class Finding:
     severity: Severity
     spans: tuple[tuple[int, int], ...]
     detail: str = ""
+    # Only for a high score: the label's score and the space's threshold it passed.
+    score: float | None = None
+    threshold: float | None = None
 
     @property
     def reason(self) -> LazyString:
-        return reason_for(self.code, self.detail, self.severity)
+        return reason_for(
+            self.code, self.detail, self.severity, score=self.score, threshold=self.threshold
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form to store with the post's scores."""
-        return {
+        data: dict[str, Any] = {
             "kind": str(self.kind),
             "code": self.code,
             "severity": str(self.severity),
             "spans": [list(span) for span in self.spans],
             "detail": self.detail,
         }
+        if self.score is not None:
+            data["score"] = self.score
+            data["threshold"] = self.threshold
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
@@ -125,7 +185,22 @@ class Finding:
             severity=Severity(data["severity"]),
             spans=tuple((int(start), int(end)) for start, end in data.get("spans", ())),
             detail=data.get("detail", ""),
+            score=data.get("score"),
+            threshold=data.get("threshold"),
         )
+
+
+def high_score_finding(label: str, score: float, threshold: float) -> Finding:
+    """The worker's note that `label` scored at or above the space's threshold."""
+    return Finding(
+        kind=Kind.HIGH_SCORE,
+        code="high_score",
+        severity=Severity.FLAG,
+        spans=(),
+        detail=label,
+        score=round(score, 4),
+        threshold=threshold,
+    )
 
 
 class WatchedWord(NamedTuple):
@@ -173,6 +248,18 @@ def detect(text: str, *, watched_words: Sequence[WatchedWord] = ()) -> list[Find
     ]
     findings.sort(key=lambda finding: (_RANK[finding.severity], finding.spans[0], finding.code))
     return findings
+
+
+def watched_words_found(text: str, watched_words: Sequence[WatchedWord]) -> list[str]:
+    """The watched words (as the association typed them) that `text` contains, in order.
+
+    Only the watched words are looked for: what the posting page needs to warn the
+    author at once, without running every detector twice.
+    """
+    if not text or not watched_words:
+        return []
+    hits = sorted(_watched(fold(text), tuple(watched_words)), key=lambda pair: pair[0].start)
+    return list(dict.fromkeys(hit.detail for hit, _severity in hits))
 
 
 def is_urgent(findings: Iterable[Finding]) -> bool:

@@ -1,4 +1,8 @@
-"""Scoring services: claim the posts waiting for a score under a lease, then score them."""
+"""Scoring services: claim the posts waiting for a score under a lease, then score them.
+
+After scoring, the space's policy applies: a finding per label at or above its threshold,
+and, where the association allowed it, a trusted member's clean new post published at once.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from community.clock import utcnow
+from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
-from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem
+from community.moderation import policy as space_policy
+from community.moderation import services
+from community.moderation.detectors import WatchedWord, high_score_finding
+from community.moderation.models import (
+    SCORE_UNAVAILABLE,
+    DecisionAction,
+    ModerationItem,
+    PostReport,
+    SpacePolicy,
+)
 from community.moderation.scorers import Scorer
 
 log = logging.getLogger(__name__)
@@ -25,23 +39,43 @@ except ImportError:  # pragma: no cover - scores are worth storing without the d
 # After a failure, wait this long before trying again, doubling up to the maximum.
 RETRY_FIRST = timedelta(minutes=1)
 RETRY_MAX = timedelta(hours=1)
+# The worker passes MODERATION_MAX_ATTEMPTS and MODERATION_DEFAULT_THRESHOLD from the app's
+# configuration; these are the same defaults, for callers that do not.
+MAX_ATTEMPTS = 8
+DEFAULT_THRESHOLD = 0.5
+# An open report with this reason keeps the post urgent, however it scores.
+DANGER = "danger"
 
 
-def claimable(now: datetime) -> Any:
-    """Pending posts with no score for their latest request, that no live lease holds."""
+def claimable(now: datetime, max_attempts: int | None = MAX_ATTEMPTS) -> Any:
+    """Pending posts with no score for their latest request, that no live lease holds.
+
+    A request claimed `max_attempts` times without a score is left alone (still pending,
+    "score indisponible") until the post asks again: an edit starts the count over.
+    """
     item = ModerationItem
     no_live_lease = or_(item.lease_expires_at.is_(None), item.lease_expires_at <= now)
+    due_again = item.scored_at.is_(None) & or_(item.retry_at.is_(None), item.retry_at <= now)
+    if max_attempts is not None:
+        due_again = due_again & (item.attempts < max_attempts)
     needs_score = or_(
         item.requested_at != Post.review_requested_at,
         # Claimed but never scored (its worker died), or failed and due again.
-        (item.scored_at.is_(None) & or_(item.retry_at.is_(None), item.retry_at <= now)),
+        due_again,
     )
     return Post.review_requested_at.is_not(None) & or_(
         item.id.is_(None), no_live_lease & needs_score
     )
 
 
-def claim_batch(session: Session, *, owner: str, size: int, lease_seconds: float) -> list[Post]:
+def claim_batch(
+    session: Session,
+    *,
+    owner: str,
+    size: int,
+    lease_seconds: float,
+    max_attempts: int | None = MAX_ATTEMPTS,
+) -> list[Post]:
     """Take up to `size` posts to score, oldest request first, and lease them to `owner`.
 
     On PostgreSQL the selected posts are locked with SKIP LOCKED, so that workers running
@@ -53,7 +87,7 @@ def claim_batch(session: Session, *, owner: str, size: int, lease_seconds: float
         select(Post, ModerationItem, Thread.space_id)
         .join(Thread, Thread.id == Post.thread_id)
         .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
-        .where(claimable(now))
+        .where(claimable(now, max_attempts))
         .order_by(Post.review_requested_at, Post.id)
         .limit(size)
     )
@@ -127,30 +161,76 @@ def scored_text(title: str | None, body: str) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
-def findings_for(title: str | None, body: str) -> list[dict[str, Any]]:
+def findings_for(
+    title: str | None, body: str, watched_words: Sequence[WatchedWord] = ()
+) -> list[dict[str, Any]]:
     """The detectors' findings, each saying in "field" whether its spans index the title or body."""
     if detect is None:
         return []
     found = []
     for field, text in (("title", title), ("body", body)):
         if text:
-            found += [{**finding.to_dict(), "field": field} for finding in detect(text)]
+            found += [
+                {**finding.to_dict(), "field": field}
+                for finding in detect(text, watched_words=watched_words)
+            ]
     return found
 
 
+def high_scores(scores: dict[str, float], thresholds: dict[str, float]) -> list[dict[str, Any]]:
+    """A finding per label whose score reaches the space's threshold, highest score first."""
+    passed = [
+        (label, value, thresholds[label])
+        for label, value in scores.items()
+        if label in thresholds and value >= thresholds[label]
+    ]
+    passed.sort(key=lambda entry: (-entry[1], entry[0]))
+    return [
+        high_score_finding(label, value, threshold).to_dict() for label, value, threshold in passed
+    ]
+
+
+def danger_reported(session: Session, post_ids: Sequence[int]) -> set[int]:
+    """The posts with an open report saying their author seems in danger (one query)."""
+    if not post_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(PostReport.post_id).where(
+                PostReport.post_id.in_(post_ids),
+                PostReport.resolved_at.is_(None),
+                PostReport.reason_code == DANGER,
+            )
+        )
+    )
+
+
 def score_batch(
-    session: Session, *, posts: Sequence[Post], scorer: Scorer | None, owner: str
+    session: Session,
+    *,
+    posts: Sequence[Post],
+    scorer: Scorer | None,
+    owner: str,
+    default_threshold: float = DEFAULT_THRESHOLD,
 ) -> int:
     """Score claimed posts in one model call, store scores and findings, release the lease.
 
     `scorer` is None when the model could not be loaded. Whatever goes wrong with the
     model, the posts are marked "score indisponible" and stay pending; the detectors'
-    findings are stored all the same. Returns how many posts got a score.
+    findings are stored all the same. Each space's watched words and thresholds apply
+    (`default_threshold` where its association set none), and a trusted member's new
+    post may be published at once (see auto_publishable). Returns how many posts got a
+    score.
     """
     if not posts:
         return 0
-    # Re-read the claimed posts in one query: the claim's commit expired them.
-    session.scalars(select(Post).where(Post.id.in_([post.id for post in posts]))).all()
+    # Re-read the claimed posts in one query: the claim's commit expired them. Their
+    # threads and spaces come along, for the few that are published at once.
+    session.scalars(
+        select(Post)
+        .options(joinedload(Post.thread).joinedload(Thread.space))
+        .where(Post.id.in_([post.id for post in posts]))
+    ).all()
     items = {
         item.post_id: item
         for item in session.scalars(
@@ -158,6 +238,10 @@ def score_batch(
         )
     }
     parts = parts_to_score(session, posts)
+    space_of = {post.id: post.thread.space_id for post in posts}
+    words = space_policy.detector_words(session, space_ids=space_of.values())
+    policies = space_policy.policies_for(session, space_ids=space_of.values())
+    in_danger = danger_reported(session, list(space_of))
     texts = [scored_text(title, body) for title, body in parts]
     scores: list[dict[str, float]] | None = None
     if scorer is not None:
@@ -170,18 +254,24 @@ def score_batch(
             scores = None
     now = utcnow()
     scored = 0
+    publishable: list[tuple[Post, ModerationItem]] = []
     for index, (post, (title, body)) in enumerate(zip(posts, parts, strict=True)):
         item = items.get(post.id)
         if item is None or item.lease_owner != owner:
             # Our lease ran out and another worker took the post: its result wins.
             continue
+        space_id = space_of[post.id]
+        checked = True
         try:
-            findings = findings_for(title, body)
+            findings = findings_for(title, body, words.get(space_id, ()))
         except Exception:
             log.exception("The detectors failed on post %d", post.id)
             findings = []
+            checked = False
         item.findings = findings
-        item.urgent = any(finding["severity"] == "urgent" for finding in findings)
+        item.urgent = (
+            any(finding["severity"] == "urgent" for finding in findings) or post.id in in_danger
+        )
         item.lease_owner = None
         item.lease_expires_at = None
         if scores is None:
@@ -191,6 +281,13 @@ def score_batch(
             item.retry_at = now + min(RETRY_FIRST * 2**doublings, RETRY_MAX)
             continue
         values = {label: float(value) for label, value in scores[index].items()}
+        policy = policies.get(space_id)
+        # Every label the model gave, even one the policy page does not list, has a threshold.
+        thresholds = {
+            **dict.fromkeys(values, default_threshold),
+            **space_policy.thresholds_of(policy, default=default_threshold),
+        }
+        item.findings = findings + high_scores(values, thresholds)
         item.scores = values
         item.risk = max(values.values(), default=0.0)
         item.model_version = getattr(scorer, "version", None)
@@ -198,5 +295,51 @@ def score_batch(
         item.score_error = None
         item.retry_at = None
         scored += 1
+        # Nothing found only counts when the detectors did run.
+        if checked and auto_publishable(post, item, policy, thresholds):
+            publishable.append((post, item))
     session.flush()
+    publish_trusted(session, publishable)
     return scored
+
+
+def auto_publishable(
+    post: Post, item: ModerationItem, policy: SpacePolicy | None, thresholds: dict[str, float]
+) -> bool:
+    """Whether the space's policy could let this post through without a moderator.
+
+    Only a new post (pending, never edited, so never sent back by a moderator), scored,
+    under every threshold, in which the detectors found nothing at all; whether its
+    author is trusted is checked next, for the whole batch at once.
+    """
+    if policy is None or not policy.auto_publish_trusted:
+        return False
+    if post.status is not PostStatus.PENDING or post.edited_at is not None:
+        return False
+    # The text scored must be the one waiting now.
+    if item.requested_at != post.review_requested_at:
+        return False
+    if not item.is_scored or not item.scores or item.findings or item.urgent:
+        return False
+    return all(value < thresholds[label] for label, value in item.scores.items())
+
+
+def publish_trusted(session: Session, candidates: Sequence[tuple[Post, ModerationItem]]) -> int:
+    """Publish the candidates whose author is a trusted member of the space, each logged."""
+    if not candidates:
+        return 0
+    trusted = space_policy.trusted_authors(
+        session, pairs=[(post.author_id, post.thread.space_id) for post, _item in candidates]
+    )
+    published = 0
+    for post, _item in candidates:
+        if (post.author_id, post.thread.space_id) not in trusted:
+            continue
+        try:
+            services._take(session, post)
+        except services.ModerationError:
+            continue  # a moderator decided first (or the author edited it): theirs stands
+        forums.publish_post(session, post=post)
+        services._record(session, moderator=None, post=post, action=DecisionAction.AUTO_PUBLISH)
+        published += 1
+    return published

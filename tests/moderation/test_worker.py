@@ -18,12 +18,15 @@ from sqlalchemy.orm import Session
 from community.clock import utcnow
 from community.extensions import db
 from community.forums import services
-from community.forums.models import PostStatus
-from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem
+from community.forums.models import PostStatus, SpaceRoleKind
+from community.moderation.detectors import Finding
+from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem, SpacePolicy
+from community.moderation.policy import add_watched_word
+from community.moderation.reports import report_post
 from community.moderation.scoring import claim_batch, score_batch
 from community.moderation.worker import run, run_once
 from tests.conftest import PG_URL, app_for, make_config
-from tests.forums.helpers import member, reply, space, thread
+from tests.forums.helpers import log_in, member, reply, space, thread
 
 INSULIN = (
     "Bonjour, mon diabétologue veut augmenter mon insuline lente le soir, "
@@ -322,3 +325,130 @@ def test_the_demo_server_scores_posts_in_a_thread_of_its_own_process(tmp_path):
         finally:
             stop.set()
             worker_thread.join(timeout=20)
+
+
+# --- the space's policy: watched words, thresholds, reports, attempts -----------------------
+
+
+class InsultScorer:
+    """Scores every post 0.83 for insult and 0.2 for the rest: enough to test thresholds."""
+
+    version = "insulte"
+    labels = ("toxicity", "insult")
+
+    def score(self, texts):
+        return [{"toxicity": 0.2, "insult": 0.83} for _ in texts]
+
+
+class BrokenScorer:
+    version = "cassé"
+    labels = ("toxicity",)
+
+    def score(self, texts):
+        raise RuntimeError("out of memory")
+
+
+def _score_with(session, scorer, **kwargs):
+    posts = claim_batch(session, owner="test", size=10, lease_seconds=60)
+    session.commit()
+    score_batch(session, posts=posts, scorer=scorer, owner="test", **kwargs)
+    session.commit()
+    return posts
+
+
+def test_the_spaces_watched_words_are_looked_for_in_its_posts_only(app, session, world):
+    diabete, alice, bob, opened, _ = world
+    asthme = space(session, "asthme")
+    add_watched_word(session, actor=alice, space=diabete, word="arnaque", action="block")
+    add_watched_word(session, actor=alice, space=asthme, word="insuline", action="flag")
+    session.commit()
+    post = reply(session, bob, opened, "Cette insuline est une ARNAQUE.", published=False)
+
+    run_once(app)
+
+    (watched,) = [f for f in item_of(session, post).findings if f["kind"] == "watched_word"]
+    assert watched["severity"] == "block" and watched["detail"] == "arnaque"
+    start, end = watched["spans"][0]
+    assert post.body_source[start:end] == "ARNAQUE"
+
+
+def test_a_score_at_the_spaces_threshold_adds_a_reason_the_moderator_reads(
+    app, session, client, world
+):
+    diabete, alice, bob, opened, _ = world
+    session.add(SpacePolicy(space_id=diabete.id, thresholds={"toxicity": 0.2}))
+    session.commit()
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    _score_with(session, InsultScorer(), default_threshold=0.5)
+
+    item = item_of(session, post)
+    high = [f for f in item.findings if f["code"] == "high_score"]
+    # Highest score first; the saved threshold for toxicity, the default for insult.
+    assert [(f["detail"], f["score"], f["threshold"]) for f in high] == [
+        ("insult", 0.83, 0.5),
+        ("toxicity", 0.2, 0.2),
+    ]
+    assert all(f["severity"] == "flag" and f["spans"] == [] for f in high)
+    assert item.risk == 0.83
+    with app.test_request_context():
+        reasons = [str(Finding.from_dict(f).reason) for f in high]
+    assert reasons == [
+        "score élevé : insulte (0,83 ; seuil 0,50)",
+        "score élevé : toxicité (0,20 ; seuil 0,20)",
+    ]
+    # In the queue, the moderator reads it with a decimal comma.
+    services.grant_space_role(session, space=diabete, member=alice, kind=SpaceRoleKind.MODERATOR)
+    session.commit()
+    log_in(client, alice)
+    page = client.get("/moderation/").get_data(as_text=True)
+    assert "score élevé : insulte (0,83 ; seuil 0,50)" in page
+
+
+def test_a_score_under_every_threshold_adds_nothing(app, session, world):
+    diabete, _, bob, opened, _ = world
+    session.add(SpacePolicy(space_id=diabete.id, thresholds={"insult": 0.9}))
+    session.commit()
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    _score_with(session, InsultScorer())
+
+    assert item_of(session, post).findings == []
+
+
+def test_a_post_reported_as_in_danger_stays_urgent_when_scored_again(app, session, world):
+    _, alice, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN)
+    run_once(app)
+    report_post(session, reporter=alice, post=post, reason_code="danger")
+    session.commit()
+
+    assert run_once(app) == 1
+
+    item = item_of(session, post)
+    assert item.scored_at is not None
+    assert item.urgent is True
+
+
+def test_scoring_stops_after_the_last_attempt_until_the_post_is_edited(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    for _attempt in range(3):
+        assert len(_score_with(session, BrokenScorer(), default_threshold=0.5)) == 1
+        item = item_of(session, post)
+        item.retry_at = None  # due again at once
+        session.commit()
+    claimed = claim_batch(session, owner="test", size=10, lease_seconds=60, max_attempts=3)
+
+    # Three failures: left alone, still pending and marked, never published.
+    assert claimed == []
+    item = item_of(session, post)
+    assert item.score_error == SCORE_UNAVAILABLE and item.attempts == 3
+    assert post.status is PostStatus.PENDING
+
+    services.edit_post(session, author=bob, post=post, body=INSULIN + " Merci.")
+    session.commit()
+    claimed = claim_batch(session, owner="test", size=10, lease_seconds=60, max_attempts=3)
+    assert [p.id for p in claimed] == [post.id]
+    assert item_of(session, post).attempts == 1

@@ -1,0 +1,294 @@
+"""A space's moderation policy pages: thresholds, watched words, trusted members, calibration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from community.accounts.models import Member
+from community.extensions import db
+from community.forms import BaseForm, Visible
+from community.forums import queries as forum_queries
+from community.forums.models import Space
+from community.moderation import calibration as calibrating
+from community.moderation import policy
+from community.moderation.detectors import LABEL_NAMES, label_name
+from community.moderation.models import WatchAction
+from community.moderation.scorers import LABELS
+from community.permissions import Action, SpaceContext, can, require
+
+bp = Blueprint("policy", __name__, url_prefix="/moderation/espaces")
+
+INVALID = 400
+Page = str | tuple[str, int] | Response
+
+BAD_THRESHOLD = _l(
+    "Un seuil s’écrit comme 0,50 : un nombre entre 0,05 et 0,99, deux décimales au plus."
+)
+WORD_ERRORS = {
+    "empty": _l("Indiquez un mot ou une expression."),
+    "too_long": _l("%(max)d caractères au plus.", max=policy.WORD_MAX),
+    "bad_star": _l("L’astérisque se met seulement à la fin d’un mot : « régime* »."),
+}
+WATCH_ACTIONS = {
+    WatchAction.FLAG: _l("Signaler : le modérateur voit le mot surligné, avec la raison."),
+    WatchAction.BLOCK: _l(
+        "Bloquer : le message n’est jamais publié automatiquement, et son auteur est prévenu "
+        "dès l’envoi qu’un mot n’est pas accepté dans cet espace."
+    ),
+}
+
+
+def _threshold(form: BaseForm, field: Any) -> None:
+    try:
+        field.data = policy.parse_threshold(field.raw_data[0] if field.raw_data else "")
+    except policy.PolicyError:
+        raise ValidationError(str(BAD_THRESHOLD)) from None
+
+
+class PolicyForm(BaseForm):
+    auto_publish_trusted = BooleanField(
+        _l("Publier aussitôt les messages des membres de confiance qui restent sous chaque seuil")
+    )
+
+
+# One field per label, named after it: "threshold_insult" …
+for _label in LABELS:
+    setattr(PolicyForm, f"threshold_{_label}", StringField(label_name(_label), [_threshold]))
+
+
+def threshold_fields(form: PolicyForm) -> list[Any]:
+    return [form[f"threshold_{label}"] for label in LABELS]
+
+
+class WatchedWordForm(BaseForm):
+    word = StringField(
+        _l("Mot ou expression"),
+        validators=[
+            Visible(_l("Indiquez un mot ou une expression.")),
+            Length(max=policy.WORD_MAX, message=WORD_ERRORS["too_long"]),
+        ],
+    )
+    action = RadioField(
+        _l("Que faire d’un message qui le contient ?"),
+        choices=[SelectChoice(str(action), label) for action, label in WATCH_ACTIONS.items()],
+        default=WatchAction.FLAG,
+        validators=[InputRequired(message=_l("Choisissez : signaler ou bloquer."))],
+    )
+
+
+class TrustForm(BaseForm):
+    trusted = HiddenField()
+
+
+def _me() -> Member:
+    return current_user._get_current_object()
+
+
+def _load(slug: str) -> tuple[Space, SpaceContext]:
+    session = db.session()
+    space = forum_queries.space_by_slug(session, slug=slug)
+    if space is None:
+        abort(404)
+    member = _me() if current_user.is_authenticated else None
+    return space, forum_queries.space_context(session, member=member, space=space)
+
+
+def _require_reader(space: Space, ctx: SpaceContext) -> None:
+    """The policy is set by the association and the site admins; moderators read it."""
+    if not can(Action.MODERATE_SPACE, space=space, space_ctx=ctx):
+        require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+
+
+def _default_threshold() -> float:
+    return float(current_app.config["MODERATION_DEFAULT_THRESHOLD"])
+
+
+# --- thresholds and the switch ----------------------------------------------------------
+
+
+def _policy_page(
+    space: Space, ctx: SpaceContext, form: PolicyForm | None, status: int = 200
+) -> Page:
+    session = db.session()
+    saved = policy.policy_of(session, space=space)
+    thresholds = policy.thresholds_of(saved, default=_default_threshold())
+    if form is None:
+        form = PolicyForm(formdata=None)
+        for label in LABELS:
+            # As the reader writes numbers: "0,50" in French.
+            form[f"threshold_{label}"].data = format_decimal(thresholds[label], format="0.00")
+        form.auto_publish_trusted.data = bool(saved and saved.auto_publish_trusted)
+    return (
+        render_template(
+            "moderation/policy.html",
+            space=space,
+            form=form,
+            fields=threshold_fields(form),
+            saved=saved,
+            editable=can(Action.EDIT_SPACE, space=space, space_ctx=ctx),
+            moderates=can(Action.MODERATE_SPACE, space=space, space_ctx=ctx),
+            default=_default_threshold(),
+        ),
+        status,
+    )
+
+
+@bp.route("/<slug>/politique", methods=["GET", "POST"])
+def policy_page(slug: str) -> Page:
+    space, ctx = _load(slug)
+    if request.method == "GET":
+        _require_reader(space, ctx)
+        return _policy_page(space, ctx, None)
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    form = PolicyForm()
+    if not form.validate():
+        return _policy_page(space, ctx, form, INVALID)
+    policy.save_policy(
+        db.session(),
+        actor=_me(),
+        space=space,
+        thresholds={label: form[f"threshold_{label}"].data for label in LABELS},
+        auto_publish_trusted=form.auto_publish_trusted.data,
+    )
+    db.session.commit()
+    flash(_("La politique de modération de l’espace est enregistrée."), "success")
+    return redirect(url_for(".policy_page", slug=space.slug))
+
+
+# --- watched words ----------------------------------------------------------------------
+
+
+def _words_page(space: Space, ctx: SpaceContext, form: WatchedWordForm, status: int = 200) -> Page:
+    return (
+        render_template(
+            "moderation/watched_words.html",
+            space=space,
+            form=form,
+            words=policy.watched_words(db.session(), space=space),
+            editable=can(Action.EDIT_SPACE, space=space, space_ctx=ctx),
+            action_names=WATCH_ACTIONS,
+        ),
+        status,
+    )
+
+
+@bp.route("/<slug>/mots-surveilles", methods=["GET", "POST"])
+def watched_words(slug: str) -> Page:
+    space, ctx = _load(slug)
+    if request.method == "GET":
+        _require_reader(space, ctx)
+        return _words_page(space, ctx, WatchedWordForm(formdata=None))
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    form = WatchedWordForm()
+    if not form.validate():
+        return _words_page(space, ctx, form, INVALID)
+    session = db.session()
+    try:
+        watched = policy.add_watched_word(
+            session, actor=_me(), space=space, word=form.word.data, action=form.action.data
+        )
+        session.commit()
+    except (policy.PolicyError, IntegrityError) as error:
+        session.rollback()
+        code = error.code if isinstance(error, policy.PolicyError) else "duplicate"
+        if code == "duplicate":
+            message = _("« %(word)s » est déjà surveillé dans cet espace.", word=form.word.data)
+        else:
+            message = str(WORD_ERRORS.get(code, WORD_ERRORS["empty"]))
+        form.word.errors = [message]
+        return _words_page(space, ctx, form, INVALID)
+    flash(_("« %(word)s » est maintenant surveillé dans cet espace.", word=watched.word), "success")
+    return redirect(url_for(".watched_words", slug=space.slug))
+
+
+@bp.route("/<slug>/mots-surveilles/<int:word_id>/retirer", methods=["POST"])
+def remove_word(slug: str, word_id: int) -> Response:
+    space, ctx = _load(slug)
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    if not BaseForm().validate():
+        abort(400)
+    if policy.remove_watched_word(db.session(), actor=_me(), space=space, word_id=word_id):
+        db.session.commit()
+        flash(_("Ce mot n’est plus surveillé."), "success")
+    else:
+        flash(_("Ce mot n’était déjà plus surveillé."), "info")
+    return redirect(url_for(".watched_words", slug=space.slug))
+
+
+# --- trusted members --------------------------------------------------------------------
+
+
+@bp.route("/<slug>/membres-de-confiance")
+def trusted(slug: str) -> Page:
+    space, ctx = _load(slug)
+    require(Action.MODERATE_SPACE, space=space, space_ctx=ctx)
+    number = request.args.get("page", 1, type=int) or 1
+    session = db.session()
+    saved = policy.policy_of(session, space=space)
+    return render_template(
+        "moderation/trusted.html",
+        space=space,
+        page=policy.space_members(session, space=space, number=number),
+        auto_publish=bool(saved and saved.auto_publish_trusted),
+        form=TrustForm(formdata=None),
+    )
+
+
+@bp.route("/<slug>/membres-de-confiance/<int:member_id>", methods=["POST"])
+def set_trusted(slug: str, member_id: int) -> Response:
+    space, ctx = _load(slug)
+    require(Action.MODERATE_SPACE, space=space, space_ctx=ctx)
+    form = TrustForm()
+    if not form.validate():
+        abort(400)
+    session = db.session()
+    trusted = form.trusted.data == "1"
+    try:
+        membership = policy.set_trusted(
+            session, actor=_me(), space=space, member_id=member_id, trusted=trusted
+        )
+    except policy.PolicyError:
+        abort(404)
+    pseudonym = session.get(Member, membership.member_id).pseudonym  # type: ignore[union-attr]
+    session.commit()
+    if trusted:
+        flash(
+            _("%(pseudonym)s est membre de confiance de l’espace.", pseudonym=pseudonym), "success"
+        )
+    else:
+        flash(
+            _("%(pseudonym)s n’est plus membre de confiance de l’espace.", pseudonym=pseudonym),
+            "success",
+        )
+    page = request.args.get("page", 1, type=int)
+    return redirect(url_for(".trusted", slug=space.slug, page=page if page and page > 1 else None))
+
+
+# --- calibration ------------------------------------------------------------------------
+
+
+@bp.route("/<slug>/calibration")
+def calibration(slug: str) -> Page:
+    space, ctx = _load(slug)
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    session = db.session()
+    thresholds = policy.thresholds_of(
+        policy.policy_of(session, space=space), default=_default_threshold()
+    )
+    return render_template(
+        "moderation/calibration.html",
+        space=space,
+        figures=calibrating.space_calibration(session, space=space, thresholds=thresholds),
+        label_names=LABEL_NAMES,
+        recent_days=calibrating.RECENT_DAYS,
+    )
