@@ -54,6 +54,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(moderation_bp)
+    from community.moderation.report_views import bp as reports_bp
+    from community.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(notifications_bp)
+    from community.moderation.policy_views import bp as policy_bp
+
+    app.register_blueprint(policy_bp)
 
     from community import cli, web
 

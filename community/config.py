@@ -44,6 +44,7 @@ class Defaults:
     RATELIMIT_REGISTER = "5 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_POSTING = "10 per minute;100 per day"
+    RATELIMIT_REPORTING = "5 per minute;30 per day"
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;
     # production sets MAIL_BACKEND=smtp and the MAIL_SERVER settings.
@@ -95,6 +96,9 @@ class Defaults:
     # is true and the member has not turned e-mail off. Sent by the worker after the commit.
     NOTIFICATIONS_BY_EMAIL = False
     SITE_NAME = "Communauté patients"
+    # The site's public address (https://communaute.example.org), for links in e-mails
+    # sent by the worker, which has no request to take it from.
+    SITE_URL: str | None = None
 
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False

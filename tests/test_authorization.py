@@ -485,14 +485,215 @@ CASES = [
         fixed("/moderation/espaces/endometriose/journal.csv"),
         only(Role.SITE_ADMIN),
     ),
-    # Before a moderator decides, nobody but its author sees a thread, not even staff
-    # (they will see it in the moderation queue).
+    # Before a moderator decides, nobody but its author and the space's moderators (the
+    # queue links to it) sees a thread, not even site admins.
     Case(
         "someone else's pending thread",
         "forums.thread",
         "GET",
         thread_of("pending_post"),
+        {**everyone(NOT_FOUND), **{role: OK for role in MODERATORS}},
+    ),
+    # --- MEMBERS slice: reports, notifications, e-mail preference, account deletion ---
+    # Reporting is an act: visitors log in, suspended members may not, and a members-only
+    # space's posts are reported by those who may read them.
+    Case(
+        "report form",
+        "reports.report",
+        "GET",
+        lambda world, role: f"/messages/{world.someone_elses_post.id}/signaler",  # type: ignore[union-attr]
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+    ),
+    Case(
+        "report a post",
+        "reports.report",
+        "POST",
+        lambda world, role: f"/messages/{world.someone_elses_post.id}/signaler",  # type: ignore[union-attr]
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+        {"reason": "hostile", "text": "Agressif."},
+    ),
+    Case(
+        "report a members-only post",
+        "reports.report",
+        "POST",
+        lambda world, role: f"/messages/{world.private_post.id}/signaler",  # type: ignore[union-attr]
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+        {"reason": "hostile"},
+    ),
+    # One's own post: back to the thread with a word, nothing recorded.
+    Case(
+        "report my own post",
+        "reports.report",
+        "POST",
+        own_post("signaler"),
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+        {"reason": "hostile"},
+    ),
+    Case(
+        "report a pending post",
+        "reports.report",
+        "GET",
+        lambda world, role: f"/messages/{world.pending_post.id}/signaler",  # type: ignore[union-attr]
         everyone(NOT_FOUND),
+    ),
+    Case("my notifications", "notifications.index", "GET", fixed("/notifications/"), logged_in()),
+    Case(
+        "mark all my notifications read",
+        "notifications.mark_all_read",
+        "POST",
+        fixed("/notifications/tout-lu"),
+        logged_in(),
+    ),
+    Case(
+        "mark someone else's notification read",
+        "notifications.mark_read",
+        "POST",
+        fixed("/notifications/999999/lu"),
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "my e-mail notifications",
+        "accounts.account_notifications",
+        "POST",
+        fixed("/compte/notifications"),
+        logged_in(),
+        {"courriel-notify_by_email": "y"},
+    ),
+    Case(
+        "delete my account form",
+        "accounts.delete_account",
+        "GET",
+        fixed("/compte/supprimer"),
+        logged_in(),
+    ),
+    # With a wrong password the form comes back (400): the page was served, nothing deleted.
+    Case(
+        "delete my account",
+        "accounts.delete_account",
+        "POST",
+        fixed("/compte/supprimer"),
+        logged_in(),
+        {"password": "mauvais mot de passe", "posts": "withdraw"},
+    ),
+    # --- POLICY slice: thresholds, watched words, trusted members, calibration ---
+    # The association and the site admins set a space's policy; its moderators read it.
+    Case(
+        "policy of a space",
+        "policy.policy_page",
+        "GET",
+        fixed("/moderation/espaces/diabete/politique"),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "set the policy of a space",
+        "policy.policy_page",
+        "POST",
+        fixed("/moderation/espaces/diabete/politique"),
+        only(*SPACE_ADMINS),
+        {"threshold_insult": "0,6"},
+    ),
+    Case(
+        "set the policy of another association's space",
+        "policy.policy_page",
+        "POST",
+        fixed("/moderation/espaces/endometriose/politique"),
+        only(Role.SITE_ADMIN),
+        {"threshold_insult": "0,6"},
+    ),
+    Case(
+        "watched words of a space",
+        "policy.watched_words",
+        "GET",
+        fixed("/moderation/espaces/diabete/mots-surveilles"),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "watch a word",
+        "policy.watched_words",
+        "POST",
+        fixed("/moderation/espaces/diabete/mots-surveilles"),
+        only(*SPACE_ADMINS),
+        {"word": "arnaque", "action": "block"},
+    ),
+    # A word already gone: the admin is told so and sent back to the list.
+    Case(
+        "stop watching a word",
+        "policy.remove_word",
+        "POST",
+        fixed("/moderation/espaces/diabete/mots-surveilles/999999/retirer"),
+        only(*SPACE_ADMINS),
+    ),
+    # Trusting a member is moderation work: the space's moderators and association admins.
+    Case(
+        "trusted members of a space",
+        "policy.trusted",
+        "GET",
+        fixed("/moderation/espaces/diabete/membres-de-confiance"),
+        only(*MODERATORS),
+    ),
+    Case(
+        "trust a member",
+        "policy.set_trusted",
+        "POST",
+        role_holder(Role.SPACE_MEMBER, "/moderation/espaces/diabete/membres-de-confiance/{id}"),
+        only(*MODERATORS),
+        {"trusted": "1"},
+    ),
+    Case(
+        "calibration of a space",
+        "policy.calibration",
+        "GET",
+        fixed("/moderation/espaces/diabete/calibration"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "calibration of another association's space",
+        "policy.calibration",
+        "GET",
+        fixed("/moderation/espaces/endometriose/calibration"),
+        only(Role.SITE_ADMIN),
+    ),
+    # --- QUEUE slice: claims, hand-overs, reported posts, bulk decisions ---
+    Case("claim a pending post", "moderation.claim", "POST", pending("prendre"), only(*MODERATORS)),
+    Case(
+        "release a pending post",
+        "moderation.release",
+        "POST",
+        pending("liberer"),
+        only(*MODERATORS),
+    ),
+    # Without a recipient the form is sent back (400): the page was served, nothing handed over.
+    Case(
+        "hand a pending post over",
+        "moderation.escalate",
+        "POST",
+        pending("transmettre"),
+        only(*MODERATORS),
+    ),
+    # Without a reason the form is sent back (400): the page was served, nothing taken down.
+    Case(
+        "take a reported post down",
+        "moderation.unpublish",
+        "POST",
+        pending("depublier"),
+        only(*MODERATORS),
+    ),
+    # Nothing reported: back to the queue with a word, nothing recorded.
+    Case(
+        "keep a reported post published",
+        "moderation.dismiss_reports",
+        "POST",
+        pending("garder"),
+        only(*MODERATORS),
+    ),
+    # Nothing checked: the form is sent back (400).
+    Case("decide in bulk", "moderation.bulk", "POST", fixed("/moderation/lot"), only(*MODERATORS)),
+    Case(
+        "posts handed to me",
+        "moderation.queue",
+        "GET",
+        fixed("/moderation/?transmis=1"),
+        only(*MODERATORS),
     ),
 ]
 

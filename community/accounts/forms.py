@@ -1,4 +1,4 @@
-"""Account forms: registration, log-in, password change and reset, language."""
+"""Account forms: registration, log-in, password change and reset, language, e-mails, deletion."""
 
 from __future__ import annotations
 
@@ -6,11 +6,24 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    Field,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, StopValidation, ValidationError
 
-from community.accounts.pseudonyms import PSEUDONYM_MAX, PSEUDONYM_MIN, pseudonym_problem
-from community.accounts.services import EMAIL_MAX
+from community.accounts.pseudonyms import (
+    PSEUDONYM_MAX,
+    PSEUDONYM_MIN,
+    pseudonym_key,
+    pseudonym_problem,
+)
+from community.accounts.services import DELETED_PREFIX, EMAIL_MAX
 from community.forms import BaseForm
 
 PASSWORD_MIN = 10
@@ -54,6 +67,9 @@ def _strip(value: Any) -> Any:
 
 def _valid_pseudonym(form: BaseForm, field: Field) -> None:
     problem = pseudonym_problem(field.data or "")
+    # Deleted accounts are named "membre-supprimé-…": nobody may pass for one.
+    if problem is None and pseudonym_key(field.data).startswith(pseudonym_key(DELETED_PREFIX)):
+        problem = "reserved"
     if problem is not None:
         raise ValidationError(PSEUDONYM_MESSAGES[problem])
 
@@ -170,3 +186,27 @@ class ResetRequestForm(BaseForm):
 class ResetPasswordForm(BaseForm):
     password = _password(_l("Nouveau mot de passe"))
     confirm = _confirm("password")
+
+
+class EmailNotificationsForm(BaseForm):
+    notify_by_email = BooleanField(_l("Recevoir aussi les notifications par e-mail"))
+
+
+class DeleteAccountForm(BaseForm):
+    password = PasswordField(
+        _l("Votre mot de passe"),
+        validators=[
+            DataRequired(_l("Indiquez votre mot de passe pour confirmer.")),
+            Length(max=PASSWORD_MAX, message=_l("Ce mot de passe est trop long.")),
+        ],
+    )
+    posts = RadioField(
+        _l("Vos messages publiés"),
+        choices=[
+            SelectChoice("withdraw", _l("Retirer aussi tous mes messages")),
+            SelectChoice("keep", _l("Laisser mes messages publiés, signés « membre supprimé »")),
+        ],
+        default="withdraw",
+        validators=[DataRequired(_l("Choisissez ce que deviennent vos messages."))],
+        invalid_choice_message=_l("Choisissez ce que deviennent vos messages."),
+    )

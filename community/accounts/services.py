@@ -1,21 +1,28 @@
-"""Account operations: registration, log-in, passwords, reset links. Each flushes, never commits."""
+"""Account operations: registration, log-in, passwords, reset links, deletion; each flushes."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member, MemberStatus
 from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
 from community.clock import utcnow
+from community.forums import services as forums
+from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
+from community.moderation.erasure import pseudonymize_member
+from community.notifications.services import delete_for_member
 
 EMAIL_MAX = 254
 _RESET_SALT = "password-reset"
@@ -232,3 +239,123 @@ def member_from_reset_token(
     if payload.get("f") != _password_fingerprint(member):
         return None
     return member
+
+
+# --- Deleting one's account -----------------------------------------------------------
+
+# What a deleted account is called in the audit log: one neutral name per account, so the
+# log still shows that one person took those decisions. Registration refuses it.
+DELETED_PREFIX = "membre-supprimé-"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """One account being deleted, as every erasure step sees it."""
+
+    member: Member
+    neutral_pseudonym: str
+    withdraw_posts: bool
+
+
+ErasureStep = Callable[[Session, Erasure], None]
+
+
+def _withdraw_posts(session: Session, erasure: Erasure) -> None:
+    """Published posts go if the member asked; unpublished ones always, as nobody is left
+    to revise them or hear a moderator's answer."""
+    kept = {PostStatus.WITHDRAWN} | (set() if erasure.withdraw_posts else {PostStatus.PUBLISHED})
+    posts = session.scalars(
+        select(Post)
+        .options(joinedload(Post.thread).joinedload(Thread.space))
+        .where(Post.author_id == erasure.member.id, Post.status.not_in(kept))
+        .order_by(Post.id)
+    ).all()
+    for post in posts:
+        forums.withdraw_post(session, author=erasure.member, post=post)
+
+
+def _pseudonymize_moderation(session: Session, erasure: Erasure) -> None:
+    pseudonymize_member(session, member=erasure.member, neutral_pseudonym=erasure.neutral_pseudonym)
+
+
+def _delete_notifications(session: Session, erasure: Erasure) -> None:
+    delete_for_member(session, member=erasure.member)
+
+
+def _leave_spaces(session: Session, erasure: Erasure) -> None:
+    """Roles first (a moderator may not leave a space), then every membership."""
+    member = erasure.member
+    roles = session.scalars(
+        select(SpaceRole)
+        .options(joinedload(SpaceRole.space))
+        .where(SpaceRole.member_id == member.id)
+    ).all()
+    for role in roles:
+        forums.revoke_space_role(session, space=role.space, member=member, kind=role.kind)
+    spaces = session.scalars(
+        select(Space)
+        .join(Membership, Membership.space_id == Space.id)
+        .where(Membership.member_id == member.id)
+    ).all()
+    for space in spaces:
+        forums.leave_space(session, member=member, space=space)
+
+
+# In order. Each domain forgets the member in its own step; the account itself is emptied
+# last. Later domains (the self-data vault) append theirs with add_erasure_step.
+ERASURE_STEPS: list[ErasureStep] = [
+    _withdraw_posts,
+    _pseudonymize_moderation,
+    _delete_notifications,
+    _leave_spaces,
+]
+
+
+def add_erasure_step(step: ErasureStep) -> ErasureStep:
+    """Register a step run when an account is deleted (usable as a decorator)."""
+    if step not in ERASURE_STEPS:
+        ERASURE_STEPS.append(step)
+    return step
+
+
+def _neutral_pseudonym(session: Session) -> str:
+    """A new "membre-supprimé-7f3a9c", unique by its key like any pseudonym."""
+    while True:
+        candidate = DELETED_PREFIX + secrets.token_hex(3)
+        if find_by_pseudonym(session, candidate) is None:
+            return candidate
+
+
+def delete_account(session: Session, *, member: Member, password: str, withdraw_posts: bool) -> str:
+    """Delete the member's account; returns the neutral pseudonym it now bears.
+
+    Raises AccountError("wrong_password") before anything is written. The row stays,
+    because posts and moderation records point at it, but nothing in it leads back to
+    the person: neutral pseudonym, no e-mail, a password that matches nothing. The
+    caller commits and logs the member out.
+    """
+    if member.status is MemberStatus.DELETED:
+        raise AccountError("deleted")
+    if not check_password(member, password):
+        raise AccountError("wrong_password")
+    erasure = Erasure(
+        member=member,
+        neutral_pseudonym=_neutral_pseudonym(session),
+        withdraw_posts=withdraw_posts,
+    )
+    for step in ERASURE_STEPS:
+        step(session, erasure)
+    token = secrets.token_hex(16)
+    member.status = MemberStatus.DELETED
+    member.deleted_at = utcnow()
+    member.pseudonym = erasure.neutral_pseudonym
+    member.pseudonym_key = pseudonym_key(erasure.neutral_pseudonym)
+    # Unique and never typed by anyone: an e-mail key always contains "@".
+    member.email = ""
+    member.email_key = f"deleted:{member.id}:{token}"
+    # Not an argon2 hash: check_password fails on it without computing anything.
+    member.password_hash = f"!deleted:{token}"
+    member.is_site_admin = False
+    member.notify_by_email = False
+    session.flush()
+    return erasure.neutral_pseudonym

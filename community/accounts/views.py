@@ -28,6 +28,8 @@ from community.accounts import services
 from community.accounts.forms import (
     PSEUDONYM_MESSAGES,
     ChangePasswordForm,
+    DeleteAccountForm,
+    EmailNotificationsForm,
     LocaleForm,
     LoginForm,
     RegisterForm,
@@ -36,6 +38,7 @@ from community.accounts.forms import (
 )
 from community.accounts.models import Member
 from community.extensions import db, limiter
+from community.notifications.services import set_email_preference
 from community.permissions import Action, require
 from community.web import safe_next_url
 
@@ -199,8 +202,15 @@ def _account_page(
         locale_form = LocaleForm(prefix="langue", locale=current_user.locale)
     if password_form is None:
         password_form = ChangePasswordForm(prefix="mdp", formdata=None)
+    email_form = EmailNotificationsForm(
+        prefix="courriel", formdata=None, notify_by_email=current_user.notify_by_email
+    )
     return render_template(
-        "accounts/account.html", locale_form=locale_form, password_form=password_form
+        "accounts/account.html",
+        locale_form=locale_form,
+        password_form=password_form,
+        email_form=email_form,
+        site_sends_email=current_app.config["NOTIFICATIONS_BY_EMAIL"],
     )
 
 
@@ -247,6 +257,52 @@ def account_password() -> ResponseReturnValue:
     login_user(member)
     flash(_("Votre mot de passe est changé. Vos autres sessions sont fermées."), "success")
     return redirect(url_for("accounts.account"))
+
+
+@bp.route("/compte/notifications", methods=["POST"])
+def account_notifications() -> ResponseReturnValue:
+    require(Action.USE_ACCOUNT)
+    form = EmailNotificationsForm(prefix="courriel")
+    if not form.validate_on_submit():
+        abort(400)  # only the CSRF token can be wrong: a checkbox is either sent or not
+    set_email_preference(
+        db.session(), member=current_user._get_current_object(), by_email=form.notify_by_email.data
+    )
+    db.session.commit()
+    if form.notify_by_email.data:
+        flash(_("Vous recevrez aussi vos notifications par e-mail."), "success")
+    else:
+        flash(_("Vous ne recevrez plus de notifications par e-mail."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.route("/compte/supprimer", methods=["GET", "POST"])
+@_limit("RATELIMIT_LOGIN")  # the password is checked here too
+def delete_account() -> ResponseReturnValue:
+    require(Action.USE_ACCOUNT)
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("accounts/delete.html", form=form), status
+    member = current_user._get_current_object()
+    try:
+        services.delete_account(
+            db.session(),
+            member=member,
+            password=form.password.data,
+            withdraw_posts=form.posts.data == "withdraw",
+        )
+    except services.AccountError:
+        db.session.rollback()
+        form.password.errors.append(_("Ce n’est pas votre mot de passe."))
+        return render_template("accounts/delete.html", form=form), 400
+    db.session.commit()
+    logout_user()
+    flash(
+        _("Votre compte est supprimé. Merci d’avoir participé, et prenez soin de vous."),
+        "success",
+    )
+    return redirect(_home())
 
 
 # --- Password reset ---------------------------------------------------------------

@@ -16,11 +16,14 @@ from flask.cli import with_appcontext
 from community.extensions import db
 from community.moderation.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.scoring import claim_batch, score_batch
+from community.notifications.mailer import MailRun, send_pending_emails
 
 log = logging.getLogger(__name__)
 
 # A model that failed to load is tried again after this long, not on every batch.
 RELOAD_AFTER_SECONDS = 300.0
+# Notifications e-mailed per loop at most, so that a backlog never delays the scoring long.
+EMAILS_PER_RUN = 100
 
 _scorers: dict[int, Scorer] = {}
 _failed_at: dict[int, float] = {}
@@ -58,20 +61,40 @@ def scorer_for(app: Flask) -> Scorer | None:
 
 
 def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
-    """Claim one batch, commit the claim, score it, commit; returns how many posts were claimed."""
+    """Score one batch, then send the notification e-mails owed; returns how many posts
+    were claimed."""
     owner = owner or default_owner()
+    claimed = score_once(app, owner=owner, size=size)
+    send_emails_once(app)
+    return claimed
+
+
+def score_once(app: Flask, *, owner: str, size: int = 32) -> int:
+    """Claim one batch, commit the claim, score it, commit; returns how many posts were claimed."""
     lease = float(app.config["MODERATION_LEASE_SECONDS"])
     with app.app_context():
         session = db.session()
         try:
-            posts = claim_batch(session, owner=owner, size=size, lease_seconds=lease)
+            posts = claim_batch(
+                session,
+                owner=owner,
+                size=size,
+                lease_seconds=lease,
+                max_attempts=int(app.config["MODERATION_MAX_ATTEMPTS"]),
+            )
             # Committed before the slow part: if this process dies now, the lease runs out
             # and another worker claims the posts again.
             session.commit()
             if not posts:
                 return 0
             scorer = scorer_for(app)
-            scored = score_batch(session, posts=posts, scorer=scorer, owner=owner)
+            scored = score_batch(
+                session,
+                posts=posts,
+                scorer=scorer,
+                owner=owner,
+                default_threshold=float(app.config["MODERATION_DEFAULT_THRESHOLD"]),
+            )
             session.commit()
         except Exception:
             session.rollback()
@@ -80,6 +103,43 @@ def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
             db.session.remove()
     log.info("Scored %d of %d claimed posts (%s)", scored, len(posts), owner)
     return len(posts)
+
+
+def site_url(app: Flask) -> str:
+    """The site's address for links in e-mails, which the worker writes outside any request."""
+    configured = app.config.get("SITE_URL")
+    if configured:
+        return str(configured)
+    host = app.config.get("SERVER_NAME") or "localhost:5000"
+    return f"{app.config['PREFERRED_URL_SCHEME']}://{host}"
+
+
+def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | None:
+    """Send the notification e-mails owed, in a transaction of their own.
+
+    Never raises: a mail server down must not stop the scoring, and what was not sent
+    stays owed for the next run. None when the run failed as a whole.
+    """
+    with app.app_context():
+        session = db.session()
+        try:
+            result = send_pending_emails(
+                session,
+                enabled=bool(app.config["NOTIFICATIONS_BY_EMAIL"]),
+                site_name=str(app.config["SITE_NAME"]),
+                base_url=site_url(app),
+                limit=limit,
+            )
+            session.commit()
+        except Exception:
+            session.rollback()
+            log.exception("Sending notification e-mails failed; they stay owed")
+            return None
+        finally:
+            db.session.remove()
+    if result.sent or result.failed:
+        log.info("Notification e-mails: %d sent, %d failed", result.sent, result.failed)
+    return result
 
 
 def run(

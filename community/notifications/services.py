@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete, func, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
@@ -36,3 +37,56 @@ def notify(
     session.add(notification)
     session.flush()
     return notification
+
+
+def mark_read(session: Session, *, member: Member, notification_id: int) -> bool:
+    """Mark one of the member's notifications read; False if it is not theirs (or gone).
+
+    Marking again keeps the first time it was read.
+    """
+    result = session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.member_id == member.id)
+        .values(read_at=func.coalesce(Notification.read_at, utcnow()))
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_all_read(session: Session, *, member: Member) -> int:
+    """Mark every unread notification of the member read; returns how many were unread."""
+    result = session.execute(
+        update(Notification)
+        .where(Notification.member_id == member.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def set_email_preference(session: Session, *, member: Member, by_email: bool) -> None:
+    """Whether the member's notifications also go by e-mail (when the site sends any).
+
+    Turning it off also cancels the e-mails still owed: the member asked for none.
+    """
+    member.notify_by_email = by_email
+    if not by_email:
+        session.execute(
+            update(Notification)
+            .where(Notification.member_id == member.id, Notification.email_pending.is_(True))
+            .values(email_pending=False)
+            .execution_options(synchronize_session=False)
+        )
+    session.flush()
+
+
+def delete_for_member(session: Session, *, member: Member) -> None:
+    """Forget every notification of a member (their account is being deleted)."""
+    session.execute(
+        delete(Notification)
+        .where(Notification.member_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()

@@ -99,7 +99,7 @@ def test_the_space_page_query_count_does_not_grow_with_the_page(
 
 
 @pytest.mark.parametrize("who", ["visiteur", "auteur"])
-def test_the_list_of_spaces_takes_at_most_three_queries(
+def test_the_list_of_spaces_takes_at_most_four_queries(
     client, session, count_queries, busy_space, who
 ):
     viewer = busy_space["viewers"][who]
@@ -108,4 +108,5 @@ def test_the_list_of_spaces_takes_at_most_three_queries(
     h.fresh(session)
     with count_queries() as counter:
         assert client.get("/").status_code == 200
-    assert counter.count <= 3  # the member, the spaces with their associations, memberships
+    # the member, the spaces with their associations, memberships, unread notifications
+    assert counter.count <= 4

@@ -1,0 +1,95 @@
+"""Members' reports of published posts: writing one, and what the report page needs to know."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member
+from community.clock import utcnow
+from community.forums.models import Post, PostStatus
+from community.moderation.models import REPORT_REASONS, ModerationItem, PostReport
+
+REPORT_TEXT_MAX = 1000
+
+# In the words of the member who reports: what they saw, not a moderator's category.
+REPORT_REASON_LABELS = {
+    "danger": _l("la personne semble en danger"),
+    "personal_data": _l("données personnelles"),
+    "hostile": _l("propos hostiles"),
+    "medical_misinformation": _l("information médicale dangereuse"),
+    "advertising": _l("publicité"),
+    "off_topic": _l("hors sujet"),
+    "other": _l("autre"),
+}
+assert set(REPORT_REASON_LABELS) == set(REPORT_REASONS)
+
+# The reason that makes the post urgent in the queue and shows the reporter the help lines.
+DANGER = "danger"
+
+
+class ReportError(Exception):
+    """A report refused; `code` says why (the view picks the French message)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def already_reported(session: Session, *, reporter: Member, post: Post) -> bool:
+    """Whether this member has reported this post before (one query, the unique key)."""
+    found = session.scalar(
+        select(PostReport.id).where(
+            PostReport.post_id == post.id, PostReport.reporter_id == reporter.id
+        )
+    )
+    return found is not None
+
+
+def report_post(
+    session: Session, *, reporter: Member, post: Post, reason_code: str, reason_text: str = ""
+) -> PostReport:
+    """Report someone else's published post; it goes back to the moderators' queue.
+
+    The post stays published until a moderator decides. Raises ReportError with code
+    "own_post", "not_published", "unknown_reason", "text_too_long" or "already_reported".
+    """
+    if post.author_id == reporter.id:
+        raise ReportError("own_post")
+    if post.status is not PostStatus.PUBLISHED:
+        raise ReportError("not_published")
+    if reason_code not in REPORT_REASONS:
+        raise ReportError("unknown_reason")
+    reason_text = (reason_text or "").strip()
+    if len(reason_text) > REPORT_TEXT_MAX:
+        raise ReportError("text_too_long")
+    if already_reported(session, reporter=reporter, post=post):
+        raise ReportError("already_reported")
+    now = utcnow()
+    report = PostReport(
+        post_id=post.id,
+        space_id=post.thread.space_id,
+        reporter_id=reporter.id,
+        reason_code=reason_code,
+        reason_text=reason_text,
+        created_at=now,
+    )
+    # A savepoint: the same member sending the form twice at once hits the unique key,
+    # and only this insert is undone, not the caller's transaction.
+    try:
+        with session.begin_nested():
+            session.add(report)
+    except IntegrityError:
+        raise ReportError("already_reported") from None
+    # The scoring worker and the queue read their work from review_requested_at; an
+    # earlier request still waiting (an edit, another report) keeps its place in line.
+    if post.review_requested_at is None:
+        post.review_requested_at = now
+    if reason_code == DANGER:
+        item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
+        if item is not None:
+            item.urgent = True
+    session.flush()
+    return report

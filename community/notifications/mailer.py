@@ -1,0 +1,123 @@
+"""Notification e-mails: sent by the worker loop from the stored rows, after the commit.
+
+One e-mail per member per run, not one per notification: the wording is deliberately
+generic (no post text, no space, no reason: a mailbox is not the place for health
+data), so ten identical e-mails would tell nothing more than one, only spam the reader.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_mailman import EmailMessage
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member, MemberStatus
+from community.clock import utcnow
+from community.extensions import mail
+from community.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+# After this many failed sendings a notification is no longer e-mailed; it stays in the app.
+MAX_EMAIL_TRIES = 3
+
+
+@dataclass(frozen=True)
+class MailRun:
+    sent: int = 0  # e-mails sent (one per member)
+    failed: int = 0  # e-mails that failed, to be tried again
+    cleared: int = 0  # notifications no longer owed an e-mail without one being sent
+
+
+def tries_of(error: str | None) -> int:
+    """How many sendings failed, kept at the start of email_error ("2|Connection refused")."""
+    if not error:
+        return 0
+    count, _sep, _rest = error.partition("|")
+    return int(count) if count.isdigit() else 1
+
+
+def send_pending_emails(
+    session: Session, *, enabled: bool, site_name: str, base_url: str, limit: int = 100
+) -> MailRun:
+    """Send the e-mails notifications owe, at most `limit` notifications per run.
+
+    Disabled (NOTIFICATIONS_BY_EMAIL off), nothing is sent and nothing stays owed. A failing
+    mail server leaves the notifications owed, with the error, for a later run; after
+    MAX_EMAIL_TRIES failures they are no longer owed. Flushes; the caller commits.
+    """
+    if not enabled:
+        result = session.execute(
+            update(Notification)
+            .where(Notification.email_pending.is_(True))
+            .values(email_pending=False)
+            .execution_options(synchronize_session=False)
+        )
+        session.flush()
+        return MailRun(cleared=int(result.rowcount))  # type: ignore[attr-defined]
+    owed = list(
+        session.scalars(
+            select(Notification)
+            .where(Notification.email_pending.is_(True))
+            .order_by(Notification.id)
+            .limit(limit)
+        )
+    )
+    if not owed:
+        return MailRun()
+    members = {
+        member.id: member
+        for member in session.scalars(
+            select(Member).where(Member.id.in_({n.member_id for n in owed}))
+        )
+    }
+    by_member: dict[int, list[Notification]] = {}
+    for notification in owed:
+        by_member.setdefault(notification.member_id, []).append(notification)
+    now = utcnow()
+    link = base_url.rstrip("/") + "/notifications/"
+    sent = failed = cleared = 0
+    connection = mail.get_connection()
+    for member_id, notifications in by_member.items():
+        member = members[member_id]
+        # The member may have turned e-mail off (or left) since the notification was written.
+        if not member.notify_by_email or member.status is MemberStatus.DELETED:
+            for notification in notifications:
+                notification.email_pending = False
+            cleared += len(notifications)
+            continue
+        try:
+            _message(member, site_name=site_name, link=link, connection=connection).send()
+        except Exception as error:
+            log.warning("Notification e-mail to member %d failed: %s", member_id, error)
+            failed += 1
+            for notification in notifications:
+                tries = tries_of(notification.email_error) + 1
+                notification.email_error = f"{tries}|{error}"[:200]
+                if tries >= MAX_EMAIL_TRIES:
+                    notification.email_pending = False
+            continue
+        sent += 1
+        for notification in notifications:
+            notification.email_pending = False
+            notification.emailed_at = now
+    session.flush()
+    return MailRun(sent=sent, failed=failed, cleared=cleared)
+
+
+def _message(member: Member, *, site_name: str, link: str, connection: object) -> EmailMessage:
+    with force_locale(member.locale):
+        return EmailMessage(
+            subject=_("Du nouveau sur votre message dans %(site)s", site=site_name),
+            body=render_template(
+                "notifications/mail.txt", site_name=site_name, link=link, member=member
+            ),
+            to=[member.email],
+            connection=connection,
+        )

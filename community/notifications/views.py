@@ -1,0 +1,114 @@
+"""The member's notifications: the list, marking read, and the unread count in the header."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
+
+from community.accounts.models import Member
+from community.extensions import db
+from community.forms import BaseForm
+from community.forums.views import thread_url
+from community.moderation.forms import REASON_LABELS
+from community.notifications import queries, services
+from community.notifications.models import Notification, NotificationKind
+from community.permissions import Action, require
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+# What happened, in the reader's language; the post's text is never repeated here.
+KIND_TEXTS = {
+    NotificationKind.POST_APPROVED: _l("Votre message a été publié."),
+    NotificationKind.POST_REJECTED: _l("Votre message a été refusé par un modérateur."),
+    NotificationKind.EDIT_REQUESTED: _l("Un modérateur vous demande de modifier votre message."),
+    NotificationKind.EDIT_APPROVED: _l("Votre modification a été acceptée : elle est publiée."),
+    NotificationKind.EDIT_REJECTED: _l(
+        "Votre modification a été refusée : le texte publié reste le même."
+    ),
+    NotificationKind.POST_UNPUBLISHED: _l(
+        "Votre message a été retiré de la publication par un modérateur."
+    ),
+    NotificationKind.ESCALATED_TO_YOU: _l("Un message vous a été transmis pour décision."),
+}
+assert set(KIND_TEXTS) == set(NotificationKind)
+
+
+class MarkReadForm(BaseForm):
+    """Nothing to fill in: the form carries the CSRF token."""
+
+
+def _me() -> Member:
+    return current_user._get_current_object()
+
+
+@bp.app_template_global()
+def unread_notifications() -> int:
+    """The header's count, for a logged-in member: one query per request, none otherwise."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        try:
+            g.unread_notifications = queries.unread_count(db.session(), member=_me())
+        except SQLAlchemyError:
+            # An error page drawn over a failed transaction must still be drawn.
+            g.unread_notifications = 0
+    return int(g.unread_notifications)
+
+
+def notification_link(notification: Notification) -> str | None:
+    """Where a notification leads: the queue for a post handed over, else the post itself."""
+    if notification.kind is NotificationKind.ESCALATED_TO_YOU:
+        return url_for("moderation.queue", transmis=1)
+    post = notification.post
+    if post is None:
+        return None
+    return thread_url(post.thread, _anchor=f"message-{post.id}")
+
+
+def reason_label(code: str | None) -> str:
+    return str(REASON_LABELS.get(code, "")) if code else ""
+
+
+@bp.get("/")
+def index() -> str:
+    require(Action.USE_ACCOUNT)
+    before = request.args.get("avant", type=int)
+    page = queries.notification_page(db.session(), member=_me(), before=before)
+    return render_template(
+        "notifications/index.html",
+        page=page,
+        first_page=before is None,
+        kind_texts=KIND_TEXTS,
+        link=notification_link,
+        reason_label=reason_label,
+    )
+
+
+def _back() -> Response:
+    return redirect(url_for("notifications.index"))
+
+
+@bp.post("/tout-lu")
+def mark_all_read() -> Response:
+    require(Action.USE_ACCOUNT)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    services.mark_all_read(db.session(), member=_me())
+    db.session.commit()
+    flash(_("Toutes vos notifications sont marquées comme lues."), "success")
+    return _back()
+
+
+@bp.post("/<int:notification_id>/lu")
+def mark_read(notification_id: int) -> Response:
+    require(Action.USE_ACCOUNT)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    if not services.mark_read(db.session(), member=_me(), notification_id=notification_id):
+        abort(404)
+    db.session.commit()
+    return _back()
