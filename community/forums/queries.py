@@ -164,9 +164,12 @@ def own_unpublished_posts(session: Session, *, thread: Thread, member: Member) -
     )
 
 
-def pending_posts(session: Session, *, thread: Thread, besides: Member) -> list[Post]:
-    """The thread's posts waiting for a moderator, but `besides`'s own (shown as theirs),
-    authors loaded: what the space's moderators see marked "en attente de modération"."""
+def pending_posts(
+    session: Session, *, thread: Thread, besides: Member, limit: int = 21
+) -> list[Post]:
+    """The thread's oldest posts waiting for a moderator, but `besides`'s own (shown as
+    theirs), authors loaded: what the space's moderators see marked "en attente de
+    modération". At most `limit`: the queue, not this page, is where a backlog is read."""
     return list(
         session.scalars(
             select(Post)
@@ -177,6 +180,7 @@ def pending_posts(session: Session, *, thread: Thread, besides: Member) -> list[
                 Post.author_id != besides.id,
             )
             .order_by(Post.id)
+            .limit(limit)
         )
     )
 

@@ -55,6 +55,9 @@ FORM_ERRORS = {
 }
 
 
+# Pending posts a moderator sees on a thread page; past that, the queue is the place.
+WAITING_SHOWN = 20
+
 CRISIS_HELP = _l(
     "Ce que vous écrivez nous inquiète. Si vous pensez au suicide ou à vous faire du mal, "
     "parlez-en maintenant : appelez le 3114 (prévention du suicide, gratuit, jour et nuit), "
@@ -256,7 +259,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     # only when there is something to explain.
     # What waits for the space's moderators here, others' posts included (theirs to decide).
     waiting = (
-        queries.pending_posts(_db(), thread=thread, besides=viewer)
+        queries.pending_posts(_db(), thread=thread, besides=viewer, limit=WAITING_SHOWN + 1)
         if viewer is not None and can(Action.MODERATE_SPACE, space=thread.space, space_ctx=ctx)
         else []
     )
@@ -272,7 +275,8 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         ctx=ctx,
         posts=posts,
         own_posts=own_posts,
-        waiting_posts=waiting,
+        waiting_posts=waiting[:WAITING_SHOWN],
+        more_waiting=len(waiting) > WAITING_SHOWN,
         revisions=revisions,
         decisions=decisions,
         reason_labels=REASON_LABELS,

@@ -81,3 +81,27 @@ def test_a_rejected_thread_stays_its_authors_alone(client, session):
         f"/moderation/messages/{post_id}/rejeter", data={f"rejet-{post_id}-reason_code": "other"}
     )
     assert client.get(f"/discussions/{world['thread_id']}").status_code == 404
+
+
+def test_a_thread_with_a_backlog_shows_its_oldest_waiting_posts_and_sends_to_the_queue(
+    client, session
+):
+    world = _world(session)
+    pending_thread = session.scalar(select(Post)).thread
+    space = pending_thread.space
+    thread, _first = h.thread(session, world["author"], space, "Discussion publiée", "Bonjour.")
+    for number in range(22):
+        h.reply(
+            session,
+            world["reader"],
+            thread,
+            f"Réponse en attente numéro {number:02d}.",
+            published=False,
+        )
+
+    page = h.log_in(client, world["mod"]).get(f"/discussions/{thread.id}").get_data(as_text=True)
+
+    assert "Réponse en attente numéro 00." in page
+    assert "Réponse en attente numéro 19." in page
+    assert "Réponse en attente numéro 20." not in page
+    assert "D’autres messages de cette discussion attendent encore." in page
