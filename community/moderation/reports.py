@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -83,10 +83,18 @@ def report_post(
             session.add(report)
     except IntegrityError:
         raise ReportError("already_reported") from None
-    # The scoring worker and the queue read their work from review_requested_at; an
-    # earlier request still waiting (an edit, another report) keeps its place in line.
-    if post.review_requested_at is None:
-        post.review_requested_at = now
+    # The scoring worker and the queue read their work from review_requested_at: a new
+    # request time, even if something else already waits. A moderator deciding on the
+    # post at this very moment checks the time they read, so their decision is refused
+    # rather than clearing the request without having seen this report (on PostgreSQL
+    # their UPDATE re-reads the row after this commit; SQLite runs one writer at a time).
+    session.execute(
+        update(Post)
+        .where(Post.id == post.id)
+        .values(review_requested_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(post, ["review_requested_at"])
     if reason_code == DANGER:
         item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
         if item is not None:

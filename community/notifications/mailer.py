@@ -35,14 +35,6 @@ class MailRun:
     cleared: int = 0  # notifications no longer owed an e-mail without one being sent
 
 
-def tries_of(error: str | None) -> int:
-    """How many sendings failed, kept at the start of email_error ("2|Connection refused")."""
-    if not error:
-        return 0
-    count, _sep, _rest = error.partition("|")
-    return int(count) if count.isdigit() else 1
-
-
 def send_pending_emails(
     session: Session, *, enabled: bool, site_name: str, base_url: str, limit: int = 100
 ) -> MailRun:
@@ -98,8 +90,9 @@ def send_pending_emails(
             log.warning("Notification e-mail to member %d failed: %s", member_id, error)
             failed += 1
             for notification in notifications:
-                tries = tries_of(notification.email_error) + 1
-                notification.email_error = f"{tries}|{error}"[:200]
+                tries = (notification.email_tries or 0) + 1
+                notification.email_tries = tries
+                notification.email_error = str(error)[:200]
                 if tries >= MAX_EMAIL_TRIES:
                     notification.email_pending = False
             continue

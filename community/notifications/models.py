@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.clock import utcnow
@@ -49,5 +49,7 @@ class Notification(db.Model):  # type: ignore[name-defined]
     email_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
     email_error: Mapped[str | None] = mapped_column(String(200))
+    # Failed sendings so far; past the mailer's limit the e-mail is no longer owed.
+    email_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     post: Mapped[Post | None] = relationship()

@@ -52,6 +52,7 @@ def upgrade():
     sa.Column('email_pending', sa.Boolean(), nullable=False),
     sa.Column('emailed_at', sa.DateTime(), nullable=True),
     sa.Column('email_error', sa.String(length=200), nullable=True),
+    sa.Column('email_tries', sa.Integer(), server_default='0', nullable=False),
     sa.ForeignKeyConstraint(['decision_id'], ['moderation_decision.id'], name=op.f('fk_notification_decision_id_moderation_decision')),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_notification_member_id_member')),
     sa.ForeignKeyConstraint(['post_id'], ['post.id'], name=op.f('fk_notification_post_id_post')),

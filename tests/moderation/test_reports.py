@@ -156,15 +156,19 @@ def test_the_service_refuses_a_second_report_own_posts_and_unpublished_posts(ses
     assert len(_reports(session)) == 1
 
 
-def test_a_report_does_not_move_a_post_already_waiting_for_review(session):
+def test_a_report_asks_again_even_when_an_edit_already_waits(session):
+    # A new request time: a moderator deciding on what they read before the report is
+    # refused instead of clearing the request without having seen the report.
     world = _world(session)
     forums.edit_post(session, author=world["noa"], post=world["answer"], body="Texte corrigé.")
     session.commit()
     waiting_since = world["answer"].review_requested_at
 
     reports.report_post(session, reporter=world["sam"], post=world["answer"], reason_code="other")
+    session.commit()
+    h.fresh(session)
 
-    assert world["answer"].review_requested_at == waiting_since
+    assert world["answer"].review_requested_at > waiting_since
 
 
 def test_a_pending_post_cannot_be_reported(client, session):

@@ -110,7 +110,7 @@ def test_a_failing_mail_server_leaves_it_owed_then_gives_up_after_three_tries(ap
         session.commit()
         assert result.failed == 1 and result.sent == 0
         rows = _rows(session)
-        assert all(row.email_error and row.email_error.startswith(f"{attempt}|") for row in rows)
+        assert all(row.email_error and row.email_tries == attempt for row in rows)
         assert all(row.emailed_at is None for row in rows)
         assert all(row.email_pending is (attempt < MAX_EMAIL_TRIES) for row in rows)
 
