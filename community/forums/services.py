@@ -319,10 +319,17 @@ def withdraw_post(session: Session, *, author: Member, post: Post) -> Post:
         raise ForumError("not_author")
     if post.status is PostStatus.WITHDRAWN:
         return post
+    _take_down(session, post, PostStatus.WITHDRAWN)
+    session.flush()
+    return post
+
+
+def _take_down(session: Session, post: Post, status: PostStatus) -> None:
+    """Hide a post as `status`, nothing left waiting on it, the counters following; an
+    opening post takes its thread with it."""
     was_published = post.status is PostStatus.PUBLISHED
-    now = utcnow()
-    post.status = PostStatus.WITHDRAWN
-    post.status_changed_at = now
+    post.status = status
+    post.status_changed_at = utcnow()
     post.review_requested_at = None  # nothing left for a moderator to decide
     thread = post.thread
     space = thread.space
@@ -330,13 +337,11 @@ def withdraw_post(session: Session, *, author: Member, post: Post) -> Post:
         if thread.status is PostStatus.PUBLISHED:
             space.thread_count -= 1
             space.post_count -= thread.post_count
-        thread.status = PostStatus.WITHDRAWN
+        thread.status = status
     elif was_published:
         thread.post_count -= 1
         if thread.status is PostStatus.PUBLISHED:
             space.post_count -= 1
-    session.flush()
-    return post
 
 
 def publish_post(session: Session, *, post: Post, at: datetime | None = None) -> Post:
@@ -409,26 +414,12 @@ def unpublish_post(session: Session, *, post: Post) -> Post:
     """
     if post.status is not PostStatus.PUBLISHED:
         return post
-    now = utcnow()
-    post.status = PostStatus.REJECTED
-    post.status_changed_at = now
-    post.review_requested_at = None
     session.execute(
         update(PostRevision)
         .where(PostRevision.post_id == post.id, PostRevision.status == RevisionStatus.PENDING)
         .values(status=RevisionStatus.HISTORY)
         .execution_options(synchronize_session=False)
     )
-    thread = post.thread
-    space = thread.space
-    if is_opening_post(session, post):
-        if thread.status is PostStatus.PUBLISHED:
-            space.thread_count -= 1
-            space.post_count -= thread.post_count
-        thread.status = PostStatus.REJECTED
-    else:
-        thread.post_count -= 1
-        if thread.status is PostStatus.PUBLISHED:
-            space.post_count -= 1
+    _take_down(session, post, PostStatus.REJECTED)
     session.flush()
     return post
