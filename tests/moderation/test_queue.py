@@ -362,3 +362,17 @@ def test_every_decision_tells_the_author(client, session):
     assert {n.member_id for n in notifications} == {world["author"].id}
     decisions = _decisions(session)
     assert [n.decision_id for n in notifications] == [d.id for d in decisions]
+
+
+def test_the_authors_record_counts_posts_published_before_any_decision_was_logged(
+    client, session
+):
+    # Posts published by the demo, an import or before moderation existed have no decision.
+    world = _world(session)
+    thread, _first = h.thread(session, world["author"], world["a"], "Ancien fil", "Bonjour.")
+    h.reply(session, world["author"], thread, "Déjà publié sans décision.")
+    _pending(session, world, "a", "Nouveau message", risk=0.1)
+
+    text = h.log_in(client, world["mod_a"]).get("/moderation/").get_data(as_text=True)
+
+    assert "Historique de l’auteur : 2 publié(s), 0 refusé(s)" in text
