@@ -74,7 +74,11 @@ def demo_command(no_migrate: bool) -> None:
         )
     else:
         try:
-            summary = demo.seed(session)
+            summary = demo.seed(
+                session,
+                scorer=demo.demo_scorer(),
+                default_threshold=float(current_app.config["MODERATION_DEFAULT_THRESHOLD"]),
+            )
         except (AccountError, ForumError) as error:
             session.rollback()
             _fail(
@@ -87,7 +91,10 @@ def demo_command(no_migrate: bool) -> None:
             f"{summary.associations} associations, {summary.spaces} espaces, "
             f"{summary.members} membres, {summary.threads} discussions, "
             f"{summary.published_posts} messages publiés, "
-            f"{summary.pending_posts} en attente de modération (dont une nouvelle discussion)."
+            f"{summary.pending_posts} en attente de modération (dont une nouvelle discussion), "
+            f"{summary.reports} signalements, {summary.pending_edits} modification en attente, "
+            f"{summary.escalations} message transmis à l’association, "
+            f"{summary.decisions} décisions passées au journal de modération."
         )
     click.echo("")
     for line in demo.login_lines():

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member
 from community.accounts.services import create_member
 from community.clock import utcnow
-from community.demo_texts import FICTIONAL, GENERIC, SPACE_RULES, TOPICS, Topic
+from community.demo_moderation import Cast, review_history, seed_present
+from community.demo_texts import FICTIONAL, FLAGGED_REPLIES, GENERIC, SPACE_RULES, TOPICS, Topic
 from community.forums import services as forums
 from community.forums.models import (
     Association,
@@ -24,6 +25,13 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
+from community.moderation.scorers import (
+    DEFAULT_CHECKPOINT,
+    PACKAGE_MODEL_DIR,
+    DetoxifyScorer,
+    ModelError,
+    Scorer,
+)
 
 # Shared by every demo account; printed by `flask demo`. Never a real password.
 DEMO_PASSWORD = "demo-patient-2026"  # noqa: S105
@@ -32,6 +40,9 @@ SEED = 2026
 PUBLISHED_POSTS = 1000
 PENDING_REPLIES = 7
 HISTORY_DAYS = 180
+# The latest replies went through the moderators one by one, leaving the audit log and
+# the calibration page something to show; older ones are simply published.
+REVIEWED_REPLIES = 50
 
 ASSOCIATIONS = (
     ("horizon-diabete", "Horizon Diabète (association fictive)"),
@@ -146,7 +157,8 @@ MEMBERS = (
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What seed made: threads and posts published, and posts still waiting."""
+    """What seed made: threads and posts published, posts still waiting, and the rest of
+    what the moderators see."""
 
     associations: int
     spaces: int
@@ -154,6 +166,24 @@ class DemoSummary:
     threads: int
     published_posts: int
     pending_posts: int
+    decisions: int  # in the audit log, all in the past
+    rejected_posts: int
+    reports: int
+    pending_edits: int
+    escalations: int
+
+
+def demo_scorer() -> Scorer | None:
+    """The small development model shipped with the code, which scores the demo's past
+    decisions; None if it cannot be loaded (those posts then show "score indisponible").
+
+    Always this one, whatever the site is configured with: it loads in seconds, where the
+    production model would make `flask demo` wait.
+    """
+    try:
+        return DetoxifyScorer(DEFAULT_CHECKPOINT, PACKAGE_MODEL_DIR)
+    except (ModelError, ImportError, OSError):
+        return None
 
 
 def is_seeded(session: Session) -> bool:
@@ -288,16 +318,24 @@ def _backdate(member: Member, when: datetime) -> None:
     member.password_changed_at = when
 
 
-def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
+def seed(
+    session: Session,
+    *,
+    now: datetime | None = None,
+    scorer: Scorer | None = None,
+    default_threshold: float = 0.5,
+) -> DemoSummary:
     """Create the whole demo through the services; the caller commits once.
 
-    Raises AccountError or ForumError if the database already holds a conflicting
-    pseudonym, e-mail or slug.
+    `scorer` scores the posts moderators decided on in the past (see demo_scorer); None
+    leaves them "score indisponible". Raises AccountError or ForumError if the database
+    already holds a conflicting pseudonym, e-mail or slug.
     """
     now = now or utcnow()
     rng = random.Random(SEED)
     writer = _Writer(rng)
     opened = now - timedelta(days=HISTORY_DAYS + 30)
+    accounts: dict[str, Member] = {}
 
     def member(pseudonym: str, *, is_site_admin: bool = False) -> Member:
         created = create_member(
@@ -308,6 +346,7 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
             is_site_admin=is_site_admin,
         )
         _backdate(created, opened + timedelta(days=rng.uniform(0, 25)))
+        accounts[pseudonym] = created
         return created
 
     admin = member(SITE_ADMIN, is_site_admin=True)
@@ -331,10 +370,12 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
         spaces[spec.slug].created_at = opened
 
     staff: dict[str, list[Member]] = {s.slug: [] for s in SPACES}
+    admins: dict[str, Member] = {}
     for association_slug, pseudonym in ASSOCIATION_ADMINS.items():
         association_admin = member(pseudonym)
         for spec in SPACES:
             if spec.association == association_slug:
+                admins[spec.slug] = association_admin
                 forums.grant_space_role(
                     session,
                     space=spaces[spec.slug],
@@ -365,6 +406,7 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
     replies = _share(PUBLISHED_POSTS - len(plan), [rng.expovariate(1.0) + 0.15 for _ in plan])
     titles: dict[str, set[str]] = {s.slug: set() for s in SPACES}
     threads: list[tuple[SpaceSpec, Thread]] = []
+    answers: list[tuple[str, Post, datetime]] = []
     for spec, reply_count in zip(plan, replies, strict=True):
         topic = TOPICS[spec.topic]
         space, people = spaces[spec.slug], regulars[spec.slug]
@@ -395,32 +437,51 @@ def seed(session: Session, *, now: datetime | None = None) -> DemoSummary:
             answer = forums.reply(session, author=writer_member, thread=thread, body=body)
             answer.created_at = when
             published = min(when + timedelta(minutes=rng.randint(3, 180)), now)
-            forums.publish_post(session, post=answer, at=published)
+            answers.append((spec.slug, answer, published))
             previous = writer_member
         threads.append((spec, thread))
 
-    pending = _seed_pending(session, rng, writer, threads, regulars, spaces[_T1], now)
+    # A moderator never decides on their own post: those were published as they came.
+    answers.sort(key=lambda answer: (answer[2], answer[1].id))
+    staff_ids = {slug: {m.id for m in moderators} for slug, moderators in staff.items()}
+    reviewable = [a for a in answers if a[1].author_id not in staff_ids[a[0]]]
+    reviewable = reviewable[-REVIEWED_REPLIES:]
+    reviewed = {answer.id for _slug, answer, _at in reviewable}
+    for _slug, answer, published in answers:
+        if answer.id not in reviewed:
+            forums.publish_post(session, post=answer, at=published)
+    cast = Cast(accounts, spaces, staff, admins, {s.slug: [] for s in SPACES})
+    for spec, thread in threads:
+        cast.threads[spec.slug].append(thread)
+    # A generator of its own: the posts above stay the same whatever is added below.
+    moderation_rng = random.Random(SEED + 1)
+    history = review_history(
+        session,
+        cast=cast,
+        rng=moderation_rng,
+        now=now,
+        replies=reviewable,
+        scorer=scorer,
+        default_threshold=default_threshold,
+    )
+    pending, flagged = _seed_pending(session, rng, writer, threads, regulars, cast, now)
+    present = seed_present(
+        session, cast=cast, now=now, reported=history.reported_post, escalated=flagged["miracle"]
+    )
     return DemoSummary(
         associations=len(associations),
         spaces=len(spaces),
-        members=1 + len(ASSOCIATION_ADMINS) + len(MODERATORS) + len(MEMBERS),
+        members=len(accounts),
         threads=len(threads),
-        published_posts=PUBLISHED_POSTS,
+        # The post two members reported was let through by a moderator, like the others.
+        published_posts=PUBLISHED_POSTS + 1,
         pending_posts=pending,
+        decisions=history.decisions + present.escalations,
+        rejected_posts=history.rejected,
+        reports=present.reports,
+        pending_edits=present.pending_edits,
+        escalations=present.escalations,
     )
-
-
-FLAGGED_REPLIES = (
-    # Personal data
-    "Appelez-moi si vous voulez en parler, c’est plus simple : 06 12 34 56 78.",
-    # Crisis language: urgent, and its author was shown the help lines
-    "Je n’en peux plus de cette douleur, parfois je veux juste en finir avec la vie.",
-    # Hostile
-    "T’es vraiment un abruti, tu racontes n’importe quoi, va te faire soigner.",
-    # Miracle cure and a link
-    "Arrêtez votre traitement ! Cette cure naturelle guérit le diabète en 30 jours : "
-    "https://remede-miracle.example/promo",
-)
 
 
 def _seed_pending(
@@ -429,10 +490,12 @@ def _seed_pending(
     writer: _Writer,
     threads: list[tuple[SpaceSpec, Thread]],
     regulars: dict[str, list[Member]],
-    first_space: Space,
+    cast: Cast,
     now: datetime,
-) -> int:
-    """A few recent posts and one thread still waiting in the moderation queue."""
+) -> tuple[int, dict[str, Post]]:
+    """A few recent posts and one thread still waiting in the moderation queue, and the
+    posts it must catch (FLAGGED_REPLIES), by name."""
+    first_space = cast.spaces[_T1]
     waiting: list[Post] = []
     recent = sorted(threads, key=lambda pair: pair[1].last_activity_at)[-30:]
     for spec, thread in rng.sample(recent, PENDING_REPLIES):
@@ -451,14 +514,17 @@ def _seed_pending(
     )
     waiting.append(opening)
     # Posts the moderation queue must catch, so that a demo moderator sees why it exists.
-    for text in FLAGGED_REPLIES:
-        spec, target = rng.choice(recent)
-        author = rng.choice(regulars[spec.slug])
-        waiting.append(forums.reply(session, author=author, thread=target, body=text))
+    flagged: dict[str, Post] = {}
+    for name, (slug, pseudonym, text) in FLAGGED_REPLIES.items():
+        in_space = [t for s, t in recent if s.slug == slug] or cast.threads[slug]
+        target = rng.choice(in_space)
+        post = forums.reply(session, author=cast.people[pseudonym], thread=target, body=text)
+        flagged[name] = post
+        waiting.append(post)
     for post in waiting:
         post.created_at = post.status_changed_at = post.review_requested_at = now - timedelta(
             minutes=rng.randint(20, 2000)
         )
     thread.created_at = opening.created_at
     session.flush()
-    return len(waiting)
+    return len(waiting), flagged

@@ -1,4 +1,5 @@
-"""In a real browser with JavaScript off: a demo member writes, sees it pending, another cannot.
+"""In a real browser with JavaScript off: a demo member writes, sees it pending, another cannot;
+a demo moderator works the queue, the author reads why, a member reports a post.
 
 Runs the demo data behind a real HTTP server (CSRF on, as in production) and drives
 Debian's Chromium headless through Playwright. Without Chromium the test is skipped,
@@ -17,6 +18,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from community.demo import DEMO_PASSWORD
+from community.demo_texts import FLAGGED_REPLIES
+from community.moderation.worker import run_once
 from tests.conftest import app_for, make_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -47,6 +50,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with app.app_context():
             result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
             assert result.exit_code == 0, result.output
+        # The worker's detectors (the null scorer) find the phone number and the crisis.
+        while run_once(app, size=64):
+            pass
         http = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=http.serve_forever, daemon=True)
         thread.start()
@@ -104,3 +110,59 @@ def test_a_member_writes_sees_it_pending_and_another_member_cannot_see_it(
     assert response.status == 404
     other.goto(f"{server}/espaces/diabete-type-1")  # type: ignore[attr-defined]
     assert other.get_by_text("Capteur qui se décolle").count() == 0  # type: ignore[attr-defined]
+
+
+def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_back(
+    browser: object, server: str, tmp_path: Path
+) -> None:
+    moderator = new_page(browser)
+    log_in(moderator, server, "Dre Aubrac")
+    moderator.goto(f"{server}/moderation/")  # type: ignore[attr-defined]
+    items = moderator.locator("article.moderation-item")  # type: ignore[attr-defined]
+    first = items.first
+    assert "Urgent" in first.inner_text()
+    assert "idées suicidaires possibles" in first.inner_text()
+    _space, phone_author, phone_text = FLAGGED_REPLIES["phone"]
+    phone = items.filter(has_text="06 12 34 56 78")
+    assert "numéro de téléphone détecté" in phone.inner_text()
+
+    phone.get_by_role("button", name="Prendre").click()
+    phone = moderator.locator("article.moderation-item", has_text="06 12 34 56 78")  # type: ignore[attr-defined]
+    assert "Vous examinez ce message" in phone.inner_text()
+    phone.get_by_label("Motif du refus").select_option(label="Données personnelles")
+    phone.get_by_label("Précision pour l’auteur (facultatif)").fill(
+        "Pas de numéro de téléphone ici : la messagerie privée arrive bientôt."
+    )
+    phone.get_by_role("button", name="Refuser", exact=True).click()
+    assert moderator.locator("article.moderation-item", has_text="06 12 34 56 78").count() == 0  # type: ignore[attr-defined]
+
+    pump = moderator.locator("article.moderation-item", has_text="Première pompe à insuline")  # type: ignore[attr-defined]
+    pump.get_by_role("button", name="Approuver", exact=True).click()
+    assert moderator.locator("article.moderation-item", has_text="Première pompe").count() == 0  # type: ignore[attr-defined]
+    moderator.screenshot(path=str(tmp_path / "queue.png"), full_page=True)  # type: ignore[attr-defined]
+
+    author = new_page(browser)
+    log_in(author, server, phone_author)
+    author.get_by_role("link", name="Notifications (1)").click()  # type: ignore[attr-defined]
+    notice = author.locator("li.notification").first  # type: ignore[attr-defined]
+    assert "Votre message a été refusé par un modérateur." in notice.inner_text()
+    assert "Données personnelles" in notice.inner_text()
+    assert "la messagerie privée arrive bientôt" in notice.inner_text()
+    assert phone_text not in notice.inner_text(), "a notification never repeats the post"
+
+    reporter = new_page(browser)
+    log_in(reporter, server, "Lucas.Glyc")
+    reporter.goto(f"{server}/espaces/diabete-type-1")  # type: ignore[attr-defined]
+    reporter.get_by_role("link", name="Première pompe à insuline dans quinze jours").click()  # type: ignore[attr-defined]
+    reporter.get_by_role("link", name="Signaler").first.click()  # type: ignore[attr-defined]
+    reporter.get_by_label("autre").check()  # type: ignore[attr-defined]
+    reporter.get_by_label("Précision pour les modérateurs (facultatif)").fill(  # type: ignore[attr-defined]
+        "Le lien vers le fabricant de la pompe ressemble à de la publicité."
+    )
+    reporter.get_by_role("button", name="Envoyer le signalement").click()  # type: ignore[attr-defined]
+    assert reporter.get_by_text("votre signalement est transmis").is_visible()  # type: ignore[attr-defined]
+
+    moderator.goto(f"{server}/moderation/")  # type: ignore[attr-defined]
+    reported = moderator.locator("article.moderation-item", has_text="Première pompe")  # type: ignore[attr-defined]
+    assert "Message signalé" in reported.inner_text()
+    assert "ressemble à de la publicité" in reported.inner_text()

@@ -15,6 +15,14 @@ from community.accounts.pseudonyms import pseudonym_problem
 from community.accounts.services import check_password, find_by_pseudonym
 from community.clock import utcnow
 from community.demo import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.demo_texts import (
+    EDIT_ADDITION,
+    ESCALATION,
+    NOTIFIED_EDIT,
+    NOTIFIED_MEMBER,
+    REPORTS,
+    TRUSTED_MEMBER,
+)
 from community.extensions import db
 from community.forums.models import (
     Association,
@@ -26,7 +34,8 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
-from tests.conftest import app_for, make_config
+from community.moderation.models import DecisionAction, ModerationDecision
+from tests.conftest import FreshContextClient, app_for, make_config
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +112,10 @@ def test_posts_were_published_through_the_service_so_every_counter_agrees(demo_a
         )
     for thread in db.session.scalars(select(Thread)):
         assert thread.post_count == count(published.where(Post.thread_id == thread.id))
-    unstamped = select(func.count()).select_from(Post).where(
-        Post.status == PostStatus.PUBLISHED, Post.published_at.is_(None)
+    unstamped = (
+        select(func.count())
+        .select_from(Post)
+        .where(Post.status == PostStatus.PUBLISHED, Post.published_at.is_(None))
     )
     assert count(unstamped) == 0
 
@@ -153,3 +164,87 @@ def test_the_printed_log_ins_name_every_demo_account(demo_app):
     assert DEMO_PASSWORD in printed
     for pseudonym in db.session.scalars(select(Member.pseudonym)):
         assert pseudonym in printed
+
+
+# --- what the moderators, the association and a member find waiting -------------------
+
+
+def page_as(app: Flask, pseudonym: str, url: str) -> str:
+    """The page as this demo account sees it, logged in through the form."""
+    app.test_client_class = FreshContextClient
+    client = app.test_client()
+    response = client.post("/connexion", data={"login": pseudonym, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, pseudonym
+    page = client.get(url)
+    assert page.status_code == 200, url
+    return page.get_data(as_text=True)
+
+
+def test_a_diabetes_moderator_finds_two_reports_an_edit_and_a_post_handed_over(demo_app):
+    queue = page_as(demo_app, "Dre Aubrac", "/moderation/")
+
+    assert "Message signalé" in queue
+    assert "Signalements ouverts : 2" in queue
+    assert "information médicale dangereuse" in queue
+    assert REPORTS[1][2][:40] in queue
+    assert "Modification d’un message publié" in queue
+    assert "Texte proposé" in queue
+    assert "Mise à jour :" in EDIT_ADDITION and "Mise à jour :" in queue
+    assert f"Transmis à Hélène-Horizon par {ESCALATION[0]}" in queue
+
+
+def test_the_association_admin_is_told_of_the_post_handed_to_her(demo_app):
+    handed = page_as(demo_app, "Hélène-Horizon", "/moderation/?transmis=1")
+
+    assert "Notifications (1)" in handed
+    assert "cure naturelle" in handed
+    assert ESCALATION[1][:30] in handed
+    assert handed.count('class="moderation-item"') == 1
+
+
+def test_the_audit_log_holds_weeks_of_decisions_all_in_the_past(demo_app):
+    decisions = db.session.scalars(select(ModerationDecision)).all()
+    actions = {d.action for d in decisions}
+    assert {
+        DecisionAction.APPROVE,
+        DecisionAction.REJECT,
+        DecisionAction.REQUEST_EDIT,
+        DecisionAction.ESCALATE,
+    } <= actions
+    assert 40 <= sum(d.action is DecisionAction.APPROVE for d in decisions) <= 60
+    assert all(d.created_at < utcnow() for d in decisions)
+    assert min(d.created_at for d in decisions) < utcnow() - timedelta(days=14)
+    judged = [d for d in decisions if d.action is not DecisionAction.ESCALATE]
+    assert all(d.scores for d in judged), "the demo's model scored what was decided"
+
+    journal = page_as(demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/journal")
+    assert "Dre Aubrac" in journal or "Olivier T1" in journal
+    assert "Données personnelles" in journal
+
+
+def test_the_calibration_page_compares_scores_with_decisions(demo_app):
+    page = page_as(demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/calibration")
+
+    assert "décisions comparées" in page
+    assert "Pas encore de décision" not in page
+    assert "aucun message noté" not in page
+
+
+def test_the_first_space_watches_two_words_and_trusts_one_member(demo_app):
+    words = page_as(
+        demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/mots-surveilles"
+    )
+    assert "cure naturelle" in words and "guéri*" in words
+    trusted = page_as(
+        demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/membres-de-confiance"
+    )
+    assert TRUSTED_MEMBER in trusted
+
+
+def test_a_demo_member_logs_in_to_two_unread_notifications(demo_app):
+    page = page_as(demo_app, NOTIFIED_MEMBER, "/notifications/")
+
+    assert "Notifications (2)" in page
+    assert "Votre message a été refusé par un modérateur." in page
+    assert "Publicité ou démarchage" in page
+    assert NOTIFIED_EDIT[1][:40] in page

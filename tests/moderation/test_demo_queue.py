@@ -55,3 +55,14 @@ def test_demo_moderators_see_the_flags_and_can_decide(scored_demo):
     assert "idées suicidaires possibles" in everything
     assert "<mark>" in everything
     assert "Approuver" in everything
+
+
+def test_the_worker_finds_the_first_space_s_watched_words_in_the_post_handed_over(scored_demo):
+    escalated = db.session.scalars(
+        select(ModerationItem).where(ModerationItem.escalated_to_id.is_not(None))
+    ).one()
+    assert escalated.is_scored
+    words = {f["detail"] for f in escalated.findings if f["code"] == "watched_word"}
+    assert words == {"cure naturelle", "guéri*"}
+    severities = {f["severity"] for f in escalated.findings if f["code"] == "watched_word"}
+    assert severities == {"block", "flag"}
