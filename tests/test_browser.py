@@ -129,6 +129,8 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
     phone.get_by_role("button", name="Prendre").click()
     phone = moderator.locator("article.moderation-item", has_text="06 12 34 56 78")  # type: ignore[attr-defined]
     assert "Vous examinez ce message" in phone.inner_text()
+    # The refusal form is folded under its summary until the moderator opens it.
+    phone.get_by_text("Refuser…").click()
     phone.get_by_label("Motif du refus").select_option(label="Données personnelles")
     phone.get_by_label("Précision pour l’auteur (facultatif)").fill(
         "Pas de numéro de téléphone ici : la messagerie privée arrive bientôt."
