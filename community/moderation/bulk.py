@@ -34,8 +34,8 @@ def bulk_decide(
 ) -> BulkResult:
     """Approve, or reject with one reason, each post as a single decision would.
 
-    A post already decided, or claimed by someone else, is skipped: each decision fails
-    before it writes anything, so the others go through.
+    A post already decided, or claimed by someone else, is skipped, and the others go
+    through.
     """
     if len(posts) > BULK_MAX:
         raise ModerationError("too_many")
@@ -46,17 +46,19 @@ def bulk_decide(
     done = 0
     for post in posts:
         try:
-            if approve_all:
-                approve(session, moderator=moderator, post=post)
-            else:
-                assert reason_code is not None
-                reject(
-                    session,
-                    moderator=moderator,
-                    post=post,
-                    reason_code=reason_code,
-                    reason_text=reason_text,
-                )
+            # A savepoint per post: a refusal that came after a write undoes that post only.
+            with session.begin_nested():
+                if approve_all:
+                    approve(session, moderator=moderator, post=post)
+                else:
+                    assert reason_code is not None
+                    reject(
+                        session,
+                        moderator=moderator,
+                        post=post,
+                        reason_code=reason_code,
+                        reason_text=reason_text,
+                    )
         except ModerationError:
             continue
         done += 1
