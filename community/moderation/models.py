@@ -72,7 +72,7 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
     # Handed to another moderator or an association admin of the space, with a note; the
     # post stays in the space's queue, first in the queue of the one it was handed to.
-    escalated_to_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    escalated_to_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     escalated_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
     escalation_note: Mapped[str] = mapped_column(Text, default="", server_default="")
