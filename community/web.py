@@ -54,15 +54,22 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def _local(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC).astimezone(_zone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+
+
+def local_time(value: datetime) -> str:
+    """A stored UTC time as "09:30" in the site's time zone: until when a claim holds."""
+    return f"{_local(value):%H:%M}"
+
+
 def local_datetime(value: datetime) -> str:
     """A stored UTC time as "10 nov. 2026, 09:30" in the site's time zone and the reader's language.
 
     The same output as Flask-Babel's datetimeformat with "d MMM y, HH:mm", at a seventh of
     its cost: pages show twenty of these, and that filter was a tenth of a thread page.
     """
-    local = value.replace(tzinfo=UTC).astimezone(
-        _zone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    )
+    local = _local(value)
     months = (get_locale() or Locale("fr")).months["format"]["abbreviated"]
     return f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
 

@@ -174,25 +174,20 @@ class QueueEntry:
     def urgent(self) -> bool:
         return self.item is not None and self.item.urgent
 
+    @property
+    def claimant_id(self) -> int | None:
+        """Who holds a live claim on the post, if anyone (an expired claim is nobody's)."""
+        item = self.item
+        if item is None or item.claimed_until is None or item.claimed_until <= utcnow():
+            return None
+        return item.claimed_by_id
+
     def claimed_by_other(self, member: Member) -> bool:
         """Whether someone else holds a live claim: then only they decide."""
-        item = self.item
-        return (
-            item is not None
-            and item.claimed_by_id is not None
-            and item.claimed_by_id != member.id
-            and item.claimed_until is not None
-            and item.claimed_until > utcnow()
-        )
+        return self.claimant_id not in (None, member.id)
 
     def claimed_by_me(self, member: Member) -> bool:
-        item = self.item
-        return (
-            item is not None
-            and item.claimed_by_id == member.id
-            and item.claimed_until is not None
-            and item.claimed_until > utcnow()
-        )
+        return self.claimant_id == member.id
 
     @property
     def escalated(self) -> bool:

@@ -82,9 +82,6 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
     rows = session.execute(
         select(
             Post.author_id,
-            count(
-                and_(action.in_([DecisionAction.APPROVE, DecisionAction.AUTO_PUBLISH]), new_post)
-            ),
             count(and_(action == DecisionAction.REJECT, new_post)),
             count(action == DecisionAction.REQUEST_EDIT),
             count(action == DecisionAction.UNPUBLISH),
@@ -105,7 +102,7 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
     decided = {row[0]: row[1:] for row in rows}
     histories = {}
     for author_id in author_ids:
-        _approved, refused, edits, unpublished = decided.get(author_id, (0, 0, 0, 0))
+        refused, edits, unpublished = decided.get(author_id, (0, 0, 0))
         histories[author_id] = AuthorHistory(
             int(published_now.get(author_id, 0)), int(refused), int(edits), int(unpublished)
         )

@@ -27,6 +27,7 @@ from community.moderation.models import (
     PostReport,
     SpacePolicy,
 )
+from community.moderation.reports import DANGER
 from community.moderation.scorers import Scorer
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,6 @@ RETRY_MAX = timedelta(hours=1)
 # configuration; these are the same defaults, for callers that do not.
 MAX_ATTEMPTS = 8
 DEFAULT_THRESHOLD = 0.5
-# An open report with this reason keeps the post urgent, however it scores.
-DANGER = "danger"
 
 
 def claimable(now: datetime, max_attempts: int | None = MAX_ATTEMPTS) -> Any:
@@ -191,7 +190,8 @@ def high_scores(scores: dict[str, float], thresholds: dict[str, float]) -> list[
 
 
 def danger_reported(session: Session, post_ids: Sequence[int]) -> set[int]:
-    """The posts with an open report saying their author seems in danger (one query)."""
+    """The posts with an open report saying their author seems in danger (one query): an
+    open report with this reason keeps the post urgent, however it scores."""
     if not post_ids:
         return set()
     return set(

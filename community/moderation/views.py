@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -33,6 +32,7 @@ from community.moderation.forms import (
 )
 from community.moderation.reports import REPORT_REASON_LABELS
 from community.permissions import Action, require
+from community.web import local_time as clock
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -52,12 +52,6 @@ ERRORS = {
 
 def _me() -> Member:
     return current_user._get_current_object()
-
-
-def clock(value: datetime) -> str:
-    """A stored UTC time as HH:MM in the site's time zone: how long a claim lasts."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return value.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")
 
 
 def _error_message(error: services.ModerationError) -> str:
