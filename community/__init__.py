@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.forums import models as _forums_models  # noqa: F401
     from community.moderation import models as _moderation_models  # noqa: F401
     from community.notifications import models as _notification_models  # noqa: F401
+    from community.selfdata import models as _selfdata_models  # noqa: F401
 
     db.init_app(app)
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.
@@ -40,6 +41,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     _init_login(app)
+    from community.selfdata import crypto
+
+    crypto.init_app(app)
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -62,6 +66,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.moderation.policy_views import bp as policy_bp
 
     app.register_blueprint(policy_bp)
+    from community.selfdata.card_views import bp as cards_bp
+    from community.selfdata.import_views import bp as imports_bp
+    from community.selfdata.vault_views import bp as vault_bp
+
+    app.register_blueprint(vault_bp)
+    app.register_blueprint(imports_bp)
+    app.register_blueprint(cards_bp)
 
     from community import cli, web
 

@@ -100,6 +100,20 @@ class Defaults:
     # sent by the worker, which has no request to take it from.
     SITE_URL: str | None = None
 
+    # Self data (community/selfdata/). The vault's encryption keys, newest first, are read
+    # from COMMUNITY_SELFDATA_KEYS (comma-separated Fernet keys) or else from the file
+    # instance/selfdata.keys, made on first run. Keep that file out of database backups.
+    SELFDATA_KEYS: str | None = None
+    SELFDATA_KEY_FILE: str | None = None  # another place for the key file
+    # A data card shows an age band, maybe a sex and a condition: at least this many
+    # members of the space must share what it shows, or it is coarsened or refused.
+    SELFDATA_K_ANONYMITY = 5
+    # Who saw a member's data cards is kept this many days, then purged by the worker.
+    SELFDATA_VIEW_LOG_DAYS = 365
+    # Imports: the largest file, and the most rows, one import may bring.
+    SELFDATA_IMPORT_MAX_BYTES = 1024 * 1024
+    SELFDATA_IMPORT_MAX_ROWS = 5000
+
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False
 

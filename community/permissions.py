@@ -34,7 +34,11 @@ class Action(enum.StrEnum):
     NAME_MODERATORS = "name_moderators"
     MODERATE_SPACE = "moderate_space"
     MANAGE_SITE = "manage_site"  # associations, spaces, association admins
-    USE_ACCOUNT = "use_account"  # change password, log out
+    USE_ACCOUNT = "use_account"  # change password, log out; one's own vault
+    # See the data cards that members of a space linked to their posts for that space's
+    # members. Never anonymous visitors; never the site admin as such. Cards for the
+    # moderators only need MODERATE_SPACE.
+    READ_DATA_CARDS = "read_data_cards"
 
 
 # Who may do what. A member holds several roles at once (member, member of the
@@ -44,10 +48,20 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.ANONYMOUS: frozenset({Action.READ_SITE}),
     Role.SUSPENDED: frozenset({Action.READ_SITE, Action.USE_ACCOUNT}),
     Role.MEMBER: frozenset({Action.READ_SITE, Action.USE_ACCOUNT, Action.JOIN_SPACE}),
-    Role.SPACE_MEMBER: frozenset({Action.READ_SPACE, Action.POST_IN_SPACE}),
-    Role.SPACE_MODERATOR: frozenset({Action.READ_SPACE, Action.MODERATE_SPACE}),
+    Role.SPACE_MEMBER: frozenset(
+        {Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}
+    ),
+    Role.SPACE_MODERATOR: frozenset(
+        {Action.READ_SPACE, Action.MODERATE_SPACE, Action.READ_DATA_CARDS}
+    ),
     Role.ASSOCIATION_ADMIN: frozenset(
-        {Action.READ_SPACE, Action.EDIT_SPACE, Action.NAME_MODERATORS, Action.MODERATE_SPACE}
+        {
+            Action.READ_SPACE,
+            Action.EDIT_SPACE,
+            Action.NAME_MODERATORS,
+            Action.MODERATE_SPACE,
+            Action.READ_DATA_CARDS,
+        }
     ),
     Role.SITE_ADMIN: frozenset(
         {Action.READ_SPACE, Action.EDIT_SPACE, Action.NAME_MODERATORS, Action.MANAGE_SITE}

@@ -42,6 +42,8 @@ def make_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8,
         "ARGON2_PARALLELISM": 1,
+        # The vault's key, fixed (tests of the key file set SELFDATA_KEY_FILE instead).
+        "SELFDATA_KEYS": "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU=",
     }
     config.update(overrides)
     return config

@@ -1,0 +1,1 @@
+"""Self data: a member's private, encrypted vault, and anonymized data cards linked to posts."""

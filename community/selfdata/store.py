@@ -1,0 +1,191 @@
+"""The one door to the vault's rows: records go in sealed and come out as plain records.
+
+Every function takes the owner and only ever touches the owner's rows; nothing here
+lists another member's vault. `space_profiles` is the single exception, and it returns
+nothing but birth years and sexes, for the k-anonymity count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from community.accounts.models import Member
+from community.forums.models import Membership
+from community.selfdata.crypto import keyring
+from community.selfdata.models import VaultEntry, VaultProfile
+from community.selfdata.records import (
+    Category,
+    LabResult,
+    Measurement,
+    Profile,
+    Record,
+    Sex,
+    Symptom,
+    Treatment,
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A record and the id of the row that holds it (for edit and delete links)."""
+
+    entry_id: int
+    record: Record
+
+
+def _day(value: date) -> datetime:
+    return datetime.combine(value, time())
+
+
+def _split(record: Record) -> tuple[str, datetime, dict[str, Any]]:
+    """(series, occurred_at, sealed payload) for a record."""
+    if isinstance(record, Measurement):
+        payload = {
+            "value": record.value,
+            "unit": record.unit,
+            "value2": record.value2,
+            "label": record.label,
+            "note": record.note,
+        }
+        return record.series, record.at, payload
+    if isinstance(record, Treatment):
+        payload = {
+            "name": record.name,
+            "dose": record.dose,
+            "note": record.note,
+            "stop": record.stop.isoformat() if record.stop else None,
+        }
+        return "", _day(record.start), payload
+    if isinstance(record, Symptom):
+        payload = {"symptom": record.symptom, "intensity": record.intensity, "note": record.note}
+        return "", _day(record.on), payload
+    payload = {
+        "test": record.test,
+        "value": record.value,
+        "unit": record.unit,
+        "value_text": record.value_text,
+        "note": record.note,
+    }
+    return "", _day(record.on), payload
+
+
+def _join(entry: VaultEntry, payload: dict[str, Any]) -> Record:
+    if entry.category is Category.MEASUREMENT:
+        return Measurement(series=entry.series, at=entry.occurred_at, **payload)
+    if entry.category is Category.TREATMENT:
+        stop = payload.pop("stop")
+        return Treatment(
+            start=entry.occurred_at.date(),
+            stop=date.fromisoformat(stop) if stop else None,
+            **payload,
+        )
+    if entry.category is Category.SYMPTOM:
+        return Symptom(on=entry.occurred_at.date(), **payload)
+    return LabResult(on=entry.occurred_at.date(), **payload)
+
+
+def add_record(session: Session, *, owner: Member, record: Record) -> VaultEntry:
+    series, occurred_at, payload = _split(record)
+    entry = VaultEntry(
+        owner_id=owner.id,
+        category=record.category,
+        series=series,
+        occurred_at=occurred_at,
+        sealed=keyring().seal(payload),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def replace_record(session: Session, *, entry: VaultEntry, record: Record) -> VaultEntry:
+    """Put another record (of any category) in an existing row of the same owner."""
+    series, occurred_at, payload = _split(record)
+    entry.category = record.category
+    entry.series = series
+    entry.occurred_at = occurred_at
+    entry.sealed = keyring().seal(payload)
+    session.flush()
+    return entry
+
+
+def delete_entry(session: Session, *, entry: VaultEntry) -> None:
+    session.delete(entry)
+    session.flush()
+
+
+def entry_of(session: Session, *, owner: Member, entry_id: int) -> VaultEntry | None:
+    """The owner's row with this id; None for another member's row (callers answer 404)."""
+    return session.scalar(
+        select(VaultEntry).where(VaultEntry.id == entry_id, VaultEntry.owner_id == owner.id)
+    )
+
+
+def open_entry(entry: VaultEntry) -> Record:
+    return _join(entry, keyring().open(entry.sealed))
+
+
+def records(
+    session: Session,
+    *,
+    owner: Member,
+    category: Category | None = None,
+    series: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[Stored]:
+    """The owner's records, oldest first, filtered in SQL by what is stored in clear."""
+    query = select(VaultEntry).where(VaultEntry.owner_id == owner.id)
+    if category is not None:
+        query = query.where(VaultEntry.category == category)
+    if series is not None:
+        query = query.where(VaultEntry.series == series)
+    if start is not None:
+        query = query.where(VaultEntry.occurred_at >= start)
+    if end is not None:
+        query = query.where(VaultEntry.occurred_at <= end)
+    rows = session.scalars(query.order_by(VaultEntry.occurred_at, VaultEntry.id))
+    return [Stored(entry.id, open_entry(entry)) for entry in rows]
+
+
+def _profile_of(payload: dict[str, Any]) -> Profile:
+    sex = payload.get("sex")
+    return Profile(birth_year=payload.get("birth_year"), sex=Sex(sex) if sex else None)
+
+
+def load_profile(session: Session, *, owner: Member) -> Profile:
+    row = session.get(VaultProfile, owner.id)
+    return _profile_of(keyring().open(row.sealed)) if row is not None else Profile()
+
+
+def save_profile(session: Session, *, owner: Member, profile: Profile) -> None:
+    payload = {"birth_year": profile.birth_year, "sex": profile.sex.value if profile.sex else None}
+    row = session.get(VaultProfile, owner.id)
+    if row is None:
+        session.add(VaultProfile(member_id=owner.id, sealed=keyring().seal(payload)))
+    else:
+        row.sealed = keyring().seal(payload)
+    session.flush()
+
+
+def space_profiles(session: Session, *, space_id: int) -> list[Profile]:
+    """The profiles of the space's members who filled one in: the k-anonymity population."""
+    rows = session.scalars(
+        select(VaultProfile)
+        .join(Membership, Membership.member_id == VaultProfile.member_id)
+        .where(Membership.space_id == space_id)
+    )
+    ring = keyring()
+    return [_profile_of(ring.open(row.sealed)) for row in rows]
+
+
+def erase_vault(session: Session, *, owner: Member) -> None:
+    """Delete every record and the profile (account deletion, or the member's own wish)."""
+    session.execute(delete(VaultEntry).where(VaultEntry.owner_id == owner.id))
+    session.execute(delete(VaultProfile).where(VaultProfile.member_id == owner.id))
+    session.flush()
