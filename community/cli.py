@@ -44,6 +44,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(model_group)
     app.cli.add_command(worker_command)
+    from community.selfdata.cli import selfdata_group
+
+    app.cli.add_command(selfdata_group)
 
 
 def _fail(message: str) -> NoReturn:

@@ -46,6 +46,8 @@ class World:
     someone_elses_post: Post | None = None
     private_post: Post | None = None
     pending_post: Post | None = None
+    writer: Member | None = None  # "autrice", who holds no role: the one others look at
+    # --- self data: the writer's vault and cards ---
 
 
 def build_world(session: Session) -> World:
@@ -78,7 +80,7 @@ def build_world(session: Session) -> World:
     members[Role.SPACE_MODERATOR] = make("moderatrice")
     members[Role.ASSOCIATION_ADMIN] = make("presidente")
     members[Role.SITE_ADMIN] = make("admin", is_site_admin=True)
-    writer = make("autrice")
+    writer = world.writer = make("autrice")
     for space in (public, private):
         for role in (Role.SPACE_MEMBER, Role.SUSPENDED):
             services.join_space(session, member=members[role], space=space)
@@ -110,6 +112,7 @@ def build_world(session: Session) -> World:
     _thread, world.pending_post = services.start_thread(
         session, author=writer, space=public, title="En attente", body="Pas encore relu."
     )
+    # --- self data: build the writer's vault and cards here ---
     members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
@@ -695,6 +698,9 @@ CASES = [
         fixed("/moderation/?transmis=1"),
         only(*MODERATORS),
     ),
+    # --- self data: the vault ---
+    # --- self data: imports ---
+    # --- self data: data cards and who saw them ---
 ]
 
 
