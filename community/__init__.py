@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import event
 
@@ -98,6 +98,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 def _select_locale() -> str | None:
     """The language picked on this browser, else the member's, else the browser's, else French."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI, the worker, the demo: the site's language
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     chosen = request.cookies.get("lang")
     if chosen in languages:
         return chosen

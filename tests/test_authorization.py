@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,13 @@ from community.accounts.services import create_member
 from community.forums import services
 from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.permissions import Role
+from community.selfdata import cards as card_services
+from community.selfdata import store
+from community.selfdata.anonymizer import CardRequest
+from community.selfdata.crypto import keyring
+from community.selfdata.imports import record_to_dict
+from community.selfdata.models import CardAudience, DataCard, PendingImport
+from community.selfdata.records import Measurement
 
 ROLES = [
     Role.ANONYMOUS,
@@ -48,6 +56,10 @@ class World:
     pending_post: Post | None = None
     writer: Member | None = None  # "autrice", who holds no role: the one others look at
     # --- self data: the writer's vault and cards ---
+    pending_import_id: int | None = None  # a file the writer sent, not yet confirmed
+    vault_entry_id: int | None = None  # a record in the writer's own vault
+    members_card: DataCard | None = None  # on a published post of the public space
+    moderators_card: DataCard | None = None  # the same, for the space's moderators only
 
 
 def build_world(session: Session) -> World:
@@ -113,9 +125,61 @@ def build_world(session: Session) -> World:
         session, author=writer, space=public, title="En attente", body="Pas encore relu."
     )
     # --- self data: build the writer's vault and cards here ---
+    world.pending_import_id = _pending_import(session, writer)
+    world.vault_entry_id = store.add_record(
+        session, owner=writer, record=Measurement("weight", datetime(2026, 3, 1, 7), 64, "kg")
+    ).id
+    world.members_card, world.moderators_card = (
+        _card_on_published_post(session, writer, public, audience, f"Mes données ({audience})")
+        for audience in (CardAudience.MEMBERS, CardAudience.MODERATORS)
+    )
     members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
+
+
+def _pending_import(session: Session, writer: Member) -> int:
+    """A file the writer sent and saw previewed, sealed like the vault, awaiting her yes."""
+    record = Measurement("weight", datetime(2026, 3, 2, 7), 63, "kg")
+    pending = PendingImport(
+        owner_id=writer.id, sealed=keyring().seal([record_to_dict(record)]), row_count=1
+    )
+    session.add(pending)
+    session.flush()
+    return pending.id
+
+
+def _card_on_published_post(
+    session: Session, writer: Member, space: Any, audience: CardAudience, title: str
+) -> DataCard:
+    """A card of the writer's glucose readings, joined to a post a moderator then approved."""
+    # The anonymizer writes in the reader's language, which a request carries.
+    with current_app.test_request_context():
+        today = card_services.local_today()
+        for back in (20, 10, 1):
+            store.add_record(
+                session,
+                owner=writer,
+                record=Measurement(
+                    series="glucose",
+                    at=datetime.combine(today - timedelta(days=back), time(8)),
+                    value=140,
+                    unit="mg/dL",
+                ),
+            )
+        card = card_services.create_card(
+            session,
+            owner=writer,
+            space=space,
+            request=CardRequest(series=("glucose",), start=today - timedelta(days=30), end=today),
+            audience=audience,
+        )
+    _thread, post = services.start_thread(
+        session, author=writer, space=space, title=title, body="Mes chiffres."
+    )
+    card_services.link_card(session, owner=writer, card=card, post=post)
+    services.publish_post(session, post=post)
+    return card
 
 
 @dataclass(frozen=True)
@@ -178,6 +242,19 @@ def role_holder(role: Role, path: str) -> Callable[[World, Role], str]:
 
 
 POST_DATA = {"body": "Une réponse polie.", "title": "Un titre"}
+
+
+def card_thread(attribute: str) -> Callable[[World, Role], str]:
+    def url(world: World, role: Role) -> str:
+        card = getattr(world, attribute)
+        return f"/discussions/{card.post.thread_id}"
+
+    return url
+
+
+def card_of_writer(suffix: str) -> Callable[[World, Role], str]:
+    return lambda world, _role: f"/donnees/cartes/{world.members_card.id}/{suffix}"  # type: ignore[union-attr]
+
 
 CASES = [
     Case("list of spaces", "forums.index", "GET", fixed("/"), everyone()),
@@ -699,8 +776,156 @@ CASES = [
         only(*MODERATORS),
     ),
     # --- self data: the vault ---
+    # Everyone logged in has a vault of their own, and sees only that one: the writer's
+    # records answer 404 to everybody else, moderators and admins included.
+    Case("my data", "vault.index", "GET", fixed("/donnees"), logged_in()),
+    Case("my measurements", "vault.records", "GET", fixed("/donnees/mesures"), logged_in()),
+    Case(
+        "add a symptom form", "vault.add", "GET", fixed("/donnees/symptomes/ajouter"), logged_in()
+    ),
+    Case(
+        "add a symptom",
+        "vault.add",
+        "POST",
+        fixed("/donnees/symptomes/ajouter"),
+        logged_in(),
+        {"date": "2026-03-04", "symptom": "Fatigue", "intensity": "5"},
+    ),
+    Case(
+        "edit someone else's record form",
+        "vault.edit",
+        "GET",
+        lambda world, role: f"/donnees/entrees/{world.vault_entry_id}/modifier",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "edit someone else's record",
+        "vault.edit",
+        "POST",
+        lambda world, role: f"/donnees/entrees/{world.vault_entry_id}/modifier",
+        logged_in(NOT_FOUND),
+        {"series": "weight", "date": "2026-03-01", "time": "08:00", "value": "65"},
+    ),
+    Case(
+        "confirm deleting someone else's record",
+        "vault.delete",
+        "GET",
+        lambda world, role: f"/donnees/entrees/{world.vault_entry_id}/supprimer",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "delete someone else's record",
+        "vault.delete",
+        "POST",
+        lambda world, role: f"/donnees/entrees/{world.vault_entry_id}/supprimer",
+        logged_in(NOT_FOUND),
+    ),
+    Case("my vault profile form", "vault.profile", "GET", fixed("/donnees/profil"), logged_in()),
+    Case(
+        "my vault profile",
+        "vault.profile",
+        "POST",
+        fixed("/donnees/profil"),
+        logged_in(),
+        {"birth_year": "1980", "sex": "F"},
+    ),
+    Case("erase my vault form", "vault.erase", "GET", fixed("/donnees/effacer"), logged_in()),
+    # With a wrong password the form comes back (400): the page was served, nothing erased.
+    Case(
+        "erase my vault",
+        "vault.erase",
+        "POST",
+        fixed("/donnees/effacer"),
+        logged_in(),
+        {"password": "mauvais mot de passe"},
+    ),
+    Case("export my vault", "vault.export_csv", "GET", fixed("/donnees/export.csv"), logged_in()),
+    Case(
+        "export my vault as JSON",
+        "vault.export_json",
+        "GET",
+        fixed("/donnees/export.json"),
+        logged_in(),
+    ),
     # --- self data: imports ---
+    # Everyone logged in imports into their own vault; the writer's pending import is
+    # nobody else's to confirm (404, moderators and admins included).
+    Case("import form", "imports.upload", "GET", fixed("/donnees/importer/"), logged_in()),
+    # Without a file the form is sent back (400): the page was served, nothing imported.
+    Case(
+        "send a file to import", "imports.upload", "POST", fixed("/donnees/importer/"), logged_in()
+    ),
+    Case(
+        "example file to import",
+        "imports.example",
+        "GET",
+        fixed("/donnees/importer/exemple.csv"),
+        logged_in(),
+    ),
+    Case(
+        "confirm someone else's import",
+        "imports.confirm",
+        "POST",
+        lambda world, _role: f"/donnees/importer/{world.pending_import_id}/confirmer",
+        logged_in(NOT_FOUND),
+    ),
     # --- self data: data cards and who saw them ---
+    # A card is seen on its post's page (who sees what there: tests/selfdata/
+    # test_card_display.py); the page itself stays as open as the space.
+    Case(
+        "a thread with a card for members",
+        "forums.thread",
+        "GET",
+        card_thread("members_card"),
+        everyone(),
+    ),
+    Case(
+        "a thread with a card for moderators",
+        "forums.thread",
+        "GET",
+        card_thread("moderators_card"),
+        everyone(),
+    ),
+    # One's own cards and who saw them: every account has them (suspended members too,
+    # to withdraw); nobody else's.
+    Case("my data cards", "cards.index", "GET", fixed("/donnees/cartes/"), logged_in()),
+    Case("new data card form", "cards.new", "GET", fixed("/donnees/cartes/nouvelle"), logged_in()),
+    # Nothing chosen: the form comes back (400), nothing stored.
+    Case(
+        "preview a data card", "cards.preview", "POST", fixed("/donnees/cartes/apercu"), logged_in()
+    ),
+    Case("create a data card", "cards.create", "POST", fixed("/donnees/cartes/creer"), logged_in()),
+    Case(
+        "confirm withdrawing someone else's card",
+        "cards.withdraw",
+        "GET",
+        card_of_writer("retirer"),
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "withdraw someone else's card",
+        "cards.withdraw",
+        "POST",
+        card_of_writer("retirer"),
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "confirm withdrawing all my cards",
+        "cards.withdraw_all",
+        "GET",
+        fixed("/donnees/cartes/retirer-tout"),
+        logged_in(),
+    ),
+    Case(
+        "withdraw all my cards",
+        "cards.withdraw_all",
+        "POST",
+        fixed("/donnees/cartes/retirer-tout"),
+        logged_in(),
+    ),
+    Case(
+        "who saw my data", "cards.views_log", "GET", fixed("/donnees/cartes/qui-a-vu"), logged_in()
+    ),
 ]
 
 

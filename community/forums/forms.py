@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from community.forms import BaseForm, Visible
@@ -52,13 +52,34 @@ class _WritingForm(BaseForm):
         return bool(self.preview.data)
 
 
+def _card_id(value: object) -> int | None:
+    """A chosen card's id; "" (no card) and anything unreadable mean none."""
+    try:
+        return int(str(value)) or None
+    except ValueError:
+        return None
+
+
+def _card_field() -> SelectField:
+    # Choices are the member's unlinked cards for this space, set by the view.
+    return SelectField(
+        _l("Carte de données (facultatif)"),
+        coerce=_card_id,
+        choices=[],
+        validate_choice=True,
+        invalid_choice_message=_l("Choisissez une de vos cartes pour cet espace, ou aucune."),
+    )
+
+
 class ThreadForm(_WritingForm):
     title = _title_field()
     body = _body_field()
+    card = _card_field()
 
 
 class ReplyForm(_WritingForm):
     body = _body_field()
+    card = _card_field()
 
 
 class EditForm(_WritingForm):

@@ -11,6 +11,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -21,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from community.accounts.models import Member
 from community.extensions import db, limiter
@@ -33,6 +35,9 @@ from community.moderation import queries as moderation_queries
 from community.moderation.detectors import detect, is_urgent
 from community.moderation.forms import REASON_LABELS
 from community.permissions import Action, SpaceContext, can, require
+from community.selfdata import access_log, card_queries
+from community.selfdata import cards as data_cards
+from community.selfdata.vault_views import private_page_headers
 
 bp = Blueprint("forums", __name__)
 
@@ -185,6 +190,35 @@ def _explain(form: Any, error: services.ForumError) -> None:
     form.form_errors.append(str(FORM_ERRORS.get(error.code, fallback)))
 
 
+def _offer_cards(form: ThreadForm | ReplyForm, space: Space) -> None:
+    """The writer's data cards for this space not yet joined to a post, to pick one."""
+    unlinked = card_queries.unlinked_cards(_db(), owner=current_user, space_id=space.id)
+    form.card.choices = [
+        SelectChoice("", _("Aucune carte")),
+        *(SelectChoice(card.id, card.title) for card in unlinked),
+    ]
+
+
+def _attach_card(form: ThreadForm | ReplyForm, post: Post) -> bool:
+    """Join the chosen card to the new post, in the post's transaction; False (and the
+    field explains) if it cannot be, and then nothing is kept."""
+    if not form.card.data:
+        return True
+    card = card_queries.own_card(_db(), owner=current_user, card_id=form.card.data)
+    try:
+        if card is None:
+            raise data_cards.CardError("not_owner")
+        data_cards.link_card(_db(), owner=current_user, card=card, post=post)
+    except data_cards.CardError:
+        db.session.rollback()
+        form.card.errors = [
+            *form.card.errors,
+            _("Cette carte ne peut plus être jointe : choisissez-en une autre."),
+        ]
+        return False
+    return True
+
+
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "discussion"
@@ -244,7 +278,7 @@ DECIDED_AGAINST = (PostStatus.REJECTED, PostStatus.NEEDS_EDIT)
 
 @bp.route("/discussions/<int:thread_id>")
 @bp.route("/discussions/<int:thread_id>/<slug>")
-def thread(thread_id: int, slug: str | None = None) -> str:
+def thread(thread_id: int, slug: str | None = None) -> Response:
     thread, ctx = _load_thread(thread_id, moderators_too=True)
     viewer = _viewer()
     number, per_page = _page_number(), current_app.config["POSTS_PER_PAGE"]
@@ -268,7 +302,15 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     can_reply = thread.status is PostStatus.PUBLISHED and can(
         Action.POST_IN_SPACE, space=thread.space, space_ctx=ctx
     )
-    return render_template(
+    # Data cards of every post shown, decided per viewer; each one seen is logged.
+    card_slots = access_log.card_slots(
+        _db(), posts=[*posts.items, *own_posts, *waiting], viewer=viewer, ctx=ctx
+    )
+    reply_form = None
+    if can_reply:
+        reply_form = ReplyForm()
+        _offer_cards(reply_form, thread.space)
+    page = render_template(
         "forums/thread.html",
         thread=thread,
         space=thread.space,
@@ -280,9 +322,17 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         revisions=revisions,
         decisions=decisions,
         reason_labels=REASON_LABELS,
-        reply_form=ReplyForm() if can_reply else None,
+        reply_form=reply_form,
+        card_slots=card_slots,
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
     )
+    response = make_response(page)
+    if any(slot.kind is access_log.SlotKind.SHOWN for slot in card_slots.values()):
+        # A card is someone's health data: no shared cache keeps it, no engine indexes it;
+        # and the views just logged are committed once the page is written.
+        db.session.commit()
+        private_page_headers(response)
+    return response
 
 
 # --- joining and leaving ---------------------------------------------------------------
@@ -333,13 +383,14 @@ def new_thread(slug: str) -> Response | str:
     if refusal is not None:
         return refusal
     form = ThreadForm()
+    _offer_cards(form, space)
     preview = None
     if form.validate_on_submit():
         if form.wants_preview:
             preview = render_markdown(form.body.data)
         else:
             try:
-                thread, _post = services.start_thread(
+                thread, post = services.start_thread(
                     _db(),
                     author=current_user,
                     space=space,
@@ -349,6 +400,11 @@ def new_thread(slug: str) -> Response | str:
             except services.ForumError as error:
                 _explain(form, error)
             else:
+                if not _attach_card(form, post):
+                    _offer_cards(form, space)
+                    return render_template(
+                        "forums/new_thread.html", space=space, form=form, preview=None
+                    )
                 db.session.commit()
                 _acknowledge(space, form.title.data, form.body.data)
                 return redirect(thread_url(thread))
@@ -363,6 +419,7 @@ def reply(thread_id: int) -> Response | str:
     if refusal is not None:
         return refusal
     form = ReplyForm()
+    _offer_cards(form, thread.space)
     preview = None
     if form.validate_on_submit():
         if form.wants_preview:
@@ -375,6 +432,11 @@ def reply(thread_id: int) -> Response | str:
             except services.ForumError as error:
                 _explain(form, error)
             else:
+                if not _attach_card(form, post):
+                    _offer_cards(form, thread.space)
+                    return render_template(
+                        "forums/reply.html", thread=thread, form=form, preview=None
+                    )
                 db.session.commit()
                 _acknowledge(thread.space, form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))

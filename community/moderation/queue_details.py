@@ -17,6 +17,7 @@ from community.forums.models import Post, PostRevision, PostStatus, RevisionStat
 from community.moderation.claims import DECIDERS
 from community.moderation.models import DecisionAction, ModerationDecision, PostReport
 from community.moderation.queries import AuthorHistory, EntryReport, QueueEntry
+from community.selfdata.models import DataCard
 
 # Earlier published posts of the thread shown above a reply, and how much of each.
 PREVIOUS_POSTS = 2
@@ -32,13 +33,14 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut + "…"
 
 
-def load_details(session: Session, entries: Sequence[QueueEntry]) -> None:
-    """Fill each entry's revision, reports, author history and thread context."""
+def load_details(session: Session, entries: Sequence[QueueEntry]) -> dict[int, DataCard]:
+    """Fill each entry's revision, reports, author history and thread context; returns the
+    data cards joined to the entries' posts, by post id (decided on with their post)."""
     if not entries:
-        return
+        return {}
     _revisions_and_reports(session, entries)
     _histories(session, entries)
-    _thread_context(session, entries)
+    return _thread_context(session, entries)
 
 
 def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> None:
@@ -110,19 +112,25 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
         entry.history = histories.get(entry.post.author_id, AuthorHistory())
 
 
-def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
-    """Whether each post opens its thread, and for a reply the published posts before it."""
-    thread_ids = {entry.post.thread_id for entry in entries}
-    openings = set(
-        session.scalars(
-            select(func.min(Post.id)).where(Post.thread_id.in_(thread_ids)).group_by(Post.thread_id)
-        )
+def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> dict[int, DataCard]:
+    """Whether each post opens its thread, and for a reply the published posts before it;
+    the posts' data cards come with the first query."""
+    entry_post = aliased(Post)
+    first_of_thread = (
+        select(func.min(Post.id)).where(Post.thread_id == entry_post.thread_id).scalar_subquery()
     )
+    rows = session.execute(
+        select(entry_post.id, entry_post.id == first_of_thread, DataCard)
+        .outerjoin(DataCard, DataCard.post_id == entry_post.id)
+        .where(entry_post.id.in_([entry.post.id for entry in entries]))
+    ).all()
+    openings = {post_id for post_id, opens, _card in rows if opens}
+    cards = {post_id: card for post_id, _opens, card in rows if card is not None}
     replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
     for entry in entries:
         entry.opens_thread = entry.post.id in openings
     if not replies:
-        return
+        return cards
     waiting = aliased(Post)
     earlier = aliased(Post)
     ranked = (
@@ -145,15 +153,16 @@ def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
         .where(waiting.id.in_(replies))
         .subquery()
     )
-    rows = session.execute(
+    earlier_rows = session.execute(
         select(Post, ranked.c.entry_id)
         .join(ranked, ranked.c.earlier_id == Post.id)
         .options(joinedload(Post.author))
         .where(ranked.c.rank <= PREVIOUS_POSTS)
         .order_by(ranked.c.entry_id, Post.id)
     ).all()
-    for post, entry_id in rows:
+    for post, entry_id in earlier_rows:
         replies[entry_id].previous.append(post)
+    return cards
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,6 +42,8 @@ from community.moderation.forms import (
 )
 from community.moderation.reports import REPORT_REASON_LABELS
 from community.permissions import Action, require
+from community.selfdata import access_log
+from community.selfdata.vault_views import private_page_headers
 from community.web import local_time as clock
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -95,7 +107,7 @@ def _queue_page(
     page = queries.pending_queue(
         session, spaces=spaces, after=after, escalated_to=me if only_mine else None
     )
-    queue_details.load_details(session, page.entries)
+    cards = queue_details.load_details(session, page.entries)
     recipients = queue_details.escalation_recipients(
         session, space_ids={entry.post.thread.space_id for entry in page.entries}
     )
@@ -120,6 +132,8 @@ def _queue_page(
         if isinstance(failed, EscalateForm) and post_id == failed_post_id:
             failed.target.choices = forms[post_id]["escalate"].target.choices
     bulk = failed if isinstance(failed, BulkForm) else BulkForm(formdata=None)
+    # The data cards joined to these posts are decided on with them; each view is logged.
+    card_slots = access_log.queue_slots(session, cards=cards, viewer=me)
     html = render_template(
         "moderation/queue.html",
         spaces=spaces,
@@ -134,7 +148,13 @@ def _queue_page(
         only_mine=only_mine,
         clock=clock,
         shorten=queue_details.shorten,
+        card_slots=card_slots,
     )
+    if card_slots:
+        # The views just logged (a form sent back was rolled back before this page); and
+        # someone's health data is kept by no shared cache and indexed by no engine.
+        db.session.commit()
+        after_this_request(private_page_headers)
     return html, status
 
 

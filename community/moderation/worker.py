@@ -8,17 +8,23 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
+from community.clock import utcnow
 from community.extensions import db
 from community.moderation.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.scoring import claim_batch, score_batch
 from community.notifications.mailer import MailRun, send_pending_emails
+from community.selfdata.retention import Purged, purge_expired
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # A model that failed to load is tried again after this long, not on every batch.
 RELOAD_AFTER_SECONDS = 300.0
@@ -66,6 +72,7 @@ def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
     owner = owner or default_owner()
     claimed = score_once(app, owner=owner, size=size)
     send_emails_once(app)
+    purge_self_data_once(app)
     return claimed
 
 
@@ -114,32 +121,50 @@ def site_url(app: Flask) -> str:
     return f"{app.config['PREFERRED_URL_SCHEME']}://{host}"
 
 
-def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | None:
-    """Send the notification e-mails owed, in a transaction of their own.
-
-    Never raises: a mail server down must not stop the scoring, and what was not sent
-    stays owed for the next run. None when the run failed as a whole.
-    """
+def _side_task(app: Flask, failure: str, work: Callable[[Session], T]) -> T | None:
+    """Run one of the loop's side tasks in a transaction of its own; never raises, since
+    a mail server down or a failed purge must not stop the scoring, and what was not done
+    is done on the next run. None when it failed."""
     with app.app_context():
         session = db.session()
         try:
-            result = send_pending_emails(
-                session,
-                enabled=bool(app.config["NOTIFICATIONS_BY_EMAIL"]),
-                site_name=str(app.config["SITE_NAME"]),
-                base_url=site_url(app),
-                limit=limit,
-            )
+            result = work(session)
             session.commit()
         except Exception:
             session.rollback()
-            log.exception("Sending notification e-mails failed; they stay owed")
+            log.exception(failure)
             return None
         finally:
             db.session.remove()
-    if result.sent or result.failed:
+    return result
+
+
+def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | None:
+    """Send the notification e-mails owed; what was not sent stays owed for the next run."""
+    result = _side_task(
+        app,
+        "Sending notification e-mails failed; they stay owed",
+        lambda session: send_pending_emails(
+            session,
+            enabled=bool(app.config["NOTIFICATIONS_BY_EMAIL"]),
+            site_name=str(app.config["SITE_NAME"]),
+            base_url=site_url(app),
+            limit=limit,
+        ),
+    )
+    if result is not None and (result.sent or result.failed):
         log.info("Notification e-mails: %d sent, %d failed", result.sent, result.failed)
     return result
+
+
+def purge_self_data_once(app: Flask) -> Purged | None:
+    """Forget who saw data cards past the configured period, and imports never confirmed."""
+    days = int(app.config["SELFDATA_VIEW_LOG_DAYS"])
+    return _side_task(
+        app,
+        "Purging expired self data failed; trying again next run",
+        lambda session: purge_expired(session, now=utcnow(), view_log_days=days),
+    )
 
 
 def run(

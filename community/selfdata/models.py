@@ -37,7 +37,12 @@ class VaultEntry(db.Model):  # type: ignore[name-defined]
     """One record of a member's vault: a measurement, treatment, symptom or lab result."""
 
     __tablename__ = "vault_entry"
-    __table_args__ = (Index("ix_vault_entry_owner_time", "owner_id", "category", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_vault_entry_owner_time", "owner_id", "category", "occurred_at"),
+        # Deleted rows' ids are never handed out again (SQLite reuses the highest id
+        # otherwise): a form left open in an old tab must not act on a newer row.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
@@ -57,6 +62,7 @@ class PendingImport(db.Model):  # type: ignore[name-defined]
     """
 
     __tablename__ = "pending_import"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # see VaultEntry
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
@@ -78,6 +84,7 @@ class DataCard(db.Model):  # type: ignore[name-defined]
     """
 
     __tablename__ = "data_card"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # see VaultEntry
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)

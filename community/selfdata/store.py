@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
@@ -140,16 +140,62 @@ def records(
     end: datetime | None = None,
 ) -> list[Stored]:
     """The owner's records, oldest first, filtered in SQL by what is stored in clear."""
-    query = select(VaultEntry).where(VaultEntry.owner_id == owner.id)
-    if category is not None:
-        query = query.where(VaultEntry.category == category)
-    if series is not None:
-        query = query.where(VaultEntry.series == series)
+    query = select(VaultEntry).where(*_mine(owner, category, series))
     if start is not None:
         query = query.where(VaultEntry.occurred_at >= start)
     if end is not None:
         query = query.where(VaultEntry.occurred_at <= end)
     rows = session.scalars(query.order_by(VaultEntry.occurred_at, VaultEntry.id))
+    return [Stored(entry.id, open_entry(entry)) for entry in rows]
+
+
+def _mine(
+    owner: Member, category: Category | None, series: str | None
+) -> list[ColumnElement[bool]]:
+    conditions = [VaultEntry.owner_id == owner.id]
+    if category is not None:
+        conditions.append(VaultEntry.category == category)
+    if series is not None:
+        conditions.append(VaultEntry.series == series)
+    return conditions
+
+
+def count(
+    session: Session, *, owner: Member, category: Category | None = None, series: str | None = None
+) -> int:
+    query = select(func.count()).select_from(VaultEntry).where(*_mine(owner, category, series))
+    return session.scalar(query) or 0
+
+
+def counts(session: Session, *, owner: Member) -> dict[Category, int]:
+    """How many records of each category the owner has, without opening any."""
+    rows = session.execute(
+        select(VaultEntry.category, func.count())
+        .where(VaultEntry.owner_id == owner.id)
+        .group_by(VaultEntry.category)
+    )
+    found = {Category(category): number for category, number in rows}
+    return {category: found.get(category, 0) for category in Category}
+
+
+def newest(
+    session: Session,
+    *,
+    owner: Member,
+    limit: int,
+    offset: int = 0,
+    category: Category | None = None,
+    series: str | None = None,
+) -> list[Stored]:
+    """A page of the owner's records, newest first: only that page is opened, so a vault
+    of years of sensor readings costs no more to list than a small one."""
+    rows = session.scalars(
+        select(VaultEntry)
+        .where(*_mine(owner, category, series))
+        .order_by(VaultEntry.occurred_at.desc(), VaultEntry.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
     return [Stored(entry.id, open_entry(entry)) for entry in rows]
 
 

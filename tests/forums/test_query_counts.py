@@ -10,6 +10,9 @@ from tests.forums import helpers as h
 
 # user, space or thread, membership, roles, the page of rows, own unpublished rows, pending edits
 MAX_QUERIES = 8
+# The thread page also reads its posts' data cards and withdrawal marks (one query), and
+# for a member who may reply, their cards not yet joined to a post (one query).
+THREAD_MAX_QUERIES = MAX_QUERIES + 2
 
 
 @pytest.fixture
@@ -79,7 +82,7 @@ def test_the_thread_page_query_count_does_not_grow_with_the_page(
     small = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 5)
     large = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 40)
 
-    assert small == large <= MAX_QUERIES
+    assert small == large <= THREAD_MAX_QUERIES
     if who == "auteur":
         page = client.get(url).get_data(as_text=True)
         assert "Votre modification est en attente de modération" in page
