@@ -25,7 +25,8 @@ def upgrade():
     sa.Column('row_count', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['owner_id'], ['member.id'], name=op.f('fk_pending_import_owner_id_member'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_import'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_import')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('pending_import', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pending_import_created_at'), ['created_at'], unique=False)
@@ -41,7 +42,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['owner_id'], ['member.id'], name=op.f('fk_vault_entry_owner_id_member'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_vault_entry'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_vault_entry')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('vault_entry', schema=None) as batch_op:
         batch_op.create_index('ix_vault_entry_owner_time', ['owner_id', 'category', 'occurred_at'], unique=False)
@@ -67,7 +69,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['post_id'], ['post.id'], name=op.f('fk_data_card_post_id_post')),
     sa.ForeignKeyConstraint(['space_id'], ['space.id'], name=op.f('fk_data_card_space_id_space')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_data_card')),
-    sa.UniqueConstraint('post_id', name=op.f('uq_data_card_post_id'))
+    sa.UniqueConstraint('post_id', name=op.f('uq_data_card_post_id')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('data_card', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_card_owner_id'), ['owner_id'], unique=False)
