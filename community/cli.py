@@ -97,7 +97,8 @@ def demo_command(no_migrate: bool) -> None:
             f"{summary.pending_posts} en attente de modération (dont une nouvelle discussion), "
             f"{summary.reports} signalements, {summary.pending_edits} modification en attente, "
             f"{summary.escalations} message transmis à l’association, "
-            f"{summary.decisions} décisions passées au journal de modération."
+            f"{summary.decisions} décisions passées au journal de modération, "
+            f"{summary.data_cards} cartes de données jointes à des messages."
         )
     click.echo("")
     for line in demo.login_lines():

@@ -15,6 +15,7 @@ from community.accounts.models import Member
 from community.accounts.services import create_member
 from community.clock import utcnow
 from community.demo_moderation import Cast, review_history, seed_present
+from community.demo_selfdata import seed_self_data
 from community.demo_texts import FICTIONAL, FLAGGED_REPLIES, GENERIC, SPACE_RULES, TOPICS, Topic
 from community.forums import services as forums
 from community.forums.models import (
@@ -171,6 +172,7 @@ class DemoSummary:
     reports: int
     pending_edits: int
     escalations: int
+    data_cards: int  # linked to posts; one more was withdrawn
 
 
 def demo_scorer() -> Scorer | None:
@@ -468,19 +470,21 @@ def seed(
     present = seed_present(
         session, cast=cast, now=now, reported=history.reported_post, escalated=flagged["miracle"]
     )
+    self_data = seed_self_data(session, cast=cast, now=now)
     return DemoSummary(
         associations=len(associations),
         spaces=len(spaces),
         members=len(accounts),
         threads=len(threads),
         # The post two members reported was let through by a moderator, like the others.
-        published_posts=PUBLISHED_POSTS + 1,
-        pending_posts=pending,
+        published_posts=PUBLISHED_POSTS + 1 + self_data.published_posts,
+        pending_posts=pending + self_data.pending_posts,
         decisions=history.decisions + present.escalations,
         rejected_posts=history.rejected,
         reports=present.reports,
         pending_edits=present.pending_edits,
         escalations=present.escalations,
+        data_cards=self_data.cards,
     )
 
 

@@ -248,3 +248,50 @@ def test_a_demo_member_logs_in_to_two_unread_notifications(demo_app):
     assert "Votre message a été refusé par un modérateur." in page
     assert "Publicité ou démarchage" in page
     assert NOTIFIED_EDIT[1][:40] in page
+
+
+# --- self data ---------------------------------------------------------------------------
+
+
+def test_demo_members_share_data_cards_and_one_was_withdrawn(demo_app):
+    from community.selfdata.models import CardAudience, CardView, DataCard, DataWithdrawal
+
+    cards = db.session.scalars(select(DataCard).order_by(DataCard.id)).all()
+    assert [(c.owner.pseudonym, c.post is not None and c.post.status) for c in cards] == [
+        ("Camille_T1", PostStatus.PUBLISHED),
+        ("Lucas.Glyc", PostStatus.PENDING),
+        ("Lila", PostStatus.PUBLISHED),
+    ]
+    assert cards[2].audience is CardAudience.MODERATORS
+    assert count(select(func.count()).select_from(DataWithdrawal)) == 1
+    assert count(select(func.count()).select_from(CardView)) >= 3
+
+
+def test_a_member_sees_camilles_card_and_camille_sees_who_did(demo_app):
+    from community.selfdata.models import DataCard, DataWithdrawal
+
+    camille = find_by_pseudonym(db.session, "Camille_T1")
+    card = db.session.scalars(select(DataCard).where(DataCard.owner_id == camille.id)).one()
+    thread_page = page_as(demo_app, "Théo-rando", f"/discussions/{card.post.thread_id}")
+    assert 'class="data-card"' in thread_page and "30–39 ans" in thread_page
+    withdrawn = db.session.scalars(select(DataWithdrawal)).one()
+    ines_thread = db.session.get(Post, withdrawn.post_id).thread_id
+    assert "Données retirées par leur auteur" in page_as(
+        demo_app, "Théo-rando", f"/discussions/{ines_thread}"
+    )
+
+    seen = page_as(demo_app, "Camille_T1", "/donnees/cartes/qui-a-vu")
+    assert "Théo-rando" in seen and "Lucas.Glyc" in seen and "Dre Aubrac" in seen
+    assert "Glycémie" in page_as(demo_app, "Camille_T1", "/donnees/mesures")
+
+
+def test_lilas_card_for_the_moderators_is_shown_to_them_only(demo_app):
+    from community.selfdata.models import DataCard
+
+    lila = find_by_pseudonym(db.session, "Lila")
+    card = db.session.scalars(select(DataCard).where(DataCard.owner_id == lila.id)).one()
+    url = f"/discussions/{card.post.thread_id}"
+    assert 'class="data-card"' in page_as(demo_app, "Dr Kervella", url)
+    member_page = page_as(demo_app, "Nadia_endo", url)
+    assert 'class="data-card"' not in member_page
+    assert "réservée aux modérateurs" in member_page
