@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.forums import models as _forums_models  # noqa: F401
     from community.moderation import models as _moderation_models  # noqa: F401
     from community.notifications import models as _notification_models  # noqa: F401
+    from community.search import models as _search_models  # noqa: F401
     from community.selfdata import models as _selfdata_models  # noqa: F401
 
     db.init_app(app)
@@ -44,6 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.selfdata import crypto
 
     crypto.init_app(app)
+    from community.search import backend as search_backend
+
+    search_backend.init_app(app)
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

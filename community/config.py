@@ -114,6 +114,14 @@ class Defaults:
     SELFDATA_IMPORT_MAX_BYTES = 1024 * 1024
     SELFDATA_IMPORT_MAX_ROWS = 5000
 
+    # Search (community/search/). "whoosh" keeps an index in SEARCH_INDEX_DIR (default:
+    # instance/search); "null" finds nothing (tests that are not about search).
+    SEARCH_BACKEND = "null"  # "whoosh" once the index is built (README)
+    SEARCH_INDEX_DIR: str | None = None
+    # How many index changes the worker applies in one index commit.
+    SEARCH_BATCH_SIZE = 500
+    SEARCH_PER_PAGE = 20
+
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False
 

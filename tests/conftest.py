@@ -44,6 +44,8 @@ def make_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "ARGON2_PARALLELISM": 1,
         # The vault's key, fixed (tests of the key file set SELFDATA_KEY_FILE instead).
         "SELFDATA_KEYS": "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU=",
+        # Search finds nothing unless a test is about search (SEARCH_BACKEND="whoosh").
+        "SEARCH_BACKEND": "null",
     }
     config.update(overrides)
     return config

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.clock import utcnow
+from community.forums import events
 from community.forums.models import (
     Association,
     Membership,
@@ -338,10 +339,13 @@ def _take_down(session: Session, post: Post, status: PostStatus) -> None:
             space.thread_count -= 1
             space.post_count -= thread.post_count
         thread.status = status
-    elif was_published:
-        thread.post_count -= 1
-        if thread.status is PostStatus.PUBLISHED:
-            space.post_count -= 1
+        events.announce(session, posts=[post.id], threads=[thread.id])
+    else:
+        if was_published:
+            thread.post_count -= 1
+            if thread.status is PostStatus.PUBLISHED:
+                space.post_count -= 1
+        events.announce(session, posts=[post.id])
 
 
 def publish_post(session: Session, *, post: Post, at: datetime | None = None) -> Post:
@@ -362,10 +366,14 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
     thread.post_count += 1
     if thread.status is PostStatus.PUBLISHED:
         space.post_count += 1
+        events.announce(session, posts=[post.id])
     elif is_opening_post(session, post):
         thread.status = PostStatus.PUBLISHED
         space.thread_count += 1
         space.post_count += thread.post_count
+        events.announce(session, posts=[post.id], threads=[thread.id])
+    else:
+        events.announce(session, posts=[post.id])  # in a hidden thread: stays unsearchable
     if at > thread.last_activity_at or thread.post_count == 1:
         thread.last_activity_at = at
     session.flush()
@@ -401,6 +409,7 @@ def apply_revision(session: Session, *, post: Post, revision: PostRevision) -> P
     # Not pending any more: what it proposed is now the published text.
     revision.status = RevisionStatus.HISTORY
     post.status_changed_at = now
+    events.announce(session, posts=[post.id])
     session.flush()
     return post
 
