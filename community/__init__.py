@@ -48,6 +48,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.search import backend as search_backend
 
     search_backend.init_app(app)
+    # Registers the listener that writes the outbox in every publishing transaction.
+    from community.search import outbox as _search_outbox  # noqa: F401
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -77,6 +79,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(vault_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(cards_bp)
+    from community.search.views import bp as search_bp
+
+    app.register_blueprint(search_bp)
 
     from community import cli, web
 

@@ -27,6 +27,8 @@ from community.accounts.services import (
 from community.extensions import db
 from community.forums.services import ForumError
 from community.moderation.worker import worker_command
+from community.search.backend import backend as search_backend
+from community.search.indexing import rebuild_index
 
 _PSEUDONYM_PROBLEMS = {
     "length": "Le pseudonyme doit compter de 3 à 30 caractères.",
@@ -47,6 +49,10 @@ def init_app(app: Flask) -> None:
     from community.selfdata.cli import selfdata_group
 
     app.cli.add_command(selfdata_group)
+    from community.search.commands import check_index_command, reindex_command
+
+    app.cli.add_command(reindex_command)
+    app.cli.add_command(check_index_command)
 
 
 def _fail(message: str) -> NoReturn:
@@ -89,6 +95,9 @@ def demo_command(no_migrate: bool) -> None:
                 f"({error.code}) : rien n’a été modifié. Utilisez une base vide."
             )
         session.commit()
+        # Search finds the demo's posts at once, rather than once the worker has caught up.
+        indexed = rebuild_index(session, search_backend(), progress=None).indexed
+        session.commit()
         click.echo(
             f"Données de démonstration créées en {time.monotonic() - started:.0f} s : "
             f"{summary.associations} associations, {summary.spaces} espaces, "
@@ -98,7 +107,8 @@ def demo_command(no_migrate: bool) -> None:
             f"{summary.reports} signalements, {summary.pending_edits} modification en attente, "
             f"{summary.escalations} message transmis à l’association, "
             f"{summary.decisions} décisions passées au journal de modération, "
-            f"{summary.data_cards} cartes de données jointes à des messages."
+            f"{summary.data_cards} cartes de données jointes à des messages ; "
+            f"{indexed} messages trouvables par la recherche."
         )
     click.echo("")
     for line in demo.login_lines():

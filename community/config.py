@@ -45,6 +45,7 @@ class Defaults:
     RATELIMIT_PASSWORD_RESET = "5 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_POSTING = "10 per minute;100 per day"
     RATELIMIT_REPORTING = "5 per minute;30 per day"
+    RATELIMIT_SEARCH = "30 per minute"  # each search costs the engine real work
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;
     # production sets MAIL_BACKEND=smtp and the MAIL_SERVER settings.
@@ -116,7 +117,7 @@ class Defaults:
 
     # Search (community/search/). "whoosh" keeps an index in SEARCH_INDEX_DIR (default:
     # instance/search); "null" finds nothing (tests that are not about search).
-    SEARCH_BACKEND = "null"  # "whoosh" once the index is built (README)
+    SEARCH_BACKEND = "whoosh"
     SEARCH_INDEX_DIR: str | None = None
     # How many index changes the worker applies in one index commit.
     SEARCH_BATCH_SIZE = 500

@@ -359,6 +359,8 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
     at = at or utcnow()
     thread = post.thread
     space = thread.space
+    # Asked before any change, so that its query flushes nothing half-done.
+    opened = thread.status is not PostStatus.PUBLISHED and is_opening_post(session, post)
     post.status = PostStatus.PUBLISHED
     post.published_at = at
     post.status_changed_at = at
@@ -366,16 +368,15 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
     thread.post_count += 1
     if thread.status is PostStatus.PUBLISHED:
         space.post_count += 1
-        events.announce(session, posts=[post.id])
-    elif is_opening_post(session, post):
+    elif opened:  # its replies become findable with it
         thread.status = PostStatus.PUBLISHED
         space.thread_count += 1
         space.post_count += thread.post_count
-        events.announce(session, posts=[post.id], threads=[thread.id])
-    else:
-        events.announce(session, posts=[post.id])  # in a hidden thread: stays unsearchable
     if at > thread.last_activity_at or thread.post_count == 1:
         thread.last_activity_at = at
+    # Last: a listener's INSERT flushes what is pending, so every change above goes in
+    # one UPDATE per row.
+    events.announce(session, posts=[post.id], threads=[thread.id] if opened else [])
     session.flush()
     return post
 

@@ -21,6 +21,8 @@ from community.extensions import db
 from community.moderation.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.scoring import claim_batch, score_batch
 from community.notifications.mailer import MailRun, send_pending_emails
+from community.search.backend import backend as search_backend
+from community.search.indexing import apply_outbox
 from community.selfdata.retention import Purged, purge_expired
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ T = TypeVar("T")
 RELOAD_AFTER_SECONDS = 300.0
 # Notifications e-mailed per loop at most, so that a backlog never delays the scoring long.
 EMAILS_PER_RUN = 100
+# Search index changes are applied batch after batch until none wait or this long passed.
+SEARCH_SECONDS_PER_RUN = 2.0
 
 _scorers: dict[int, Scorer] = {}
 _failed_at: dict[int, float] = {}
@@ -73,6 +77,7 @@ def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
     claimed = score_once(app, owner=owner, size=size)
     send_emails_once(app)
     purge_self_data_once(app)
+    index_search_once(app)
     return claimed
 
 
@@ -165,6 +170,26 @@ def purge_self_data_once(app: Flask) -> Purged | None:
         "Purging expired self data failed; trying again next run",
         lambda session: purge_expired(session, now=utcnow(), view_log_days=days),
     )
+
+
+def index_search_once(app: Flask, *, seconds: float = SEARCH_SECONDS_PER_RUN) -> int:
+    """Apply the search outbox, one index commit and one transaction per batch; returns how
+    many rows were applied. A failed batch (index busy, disk full) stays for the next run.
+
+    Also with the null backend, which applies nothing: the rows must not pile up.
+    """
+    size = int(app.config["SEARCH_BATCH_SIZE"])
+    deadline = time.monotonic() + seconds
+    applied = 0
+    while True:
+        done = _side_task(
+            app,
+            "Updating the search index failed; the changes stay in the outbox",
+            lambda session: apply_outbox(session, search_backend(), limit=size),
+        )
+        applied += done or 0
+        if not done or done < size or time.monotonic() >= deadline:
+            return applied
 
 
 def run(

@@ -52,6 +52,9 @@ class SearchPage:
     post_ids: Sequence[int]  # best first (or newest first), this page only
     total: int  # an estimate when the engine cannot count cheaply
     total_is_exact: bool = True
+    # Nothing had all the words as typed: these results allow a typing mistake in a
+    # word, or have only some of the words (say so to the reader).
+    loosened: bool = False
 
 
 class QueryError(ValueError):
