@@ -43,8 +43,13 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo, served over HTTP on a free loopback port, with CSRF protection on."""
+    folder = Path(tmp_path_factory.mktemp("browser"))
     config = make_config(
-        Path(tmp_path_factory.mktemp("browser")), WTF_CSRF_ENABLED=True, SERVER_NAME=None
+        folder,
+        WTF_CSRF_ENABLED=True,
+        SERVER_NAME=None,
+        SEARCH_BACKEND="whoosh",
+        SEARCH_INDEX_DIR=str(folder / "search"),
     )
     with app_for(config) as app:
         with app.app_context():
@@ -168,3 +173,33 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
     reported = moderator.locator("article.moderation-item", has_text="Première pompe")  # type: ignore[attr-defined]
     assert "Message signalé" in reported.inner_text()
     assert "ressemble à de la publicité" in reported.inner_text()
+
+
+def test_a_visitor_finds_posts_without_accents_and_a_data_card_is_withdrawn_in_one_action(
+    browser: object, server: str
+) -> None:
+    visitor = new_page(browser)
+    visitor.goto(f"{server}/")  # type: ignore[attr-defined]
+    visitor.get_by_label("Rechercher dans les messages").fill("capteurs")  # type: ignore[attr-defined]
+    visitor.get_by_role("button", name="Rechercher").click()  # type: ignore[attr-defined]
+    assert "/recherche" in visitor.url  # type: ignore[attr-defined]
+    assert visitor.locator("mark").count() > 0  # type: ignore[attr-defined]
+    assert visitor.get_by_text("Maladies rares").count() == 0  # type: ignore[attr-defined]
+
+    # Camille's card, on a published post: a member of the space sees it; she withdraws it.
+    reader = new_page(browser)
+    log_in(reader, server, "Théo-rando")
+    owner = new_page(browser)
+    log_in(owner, server, "Camille_T1")
+    owner.goto(f"{server}/donnees/cartes/")  # type: ignore[attr-defined]
+    owner.get_by_role("link", name="Repas de famille et comptage des glucides").click()  # type: ignore[attr-defined]
+    card_url = owner.url.split("#")[0]  # type: ignore[attr-defined]
+    reader.goto(card_url)  # type: ignore[attr-defined]
+    assert reader.locator(".data-card svg").count() > 0  # type: ignore[attr-defined]
+
+    owner.goto(f"{server}/donnees/cartes/")  # type: ignore[attr-defined]
+    owner.get_by_role("button", name="Retirer cette carte").click()  # type: ignore[attr-defined]
+    owner.get_by_role("button", name="Retirer", exact=True).click()  # type: ignore[attr-defined]
+    reader.goto(card_url)  # type: ignore[attr-defined]
+    assert reader.locator(".data-card").count() == 0  # type: ignore[attr-defined]
+    assert reader.get_by_text("Données retirées par leur auteur").count() > 0  # type: ignore[attr-defined]
