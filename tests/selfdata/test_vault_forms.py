@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -161,5 +162,8 @@ def test_whatever_a_member_types_as_a_name_is_kept_as_is_or_refused(app, typed):
             assert str(error.errors["symptom"])
     else:
         assert record.symptom == typed.strip()
-        assert record.symptom and not record.symptom.startswith(vault_input.FORMULA_STARTS)
+        assert record.symptom
+        if record.symptom.startswith(vault_input.FORMULA_STARTS):
+            # Only a number may start so: a spreadsheet reads "-0" as a number, not a formula.
+            assert re.fullmatch(r"[+-][\d\s.,\u00a0\u202f]+", record.symptom)
         assert all(ord(c) >= 32 and not 0x7F <= ord(c) <= 0x9F for c in record.symptom)
