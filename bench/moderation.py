@@ -287,7 +287,8 @@ def bench_queue(url: str, pending: int, repeat: int) -> None:
     started = time.perf_counter()
     ids = seed(app, pending=pending)
     print(
-        f"seeded {pending:,} waiting posts in {time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
+        f"seeded {pending:,} waiting posts in {time.perf_counter() - started:.1f} s "
+        f"({url.split(':')[0]})"
     )
     with app.app_context():
         counter = QueryCounter(db.engine)
@@ -327,7 +328,7 @@ def bench_queue(url: str, pending: int, repeat: int) -> None:
         )
     rows.append(("thread page (issue 3's page)", thread))
     thread_p50 = statistics.median(t for t, _, _ in thread)
-    print(f"\n| page | p50 ms | p95 ms | queries | × thread page p50 |")
+    print("\n| page | p50 ms | p95 ms | queries | × thread page p50 |")
     print("| --- | --- | --- | --- | --- |")
     for name, samples in rows:
         times = [t * 1000 for t, _, _ in samples]
