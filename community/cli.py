@@ -28,7 +28,7 @@ from community.extensions import db
 from community.forums.services import ForumError
 from community.moderation.worker import worker_command
 from community.search.backend import backend as search_backend
-from community.search.indexing import rebuild_index
+from community.search.indexing import findable_count, rebuild_index
 
 _PSEUDONYM_PROBLEMS = {
     "length": "Le pseudonyme doit compter de 3 à 30 caractères.",
@@ -75,6 +75,11 @@ def demo_command(no_migrate: bool) -> None:
     session = db.session()  # services take the plain Session behind the proxy
     if demo.is_seeded(session):
         click.echo("Les données de démonstration sont déjà en place : rien n’a été modifié.")
+        # A demo seeded before search existed (or whose index was deleted): build it once.
+        if not search_backend().indexed_ids() and findable_count(session):
+            indexed = rebuild_index(session, search_backend(), progress=None).indexed
+            session.commit()
+            click.echo(f"Index de recherche construit : {indexed} messages trouvables.")
     elif demo.has_accounts(session):
         # Its accounts, a site admin among them, share a password printed in the README.
         _fail(

@@ -41,7 +41,8 @@ from tests.conftest import FreshContextClient, app_for, make_config
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One seeded database for the whole module: seeding takes seconds, reading does not."""
-    config = make_config(Path(tmp_path_factory.mktemp("demo")))
+    folder = Path(tmp_path_factory.mktemp("demo"))
+    config = make_config(folder, SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(folder / "search"))
     with app_for(config) as app, app.app_context():
         result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
         assert result.exit_code == 0, result.output
@@ -295,3 +296,33 @@ def test_lilas_card_for_the_moderators_is_shown_to_them_only(demo_app):
     member_page = page_as(demo_app, "Nadia_endo", url)
     assert 'class="data-card"' not in member_page
     assert "réservée aux modérateurs" in member_page
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+def search_as(app: Flask, query: str) -> str:
+    app.test_client_class = FreshContextClient
+    page = app.test_client().get("/recherche", query_string={"q": query})
+    assert page.status_code == 200, query
+    return page.get_data(as_text=True)
+
+
+def test_a_visitor_finds_demo_posts_whatever_the_accents_and_plurals(demo_app):
+    for typed in ("diabete", "Diabète", "capteurs", "capteur", "glycemies"):
+        page = search_as(demo_app, typed)
+        assert "<mark" in page, typed
+        assert "Maladies rares" not in page  # members only: not for a visitor
+
+
+def test_running_the_demo_again_rebuilds_a_missing_index(demo_app):
+    import shutil
+
+    shutil.rmtree(demo_app.config["SEARCH_INDEX_DIR"])
+    demo_app.extensions["search"] = type(demo_app.extensions["search"]).for_app(demo_app)
+    assert "<mark" not in search_as(demo_app, "diabete")
+
+    result = demo_app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
+
+    assert "Index de recherche construit" in result.output
+    assert "<mark" in search_as(demo_app, "diabete")
