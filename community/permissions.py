@@ -48,9 +48,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.ANONYMOUS: frozenset({Action.READ_SITE}),
     Role.SUSPENDED: frozenset({Action.READ_SITE, Action.USE_ACCOUNT}),
     Role.MEMBER: frozenset({Action.READ_SITE, Action.USE_ACCOUNT, Action.JOIN_SPACE}),
-    Role.SPACE_MEMBER: frozenset(
-        {Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}
-    ),
+    Role.SPACE_MEMBER: frozenset({Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}),
     Role.SPACE_MODERATOR: frozenset(
         {Action.READ_SPACE, Action.MODERATE_SPACE, Action.READ_DATA_CARDS}
     ),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from flask import Flask, Response, current_app, render_template, request
@@ -14,6 +12,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
+
+from community.clock import to_local
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
 # dependency, and Talisman's defaults (forcing HTTPS) would break the local demo.
@@ -49,18 +49,9 @@ def current_path() -> str:
     return request.path + (f"?{query}" if query else "")
 
 
-@functools.cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def _local(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC).astimezone(_zone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
-
-
 def local_time(value: datetime) -> str:
     """A stored UTC time as "09:30" in the site's time zone: until when a claim holds."""
-    return f"{_local(value):%H:%M}"
+    return f"{to_local(value):%H:%M}"
 
 
 def local_datetime(value: datetime) -> str:
@@ -69,7 +60,7 @@ def local_datetime(value: datetime) -> str:
     The same output as Flask-Babel's datetimeformat with "d MMM y, HH:mm", at a seventh of
     its cost: pages show twenty of these, and that filter was a tenth of a thread page.
     """
-    local = _local(value)
+    local = to_local(value)
     months = (get_locale() or Locale("fr")).months["format"]["abbreviated"]
     return f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
 

@@ -13,15 +13,14 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import has_app_context
-from flask_babel import get_timezone, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from community.clock import to_local
 from community.selfdata.kanonymity import generalize
 from community.selfdata.records import (
     SERIES,
@@ -88,15 +87,6 @@ def _rounder(key: str, unit: str) -> Any:
 # --- the period ------------------------------------------------------------------------
 
 
-def _zone() -> Any:
-    # Members enter and read their days in the site's zone; outside a request, Paris.
-    return get_timezone() if has_app_context() else ZoneInfo("Europe/Paris")
-
-
-def _local_day(moment: datetime, zone: Any) -> date:
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
-
-
 @dataclass
 class _Chosen:
     measurements: list[tuple[date, Measurement]]
@@ -106,12 +96,11 @@ class _Chosen:
 
 
 def _choose(records: Sequence[Record], request: CardRequest) -> _Chosen:
-    zone = _zone()
     chosen = _Chosen([], [], [], [])
     start, end = request.start, request.end
     for record in records:
         if isinstance(record, Measurement):
-            day = _local_day(record.at, zone)
+            day = to_local(record.at).date()
             if record.series in request.series and start <= day <= end:
                 chosen.measurements.append((day, record))
         elif isinstance(record, Treatment):

@@ -7,9 +7,8 @@ they confirm, so that nothing the browser sends back is ever trusted as the snap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import delete, select, update
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import Erasure, add_erasure_step
-from community.clock import utcnow
+from community.clock import local_today, to_utc, utcnow
 from community.forums.models import Post, PostStatus, Space
 from community.forums.queries import space_context
 from community.permissions import Action, can
@@ -49,25 +48,10 @@ class CardError(Exception):
         self.message = message
 
 
-def _zone() -> ZoneInfo:
-    # The site's zone, as community/web.py shows times in (Flask-Babel's is a pytz zone).
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def local_today() -> date:
-    return datetime.now(_zone()).date()
-
-
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """The member's local days [start, end] as naive UTC instants (measurements' times)."""
-    zone = _zone()
-
-    def to_utc(moment: datetime) -> datetime:
-        return moment.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
-
-    first = to_utc(datetime.combine(start, time()))
-    after = to_utc(datetime.combine(end + timedelta(days=1), time()))
-    return first, after - timedelta(microseconds=1)
+    after = to_utc(end + timedelta(days=1), None)
+    return to_utc(start, None), after - timedelta(microseconds=1)
 
 
 def _records(session: Session, *, owner: Member, request: CardRequest) -> list[Record]:

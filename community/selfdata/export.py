@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
+from community.clock import to_local, utcnow
 from community.selfdata import store
 from community.selfdata.records import LabResult, Measurement, Record, Symptom, Treatment
-from community.selfdata.vault import number_text, to_local
+from community.selfdata.vault import number_text
 from community.selfdata.vault_input import FORMULA_STARTS
 
 FORMAT = "communaute-patients/coffre"

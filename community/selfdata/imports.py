@@ -14,12 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import get_timezone
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
+from community.clock import site_zone, utcnow
 from community.selfdata import store
 from community.selfdata.crypto import keyring
 from community.selfdata.importers import ImportFileError, Limits, ParseResult
@@ -80,7 +79,7 @@ def prepare_import(
     """Parse a file; if every row is good, keep the records sealed until the owner confirms."""
     prepared = PreparedImport(filename=filename[:120])
     try:
-        zone = ZoneInfo(str(get_timezone() or current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+        zone = site_zone()
         prepared.result = parse_file(filename, data, limits=import_limits(), zone=zone)
     except ImportFileError as error:
         prepared.error = str(error)

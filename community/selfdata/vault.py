@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import check_password
+from community.clock import to_local
 from community.forums.queries import Page, page_count
 from community.selfdata import store
 from community.selfdata.models import PendingImport, VaultEntry
@@ -33,10 +33,6 @@ from community.selfdata.vault_input import VaultInputError, profile_from, record
 
 PER_PAGE = 25
 LATEST = 5
-
-
-def to_local(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment.replace(tzinfo=UTC).astimezone(zone)
 
 
 # --- services --------------------------------------------------------------------------------

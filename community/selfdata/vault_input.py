@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
-from community.clock import utcnow
+from community.clock import to_utc, utcnow
 from community.selfdata.records import (
     SERIES,
     Category,
@@ -156,11 +156,6 @@ def _clock(data: Mapping[str, Any], errors: dict[str, Any]) -> time | None:
             return time(hour, minute)
     errors["time"] = _l("Cette heure n’existe pas. Écrivez-la ainsi : 08:30.")
     return None
-
-
-def to_utc(day: date, clock: time, zone: ZoneInfo) -> datetime:
-    """A local day and time as the naive UTC datetime the store keeps."""
-    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
 
 
 def _check(errors: dict[str, Any]) -> None:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.accounts.models import Member
-from community.clock import utcnow
+from community.clock import site_zone, to_local, utcnow
 from community.extensions import db, limiter
 from community.forms import BaseForm
 from community.permissions import Action, require
@@ -72,10 +71,6 @@ bp.after_request(private_page_headers)
 
 def _me() -> Member:
     return current_user._get_current_object()
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(str(get_timezone()))
 
 
 def _decimal_comma() -> bool:
@@ -150,7 +145,9 @@ def add(kind: str) -> ResponseReturnValue:
     form = RECORD_FORMS[category](data=defaults)
     if form.validate_on_submit():
         try:
-            vault.add(db.session(), owner=_me(), category=category, data=form.data, zone=_zone())
+            vault.add(
+                db.session(), owner=_me(), category=category, data=form.data, zone=site_zone()
+            )
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -171,7 +168,7 @@ def add(kind: str) -> ResponseReturnValue:
 
 def _defaults(category: Category) -> dict[str, str]:
     """Today, now, and the series asked for: what a new record most often has."""
-    now = vault.to_local(utcnow(), _zone())
+    now = to_local(utcnow(), site_zone())
     today = now.date().isoformat()
     if category is Category.MEASUREMENT:
         chosen = request.args.get("serie", "")
@@ -191,13 +188,13 @@ def edit(entry_id: int) -> ResponseReturnValue:
         record = store.open_entry(entry)
         form = form_class(
             formdata=None,
-            data=vault.form_data(record, zone=_zone(), decimal_comma=_decimal_comma()),
+            data=vault.form_data(record, zone=site_zone(), decimal_comma=_decimal_comma()),
         )
     else:
         form = form_class()
     if form.validate_on_submit():
         try:
-            vault.replace(db.session(), owner=_me(), entry=entry, data=form.data, zone=_zone())
+            vault.replace(db.session(), owner=_me(), entry=entry, data=form.data, zone=site_zone())
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -280,7 +277,7 @@ def erase() -> ResponseReturnValue:
 @bp.get("/export.csv")
 def export_csv() -> Response:
     require(Action.USE_ACCOUNT)
-    body = export.vault_csv(db.session(), owner=_me(), zone=_zone())
+    body = export.vault_csv(db.session(), owner=_me(), zone=site_zone())
     return _attachment(body, "text/csv", "csv")
 
 
@@ -292,7 +289,7 @@ def export_json() -> Response:
 
 
 def _attachment(body: bytes, mimetype: str, extension: str) -> Response:
-    today = vault.to_local(utcnow(), _zone()).date().isoformat()
+    today = to_local(utcnow(), site_zone()).date().isoformat()
     return Response(
         body,
         mimetype=mimetype,

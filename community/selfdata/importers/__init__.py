@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -126,12 +125,6 @@ def checked_text(value: str, *, what: str, limit: int) -> str:
             _("« %(what)s » est trop long (%(limit)s caractères au plus)", what=what, limit=limit)
         )
     return text
-
-
-def to_utc(day: date, at: time | None, zone: ZoneInfo) -> datetime:
-    """A member's local day and time (midnight when none) as a naive UTC datetime."""
-    local = datetime.combine(day, at or time(), tzinfo=zone)
-    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def series_name(key: str) -> str:

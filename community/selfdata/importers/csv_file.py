@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from community.clock import utcnow
+from community.clock import to_utc, utcnow
 from community.selfdata.importers import (
     NAME_MAX,
     TEXT_MAX,
@@ -32,7 +32,6 @@ from community.selfdata.importers import (
     checked_text,
     measurement,
     parse_number,
-    to_utc,
     too_large,
     too_many_rows,
 )

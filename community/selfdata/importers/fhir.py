@@ -27,6 +27,7 @@ from fhir.resources.R4B.observation import Observation
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
+from community.clock import to_utc
 from community.selfdata.importers import (
     NAME_MAX,
     TEXT_MAX,
@@ -39,7 +40,6 @@ from community.selfdata.importers import (
     checked_text,
     measurement,
     series_name,
-    to_utc,
     too_large,
     too_many_rows,
 )
