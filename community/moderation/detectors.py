@@ -6,8 +6,9 @@ worker stores) and a `reason`: a lazy French sentence built from the code and it
 long after the post was scored. Nothing here needs Flask, a request or a database;
 the lazy reason becomes text only when `str()` is called, in or out of a request.
 
-The detectors themselves live beside this module: personal_data.py, crisis.py and
-spam.py. They match folded text (folding.py) and report offsets into the original.
+The detectors themselves are Flask-free, in `community.textscan`: they match normalised
+text and report offsets into the original. What needs Flask stays here: the reasons in
+the reader's language, and each space's watched words.
 """
 
 from __future__ import annotations
@@ -24,16 +25,15 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from community.moderation.crisis import find_crisis
-from community.moderation.folding import FoldedText, Hit, fold, overlap_test
-from community.moderation.personal_data import find_personal_data
-from community.moderation.spam import find_spam
+from community.textscan import scan
+from community.textscan.normalize import FoldedText, Hit, fold, fold_chars, merge_spans
 
 
 class Kind(StrEnum):
     PERSONAL_DATA = "personal_data"
     CRISIS = "crisis"
     SPAM = "spam"
+    DANGEROUS_ADVICE = "dangerous_advice"
     LINK = "link"
     WATCHED_WORD = "watched_word"
     # Not a detector: the worker's note that a label's score passed the space's threshold.
@@ -56,11 +56,18 @@ _KINDS: dict[str, tuple[Kind, Severity]] = {
     "nir": (Kind.PERSONAL_DATA, Severity.FLAG),
     "iban": (Kind.PERSONAL_DATA, Severity.FLAG),
     "address": (Kind.PERSONAL_DATA, Severity.FLAG),
+    "birth_date": (Kind.PERSONAL_DATA, Severity.FLAG),
+    "full_name": (Kind.PERSONAL_DATA, Severity.FLAG),
     "suicide": (Kind.CRISIS, Severity.URGENT),
     "self_harm": (Kind.CRISIS, Severity.URGENT),
+    "relative_at_risk": (Kind.CRISIS, Severity.URGENT),
     "miracle_cure": (Kind.SPAM, Severity.FLAG),
     "sales": (Kind.SPAM, Severity.FLAG),
+    "promo_code": (Kind.SPAM, Severity.FLAG),
+    "recruitment": (Kind.SPAM, Severity.FLAG),
+    "private_contact": (Kind.SPAM, Severity.FLAG),
     "repeated_links": (Kind.SPAM, Severity.FLAG),
+    "dangerous_advice": (Kind.DANGEROUS_ADVICE, Severity.FLAG),
     "link": (Kind.LINK, Severity.FLAG),
 }
 
@@ -72,6 +79,9 @@ LABEL_NAMES = {
     "threat": _l("menace"),
     "insult": _l("insulte"),
     "identity_attack": _l("attaque contre un groupe"),
+    # The development model's two signals, which are no toxicity.
+    "crisis": _l("détresse (modèle)"),
+    "misinfo": _l("conseil médical dangereux (modèle)"),
 }
 
 _REASONS = {
@@ -80,10 +90,25 @@ _REASONS = {
     "nir": _l("numéro de sécurité sociale détecté"),
     "iban": _l("coordonnées bancaires (IBAN) détectées"),
     "address": _l("adresse postale détectée"),
+    "birth_date": _l("date de naissance détectée"),
+    "full_name": _l("nom et prénom d’une personne, avec un lieu ou une maladie"),
     "suicide": _l("idées suicidaires possibles"),
     "self_harm": _l("automutilation possible"),
-    "miracle_cure": _l("promesse de guérison ou conseil d’arrêter un traitement"),
+    "relative_at_risk": _l("un proche semble en danger immédiat"),
+    "miracle_cure": _l("remède miracle vendu ou promis"),
     "sales": _l("démarchage commercial possible"),
+    "promo_code": _l("code de réduction ou lien d’affiliation"),
+    "recruitment": _l("recrutement ou travail à domicile proposé"),
+    "private_contact": _l("invitation à écrire en privé pour un produit"),
+}
+# Dangerous advice, by what it urges (the finding's detail).
+_ADVICE_REASONS = {
+    "": _l("conseil médical dangereux : arrêter, refuser ou remplacer un traitement essentiel"),
+    "stop_treatment": _l("conseil médical dangereux : arrêter un traitement essentiel"),
+    "refuse_treatment": _l("conseil médical dangereux : refuser un traitement ou un vaccin"),
+    "replace_treatment": _l("conseil médical dangereux : remplacer un traitement par un remède"),
+    "chemicals": _l("conseil médical dangereux : boire ou s’injecter un produit chimique"),
+    "cure_promise": _l("conseil médical dangereux : promesse de guérir une maladie chronique"),
 }
 
 
@@ -126,6 +151,14 @@ def reason_for(
             score=Decimal2(score),
             threshold=Decimal2(threshold),
         )
+    if code == "crisis_model":
+        return _l("détresse possible selon le modèle (%(score)s)", score=Decimal2(score))
+    if code == "misinfo_model":
+        return _l(
+            "conseil médical dangereux possible selon le modèle (%(score)s)", score=Decimal2(score)
+        )
+    if code == "dangerous_advice":
+        return _ADVICE_REASONS.get(detail, _ADVICE_REASONS[""])
     if code == "link":
         return _l("lien vers %(domain)s", domain=detail)
     if code == "repeated_links":
@@ -156,6 +189,8 @@ class Finding:
     # Only for a high score: the label's score and the space's threshold it passed.
     score: float | None = None
     threshold: float | None = None
+    # What it weighs in the post's risk (risk.py), once the worker weighed it.
+    weight: float | None = None
 
     @property
     def reason(self) -> LazyString:
@@ -175,6 +210,8 @@ class Finding:
         if self.score is not None:
             data["score"] = self.score
             data["threshold"] = self.threshold
+        if self.weight is not None:
+            data["weight"] = self.weight
         return data
 
     @classmethod
@@ -187,6 +224,7 @@ class Finding:
             detail=data.get("detail", ""),
             score=data.get("score"),
             threshold=data.get("threshold"),
+            weight=data.get("weight"),
         )
 
 
@@ -217,15 +255,7 @@ def detect(text: str, *, watched_words: Sequence[WatchedWord] = ()) -> list[Find
     """Every finding in `text`: urgent ones first, then block, then flag, then by position."""
     if not text:
         return []
-    folded = fold(text)
-    hits = [*find_personal_data(folded), *find_crisis(folded), *find_spam(folded)]
-    # "jean@free.fr" is an e-mail address, not also a link to free.fr.
-    in_email = overlap_test((hit.start, hit.end) for hit in hits if hit.code == "email")
-    hits = [
-        hit
-        for hit in hits
-        if hit.code not in ("link", "repeated_links") or not in_email(hit.start, hit.end)
-    ]
+    folded, hits = scan(text)
     grouped: dict[tuple[str, str, Severity], list[tuple[int, int]]] = {}
     for hit in hits:
         _kind, severity = _KINDS[hit.code]
@@ -241,7 +271,7 @@ def detect(text: str, *, watched_words: Sequence[WatchedWord] = ()) -> list[Find
             kind=Kind.WATCHED_WORD if code == "watched_word" else _KINDS[code][0],
             code=code,
             severity=severity,
-            spans=_merged(spans),
+            spans=tuple(merge_spans(spans)),
             detail=detail,
         )
         for (code, detail, severity), spans in grouped.items()
@@ -265,16 +295,6 @@ def watched_words_found(text: str, watched_words: Sequence[WatchedWord]) -> list
 def is_urgent(findings: Iterable[Finding]) -> bool:
     """True if the post must go to the top of the queue and its author see the help lines."""
     return any(finding.severity == Severity.URGENT for finding in findings)
-
-
-def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
 
 
 # --- Watched words -----------------------------------------------------------------
@@ -333,7 +353,7 @@ def _watch_list(words: tuple[WatchedWord, ...]) -> _WatchList:
         severity = Severity(action)
         if severity == Severity.URGENT:
             raise ValueError("a watched word blocks or flags; it is never urgent")
-        form = " ".join(fold(word).folded.split())
+        form = " ".join(fold_chars(word).folded.split())
         if not _TOKEN.search(form) and not form.strip("*"):
             continue
         # The same word listed twice: blocking wins over flagging.

@@ -4,11 +4,12 @@ A card's free text (a symptom's note, a dose) and its names (a treatment, a test
 custom measurement) may hold what points at a person: an e-mail, a phone number, a date,
 an age, an address, a name. Each becomes "[retiré]".
 
-E-mail addresses, French phone numbers, NIR, IBAN and street addresses are found by the
-moderation's `find_personal_data`, written and tested for posts; it runs on folded text
-(`fold`), whose offsets lead back to the original. What moderation does not look for,
+E-mail addresses, phone numbers (also spelled out), NIR, IBAN, street addresses, dates
+of birth, and full names with the place they are tied to are found by textscan's
+`find_personal_data`, written and tested for posts; it runs on folded text (`fold`),
+whose offsets lead back to the original. What moderation does not look for,
 because a post may name a day or an age freely, is found here: dates, ages, years,
-international phone numbers, long numbers, postal codes without a capitalised town,
+phone numbers in any other grouping, long numbers, postal codes without a capitalised town,
 links, and the member's own identifiers. Here over-removal costs a few words of a note;
 under-removal could name the member, so the patterns lean wide. Every quantifier is
 bounded, so a long note costs linear time.
@@ -20,8 +21,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from community.moderation.folding import fold
-from community.moderation.personal_data import find_personal_data
+from community.textscan.normalize import fold, fold_chars
+from community.textscan.personal_data import find_personal_data
 
 REMOVED = "[retiré]"
 
@@ -100,7 +101,7 @@ def _identifier_patterns(identifiers: Iterable[str]) -> list[re.Pattern[str]]:
     """Each identifier, and for an e-mail its local part and the names inside it."""
     words: set[str] = set()
     for identifier in identifiers:
-        folded = fold(_without_controls(identifier)).folded.strip()
+        folded = fold_chars(_without_controls(identifier)).folded.strip()
         local = folded.split("@", 1)[0] if "@" in folded else ""
         for piece in [folded, local, *re.split(r"[._+\-\s]+", local or folded)]:
             # One or two letters would cut every other word of a note.

@@ -1,0 +1,351 @@
+"""Cues of a plan: means put aside and counted, a date, a place, being ready and alone."""
+
+from __future__ import annotations
+
+from community.textscan.crisis.patterns import Cue, cue
+from community.textscan.crisis.words import DRUGS, PILLS
+
+CUES: list[Cue] = [
+    # Plans and means.
+    cue(
+        "stock",
+        1.5,
+        "cote reserve stocker",
+        rf"(?:{PILLS}|{DRUGS}|en|les|tout) (?:<2> )?mis de cote\b|(?:mis|mets|mettre"
+        rf"|met) (?:<1> )?de cote (?:<3> )?(?:{PILLS}|{DRUGS}|ce qu'il faut)|j'en (?:mets"
+        rf"|ai mis) de cote\b|je mets tout de cote\b|(?:fais|fait|faire) des reserves d'insuline\b"
+        rf"|stocker (?:les|des|mes) (?:<1> )?{PILLS}",
+        past=False,
+    ),
+    cue(
+        "stock",
+        1.5,
+        "garde cache jette armoire lieu",
+        rf"(?:je garde|j'ai garde|je les garde|je cache|je les cache) (?:<2> )?{PILLS}"
+        rf"|je ne jette jamais les boites\b|j'ai vide l'armoire a pharmacie\b"
+        rf"|au lieu de les prendre\b",
+        past=False,
+    ),
+    cue(
+        "stock",
+        1.5,
+        "saved saving hoarding stockpil stashed stashing kept hid hidden hiding aside squirrel"
+        " building collecting supply packets",
+        rf"(?:saved|saving|hoarding|stockpil\w{{1,4}}|stashed|stashing|kept back|kept aside"
+        rf"|kept hidden|squirrel\w{{0,6}}|hiding|hidden|hid|put aside|set aside|putting aside"
+        rf"|building up|collecting) (?:<3> )?(?:up )?(?:{PILLS}|{DRUGS}|insulin|pens|morphine"
+        rf"|oxycodone)\b|month's supply\b|(?:two|2) packets at a time\b",
+        past=False,
+    ),
+    cue(
+        "stock",
+        1.5,
+        "prescriptions",
+        r"(?:picking up|collecting|filling"
+        r"|getting) (?:<1> )?(?:my )?prescriptions? <5> (?:and )?not"
+        r" taking them\b",
+        past=False,
+    ),
+    cue(
+        "count",
+        1,
+        "compte calcule assez ai",
+        r"j'ai compte\b|j'ai fait les comptes\b|j'ai calcule combien\b|il y en a assez\b"
+        r"|j'ai (?:maintenant )?assez (?:de |d')(?:insuline|comprimes|cachets|medicaments"
+        r"|somniferes)\b|j'en ai (?:maintenant )?(?:six|sept|huit|dix|douze|quinze|vingt|trente"
+        r"|quarante|cinquante|soixante)\b(?! (?:ans|kg|enfants|euros)\b)"
+        r"|j'en ai assez (?:a la maison|chez moi|dans (?:le|mon) (?:tiroir|placard))\b",
+        past=False,
+    ),
+    cue(
+        "lethal",
+        1.5,
+        "dose lethal mortelle amount much",
+        r"dose (?:<4> )?(?:qui tue|mortelle|letale|pour ne (?:pas|plus) (?:se|me) reveiller"
+        r"|pour mourir|pour en finir)\b|lethal dose\b|(?:overdose|surdose) mortelle\b"
+        r"|(?:dose|amount|how much) (?:<3> )?(?:to (?:not wake up|never wake up|kill me|be sure"
+        r"|be enough))\b",
+    ),
+    cue(
+        "count",
+        1,
+        "",
+        rf"(?:j'en ai|j'ai|jai) (?:maintenant )?\d{{2,3}}\b(?! (?:ans|kg|euros|km|minutes|jours"
+        rf"|mois|semaines|%))|\d{{2,3}} {PILLS}\b",
+        past=False,
+    ),
+    cue(
+        "count",
+        1,
+        "counted counting many much enough have nearly",
+        r"(?:counted|counting) them\b|how (?:many|much) (?:<5> )?(?:it would take|would it take)\b"
+        r"|enough in the house\b|i have \d{2,3}\b|nearly \d{2,3}\b",
+        past=False,
+    ),
+    # Counting, in other words: "Counted my tablets tonight. 84 lithium", "have 96 now".
+    cue(
+        "count",
+        1,
+        "counted counting count enough have got",
+        rf"(?:counted|counting|count) (?:<1> )?(?:my|the|all my|all the) (?:<1> )?(?:{PILLS}"
+        rf"|{DRUGS})"
+        rf"|\b\d{{2,3}} {DRUGS}\b|(?:have|got|'ve got) \d{{2,3}} (?:now|of them|in total|saved"
+        rf"|stashed)\b|there (?:are|'re|is|'s) enough(?=\s{{0,2}}(?:now\b|there\b|[.!]|$))",
+        past=False,
+    ),
+    cue(
+        "date",
+        1,
+        "date choisi fixe soir sera",
+        r"(?:ma|la) date (?:c'est|est fixee)\b|j'ai (?:choisi|fixe) (?:une date|le|la|une nuit"
+        r"|un jour|une limite)\b|picked a date\b|c'est pour ce soir\b|ce (?:sera|serait) (?:lundi"
+        r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le soir)\b",
+    ),
+    # A date for nothing named: "I've picked a date." "J'ai choisi la date."
+    cue(
+        "date",
+        1.5,
+        "date",
+        r"(?:picked|chosen|set) (?:a|the) date\s{0,2}[.!]|j'ai (?:choisi|fixe) (?:une|la) date"
+        r"\s{0,2}[.!]",
+    ),
+    # An inventory of what is at hand: "84 lithium, 56 quetiapine". What is left before a
+    # renewal is no stock.
+    cue(
+        "stock",
+        1.5,
+        "",
+        rf"\d{{2,3}} (?:<1> )?{DRUGS}\b,? (?:and |et )?\d{{2,3}} (?:<1> )?{DRUGS}\b",
+        past=False,
+        avoid=r"\b(?:left|remaining|repeat|renew\w*|prescription|refill|ordonnance|reste\w*"
+        r"|renouvel\w*|mg|dose|doses|daily|a day|par jour)\b",
+    ),
+    cue(
+        "count",
+        1,
+        "now",
+        r"\d{2,3} now\s{0,2}[.!]",
+        past=False,
+        avoid=r"\b(?:years?|ans|kg|lbs|stone|weeks?|days?|percent|mmol|bpm|age|aged)\b|%",
+    ),
+    # Counting again and again: "I keep counting them".
+    cue(
+        "ritual",
+        1,
+        "counting count counted",
+        r"(?:keep|kept|still) counting\b|count(?:ed|ing)? them (?:again|twice|over and over)\b"
+        r"|je (?:les )?(?:recompte|compte et recompte)\b",
+        past=False,
+    ),
+    cue(
+        "date",
+        1,
+        "plan ferai",
+        r"(?:my|the) plan is to (?:do it|take them|go|jump)\b|(?:i'll|i will|i'm going to"
+        r"|i'm gonna)"
+        r" do it (?:on|this|next|after|before|tonight|tomorrow)\b|take them (?:on|this|next)"
+        r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b|je le ferai"
+        r" (?:<4> )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|apres|avant|ce soir"
+        r"|demain|cette nuit)\b",
+    ),
+    # Sparing others the day: "so I don't ruin his birthday", "pour ne pas gâcher Noël".
+    cue(
+        "spare",
+        0.5,
+        "ruin gacher",
+        r"so (?:that )?i (?:don't|won't|wouldn't|do not) ruin\b|pour ne pas (?:leur |lui )?gacher"
+        r" (?:<3> )?(?:anniversaire|noel|mariage|fete|repas|vacances|week-end|rentree)\b",
+    ),
+    cue(
+        "date",
+        1,
+        "decided when night birthday plan",
+        r"(?:i've|i have) decided next\b|that's when\b|tonight might be the night\b|(?:after"
+        r"|before) my son's birthday\b|(?:i have|i've got|j'ai) (?:a|un) plan\b",
+    ),
+    cue(
+        "ready",
+        1,
+        "pret ready",
+        r"tout est pret\b|je (?:suis|crois que je suis) prete?\b(?! (?:a|pour)\b)"
+        r"|everything's ready\b|everything is ready\b|i'm ready\b",
+    ),
+    cue("ready", 1, "faut", r"(?:tout|ce) ce qu'il faut\b"),
+    cue(
+        "ready",
+        1,
+        "courage retournerai monte working closer path place",
+        r"j'aurai le courage\b|j'y retournerai\b|j'y suis monte\b|working up to it\b"
+        r"|got closer than before\b|check the path\b|found the place\b",
+    ),
+    cue(
+        "ready",
+        1,
+        "sais servir prevu organise exactly prepare repere",
+        r"je sais (?:tres bien )?(?:a quoi (?:ils|elles) vont servir|ce que je vais en faire)\b"
+        r"|ce que j'ai prevu\b|j'ai (?:deja |bien )?tout (?:prevu|organise|prepare)\b"
+        r"|j'ai repere (?:un|une|le|la|l'endroit)\b|(?:know"
+        r"|knew) exactly how much\b",
+    ),
+    cue(
+        "ready",
+        1,
+        "accident moment",
+        r"(?:ressemblera|ressemble) a un accident\b|looks like an accident\b"
+        r"|au moment de le faire\b",
+    ),
+    cue(
+        "stock",
+        1.5,
+        "garde stocke cache",
+        rf"(?:{PILLS}|{DRUGS}) (?:<4> )?que je (?:garde|stocke|cache|mets de cote)\b",
+        past=False,
+    ),
+    cue(
+        "acquire",
+        2,
+        "corde rope",
+        r"(?:achete|bought|buy|got|j'ai) (?:<1> )?(?:une corde\b(?! a sauter)|a rope\b(?! (?:for"
+        r"|to|ladder|swing|light)\b))|j'ai la corde\b|(?:corde|rope),? (?:achetee?|bought)\b"
+        r"(?! (?:pour|for)\b)",
+    ),
+    cue(
+        "acquire",
+        1.5,
+        "commande ordered achats shops medecins",
+        r"(?:j'ai commande|ordered) (?:<1> )?(?:un produit|something|quelque chose)\b"
+        r"|achats faits a la pharmacie\b|from different shops\b|de deux medecins differents\b"
+        r"|par deux medecins\b",
+    ),
+    cue(
+        "acquire",
+        1.5,
+        "shops chemists pharmacies supermarkets stores pharmacie corde",
+        r"from (?:\d{1,2}|two|three|four|five|several|different) (?:different )?(?:shops|chemists"
+        r"|pharmacies|supermarkets|stores)\b|(?:fait|dans|faire) (?:plusieurs|deux|trois|quatre"
+        r"|\d{1,2}) pharmacies (?:differentes )?(?:<3> )?(?:pour|sans)\b",
+    ),
+    cue(
+        "acquire",
+        1,
+        "ask notice suspect",
+        r"so (?:they|nobody|no one|the pharmacist) (?:wouldn't|would not|wouldnt|won't|wont) (?:ask"
+        r"|notice|question|suspect)\b|pour qu'on ne me pose pas de questions\b",
+    ),
+    cue(
+        "research",
+        1,
+        "regarde renseign looked read searched passerait",
+        r"(?:j'ai )?regarde (?:a quelle heure|combien|comment)\b|le moins de monde\b|(?:je me suis"
+        r"|me suis|j'ai) renseigne\w{0,2} sur\b|(?:looked|look) up how\b|looked up\b"
+        r"|read (?:up )?(?:on|about) (?:what|how|it)\b|searched (?:for )?how\b"
+        r"|ce qui se passerait\b",
+    ),
+    cue(
+        "research",
+        1,
+        "looking searching googled googling reading which methodes worked monde personne frequente"
+        " passage",
+        r"(?:looking|searching|googled|googling) up\b|(?:searching|googling|googled) how\b"
+        r"|reading (?:up )?(?:on|about) (?:what|how|it|ways|methods)\b|which (?:day|time|night)"
+        r" (?:<3> )?(?:it's|it is|is) (?:emptiest|quietest|least busy)\b"
+        r"|worked out which (?:day|time|night|train|floor)\b|methodes (?:pour|de)"
+        r" (?:mourir|en finir|me suicider|me tuer)\b|(?:renseigne\w{0,2}|cherche\w{0,2}) sur des"
+        r" methodes\b(?! (?:de|pour) (?!mourir|en finir))|(?:a quelle heure|quel jour) il n'y a"
+        r" personne\b|le moins (?:frequente|de passage)\b",
+    ),
+    cue(
+        "alone",
+        1,
+        "deplacement mere pere seul seule away mum dad absente deranger",
+        r"(?:sera|seront|est|sont) (?:<2> )?(?:en deplacement|chez (?:sa|leur) (?:mere|pere)"
+        r"|chez leur pere|absente?)\b|quand je serai seule?\b|(?:is|are) away (?:until|for|this)\b"
+        r"|goes to (?:his|her) mum's\b|gone back to their dad's\b|personne ne s'inquiete\b"
+        r"|nobody will find\b|sans deranger personne\b",
+    ),
+    cue(
+        "alone",
+        1,
+        "find trouve trouvera trouver",
+        r"(?:won't|will not|doesn't have to|don't want (?:him|her|them|my \w+) to|isn't) be the"
+        r" ones? (?:to find|who finds?) me\b|(?:be|not be) the ones? (?:to find|who finds?) me\b"
+        r"|(?:ne soit pas|ne sera pas|ne soient pas) (?:celui|celle|ceux|celles) qui me"
+        r" trouve\w{0,3}\b",
+    ),
+    cue("ready", 1, "prendrai", r"je les prendrai\b"),
+    cue(
+        "over",
+        1,
+        "plus done clinics",
+        r"(?:apres,? )?plus d'hopital\b|plus de chimio\b|then it's done\b|no more (?:clinics|scans"
+        r"|hospitals|appointments)\b",
+    ),
+    cue(
+        "place",
+        1,
+        "storey car top tower overpass flyover motorway quarry railway tracks trains train line"
+        " parking etage immeuble tour viaduc autoroute carriere rails tgv rapides",
+        r"multi-?\s?storey\b|car park (?:roof|top)\b|top (?:floor|level|deck) of\b|tower block\b"
+        r"|overpass\b|flyover\b|motorway bridge\b|quarry\b|railway (?:line|bridge|tracks?)\b"
+        r"|the tracks\b|fast trains\b|express trains\b|trains? (?:that |which )?(?:doesn't|don't"
+        r"|does not|do not|won't) stop\b|(?:the )?line that (?:doesn't|does not) stop\b"
+        r"|parking (?:a etages"
+        r"|souterrain)\b|dernier (?:etage|niveau) du (?:parking|batiment|centre)\b|haut de"
+        r" l'immeuble\b|trains? (?:rapides?|qui ne s'arrete\w{0,2} pas)\b|tgv qui passe\b",
+    ),
+    cue(
+        "look",
+        1,
+        "looked look looking staring stare stared driven drove gone went walked been alle allee"
+        " monte montee retourne haut high",
+        r"(?:looked|look|looking|staring|stare|stared) at (?:it|the rope|the bridge|them) (?:every"
+        r"|each|all|for hours|again)\b|(?:driven|drove|gone|went|walked"
+        r"|been) (?:up )?there (?:<2> )?"
+        r"to (?:look|check|see)\b|j'y suis (?:alle|allee|monte|montee|retourne|retournee) (?:<3> )?"
+        r"(?:pour voir|voir|reperer|regarder)\b|(?:c'est|c'etait|il est|elle est) assez haut\b"
+        r"|(?:it's|it is) high enough\b|je la regarde tous les jours\b",
+    ),
+    cue(
+        "ready",
+        1,
+        "lined aligne alignes",
+        rf"(?:{PILLS}|{DRUGS}|insulin pens|pens|boxes|packets) (?:<1> )?(?:lined up|laid out"
+        rf"|all out)"
+        rf"\b|(?:lined up|laid out) (?:<2> )?(?:{PILLS}|pens)\b|(?:{PILLS}"
+        rf"|stylos) (?:<1> )?alignee?s?"
+        rf" (?:sur|devant)\b",
+    ),
+    cue(
+        "place",
+        1,
+        "pont falaise toit balcon rambarde fenetre etage ferree train bord lac corde branche moteur"
+        " pilier bridge cliff roof crossing trains rope viaduc quai rails",
+        r"(?:le |du |un |au |sur le )?(?:pont|viaduc|falaise|toit|balcon|rambarde|voie ferree|quai"
+        r"|rails|corde|branche solide|moteur (?:qui tourne|allume)|pilier|bridge|cliff|roof"
+        r"|level crossing|freight trains|rope|lac)\b|\d{1,2}e etage\b"
+        r"|la fenetre (?:de ma chambre )?s'ouvre\b",
+    ),
+    cue(
+        "look",
+        1,
+        "regard looking looked stood mesure demande profond",
+        r"(?:regarde|regarder|regardais) (?:<2> )?(?:en bas|le bord|le vide|passer)\b"
+        r"|je la regarde depuis\b|je le regarde passer\b|(?:looking|looked) down\b"
+        r"|stood right by\b|je mesure\b|exactement pour ca que je demande\b|profond pres\b",
+    ),
+    cue(
+        "time",
+        0.5,
+        "soir nuit demain week tonight tomorrow night bientot soon fin weekend after",
+        r"(?:ce soir|cette nuit|demain(?: matin)?|ce week-?\s?end|vendredi soir|samedi soir"
+        r"|tonight|tomorrow|this weekend|saturday night|bientot|soon|d'ici la fin du mois"
+        r"|by the (?:weekend|end of the month)|after (?:friday|this week))\b",
+    ),
+    cue(
+        "secret",
+        0.5,
+        "personne doute knows know",
+        r"personne ne (?:le )?(?:sait|s'en doute)\b|ne se doute de rien\b|nobody knows\b"
+        r"|doesn't know\b|je n'ai dit a personne\b",
+    ),
+]

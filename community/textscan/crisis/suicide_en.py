@@ -1,0 +1,285 @@
+"""Suicidal thoughts in English: wanting to die, not wanting to live, passive wishes, burden."""
+
+from __future__ import annotations
+
+from community.textscan.crisis.patterns import H, Rule, S, rule
+from community.textscan.crisis.words import DRUGS, PILLS, WISH
+
+# Gone, in the words of a burden: "if I wasn't here", "if I just disappeared". "Wasn't"
+# alone is not enough: "if I wasn't on my phone so much".
+_GONE = (
+    r"(?:went|was gone|were gone|died|disappeared|was dead|were dead|left for good|killed myself"
+    r"|stepped (?:away|aside)|didn't exist|did not exist|no longer existed"
+    r"|(?:wasn't|weren't|am not|was not|were not) (?:<1> )?(?:here|around|alive|there"
+    r"|in the picture"
+    r"|in their (?:way|lives))\b|(?:wasn't|weren't)(?=\s{0,2}(?:[.,;!?]|$)))"
+)
+# What a disease is wished to do: hurry, win, take me.
+_ILLNESS = (
+    r"(?:cancer|tumou?rs?|disease|illness|ms|als|mnd|lupus|infection|virus|heart|kidneys|lungs"
+    r"|liver|leukaemia|leukemia|sickness)"
+)
+
+RULES: list[Rule] = [
+    rule(
+        S,
+        "kil",
+        r"kil{1,2}(?:ing|ed)? my\s{0,3}self\b(?! (?:laughing|with laughter|at (?:work|the gym)"
+        r"|working))",
+    ),
+    rule(S, "end", r"end(?:ing)? (?:it all|my (?:own )?life|things|it myself)\b"),
+    # "I just want it all to stop. Forever." Not "I want the pain to stop".
+    rule(
+        S,
+        "stop end over",
+        r"(?:want|wanted|need|wish) (?:<1> )?(?:it all|everything|all of it|all this"
+        r"|it) to (?:stop|end"
+        r"|be over)\b(?=\s{0,3}(?:[.!,;]|$|forever\b|for good\b|permanently\b|for ever\b"
+        r"|already\b|now\b))",
+        open=True,
+    ),
+    # What little still holds one here: "the only thing keeping me here is my dog".
+    rule(
+        S,
+        "keeping holding stopping",
+        r"(?:only|last) (?:thing|things|reason|reasons|one|person|people) (?:that's |that is "
+        r"|that are"
+        r" )?(?:keeping|holding|stopping) me (?:here|alive|from (?:doing it|ending it|killing"
+        r" myself|going through with it))\b",
+    ),
+    # A way of dying pictured: "I think about driving into a wall".
+    rule(
+        S,
+        "driving crashing steering swerving jumping stepping walking throwing",
+        r"(?:think|thinking|thought|imagine|imagining|picture|picturing|fantasi[sz]\w{1,4}|dream"
+        r"|dreaming) (?:<2> )?(?:about |of )?(?:driving|crashing|steering|swerving|jumping|stepping"
+        r"|walking|throwing myself) (?:<2> )?(?:into|off|in front of|under|over) (?:<2> )?(?:a|the"
+        r"|an) (?:<2> )?(?:wall|tree|bridge|trains?|lorry|truck|bus|traffic|cliff|building|roof"
+        r"|river|sea|tracks|oncoming|motorway|car park)\b",
+    ),
+    rule(S, "life", r"tak(?:e|es|ing|en) my (?:own )?life\b"),
+    rule(
+        S,
+        "think thought",
+        r"(?:think|thinks|thinking|thought|thoughts) <2> (?:about"
+        r"|of) <1> (?:su[iy]{0,2}c{1,2}i{0,2}de?|kil{1,2}ing myself|ending (?:it|things|my life)"
+        r"|dying)\b(?! (?:of|in|on|scene|prevention|rates?|awareness|film|movie|episode|squad"
+        r"|bomb\w*|hotline|line|risk|statistics)\b)",
+        open=True,
+    ),
+    # Said as a topic that will not go away: "suicide is on my mind a lot".
+    rule(
+        S,
+        "mind head",
+        r"(?:suicide|killing myself|ending it|ending it all|ending my life|taking my (?:own )?life)"
+        r" (?:is|has been|'s been|was|keeps|kept) <2> (?:on|in|crossing|across) my (?:mind|head)\b",
+    ),
+    rule(
+        S,
+        "die",
+        r"(?:want|wanna|wanted|ready|decided|going|wish) <2> (?:to )?die\b(?! (?:of|from|laughing"
+        r"|in peace|at home|peacefully)\b)",
+        open=True,
+    ),
+    rule(
+        S,
+        "die dead",
+        r"(?:i'd|i would) (?:rather|sooner) (?:be dead|die)\b|wish i (?:was|were) dead\b"
+        r"|better off dead\b",
+        open=True,
+    ),
+    rule(
+        S,
+        "want",
+        r"(?:don't|do not|never|no longer) (?:<1> )?want to (?:wake up|be alive|exist|be here"
+        r"|go on|keep going|carry on|do this any\s?more|live\b(?! (?:in|with|near|there|here"
+        r"|without|alone|on|like)\b)"
+        r"|be around\b(?=\s{0,2}(?:[.,;!?]|$)|\s{1,3}(?:much longer|for much longer|any\s?more"
+        r"|any longer|for long|for it|next year)\b))",
+        open=True,
+    ),
+    # Not existing, wished or as the condition of others' relief.
+    rule(
+        S,
+        "exist born disappear vanish",
+        r"(?:if|that) i (?:<1> )?(?:didn't|did not|no longer|wouldn't|did n't) exist\b"
+        r"|wish i (?:<1> )?(?:didn't exist|had never been born|was never born|wasn't born"
+        r"|could (?:just )?(?:stop existing|not exist|disappear|vanish))\b",
+        avoid=r"\b(?:as if|as though|like i)\b",
+    ),
+    rule(S, "enough living", r"(?:had|have) enough of (?:living|life|being alive)\b", open=True),
+    rule(
+        S,
+        "suicidal",
+        r"(?:i'm|i am|feel|feeling|felt|been|getting|get|become) (?:so |very |really |quite "
+        r"|a bit )?suicidal\b",
+    ),
+    rule(
+        S,
+        "suicidal dark",
+        r"(?:i|i've) <1> (?:have|had|get|been having|keep having) <2> (?:suicidal|dark"
+        r"|black) (?:thoughts|ideation|feelings|urges)\b",
+    ),
+    rule(S, "suicidal", r"my suicidal (?:thoughts|ideation|feelings|urges)\b"),
+    rule(S, "hang", r"(?:hang|hanging) myself\b"),
+    rule(S, "note", r"suicide note\b"),
+    rule(S, "wrist", r"(?:slit|slitting) my wrists\b"),
+    # Cut wrists are self-harm whatever else they are: "slit" is suicide too (above).
+    rule(H, "wrist", r"(?:cut|cutting|slit) my wrists\b(?! (?:on|by|while|accidentally)\b)"),
+    rule(S, "better", r"better off (?:dead|without me)\b", open=True),
+    rule(
+        S,
+        "better happier relieved easier simpler relief",
+        r"(?:would|[a-z]{1,9}'d) (?:all |both )?be <2> (?:better|happier|relieved|easier|simpler"
+        r"|a relief"
+        r"|fine) <3> (?:if i (?:<1> )?" + _GONE + r"|with me gone|without me|when i'm gone"
+        r"|once i'm gone)",
+    ),
+    # The same thought with "easier" first: "how much easier it would be for him and the
+    # kids if I wasn't here".
+    rule(
+        S,
+        "better happier easier simpler lighter",
+        r"(?:better|happier|easier|simpler|lighter) (?:<1> )?(?:it|life|things|everything)"
+        r" (?:would|'d|will) be <5> (?:if i (?:<1> )?" + _GONE + r"|without me|with me gone"
+        r"|once i'm gone|when i'm gone)",
+    ),
+    rule(
+        S,
+        "better",
+        r"better for (?:everyone|everybody|all|the family|them|her|him|the kids|my \w+) if i"
+        r" (?:<1> )?" + _GONE,
+    ),
+    rule(
+        S,
+        "life lives",
+        r"(?:have|get|got) (?:a|his|her|their|our) (?:<1> )?li(?:fe|ves) (?:<1> )?(?:back|again)"
+        r" <2> (?:without me|if i (?:<1> )?" + _GONE + r")",
+    ),
+    rule(
+        S,
+        "burden",
+        r"(?:nothing but|only|just) a burden\b|(?:i'm|i am) <2> a burden\b|a burden (?:to"
+        r"|on) (?:everyone|everybody|them|her|him|my)\b",
+    ),
+    rule(S, "weight", r"a weight (?:around|round|on) (?:everybody|everyone|their|my)\b"),
+    rule(
+        S, "carry picture", r"s(?:to|ot)p being something they have to carry\b|out of the picture\b"
+    ),
+    rule(S, "living more", r"can't go on (?:living|any\s?more)\b", open=True),
+    rule(
+        S,
+        "reason point",
+        r"(?:no|any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being alive)\b",
+        open=True,
+    ),
+    rule(
+        S,
+        "point",
+        r"(?:don't|do not|can't|cannot|won't|couldn't) see (?:the|any) point (?:in|of) (?:carrying"
+        r" on|going on|living|being alive|staying alive|being here|continuing|trying any\s?more"
+        r"|waking up)\b(?! (?:with|to|at|the|this|that|my)\b)",
+    ),
+    rule(
+        S,
+        "do",
+        r"(?:thought|thinking|plan|planned|worked out|figured out) <2> how (?:i'd|i would|i'll"
+        r"|i will|to) do it\b",
+    ),
+    rule(S, "how", r"thought about how\b(?=\s{0,3}[.!])"),
+    rule(S, "agree", r"tell me to die\b"),
+    rule(
+        S,
+        "done here end kill matters that living going",
+        r"(?:i'm done\b(?! with)|i am done\b(?! with)|that's it for me|i'll end it|i'm ending it"
+        r"|i'll kill myself|i'm going to kill myself|i'll take matters into my own hands"
+        r"|i'm going to take matters into my own hands|i'll end it all|i'll do it"
+        r"|don't know if i'll (?:still )?be here|i won't be here"
+        r"|(?:i'm not going to|i am not going to|i'm not gonna|i won't|i will not) (?:<1> )?(?:keep"
+        r"|go on|carry on) (?:living|going\b(?! (?:to|with|back|in|out)\b)))\b",
+        context=r"\b(?:if|unless|when)\b",
+        context_before=True,
+    ),
+    # An overdose said as what one will do: "if he leaves I'll take all my pills".
+    rule(
+        S,
+        "take swallow down",
+        rf"(?:i'll|i will|i'm going to|i am going to|i'm gonna|i'd|i could) (?:<1> )?(?:take"
+        rf"|swallow|down) (?:all|every|the lot|the whole) (?:of )?(?:(?:my |the |those "
+        rf"|these )?(?:<1> )?"
+        rf"(?:{PILLS}|{DRUGS}|pill|tablet|box|bottle)|of them|them)\b(?! (?:with"
+        rf"|in\b(?! the (?:house"
+        rf"|flat|cupboard|drawer|cabinet))|into|on|to|for"
+        rf"|before|after|at (?:breakfast|night|bedtime|the same)|every|each|as|along|back"
+        rf"|together with)\b)",
+        context=r"\b(?:if|unless|when|at once|in one go|tonight|then|in the house)\b",
+    ),
+    # Passive in English: not waking up, being taken in one's sleep, stopping existing.
+    rule(
+        S,
+        "wake",
+        r"(?:won't|wouldn't|didn't|don't|not|never|no longer) (?:<1> )?wake up\b(?! (?:early|late"
+        r"|in time|at|until|till|during|before|after|once|when|for|in the night|properly|on time"
+        r"|with|in pain|feeling|sore|stiff|tired|because|screaming|sweating|to)\b)",
+        open=True,
+        context=WISH,
+        fearful=True,
+    ),
+    # Falling asleep for ever: "go to sleep and stay asleep", "sleep and never wake up".
+    rule(
+        S,
+        "asleep sleep drift",
+        r"(?:go to sleep|goes to sleep|going to sleep|fall asleep|falling asleep|drift off|sleep)"
+        r" (?:<1> )?(?:and (?:<1> )?(?:stay asleep|never wake up|not wake up|never wake|not wake"
+        r"|never come back|not come back)|forever|for ever|for good)\b(?! (?:until|till|before"
+        r"|after|in)\b)",
+        context=WISH + r"|\b(?:i'd|i would|i'll|i will|i'm going to|want|wanna|like|love|nice)\b",
+        fearful=True,
+    ),
+    # Wishing the illness would hurry: "I wish the cancer would just hurry up".
+    rule(
+        S,
+        "hurry quick over win take finish kill get",
+        r"(?:wish|wishes|wishing|hope|hopes|hoping|pray|prays|praying|want|wants|wanting)"
+        r" (?:<1> )?(?:the|my|this) (?:<1> )?"
+        + _ILLNESS
+        + r" (?:would |will |to |could |'d )?(?:<1> )?(?:hurry(?: up)?|hurries|be quick|get it"
+        r" over with|take me|takes me|finish me(?: off)?|finishes me|wins?|kill me|kills me|get"
+        r" me|gets me)\b",
+    ),
+    rule(
+        S,
+        "sleep off back hit existing first god lord ran run knocked flattened killed took hits",
+        r"(?:god|the lord|lord) <2> take me\b|take me in my sleep\b|(?:finish|finishes) me off\b"
+        r"|not come back from it\b|(?:bus|car|lorry|truck|train) (?:hit|hits|ran over|runs over"
+        r"|ran|took) me\b|stop existing\b|would go first\b|(?:got |get |was |were )?(?:hit"
+        r"|run over|knocked (?:down|over)|flattened|killed) by a (?:bus|car|lorry|truck|train)\b",
+        context=WISH,
+    ),
+    # Going in one's sleep, wished: "I wouldn't mind if my heart just stopped in my sleep".
+    rule(
+        S,
+        "sleep",
+        r"(?:died|die|dying|go|went|pass|passed away|slip away|slipped away|stopped|stop|stops)"
+        r" (?:<2> )?in my sleep\b",
+        open=True,
+        context=WISH,
+        fearful=True,
+    ),
+    rule(
+        S,
+        "disappointed gutted",
+        r"(?:disappointed|gutted) (?:<2> )?(?:to (?:still )?(?:wake up|be alive|be here|still be"
+        r" here)|(?:that )?i (?:woke up|(?:am|'m) still (?:here|alive|breathing))|(?:that )?i"
+        r" (?:didn't|did not) die)\b(?! (?:with|at|early|late|in (?:pain|time)|on time|before"
+        r"|to)\b)",
+    ),
+    rule(S, "disappear", r"(?:could|would|just) disappear\b", context=WISH),
+    rule(
+        S,
+        "disappear",
+        r"(?:want|wanna|wish|hope) (?:<2> )?(?:to )?disappear (?:forever|for good|for ever"
+        r"|completely)\b",
+        open=True,
+    ),
+]
