@@ -5,7 +5,12 @@ the exact shape of Detoxify `multilingual` (XLM-R base, vocabulary 250,002, 16
 outputs). Each measurement runs in its own process, so peak memory (RSS) is that of a
 scoring process. Numbers are printed, never asserted.
 
+With `--baseline REF` (a commit), the worker path of that commit's code and shipped
+model scores the same posts in the same run, in a git worktree under bench/work/, so
+that a change's cost in throughput is measured side by side.
+
     .venv/bin/python bench/scoring.py [--posts 64] [--threads 2] [--skip-multilingual]
+                                      [--baseline 74e1988]
 """
 
 from __future__ import annotations
@@ -27,14 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "scoring"
 sys.path.insert(0, str(ROOT))
 
-from community.moderation.scorers import (  # noqa: E402
+from community.moderation.model.scorers import (  # noqa: E402
     DEFAULT_CHECKPOINT,
     PACKAGE_MODEL_DIR,
     DetoxifyScorer,
     load_detoxify,
     record_reference_scores,
 )
-from community.moderation.training import load_corpus  # noqa: E402
+from community.moderation.model.corpus import load_corpus  # noqa: E402
 
 MULTILINGUAL_CLASSES = [
     "toxicity", "severe_toxicity", "obscene", "identity_attack", "insult", "threat",
@@ -45,7 +50,7 @@ MULTILINGUAL_CLASSES = [
 def posts(count: int, seed: int = 7) -> list[str]:
     """Forum-like posts from the corpus; one in ten is long (eight posts run together)."""
     rng = random.Random(seed)
-    natural = [e.text for e in load_corpus() if e.source != "template"]
+    natural = [e.text for e in load_corpus() if e.source == "written"]
     out = []
     for i in range(count):
         if i % 10 == 9:
@@ -163,8 +168,81 @@ def run_child(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# The baseline's worker path, run with that commit's code first on the import path.
+BASELINE_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+try:
+    from community.moderation.model.scorers import DEFAULT_CHECKPOINT, PACKAGE_MODEL_DIR, DetoxifyScorer
+except ImportError:
+    from community.moderation.scorers import DEFAULT_CHECKPOINT, PACKAGE_MODEL_DIR, DetoxifyScorer
+checkpoint, config_dir = sys.argv[2], sys.argv[3]
+if checkpoint == "shipped":
+    checkpoint, config_dir = DEFAULT_CHECKPOINT, PACKAGE_MODEL_DIR
+texts = json.loads(open(sys.argv[4], encoding="utf-8").read())
+started = time.perf_counter()
+scorer = DetoxifyScorer(checkpoint, config_dir, threads=int(sys.argv[5]))
+loaded = time.perf_counter()
+scorer.score(texts)
+done = time.perf_counter()
+print(json.dumps({"per_s": len(texts) / (done - loaded), "load_s": loaded - started,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+# The detectors the worker runs beside the model, on the same posts, in a tree's code.
+DETECTORS_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from community.moderation.scoring import findings_for
+texts = json.loads(open(sys.argv[2], encoding="utf-8").read())
+findings_for(None, texts[0])
+started = time.perf_counter()
+for text in texts:
+    findings_for(None, text)
+print(json.dumps({"per_s": len(texts) / (time.perf_counter() - started)}))
+"""
+
+
+def run_detectors(folder: Path) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", DETECTORS_CHILD, str(folder), str(WORK / "texts.json")],
+        capture_output=True, text=True, check=False, cwd=str(folder),
+    )
+    if out.returncode:
+        sys.exit(f"detectors failed in {folder}:\n{out.stderr[-3000:]}")
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["per_s"])
+
+
+def worker_rate(model_per_s: float, detectors_per_s: float) -> float:
+    """Posts per second of model and detectors one after the other, as the worker runs them."""
+    return 1 / (1 / model_per_s + 1 / detectors_per_s)
+
+
+def baseline_worktree(ref: str) -> Path:
+    """A worktree of `ref` under bench/work/ (made once, kept for later runs)."""
+    folder = ROOT / "bench" / "work" / f"baseline-{ref}"
+    if not folder.exists():
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), ref],
+            check=True, capture_output=True,
+        )
+    return folder
+
+
+def run_baseline(folder: Path, checkpoint: str, config_dir: str, threads: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", BASELINE_CHILD, str(folder), checkpoint, config_dir,
+         str(WORK / "texts.json"), str(threads)],
+        capture_output=True, text=True, check=False, cwd=str(folder),
+    )
+    if out.returncode:
+        sys.exit(f"baseline failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def compare(name: str, checkpoint: Path, config_dir: Path, count: int, threads: int,
-            plain_count: int) -> None:
+            plain_count: int, baseline: tuple[Path, str, str] | None = None) -> None:
     texts = posts(count)
     (WORK / "texts.json").write_text(json.dumps(texts, ensure_ascii=False))
     common = [str(checkpoint), str(config_dir), str(WORK / "texts.json"), str(threads)]
@@ -193,6 +271,19 @@ def compare(name: str, checkpoint: Path, config_dir: Path, count: int, threads: 
     full_drift = max(abs(a[k] - b[k]) for a, b in zip(fp32["scores"], int8["scores"], strict=True)
                      for k in fp32["labels"])
     print(f"int8 vs fp32 on all {count} posts: max |Δ| = {full_drift:.4f}")
+    if baseline is not None:
+        folder, base_checkpoint, base_config = baseline
+        old = run_baseline(folder, base_checkpoint, base_config, threads)
+        print(f"baseline {folder.name.removeprefix('baseline-')}, worker path fp32: "
+              f"{old['per_s']:.1f} posts/s (load {old['load_s']:.1f} s, peak RSS "
+              f"{old['peak_rss_mb']:.0f} MB); this tree ÷ baseline: "
+              f"{fp32['per_s'] / old['per_s']:.2f}")
+        new_detectors, old_detectors = run_detectors(ROOT), run_detectors(folder)
+        new_worker = worker_rate(fp32["per_s"], new_detectors)
+        old_worker = worker_rate(old["per_s"], old_detectors)
+        print(f"detectors alone: {new_detectors:.0f} posts/s here, {old_detectors:.0f} in the "
+              f"baseline; model + detectors, as the worker runs them: {new_worker:.1f} vs "
+              f"{old_worker:.1f} posts/s ({new_worker / old_worker:.2f})")
 
 
 def main() -> None:
@@ -209,11 +300,14 @@ def main() -> None:
                         help="posts scored one at a time by plain predict on the big model")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--skip-multilingual", action="store_true")
+    parser.add_argument("--baseline", help="a commit whose worker path scores the same posts")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    base = baseline_worktree(args.baseline) if args.baseline else None
     compare("development model (BERT, 2 layers, hidden 128)", DEFAULT_CHECKPOINT,
-            PACKAGE_MODEL_DIR, 400, args.threads, 400)
+            PACKAGE_MODEL_DIR, 400, args.threads, 400,
+            (base, "shipped", "shipped") if base else None)
     if not args.skip_multilingual:
         folder = WORK / "multilingual-shape"
         built = time.monotonic()
@@ -221,7 +315,8 @@ def main() -> None:
         print(f"\n(multilingual shape ready in {time.monotonic() - built:.0f} s: "
               f"{checkpoint.stat().st_size / 1e6:.0f} MB)")
         compare("Detoxify multilingual shape (XLM-R base, random weights)", checkpoint, folder,
-                args.posts, args.threads, args.plain_posts)
+                args.posts, args.threads, args.plain_posts,
+                (base, str(checkpoint), str(folder)) if base else None)
     print(f"\ntotal {time.monotonic() - started:.0f} s")
 
 

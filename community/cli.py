@@ -44,6 +44,8 @@ _PSEUDONYM_PROBLEMS = {
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    from community.moderation.model.commands import model_group
+
     app.cli.add_command(model_group)
     app.cli.add_command(worker_command)
     from community.selfdata.cli import selfdata_group
@@ -193,53 +195,3 @@ def create_admin_command(
         _fail(f"Le pseudonyme « {pseudonym} » est déjà pris.")
     session.commit()
     click.echo(f"Administrateur du site « {member.pseudonym} » créé.")
-
-
-@click.group("model", help="Le modèle de toxicité : vérifier, évaluer, entraîner.")
-def model_group() -> None:
-    pass
-
-
-@model_group.command("check")
-@click.option(
-    "--record",
-    is_flag=True,
-    help="Enregistrer les scores de référence d’un modèle qu’on vient de placer.",
-)
-@with_appcontext
-def model_check_command(record: bool) -> None:
-    """Charge le modèle configuré, note quelques phrases, ou dit ce qui manque."""
-    from community.moderation.scorers import ModelError, check_model
-
-    try:
-        click.echo(check_model(current_app.config, record=record))
-    except ModelError as error:
-        _fail(str(error))
-
-
-@model_group.command("evaluate")
-@with_appcontext
-def model_evaluate_command() -> None:
-    """ROC AUC par étiquette sur la partie du corpus gardée pour l’évaluation."""
-    from community.moderation.scorers import ModelError, scorer_from_config
-    from community.moderation.training import evaluation_report
-
-    try:
-        scorer = scorer_from_config({**current_app.config, "MODERATION_SCORER": "detoxify"})
-    except ModelError as error:
-        _fail(str(error))
-    click.echo(evaluation_report(scorer))
-
-
-@model_group.command("train")
-@click.option("--epochs", default=40, show_default=True, help="Passes sur le corpus.")
-@click.option(
-    "--new-tokenizer",
-    is_flag=True,
-    help="Refaire aussi le tokenizer (pas identique octet pour octet d’une fois sur l’autre).",
-)
-def model_train_command(epochs: int, new_tokenizer: bool) -> None:
-    """Réentraîne le petit modèle de développement à partir du corpus du dépôt."""
-    from community.moderation.training import train
-
-    train(epochs=epochs, new_tokenizer=new_tokenizer, log=click.echo)

@@ -26,7 +26,7 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
-from community.moderation.scorers import (
+from community.moderation.model.scorers import (
     DEFAULT_CHECKPOINT,
     PACKAGE_MODEL_DIR,
     DetoxifyScorer,

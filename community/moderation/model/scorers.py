@@ -16,9 +16,13 @@ from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
-PACKAGE_MODEL_DIR = Path(__file__).parent / "model" / "dev"
+PACKAGE_MODEL_DIR = Path(__file__).parent / "dev"
 DEFAULT_CHECKPOINT = PACKAGE_MODEL_DIR / "toxicity-dev.ckpt"
+# Detoxify's toxicity labels: what a space sets thresholds for.
 LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+# Outputs of our own development model beside them, which are no toxicity: crisis language,
+# and dangerous medical advice. Each comes with its threshold in the checkpoint.
+SIGNAL_OUTPUTS = ("crisis", "misinfo")
 
 # Sentences whose scores are stored beside a checkpoint and checked after each load.
 REFERENCE_SENTENCES = (
@@ -39,6 +43,9 @@ class ModelError(Exception):
 class Scorer(Protocol):
     version: str
     labels: tuple[str, ...]
+    # For outputs that are no toxicity label (crisis, misinfo): the score from which they
+    # count as found.
+    signal_thresholds: dict[str, float]
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]: ...
 
@@ -48,6 +55,7 @@ class NullScorer:
 
     version: str = "null"
     labels: tuple[str, ...] = LABELS
+    signal_thresholds: dict[str, float] = {}  # noqa: RUF012 (never mutated)
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         return [dict.fromkeys(self.labels, 0.0) for _ in texts]
@@ -65,7 +73,9 @@ def _file_version(path: Path) -> str:
     return f"{path.stem}-{digest.hexdigest()[:12]}"
 
 
-def _read_checkpoint(checkpoint: Path, config_dir: Path) -> tuple[io.BytesIO, dict[str, Any]]:
+def _read_checkpoint(
+    checkpoint: Path, config_dir: Path
+) -> tuple[io.BytesIO, dict[str, Any], dict[str, Any]]:
     """The checkpoint, reduced to what Detoxify reads, with model_type set to config_dir.
 
     Detoxify calls `from_pretrained(model_type)` without `local_files_only`, so anything
@@ -92,7 +102,9 @@ def _read_checkpoint(checkpoint: Path, config_dir: Path) -> tuple[io.BytesIO, di
     buffer = io.BytesIO()
     torch.save({"config": config, "state_dict": loaded["state_dict"]}, buffer)
     buffer.seek(0)
-    return buffer, _fingerprints(loaded["state_dict"])
+    # Our own checkpoints say how their text is normalised and where their signals start.
+    ours = config.get("community") if isinstance(config.get("community"), dict) else {}
+    return buffer, _fingerprints(loaded["state_dict"]), ours
 
 
 def _check_files(checkpoint: Path, config_dir: Path) -> None:
@@ -146,6 +158,10 @@ class _Loaded:
     labels: tuple[str, ...]
     version: str
     quantized: bool
+    normalization: str = "light"
+    signal_thresholds: dict[str, float] | None = None
+    # Our own model reads windows of this many tokens and keeps the highest (inputs.py).
+    windows: int | None = None
 
 
 _cache: dict[tuple[Any, ...], _Loaded] = {}
@@ -153,11 +169,12 @@ _cache_lock = threading.Lock()
 
 
 def load_detoxify(checkpoint: Path, config_dir: Path, device: str = "cpu") -> Any:
-    """Detoxify's own loader on local files, its weights checked; returns the Detoxify object."""
+    """Detoxify's own loader on local files, its weights checked; returns the Detoxify object,
+    with our checkpoint settings (if any) as its `community` attribute."""
     from detoxify import Detoxify
 
     _check_files(checkpoint, config_dir)
-    buffer, fingerprints = _read_checkpoint(checkpoint, config_dir)
+    buffer, fingerprints, ours = _read_checkpoint(checkpoint, config_dir)
     try:
         detoxify = Detoxify(
             checkpoint=buffer, device=device, huggingface_config_path=str(config_dir.resolve())
@@ -166,15 +183,16 @@ def load_detoxify(checkpoint: Path, config_dir: Path, device: str = "cpu") -> An
         raise ModelError(f"Detoxify n'a pas pu charger {checkpoint} : {error}") from error
     del buffer
     _check_weights_loaded(detoxify.model, fingerprints, checkpoint)
+    detoxify.community = ours
     return detoxify
 
 
 def _quantize_sample(size: int = 128) -> list[str]:
     """Held-out posts int8 must score like fp32. 32 were too few: a model within 0.003 on
     them drifted by 0.05 on 120. Costs a few seconds at load for the `multilingual` shape."""
-    from community.moderation.training import load_corpus
+    from community.moderation.model.corpus import load_corpus
 
-    return [e.text for e in load_corpus() if e.split == "test" and e.source != "template"][:size]
+    return [e.text for e in load_corpus() if e.split == "test" and e.source == "written"][:size]
 
 
 def _quantize(model: Any) -> Any:
@@ -194,10 +212,11 @@ def _quantize(model: Any) -> Any:
 class DetoxifyScorer:
     """Detoxify's model and tokenizer, loaded once per process, scored in length-sorted batches.
 
-    Texts are sorted by token count and scored in batches of at most `batch_size` texts
-    and `token_budget` padded tokens. A text longer than `max_tokens` keeps its beginning
-    and its end, where greetings aside the attack usually sits; shorter texts score exactly
-    as with `Detoxify.predict`.
+    Each text is first normalised as the checkpoint asks (our development model reads folded
+    text; any other checkpoint reads the text with its disguised words written out, case and
+    accents kept). Texts are sorted by token count and scored in batches of at most
+    `batch_size` texts and `token_budget` padded tokens. A text longer than `max_tokens`
+    keeps its beginning and its end, where greetings aside the attack usually sits.
     """
 
     def __init__(
@@ -211,6 +230,7 @@ class DetoxifyScorer:
         max_tokens: int = 256,
         batch_size: int = 32,
         token_budget: int = 4096,
+        check_reference: bool = True,
     ) -> None:
         import torch
 
@@ -222,7 +242,15 @@ class DetoxifyScorer:
         self.max_tokens = max_tokens
         self.batch_size = batch_size
         self.token_budget = token_budget
-        key = (str(self.checkpoint.resolve()), str(self.config_dir.resolve()), device, quantize)
+        self.check_reference = check_reference
+        key = (
+            str(self.checkpoint.resolve()),
+            str(self.config_dir.resolve()),
+            device,
+            quantize,
+            check_reference,
+            self.checkpoint.stat().st_mtime_ns if self.checkpoint.exists() else 0,
+        )
         with _cache_lock:
             loaded = _cache.get(key)
             if loaded is None:
@@ -232,19 +260,30 @@ class DetoxifyScorer:
         self.labels = loaded.labels
         self.version = loaded.version + ("-int8" if loaded.quantized else "")
         self.quantized = loaded.quantized
+        self.signal_thresholds = dict(loaded.signal_thresholds or {})
 
     def _load(self, quantize: bool) -> _Loaded:
         detoxify = load_detoxify(self.checkpoint, self.config_dir, self.device)
         detoxify.model.eval()
+        ours = detoxify.community
+        thresholds = ours.get("thresholds") or {}
         loaded = _Loaded(
             model=detoxify.model,
             tokenizer=detoxify.tokenizer,
             labels=tuple(detoxify.class_names),
             version=_file_version(self.checkpoint),
             quantized=False,
+            normalization=str(ours.get("normalization", "light")),
+            windows=int(ours["windows"]) if ours.get("windows") else None,
+            signal_thresholds={
+                name: float(thresholds.get(name, 0.5))
+                for name in SIGNAL_OUTPUTS
+                if name in detoxify.class_names
+            },
         )
         self._loaded = loaded
-        check_reference_scores(self.checkpoint, self._score(REFERENCE_SENTENCES))
+        if self.check_reference:
+            check_reference_scores(self.checkpoint, self._score(REFERENCE_SENTENCES))
         if quantize:
             # int8 is only kept when it decides as fp32 does: the reference sentences and
             # a sample of held-out forum posts must move by at most QUANTIZE_TOLERANCE.
@@ -261,20 +300,14 @@ class DetoxifyScorer:
                 loaded.model = detoxify.model.eval()
         return loaded
 
-    def _encode(self, texts: Sequence[str]) -> list[list[int]]:
-        tokenizer = self._loaded.tokenizer
-        room = self.max_tokens - 2
-        # Cut monstrous posts before tokenizing them; the token cut below is the real one.
-        chars = room * 12
-        clipped = [t if len(t) <= 2 * chars else t[:chars] + " … " + t[-chars:] for t in texts]
-        ids = tokenizer(clipped, add_special_tokens=False, truncation=False, verbose=False)
-        head = (room + 1) // 2
-        out = []
-        for tokens in ids["input_ids"]:
-            if len(tokens) > room:
-                tokens = tokens[:head] + tokens[len(tokens) - (room - head) :]
-            out.append([tokenizer.cls_token_id, *tokens, tokenizer.sep_token_id])
-        return out
+    def _encode(self, texts: Sequence[str]) -> list[list[list[int]]]:
+        """Each text as the token windows the model reads: one for a whole-post model."""
+        from community.moderation.model.inputs import encode, model_inputs, windows
+
+        inputs = model_inputs(texts, self._loaded.normalization)
+        if self._loaded.windows:
+            return windows(self._loaded.tokenizer, inputs, size=self._loaded.windows)
+        return [[ids] for ids in encode(self._loaded.tokenizer, inputs, self.max_tokens)]
 
     def _batches(self, lengths: Sequence[int]) -> list[list[int]]:
         order = sorted(range(len(lengths)), key=lambda i: lengths[i])
@@ -297,26 +330,31 @@ class DetoxifyScorer:
         import torch
 
         model, pad = self._loaded.model, self._loaded.tokenizer.pad_token_id
-        encoded = self._encode(texts)
-        results: list[dict[str, float]] = [{} for _ in texts]
+        per_text = self._encode(texts)
+        flat = [window for text_windows in per_text for window in text_windows]
+        owner = [i for i, text_windows in enumerate(per_text) for _ in text_windows]
+        best = torch.zeros((len(texts), len(self._loaded.labels)))
         labels = self._loaded.labels
         with torch.inference_mode():
-            for batch in self._batches([len(e) for e in encoded]):
-                width = max(len(encoded[i]) for i in batch)
+            for batch in self._batches([len(e) for e in flat]):
+                width = max(len(flat[i]) for i in batch)
                 input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
                 mask = torch.zeros((len(batch), width), dtype=torch.long)
                 for row, i in enumerate(batch):
-                    input_ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
-                    mask[row, : len(encoded[i])] = 1
+                    input_ids[row, : len(flat[i])] = torch.tensor(flat[i])
+                    mask[row, : len(flat[i])] = 1
                 logits = model(
                     input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device)
                 )[0]
-                probabilities = torch.sigmoid(logits).cpu().tolist()
+                # Detoxify's multilingual model has more outputs than it names: the first ones.
+                probabilities = torch.sigmoid(logits[:, : len(labels)]).cpu()
                 for row, i in enumerate(batch):
-                    results[i] = {
-                        label: round(probabilities[row][k], 6) for k, label in enumerate(labels)
-                    }
-        return results
+                    # A text's score is its highest window's (one window for most models).
+                    best[owner[i]] = torch.maximum(best[owner[i]], probabilities[row])
+        return [
+            {label: round(float(row[k]), 6) for k, label in enumerate(labels)}
+            for row in best.tolist()
+        ]
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if not texts:
@@ -352,12 +390,9 @@ def record_reference_scores(
     `check_spread` refuses scores that are all alike (random weights); a model just
     trained for one epoch is allowed to be that bad.
     """
-    detoxify = load_detoxify(checkpoint, config_dir)
-    raw = detoxify.predict(list(REFERENCE_SENTENCES))
-    scores = [
-        {label: round(float(raw[label][i]), 6) for label in detoxify.class_names}
-        for i in range(len(REFERENCE_SENTENCES))
-    ]
+    # Through the scorer's own path (normalisation, windows), without the check it serves.
+    scorer = DetoxifyScorer(checkpoint, config_dir, check_reference=False)
+    scores = scorer.score(REFERENCE_SENTENCES)
     values = [v for row in scores for v in row.values()]
     if check_spread and max(values) - min(values) < 0.05:
         raise ModelError(

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from community.moderation.scorers import (
+from community.moderation.model.corpus import load_corpus
+from community.moderation.model.inputs import model_inputs
+from community.moderation.model.scorers import (
     DEFAULT_CHECKPOINT,
     LABELS,
     PACKAGE_MODEL_DIR,
@@ -26,7 +28,6 @@ from community.moderation.scorers import (
     reference_path,
     scorer_from_config,
 )
-from community.moderation.training import load_corpus
 
 INSULIN = (
     "Bonjour, mon diabétologue veut augmenter mon insuline lente le soir, "
@@ -44,7 +45,7 @@ def test_a_clearly_insulting_french_post_ranks_above_a_benign_one_about_insulin(
     benign, insult = scorer.score([INSULIN, INSULT])
     assert insult["toxicity"] > benign["toxicity"] + 0.3
     assert insult["insult"] > benign["insult"]
-    assert set(benign) == set(LABELS)
+    assert set(LABELS) <= set(benign) == set(scorer.labels)
 
 
 @pytest.mark.parametrize(
@@ -82,9 +83,9 @@ def test_results_keep_the_input_order_across_length_sorted_batches():
         assert a == pytest.approx(b, abs=1e-4)
 
 
-def test_short_posts_score_as_detoxify_predict_does(scorer):
+def test_a_one_sentence_post_scores_as_detoxify_s_predict_on_what_the_model_reads(scorer):
     detoxify = load_detoxify(DEFAULT_CHECKPOINT, PACKAGE_MODEL_DIR)
-    expected = detoxify.predict([INSULIN, INSULT])
+    expected = detoxify.predict(model_inputs([INSULIN, INSULT], "fold"))
     for i, scores in enumerate(scorer.score([INSULIN, INSULT])):
         for label in LABELS:
             assert scores[label] == pytest.approx(expected[label][i], abs=1e-4)

@@ -1,0 +1,1 @@
+"""The toxicity model: its scorers, its corpus, its training and its evaluation."""
