@@ -30,8 +30,8 @@ from community.demo_texts import (
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
 from community.moderation import policy, reports, scoring, services
+from community.moderation.model.scorers import Scorer
 from community.moderation.models import ModerationItem, WatchAction
-from community.moderation.scorers import Scorer
 from community.notifications.models import Notification
 
 # The lease the demo holds on the posts it scores, within its own transaction.

@@ -16,6 +16,7 @@ from community.clock import utcnow
 from community.forums.models import Post, PostRevision, PostStatus, Space, SpaceRole, Thread
 from community.moderation.detectors import Finding
 from community.moderation.models import ModerationDecision, ModerationItem
+from community.moderation.risk import HIGH_RISK
 from community.permissions import Action, SpaceContext, can
 
 QUEUE_PAGE_SIZE = 20
@@ -165,6 +166,14 @@ class QueueEntry:
     @property
     def is_scored(self) -> bool:
         return self.item is not None and self.item.is_scored
+
+    @property
+    def risk(self) -> float:
+        return self.item.risk if self.item is not None else 0.0
+
+    @property
+    def high_risk(self) -> bool:
+        return self.urgent or self.risk >= HIGH_RISK
 
     @property
     def score_unavailable(self) -> bool:

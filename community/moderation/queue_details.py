@@ -6,7 +6,7 @@ the page costs the same number of queries whatever it holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -72,9 +72,17 @@ def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> N
 
 
 def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
+    histories = author_histories(session, author_ids={entry.post.author_id for entry in entries})
+    for entry in entries:
+        entry.history = histories.get(entry.post.author_id, AuthorHistory())
+
+
+def author_histories(session: Session, *, author_ids: Iterable[int]) -> dict[int, AuthorHistory]:
     """The authors' record: posts published now, and refusals, edit requests and
     take-downs from the audit log; two queries."""
-    author_ids = {entry.post.author_id for entry in entries}
+    author_ids = set(author_ids)
+    if not author_ids:
+        return {}
     action = ModerationDecision.action
     new_post = ModerationDecision.revision_id.is_(None)
 
@@ -108,8 +116,7 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
         histories[author_id] = AuthorHistory(
             int(published_now.get(author_id, 0)), int(refused), int(edits), int(unpublished)
         )
-    for entry in entries:
-        entry.history = histories.get(entry.post.author_id, AuthorHistory())
+    return histories
 
 
 def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> dict[int, DataCard]:

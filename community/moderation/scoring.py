@@ -1,7 +1,10 @@
 """Scoring services: claim the posts waiting for a score under a lease, then score them.
 
-After scoring, the space's policy applies: a finding per label at or above its threshold,
-and, where the association allowed it, a trusted member's clean new post published at once.
+After scoring, every signal is weighed into the post's risk (risk.py) against the space's
+policy: a finding per label at or above its threshold, the model's crisis and
+dangerous-advice outputs, open reports, the author's record, and, where the association
+chose it, its own calibration of the scores. Where the association allowed it, a trusted
+member's clean new post is published at once.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
 from community.moderation import policy as space_policy
 from community.moderation import services
-from community.moderation.detectors import WatchedWord, high_score_finding
+from community.moderation.detectors import WatchedWord
+from community.moderation.model.scorers import Scorer
 from community.moderation.models import (
     SCORE_UNAVAILABLE,
     DecisionAction,
@@ -27,8 +31,10 @@ from community.moderation.models import (
     PostReport,
     SpacePolicy,
 )
+from community.moderation.queue_details import author_histories
 from community.moderation.reports import DANGER
-from community.moderation.scorers import Scorer
+from community.moderation.risk import Assessment, AuthorRecord, assess
+from community.textscan.markup import plain
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +162,9 @@ def parts_to_score(session: Session, posts: Sequence[Post]) -> list[tuple[str | 
 
 
 def scored_text(title: str | None, body: str) -> str:
-    """The one text the model reads for a post: its title, if any, then its body."""
-    return f"{title}\n\n{body}" if title else body
+    """The one text the model reads for a post: its title, if any, then its body, as the
+    reader sees it (Markdown's marks out: the model would read "**" as a disguise)."""
+    return plain(f"{title}\n\n{body}" if title else body)
 
 
 def findings_for(
@@ -176,33 +183,55 @@ def findings_for(
     return found
 
 
-def high_scores(scores: dict[str, float], thresholds: dict[str, float]) -> list[dict[str, Any]]:
-    """A finding per label whose score reaches the space's threshold, highest score first."""
-    passed = [
-        (label, value, thresholds[label])
-        for label, value in scores.items()
-        if label in thresholds and value >= thresholds[label]
-    ]
-    passed.sort(key=lambda entry: (-entry[1], entry[0]))
-    return [
-        high_score_finding(label, value, threshold).to_dict() for label, value, threshold in passed
-    ]
-
-
-def danger_reported(session: Session, post_ids: Sequence[int]) -> set[int]:
-    """The posts with an open report saying their author seems in danger (one query): an
-    open report with this reason keeps the post urgent, however it scores."""
+def open_reports(session: Session, post_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
+    """Open reports per post (one query): how many, and whether one says its author seems
+    in danger (which keeps the post urgent, however it scores)."""
     if not post_ids:
-        return set()
-    return set(
-        session.scalars(
-            select(PostReport.post_id).where(
-                PostReport.post_id.in_(post_ids),
-                PostReport.resolved_at.is_(None),
-                PostReport.reason_code == DANGER,
-            )
+        return {}
+    counts: dict[int, tuple[int, bool]] = {}
+    rows = session.execute(
+        select(PostReport.post_id, PostReport.reason_code).where(
+            PostReport.post_id.in_(post_ids), PostReport.resolved_at.is_(None)
         )
     )
+    for post_id, reason in rows:
+        count, danger = counts.get(post_id, (0, False))
+        counts[post_id] = (count + 1, danger or reason == DANGER)
+    return counts
+
+
+def assess_post(
+    title: str | None,
+    body: str,
+    scores: dict[str, float] | None,
+    *,
+    thresholds: dict[str, float],
+    signal_thresholds: dict[str, float] | None = None,
+    watched_words: Sequence[WatchedWord] = (),
+    reports: tuple[int, bool] = (0, False),
+    record: AuthorRecord | None = None,
+    calibrate: Any = None,
+) -> tuple[Assessment, bool]:
+    """The worker's judgement of one post: the detectors' findings and the model's scores
+    weighed into one risk (also what `flask model evaluate` runs). Returns the assessment
+    and whether the detectors did run."""
+    checked = True
+    try:
+        findings = findings_for(title, body, watched_words)
+    except Exception:
+        log.exception("The detectors failed")
+        findings, checked = [], False
+    assessment = assess(
+        findings,
+        scores,
+        thresholds,
+        signal_thresholds=signal_thresholds,
+        open_reports=reports[0],
+        danger_reported=reports[1],
+        record=record,
+        calibrate=calibrate,
+    )
+    return assessment, checked
 
 
 def score_batch(
@@ -241,7 +270,9 @@ def score_batch(
     space_of = {post.id: post.thread.space_id for post in posts}
     words = space_policy.detector_words(session, space_ids=space_of.values())
     policies = space_policy.policies_for(session, space_ids=space_of.values())
-    in_danger = danger_reported(session, list(space_of))
+    calibrations = space_policy.calibrations_for(session, policies=policies.values())
+    reports = open_reports(session, list(space_of))
+    histories = author_histories(session, author_ids={post.author_id for post in posts})
     texts = [scored_text(title, body) for title, body in parts]
     scores: list[dict[str, float]] | None = None
     if scorer is not None:
@@ -261,35 +292,43 @@ def score_batch(
             # Our lease ran out and another worker took the post: its result wins.
             continue
         space_id = space_of[post.id]
-        checked = True
-        try:
-            findings = findings_for(title, body, words.get(space_id, ()))
-        except Exception:
-            log.exception("The detectors failed on post %d", post.id)
-            findings = []
-            checked = False
-        item.findings = findings
-        item.urgent = (
-            any(finding["severity"] == "urgent" for finding in findings) or post.id in in_danger
+        policy = policies.get(space_id)
+        values = (
+            {label: float(value) for label, value in scores[index].items()}
+            if scores is not None
+            else None
         )
+        # Every label the model gave, even one the policy page does not list, has a threshold.
+        thresholds = {
+            **dict.fromkeys(values or {}, default_threshold),
+            **space_policy.thresholds_of(policy, default=default_threshold),
+        }
+        history = histories.get(post.author_id)
+        assessment, checked = assess_post(
+            title,
+            body,
+            values,
+            thresholds=thresholds,
+            signal_thresholds=getattr(scorer, "signal_thresholds", None),
+            watched_words=words.get(space_id, ()),
+            reports=reports.get(post.id, (0, False)),
+            record=AuthorRecord(history.published, history.refused, history.unpublished)
+            if history
+            else None,
+            calibrate=calibrations.get(space_id),
+        )
+        item.findings = assessment.findings
+        item.urgent = assessment.urgent
+        item.risk = assessment.risk
         item.lease_owner = None
         item.lease_expires_at = None
-        if scores is None:
+        if values is None:
             item.score_error = SCORE_UNAVAILABLE
             item.scored_at = None
             doublings = min(max(item.attempts - 1, 0), 6)
             item.retry_at = now + min(RETRY_FIRST * 2**doublings, RETRY_MAX)
             continue
-        values = {label: float(value) for label, value in scores[index].items()}
-        policy = policies.get(space_id)
-        # Every label the model gave, even one the policy page does not list, has a threshold.
-        thresholds = {
-            **dict.fromkeys(values, default_threshold),
-            **space_policy.thresholds_of(policy, default=default_threshold),
-        }
-        item.findings = findings + high_scores(values, thresholds)
         item.scores = values
-        item.risk = max(values.values(), default=0.0)
         item.model_version = getattr(scorer, "version", None)
         item.scored_at = now
         item.score_error = None

@@ -12,6 +12,7 @@ from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Membership, PostStatus, SpaceRoleKind
 from community.moderation import services as moderation
+from community.moderation.model.scorers import LABELS, NullScorer
 from community.moderation.models import (
     DecisionAction,
     ModerationDecision,
@@ -19,7 +20,6 @@ from community.moderation.models import (
     SpacePolicy,
 )
 from community.moderation.policy import add_watched_word
-from community.moderation.scorers import LABELS, NullScorer
 from community.moderation.scoring import claim_batch, score_batch
 from tests.forums import helpers as h
 

@@ -13,6 +13,7 @@ from community.accounts.services import find_by_pseudonym
 from community.demo import MODERATORS
 from community.extensions import db
 from community.moderation.models import ModerationItem
+from community.moderation.queries import moderated_spaces, pending_queue
 from community.moderation.worker import run_once
 from tests.conftest import FreshContextClient, app_for, make_config
 
@@ -66,3 +67,32 @@ def test_the_worker_finds_the_first_space_s_watched_words_in_the_post_handed_ove
     assert words == {"cure naturelle", "guéri*"}
     severities = {f["severity"] for f in escalated.findings if f["code"] == "watched_word"}
     assert severities == {"block", "flag"}
+
+
+def test_the_demo_queue_puts_the_crisis_then_the_blocked_and_personal_data_posts_first(
+    scored_demo,
+):
+    aubrac = find_by_pseudonym(db.session, "Dre Aubrac")
+    assert aubrac is not None
+    page = pending_queue(
+        db.session, spaces=moderated_spaces(db.session, member=aubrac), per_page=50
+    )
+    entries = list(page.entries)
+    first_codes = [
+        entry.item.findings[0]["code"] if entry.item.findings else "" for entry in entries
+    ]
+
+    crisis = entries[0]
+    assert crisis.urgent and first_codes[0] in ("suicide", "crisis_model")
+    blocked = next(i for i, e in enumerate(entries) if "cure naturelle" in e.post.body_source)
+    phone = next(i for i, e in enumerate(entries) if "06 12 34 56 78" in e.post.body_source)
+    # Harmless: nothing found, no label over its threshold.
+    harmless = [i for i, e in enumerate(entries) if not e.item.findings]
+    assert harmless and max(blocked, phone) < min(harmless)
+    assert not any(entries[i].high_risk for i in harmless)
+    # The strongest reason first: the blocked word, the phone number.
+    assert first_codes[blocked] == "watched_word"
+    assert entries[blocked].item.findings[0]["severity"] == "block"
+    assert first_codes[phone] == "phone"
+    with scored_demo.test_request_context():
+        assert str(entries[phone].reasons[0]) == "numéro de téléphone détecté"

@@ -18,8 +18,8 @@ from community.forums import services as forums
 from community.forums.models import Membership, Post, Space, SpaceRoleKind, Thread
 from community.moderation import reports
 from community.moderation import services as moderation
+from community.moderation.model.scorers import NullScorer
 from community.moderation.models import SpacePolicy
-from community.moderation.scorers import NullScorer
 from community.moderation.scoring import claim_batch, score_batch
 from community.moderation.worker import index_search_once
 from community.search.backend import SearchQuery, Sort, backend
