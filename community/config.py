@@ -92,6 +92,9 @@ class Defaults:
     # A label's score above which a post is marked high risk, where the space's policy
     # sets no threshold of its own.
     MODERATION_DEFAULT_THRESHOLD = 0.5
+    # Judged decisions (approvals, refusals, take-downs, with scores) a space needs before
+    # the model's scores are calibrated on them: fewer would fit the noise.
+    MODERATION_CALIBRATION_MIN_DECISIONS = 200
 
     # Notifications go by e-mail too (generic wording, never the post's content) when this
     # is true and the member has not turned e-mail off. Sent by the worker after the commit.

@@ -737,6 +737,21 @@ CASES = [
         fixed("/moderation/espaces/endometriose/calibration"),
         only(Role.SITE_ADMIN),
     ),
+    # Too few decisions in the World: the admin is told so and sent back to the page.
+    Case(
+        "refit the calibration of a space",
+        "policy.refit_calibration",
+        "POST",
+        fixed("/moderation/espaces/diabete/calibration/recalculer"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "refit the calibration of another association's space",
+        "policy.refit_calibration",
+        "POST",
+        fixed("/moderation/espaces/endometriose/calibration/recalculer"),
+        only(Role.SITE_ADMIN),
+    ),
     # --- QUEUE slice: claims, hand-overs, reported posts, bulk decisions ---
     Case("claim a pending post", "moderation.claim", "POST", pending("prendre"), only(*MODERATORS)),
     Case(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -104,6 +104,9 @@ class Calibration:
     volume: list[Volume]
     median_delay: timedelta | None
     timed: int  # decisions the median is taken over
+    # (scores, was_rejected) of the judged decisions with scores, latest first: what the
+    # reliability charts are drawn from.
+    pairs: list[tuple[dict[str, float], bool]] = field(default_factory=list)
 
 
 def rates(scores: Sequence[float], rejected_scores: Sequence[float], threshold: float) -> Rates:
@@ -184,6 +187,7 @@ def space_calibration(
         volume=volume(session, space=space),
         median_delay=median,
         timed=len(delays),
+        pairs=judged,
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -214,6 +215,12 @@ class SpacePolicy(db.Model):  # type: ignore[name-defined]
     # the configured default (MODERATION_DEFAULT_THRESHOLD).
     thresholds: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     auto_publish_trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Order the queue by the scores calibrated on this space's own decisions
+    # (SpaceScoreCalibration) rather than by the model's raw scores; off until an
+    # association admin turns it on, and only once a calibration exists.
+    use_calibrated_risk: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
 
@@ -237,3 +244,31 @@ class WatchedWord(db.Model):  # type: ignore[name-defined]
     action: Mapped[WatchAction] = mapped_column(enum_type(WatchAction, 8))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+
+
+# --- calibration of the model's scores on a space's decisions ----------------------------
+
+
+class SpaceScoreCalibration(db.Model):  # type: ignore[name-defined]
+    """For one space and one label, the probability that its moderators refuse a post,
+    as a function of the model's raw score (an isotonic fit on their past decisions).
+
+    `knots` are [score, probability] points, scores ascending, probabilities never
+    decreasing; between two knots the probability is read by linear interpolation, and
+    outside them it is the nearest knot's (score_calibration.calibrated). Replaced as a
+    whole at each refit; the Brier scores say how far each kind of score was, on the
+    decisions it was fitted on, from what the moderators decided (lower is better).
+    """
+
+    __tablename__ = "space_score_calibration"
+    __table_args__ = (UniqueConstraint("space_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    label: Mapped[str] = mapped_column(String(40))
+    knots: Mapped[list[list[float]]] = mapped_column(JSON)
+    decisions: Mapped[int] = mapped_column(Integer)  # decisions scored on this label
+    refused: Mapped[int] = mapped_column(Integer)  # of which were refusals or take-downs
+    fitted_at: Mapped[datetime] = mapped_column(DateTime)
+    brier_raw: Mapped[float] = mapped_column(Float)
+    brier_calibrated: Mapped[float] = mapped_column(Float)

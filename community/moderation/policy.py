@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -15,10 +15,10 @@ from community.accounts.models import Member, MemberStatus
 from community.clock import utcnow
 from community.forums.models import Membership, Post, PostStatus, Space, Thread
 from community.forums.queries import Page, page_count
-from community.moderation import detectors
-from community.moderation.folding import fold
+from community.moderation import detectors, score_calibration
+from community.moderation.model.scorers import LABELS
 from community.moderation.models import SpacePolicy, WatchAction, WatchedWord
-from community.moderation.scorers import LABELS
+from community.textscan.normalize import fold_chars
 
 THRESHOLD_MIN = Decimal("0.05")
 THRESHOLD_MAX = Decimal("0.99")
@@ -76,8 +76,12 @@ def save_policy(
     space: Space,
     thresholds: Mapping[str, float],
     auto_publish_trusted: bool,
+    use_calibrated_risk: bool | None = None,
 ) -> SpacePolicy:
-    """Set the space's thresholds and switch; the row is created on the first save."""
+    """Set the space's thresholds and switches; the row is created on the first save.
+
+    `use_calibrated_risk` None keeps what was saved (off for a new row).
+    """
     checked: dict[str, float] = {}
     for label, value in thresholds.items():
         rounded = round(float(value), 2)
@@ -91,10 +95,30 @@ def save_policy(
     # A new dict, not an update in place: the JSON column only notices a new value.
     policy.thresholds = {**(policy.thresholds or {}), **checked}
     policy.auto_publish_trusted = bool(auto_publish_trusted)
+    if use_calibrated_risk is not None:
+        policy.use_calibrated_risk = bool(use_calibrated_risk)
     policy.updated_at = utcnow()
     policy.updated_by_id = actor.id
     session.flush()
     return policy
+
+
+def calibrations_for(
+    session: Session, *, policies: Iterable[SpacePolicy]
+) -> dict[int, Callable[[str, float], float | None]]:
+    """For each space whose association chose it, the probability that its moderators
+    refuse a post with a given label's score (None for a label not fitted)."""
+    chosen = [policy.space_id for policy in policies if policy.use_calibrated_risk]
+    fits = score_calibration.fits_for(session, space_ids=chosen)
+
+    def reader(knots_of: dict[str, list[list[float]]]) -> Callable[[str, float], float | None]:
+        def calibrate(label: str, score: float) -> float | None:
+            knots = knots_of.get(label)
+            return score_calibration.calibrated(knots, score) if knots else None
+
+        return calibrate
+
+    return {space_id: reader(knots_of) for space_id, knots_of in fits.items()}
 
 
 def policies_for(session: Session, *, space_ids: Iterable[int]) -> dict[int, SpacePolicy]:
@@ -111,7 +135,7 @@ def policies_for(session: Session, *, space_ids: Iterable[int]) -> dict[int, Spa
 
 def word_key(word: str) -> str:
     """What makes two watched words the same: case, accents and spaces folded."""
-    return " ".join(fold(word).folded.split())
+    return " ".join(fold_chars(word).folded.split())
 
 
 def watched_words(session: Session, *, space: Space) -> list[WatchedWord]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,15 +15,17 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringF
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from community.accounts.models import Member
+from community.clock import utcnow
 from community.extensions import db
 from community.forms import BaseForm, Visible
 from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.moderation import calibration as calibrating
-from community.moderation import policy
+from community.moderation import policy, reliability
+from community.moderation import score_calibration as fitting
 from community.moderation.detectors import LABEL_NAMES, label_name
+from community.moderation.model.scorers import LABELS
 from community.moderation.models import WatchAction
-from community.moderation.scorers import LABELS
 from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("policy", __name__, url_prefix="/moderation/espaces")
@@ -58,6 +60,9 @@ def _threshold(form: BaseForm, field: Any) -> None:
 class PolicyForm(BaseForm):
     auto_publish_trusted = BooleanField(
         _l("Publier aussitôt les messages des membres de confiance qui restent sous chaque seuil")
+    )
+    use_calibrated_risk = BooleanField(
+        _l("Utiliser les scores calibrés sur nos décisions pour ordonner la file")
     )
 
 
@@ -113,6 +118,10 @@ def _default_threshold() -> float:
     return float(current_app.config["MODERATION_DEFAULT_THRESHOLD"])
 
 
+def _min_decisions() -> int:
+    return int(current_app.config["MODERATION_CALIBRATION_MIN_DECISIONS"])
+
+
 # --- thresholds and the switch ----------------------------------------------------------
 
 
@@ -122,12 +131,18 @@ def _policy_page(
     session = db.session()
     saved = policy.policy_of(session, space=space)
     thresholds = policy.thresholds_of(saved, default=_default_threshold())
+    fitted = fitting.has_fit(session, space=space)
     if form is None:
         form = PolicyForm(formdata=None)
         for label in LABELS:
             # As the reader writes numbers: "0,50" in French.
             form[f"threshold_{label}"].data = format_decimal(thresholds[label], format="0.00")
         form.auto_publish_trusted.data = bool(saved and saved.auto_publish_trusted)
+        form.use_calibrated_risk.data = bool(saved and saved.use_calibrated_risk)
+    if not fitted:
+        # Nothing to order by yet: the box shows what is saved and cannot be changed.
+        form.use_calibrated_risk.data = bool(saved and saved.use_calibrated_risk)
+        form.use_calibrated_risk.render_kw = {"disabled": True}
     return (
         render_template(
             "moderation/policy.html",
@@ -138,6 +153,8 @@ def _policy_page(
             editable=can(Action.EDIT_SPACE, space=space, space_ctx=ctx),
             moderates=can(Action.MODERATE_SPACE, space=space, space_ctx=ctx),
             default=_default_threshold(),
+            fitted=fitted,
+            min_decisions=_min_decisions(),
         ),
         status,
     )
@@ -159,6 +176,10 @@ def policy_page(slug: str) -> Page:
         space=space,
         thresholds={label: form[f"threshold_{label}"].data for label in LABELS},
         auto_publish_trusted=form.auto_publish_trusted.data,
+        # A disabled box is never sent: without a calibration, what was saved stays.
+        use_calibrated_risk=(
+            form.use_calibrated_risk.data if fitting.has_fit(db.session(), space=space) else None
+        ),
     )
     db.session.commit()
     flash(_("La politique de modération de l’espace est enregistrée."), "success")
@@ -285,10 +306,57 @@ def calibration(slug: str) -> Page:
     thresholds = policy.thresholds_of(
         policy.policy_of(session, space=space), default=_default_threshold()
     )
+    figures = calibrating.space_calibration(session, space=space, thresholds=thresholds)
+    fits = fitting.space_fits(session, space=space)
+    minimum = _min_decisions()
     return render_template(
         "moderation/calibration.html",
         space=space,
-        figures=calibrating.space_calibration(session, space=space, thresholds=thresholds),
+        figures=figures,
         label_names=LABEL_NAMES,
         recent_days=calibrating.RECENT_DAYS,
+        charts=reliability.charts(figures.pairs, fits),
+        reaching={label: fitting.score_reaching(fit.knots) for label, fit in fits.items()},
+        fitted_at=min((fit.fitted_at for fit in fits.values()), default=None),
+        scored=len(figures.pairs),
+        min_decisions=minimum,
+        missing=max(minimum - len(figures.pairs), 0),
+        refit_behind=fitting.REFIT_BEHIND,
+        form=BaseForm(formdata=None),
     )
+
+
+@bp.route("/<slug>/calibration/recalculer", methods=["POST"])
+def refit_calibration(slug: str) -> Response:
+    space, ctx = _load(slug)
+    require(Action.EDIT_SPACE, space=space, space_ctx=ctx)
+    if not BaseForm().validate():
+        abort(400)
+    session = db.session()
+    minimum = _min_decisions()
+    try:
+        fits = fitting.refit_space(session, space=space, now=utcnow(), min_decisions=minimum)
+        session.commit()
+    except IntegrityError:
+        # The worker refitted the same space at the same moment: its fit is as fresh.
+        session.rollback()
+        flash(_("La calibration vient d’être recalculée par ailleurs."), "info")
+        return redirect(url_for(".calibration", slug=space.slug))
+    if fits:
+        flash(
+            ngettext(
+                "Calibration recalculée pour %(num)d catégorie.",
+                "Calibration recalculée pour %(num)d catégories.",
+                len(fits),
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _(
+                "Rien à calculer : il faut au moins %(min)d décisions notées dans l’espace.",
+                min=minimum,
+            ),
+            "info",
+        )
+    return redirect(url_for(".calibration", slug=space.slug))

@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 import click
@@ -18,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from community.clock import utcnow
 from community.extensions import db
-from community.moderation.scorers import ModelError, Scorer, scorer_from_config
+from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
+from community.moderation.score_calibration import refit_due
 from community.moderation.scoring import claim_batch, score_batch
 from community.notifications.mailer import MailRun, send_pending_emails
 from community.search.backend import backend as search_backend
@@ -34,6 +36,9 @@ RELOAD_AFTER_SECONDS = 300.0
 EMAILS_PER_RUN = 100
 # Search index changes are applied batch after batch until none wait or this long passed.
 SEARCH_SECONDS_PER_RUN = 2.0
+# Which spaces' calibrations are due is looked up this often, not on every batch: it reads
+# every judged decision.
+REFIT_CHECK_SECONDS = 300.0
 
 _scorers: dict[int, Scorer] = {}
 _failed_at: dict[int, float] = {}
@@ -78,6 +83,8 @@ def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
     send_emails_once(app)
     purge_self_data_once(app)
     index_search_once(app)
+    if _refit_check_due(app):
+        refit_calibrations_once(app)
     return claimed
 
 
@@ -170,6 +177,31 @@ def purge_self_data_once(app: Flask) -> Purged | None:
         "Purging expired self data failed; trying again next run",
         lambda session: purge_expired(session, now=utcnow(), view_log_days=days),
     )
+
+
+def _refit_check_due(app: Flask) -> bool:
+    now = time.monotonic()
+    with _lock:
+        checked = app.extensions.get("calibration_checked_at")
+        if checked is not None and now - checked < REFIT_CHECK_SECONDS:
+            return False
+        app.extensions["calibration_checked_at"] = now
+    return True
+
+
+def refit_calibrations_once(app: Flask, *, now: datetime | None = None) -> list[int] | None:
+    """Calibrate anew the model's scores of the spaces that are due (enough decisions, and
+    no fit, a fit a day old or 20 decisions behind); returns the ids of those refitted."""
+    minimum = int(app.config["MODERATION_CALIBRATION_MIN_DECISIONS"])
+    when = now or utcnow()
+    refitted = _side_task(
+        app,
+        "Refitting the spaces' score calibrations failed; trying again next run",
+        lambda session: refit_due(session, now=when, min_decisions=minimum),
+    )
+    if refitted:
+        log.info("Score calibrations refitted for spaces %s", refitted)
+    return refitted
 
 
 def index_search_once(app: Flask, *, seconds: float = SEARCH_SECONDS_PER_RUN) -> int:
