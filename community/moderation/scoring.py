@@ -183,6 +183,17 @@ def findings_for(
     return found
 
 
+def thresholds_for(
+    scores: dict[str, float] | None, policy: SpacePolicy | None, *, default: float
+) -> dict[str, float]:
+    """The space's threshold of every label; every label the model gave, even one the
+    policy page does not list, has one."""
+    return {
+        **dict.fromkeys(scores or {}, default),
+        **space_policy.thresholds_of(policy, default=default),
+    }
+
+
 def open_reports(session: Session, post_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
     """Open reports per post (one query): how many, and whether one says its author seems
     in danger (which keeps the post urgent, however it scores)."""
@@ -298,11 +309,7 @@ def score_batch(
             if scores is not None
             else None
         )
-        # Every label the model gave, even one the policy page does not list, has a threshold.
-        thresholds = {
-            **dict.fromkeys(values or {}, default_threshold),
-            **space_policy.thresholds_of(policy, default=default_threshold),
-        }
+        thresholds = thresholds_for(values, policy, default=default_threshold)
         history = histories.get(post.author_id)
         assessment, checked = assess_post(
             title,

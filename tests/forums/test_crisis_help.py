@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.forums import helpers as h
 
 
@@ -43,3 +45,22 @@ def test_an_english_reader_gets_the_help_lines_in_english(client, session):
     )
     page = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "in France call 3114" in page
+
+
+
+# The policy: an attack (toxic, severe), not a crisis of the author's; the moderator still
+# sees it first, and the person it targets is the one to protect.
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Franchement va te pendre, personne ne te regrettera ici.",
+        "Nobody wants you here, just go kill yourself.",
+        "t'as qu'à crever toi et ta pompe, kys",
+    ],
+)
+def test_telling_someone_else_to_kill_themselves_shows_its_author_no_help_lines(
+    client, session, body
+):
+    page = _write(client, session, body, title="Réponse")
+    assert "3114" not in page and "flash crisis" not in page
+    assert h.PENDING_FLASH in page

@@ -144,11 +144,9 @@ def predict(
     batch_size: int = 32,
 ) -> Iterator[Prediction]:
     """Each row through the worker's path, in batches (the model scores a batch at once)."""
-    from community.moderation import policy as space_policy
-    from community.moderation.scoring import assess_post, scored_text
+    from community.moderation.scoring import assess_post, scored_text, thresholds_for
     from community.text import clean_text
 
-    thresholds_default = space_policy.thresholds_of(None, default=default_threshold)
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         parts = [
@@ -162,12 +160,11 @@ def predict(
             scores = None
         for index, (row, (title, body)) in enumerate(zip(batch, parts, strict=True)):
             values = dict(scores[index]) if scores is not None else None
-            thresholds = {**dict.fromkeys(values or {}, default_threshold), **thresholds_default}
             assessment, _checked = assess_post(
                 title,
                 body,
                 values,
-                thresholds=thresholds,
+                thresholds=thresholds_for(values, None, default=default_threshold),
                 signal_thresholds=getattr(scorer, "signal_thresholds", None),
             )
             yield Prediction(

@@ -28,6 +28,7 @@ from community.moderation.model.scorers import (
     reference_path,
     scorer_from_config,
 )
+from community.moderation.scoring import assess_post, scored_text, thresholds_for
 
 INSULIN = (
     "Bonjour, mon diabétologue veut augmenter mon insuline lente le soir, "
@@ -71,6 +72,30 @@ def test_hard_benign_health_talk_scores_below_attacks(scorer, benign):
 def test_a_threat_scores_higher_on_threat_than_an_insult(scorer):
     threat, insult = scorer.score(["Je sais où tu habites, je vais venir te tuer.", INSULT])
     assert threat["threat"] > insult["threat"]
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "Franchement va te pendre, personne ne te regrettera ici.",
+        "Nobody wants you here, just go kill yourself.",
+        "t'as qu'à crever toi et ta pompe, kys",
+    ],
+)
+def test_telling_someone_else_to_kill_themselves_is_an_attack_not_its_author_s_crisis(
+    scorer, attack
+):
+    (scores,) = scorer.score([scored_text(None, attack)])
+    assessment, _checked = assess_post(
+        None,
+        attack,
+        scores,
+        thresholds=thresholds_for(scores, None, default=0.5),
+        signal_thresholds=scorer.signal_thresholds,
+    )
+    assert assessment.high_risk and not assessment.urgent
+    assert assessment.findings[0]["code"] == "high_score"
+    assert assessment.findings[0]["detail"] in ("toxicity", "severe_toxicity", "threat", "insult")
 
 
 def test_results_keep_the_input_order_across_length_sorted_batches():
