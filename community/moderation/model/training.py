@@ -353,7 +353,7 @@ def reset_signal_thresholds(
     changed), without training: the weights, and so every score, stay as they are."""
     import torch
 
-    from community.moderation.model.scorers import load_detoxify
+    from community.moderation.model.checkpoints import load_detoxify
 
     detoxify = load_detoxify(checkpoint, checkpoint.parent)
     window = int(detoxify.community["windows"])

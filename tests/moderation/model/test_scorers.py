@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from community.moderation.model.checkpoints import ModelError, load_detoxify, reference_path
 from community.moderation.model.corpus import load_corpus
 from community.moderation.model.inputs import model_inputs
 from community.moderation.model.scorers import (
@@ -21,11 +22,8 @@ from community.moderation.model.scorers import (
     LABELS,
     PACKAGE_MODEL_DIR,
     DetoxifyScorer,
-    ModelError,
     NullScorer,
     check_model,
-    load_detoxify,
-    reference_path,
     scorer_from_config,
 )
 from community.moderation.scoring import assess_post, scored_text, thresholds_for

@@ -13,9 +13,10 @@ import pytest
 import torch
 
 from community.moderation.model.calibrating import false_rate_threshold, fit_platt
+from community.moderation.model.checkpoints import load_detoxify, reference_path
 from community.moderation.model.corpus import load_corpus
 from community.moderation.model.inputs import encode, windows
-from community.moderation.model.scorers import DetoxifyScorer, load_detoxify, reference_path
+from community.moderation.model.scorers import DetoxifyScorer
 from community.moderation.model.tokenizer import build_tokenizer
 from community.moderation.model.training import (
     DEV_CHECKPOINT,
