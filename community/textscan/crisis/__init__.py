@@ -59,6 +59,7 @@ from community.textscan.crisis import (
 from community.textscan.crisis.counting import added_up
 from community.textscan.crisis.judging import SENTENCE_END, Judge, capped
 from community.textscan.crisis.patterns import Cue, Rule
+from community.textscan.crisis.prefilter import Gate
 from community.textscan.crisis.relatives import relative_at_risk
 from community.textscan.normalize import FoldedText, Hit
 
@@ -78,6 +79,9 @@ _CUES: list[Cue] = [
     *plans.CUES,
     *stopping.CUES,
 ]
+# Which of them can match a post at all, before any of their regexes runs.
+_RULE_GATE = Gate((rule.keys, rule.pattern) for rule in _RULES)
+_CUE_GATE = Gate((cue.keys, cue.pattern) for cue in _CUES)
 
 
 def find_crisis(text: FoldedText) -> Iterator[Hit]:
@@ -85,12 +89,11 @@ def find_crisis(text: FoldedText) -> Iterator[Hit]:
     folded = text.folded
     ends = [match.start() for match in SENTENCE_END.finditer(folded)]
     judge = Judge(folded, ends)
-    for rule in _RULES:
-        if rule.keys and not any(key in folded for key in rule.keys):
-            continue
+    for index in _RULE_GATE.open(judge.words):
+        rule = _RULES[index]
         for match in capped(judge, rule):
             yield Hit(rule.code, match.start(), match.end())
-    yield from added_up(judge, _CUES)
+    yield from added_up(judge, _CUES, _CUE_GATE)
     yield from relative_at_risk(judge)
 
 

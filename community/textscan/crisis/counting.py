@@ -6,17 +6,16 @@ from collections.abc import Iterator, Sequence
 
 from community.textscan.crisis.judging import WINDOW, Judge, capped
 from community.textscan.crisis.patterns import Cue, S
+from community.textscan.crisis.prefilter import Gate
 from community.textscan.normalize import Hit
 
 
-def added_up(judge: Judge, cues: Sequence[Cue]) -> Iterator[Hit]:
+def added_up(judge: Judge, cues: Sequence[Cue], gate: Gate) -> Iterator[Hit]:
     """Farewells, veiled posts, plans and stopping a treatment: enough cues of different
-    kinds within `WINDOW` characters."""
-    folded = judge.folded
+    kinds within `WINDOW` characters. `gate` is the prefilter of `cues`."""
     found: list[tuple[int, int, Cue]] = []
-    for cue in cues:
-        if cue.keys and not any(key in folded for key in cue.keys):
-            continue
+    for index in gate.open(judge.words):
+        cue = cues[index]
         for match in capped(judge, cue):
             found.append((match.start(), match.end(), cue))
     if not found:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 from community.textscan.crisis.patterns import Cue, Rule
+from community.textscan.crisis.prefilter import words_in
 from community.textscan.normalize import word_matches
 
 _CLAUSE_END = re.compile(
@@ -113,6 +115,11 @@ class Judge:
     def __init__(self, folded: str, sentence_ends: Sequence[int]) -> None:
         self.folded = folded
         self.ends = sentence_ends
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The words the prefilters look for that the text holds (prefilter.words_in)."""
+        return words_in(self.folded)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end), at most `_CONTEXT_REACH` either side."""
@@ -228,7 +235,7 @@ _MAX_CANDIDATES_PER_RULE = 2000
 def capped(judge: Judge, rule: Rule | Cue) -> Iterator[re.Match[str]]:
     """The matches of `rule` that `judge` accepts, within the caps above."""
     accepted = 0
-    for index, match in enumerate(word_matches(rule.pattern, judge.folded)):
+    for index, match in enumerate(word_matches(rule.scanner, judge.folded)):
         if index >= _MAX_CANDIDATES_PER_RULE or accepted >= _MAX_HITS_PER_RULE:
             return
         if judge.accepts(rule, match.start(), match.end()):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from community.textscan.crisis.prefilter import at_word_start
 
 # Never inside a gap: a negator (it would turn the sense around) or a clause change.
 _GAP_STOP = (
@@ -57,6 +59,7 @@ class Rule:
     `fearful`: fear just before it ("j'ai peur de ne pas me réveiller") cancels it.
     `context_before`: the context may also be in the sentence before ("If the biopsy is
     positive I'm not doing this again. I'll end it.").
+    `scanner`: `pattern` as the detector runs it, failing fast inside words.
     """
 
     code: str
@@ -68,6 +71,10 @@ class Rule:
     past: bool = True
     fearful: bool = False
     context_before: bool = False
+    scanner: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scanner", at_word_start(self.pattern))
 
 
 def rule(
@@ -102,6 +109,7 @@ class Cue:
 
     `family` and `weight`: how it adds up (counting.py). `open`, `past`, `avoid`: as for a
     rule. `negatable=False`: its own words are negative ("ne soyez pas tristes").
+    `scanner`: `pattern` as the detector runs it, failing fast inside words.
     """
 
     family: str
@@ -112,6 +120,10 @@ class Cue:
     past: bool = True
     negatable: bool = True
     avoid: re.Pattern[str] | None = None
+    scanner: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scanner", at_word_start(self.pattern))
 
 
 def cue(

@@ -15,6 +15,7 @@ from community.textscan.crisis.judging import (
     capped,
 )
 from community.textscan.crisis.patterns import Rule, compiled, regex
+from community.textscan.crisis.prefilter import Gate, at_word_start
 from community.textscan.crisis.words import DRUGS, PILLS, VITAL
 from community.textscan.normalize import Hit, word_matches
 
@@ -220,6 +221,13 @@ _QUOTE_RULES: list[Rule] = [
     *suicide_en.RULES,
     *self_harm.RULES,
 ]
+_QUOTE_GATE = Gate((rule.keys, rule.pattern) for rule in _QUOTE_RULES)
+# What the relative did, as run: only those whose words the post holds, failing fast
+# inside words.
+_ACUTE_GATE = Gate(((), pattern) for pattern in _ACUTE_3RD)
+_RISK_GATE = Gate(((), pattern) for pattern in _RISK_3RD)
+_ACUTE_SCANNERS = [at_word_start(pattern) for pattern in _ACUTE_3RD]
+_RISK_SCANNERS = [at_word_start(pattern) for pattern in _RISK_3RD]
 # For a relative: only an explicit date in the past makes it an old story.
 _PAST_RELATIVE = re.compile(
     r"\b(?:quand (?:il|elle) avait|when (?:he|she) was|il y a (?:\d{1,2}|deux|trois|quatre|cinq"
@@ -237,7 +245,11 @@ def relative_at_risk(judge: Judge) -> Iterator[Hit]:
     if not relatives:
         return
     nows = [match.start() for match in _NOW.finditer(folded)]
-    for acute, patterns in ((True, _ACUTE_3RD), (False, _RISK_3RD)):
+    for acute, gate, scanners in (
+        (True, _ACUTE_GATE, _ACUTE_SCANNERS),
+        (False, _RISK_GATE, _RISK_SCANNERS),
+    ):
+        patterns = [scanners[index] for index in gate.open(judge.words)]
         yield from _relative_hits(judge, relatives, nows, patterns, acute=acute)
     yield from _quoted_words(judge, relatives, nows)
 
@@ -259,10 +271,8 @@ def _quoted_words(judge: Judge, relatives: Sequence[int], nows: Sequence[int]) -
             continue
         words = folded[begin:end]
         inner = Judge(words, [match.start() for match in SENTENCE_END.finditer(words)])
-        for rule in _QUOTE_RULES:
-            if rule.keys and not any(key in words for key in rule.keys):
-                continue
-            match = next(capped(inner, rule), None)
+        for rule_index in _QUOTE_GATE.open(inner.words):
+            match = next(capped(inner, _QUOTE_RULES[rule_index]), None)
             if match is not None:
                 yield Hit("relative_at_risk", begin + match.start(), begin + match.end())
                 break
