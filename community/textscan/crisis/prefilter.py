@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -37,9 +38,15 @@ def required_words(pattern: re.Pattern[str]) -> list[frozenset[str]]:
     case letters) at least one of which is in the matched text. Empty if nothing is sure."""
     if pattern.flags & re.IGNORECASE:
         return []
-    choices = _needs(list(_parser.parse(pattern.pattern, pattern.flags)))
+    choices = _needs(_parsed(pattern.pattern, pattern.flags))
     unique = sorted(set(choices), key=_likelihood)
     return [choice for choice in unique if not any(other < choice for other in unique)]
+
+
+@cache
+def _parsed(source: str, flags: int) -> list[tuple[Any, Any]]:
+    # Several tables share patterns: each is parsed once, at import.
+    return list(_parser.parse(source, flags))
 
 
 def _needs(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
@@ -100,7 +107,7 @@ def at_word_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     character, and a leading `(?<!\\w)` then costs one test at each character inside a
     word. Patterns it can jump in are left as they are: the look-behind would stop that.
     """
-    if _starts_with_literal(list(_parser.parse(pattern.pattern, pattern.flags))):
+    if _starts_with_literal(_parsed(pattern.pattern, pattern.flags)):
         return pattern
     try:
         return re.compile(rf"(?<!\w)(?:{pattern.pattern})", pattern.flags)
@@ -131,21 +138,20 @@ class Gate:
     given `words_in(text)`."""
 
     def __init__(self, table: Iterable[tuple[Sequence[str], re.Pattern[str]]]) -> None:
-        self._keys: list[frozenset[str]] = []
+        # Which patterns each key word opens; those without keys are always open.
+        self._opened_by: dict[str, set[int]] = {}
+        self._keyless: set[int] = set()
         self._needed: list[list[frozenset[str]]] = []
-        for keys, pattern in table:
+        for index, (keys, pattern) in enumerate(table):
             for key in keys:
                 if not _LETTER_WORD.match(key):
                     raise ValueError(f"a key word is lower case letters only: {key!r}")
-            self._keys.append(frozenset(keys))
-            self._needed.append(required_words(pattern))
-        # Which patterns each key word opens; those without keys are always open.
-        self._opened_by: dict[str, set[int]] = {}
-        self._keyless = {index for index, words in enumerate(self._keys) if not words}
-        for index, words in enumerate(self._keys):
-            for key in words:
                 self._opened_by.setdefault(key, set()).add(index)
-        tested = set(self._opened_by)
+            if not keys:
+                self._keyless.add(index)
+            self._needed.append(required_words(pattern))
+        self._keys = frozenset(self._opened_by)
+        tested = set(self._keys)
         for needed in self._needed:
             for choice in needed:
                 tested |= choice
@@ -154,11 +160,8 @@ class Gate:
     def open(self, present: frozenset[str]) -> list[int]:
         """The indices, in table order, of the patterns that may match a text holding the
         words `present` (as returned by `words_in`)."""
-        candidates = set(self._keyless)
-        for word in present:
-            opened = self._opened_by.get(word)
-            if opened:
-                candidates |= opened
+        opened_by = self._opened_by
+        candidates = self._keyless.union(*[opened_by[key] for key in present & self._keys])
         kept = []
         for index in sorted(candidates):
             for choice in self._needed[index]:
@@ -183,28 +186,33 @@ class _Vocabulary:
         # Runs looked up before did not look for the new words.
         self._runs.clear()
 
-    def in_run(self, run: str) -> frozenset[str]:
-        if len(run) <= 2 * _CHUNK:
-            return self._in_piece(run)
-        # Pieces overlap by a word's length less one: each word fits whole in one of them.
-        reach = _CHUNK + max(self._lengths, default=1) - 1
-        return frozenset().union(
-            *(self._in_piece(run[start : start + reach]) for start in range(0, len(run), _CHUNK))
-        )
+    def held_by(self, runs: Iterable[str]) -> frozenset[str]:
+        """The words held by any of `runs` (runs of letters)."""
+        known = self._runs.get
+        found = []
+        for run in runs:
+            words = known(run)
+            if words is None:
+                words = self._look_up(run)
+            if words:
+                found.append(words)
+        return frozenset().union(*found)
 
-    def _in_piece(self, piece: str) -> frozenset[str]:
-        found = self._runs.get(piece)
-        if found is None:
-            found = frozenset(
-                self.words.intersection(
-                    piece[start : start + length]
-                    for length in self._lengths
-                    for start in range(len(piece) - length + 1)
-                )
+    def _look_up(self, run: str) -> frozenset[str]:
+        if len(run) > 2 * _CHUNK:
+            # Pieces overlap by a word's length less one: each word fits whole in one.
+            reach = _CHUNK + max(self._lengths, default=1) - 1
+            return self.held_by(run[start : start + reach] for start in range(0, len(run), _CHUNK))
+        words = frozenset(
+            self.words.intersection(
+                run[start : start + length]
+                for length in self._lengths
+                for start in range(len(run) - length + 1)
             )
-            if len(self._runs) < _KEPT_RUNS:
-                self._runs[piece] = found
-        return found
+        )
+        if len(self._runs) < _KEPT_RUNS:
+            self._runs[run] = words
+        return words
 
 
 _VOCABULARY = _Vocabulary()
@@ -212,4 +220,4 @@ _VOCABULARY = _Vocabulary()
 
 def words_in(text: str) -> frozenset[str]:
     """The words of every gate that `text` holds, inside a run of letters or as one."""
-    return frozenset().union(*map(_VOCABULARY.in_run, set(_LETTERS.findall(text))))
+    return _VOCABULARY.held_by(set(_LETTERS.findall(text)))
