@@ -644,6 +644,110 @@ def test_a_relative_s_ordinary_trouble_is_not_an_emergency(post):
     assert crisis_passages(post) == [], post
 
 
+# --- Indirect ways of saying it, and what sits right next to them -----------------------
+
+INDIRECT = {
+    "slang for killing oneself": [
+        "Honestly thinking about topping myself this weekend, I can't face another flare.",
+        "Been close to doing myself in all week, the pain clinic cancelled again.",
+        "jpense qu'à me buter depuis la dernière IRM",
+    ],
+    "a passive wish, understated": [
+        "I wouldn't be sorry if I dropped dead in the queue at the pharmacy tomorrow.",
+        "Every night I'm hoping my heart just gives out before morning.",
+        "J'aurais préféré ne pas me réveiller après l'opération, franchement.",
+    ],
+    "being a burden, with a verb of relief": [
+        "My husband would manage better without me, he just doesn't see it yet.",
+        "Je vais la délivrer de moi, elle a fait assez de sacrifices.",
+        "Vaudrait mieux que je sois plus là pour eux, ils respireraient enfin.",
+    ],
+    "a condition with a deadline": [
+        "If the tribunal says no again, I'm out. Not out of the appeal. Out.",
+        "Si le traitement échoue, je passerai à l'acte, je le sais.",
+    ],
+    "means named indirectly": [
+        "Bought a length of hose today. Checked it fits the exhaust.",
+        "La corde est sous le lit depuis dimanche, personne ne le sait.",
+    ],
+    "a vital treatment stopped in order to die": [
+        "Took the oxygen off last night and I'm not putting it back. I'm ready for it to stop.",
+        "Je n'ai plus pris le tacrolimus depuis dix jours. C'est voulu.",
+    ],
+    "a farewell without goodbye": [
+        "Signing off for good tonight. Thanks for everything, all of you.",
+        "C'était un honneur de vous connaître. Au revoir, pour de bon.",
+    ],
+    "self-harm in other words": [
+        "The blades came out again last night, arms this time.",
+        "sh urges are back tonight and I already gave in once",
+        "Carved a line into my thigh with a compass after the appointment.",
+        "Je me suis encore fait mal ce soir, avec la lame du taille-crayon.",
+    ],
+}
+
+INDIRECT_NOT_A_CRISIS = {
+    "recovery told from the past": [
+        "Self harm free for two years today! Still get urges but I call my brother instead.",
+        "A long time ago, at 19, I tried to end my life. Today I run the support group.",
+        "En 2018 je me scarifiais tous les soirs pendant des mois. Aujourd'hui c'est fini.",
+    ],
+    "ordinary phrases that borrow the words": [
+        "I'm out walking the dog most mornings before the insulin kicks in.",
+        "We topped ourselves up with tea before the long clinic wait.",
+        "Banging my head against a brick wall with this PIP paperwork.",
+        "The pier at high tide is lovely, we took the kids for chips.",
+        "My dad's old rifle is at the museum now, they put it in a display case.",
+        "Tested the new beam in the loft conversion, the builder says it'll hold.",
+    ],
+    "a treatment stopped with the care team": [
+        "We stopped the overnight feeds with the dietitian's agreement because of the nausea.",
+        "Mon mari a choisi d'arrêter la dialyse avec son néphrologue et les soins palliatifs.",
+    ],
+    "a farewell that is not one": [
+        "Signing off for tonight, thanks for everything, see you tomorrow on the thread!",
+        "Bonne continuation à tous, je change de groupe pour celui des parents.",
+    ],
+}
+
+INDIRECT_RELATIVE = [
+    "My brother just texted 'sorry, I love you' and now his phone is off. What do I do?",
+    "Ma sœur vient de partir à pied vers le pont, elle ne répond plus. J'appelle le 15 ?",
+    "My dad went out to the garage with his shotgun tonight and locked the door.",
+]
+
+
+@pytest.mark.parametrize(
+    ("phenomenon", "post"),
+    [(name, post) for name, posts in INDIRECT.items() for post in posts],
+)
+def test_a_crisis_said_indirectly_is_urgent(phenomenon, post):
+    assert crisis_codes(post) & {"suicide", "self_harm"}, (phenomenon, post)
+    assert is_urgent(detect(post))
+
+
+@pytest.mark.parametrize(
+    ("phenomenon", "post"),
+    [(name, post) for name, posts in INDIRECT_NOT_A_CRISIS.items() for post in posts],
+)
+def test_what_borrows_those_indirect_words_is_not_a_crisis(phenomenon, post):
+    assert crisis_passages(post) == [], (phenomenon, post)
+
+
+@pytest.mark.parametrize("post", INDIRECT_RELATIVE)
+def test_a_relative_at_risk_told_indirectly_is_urgent(post):
+    assert "relative_at_risk" in crisis_codes(post), post
+
+
+def test_an_indirect_crisis_is_highlighted_in_the_member_s_own_words():
+    post = "Franchement, j’me suis encore fait mal ce soir 😶 avec la lame. c0nnerie de vie."
+
+    passages = crisis_passages(post)
+
+    assert passages and all(passage in post for passage in passages)
+    assert any("fait mal" in passage for passage in passages)
+
+
 # --- What must stay NOT urgent (the policy's list) -------------------------------------
 
 NOT_A_CRISIS = [
@@ -852,6 +956,10 @@ HOSTILE = {
     "conditions": "if " * 34_000,
     "goodbyes": "goodbye " * 12_500,
     "ages": "my 17 year old " * 6_300,
+    "thanks to all": "merci pour tout, " * 6_000,
+    "if I weren't here": "if i weren't here " * 5_600,
+    "drugs and colons": "tramadol : 64. " * 6_700,
+    "a long gap to an end": "tested " + "the " * 25_000 + "beam",
 }
 
 
@@ -879,6 +987,8 @@ ALL_STORIES = [
     *FAREWELLS,
     *(post for post, _passage in SELF_HARM),
     *RELATIVE,
+    *(post for posts in INDIRECT.values() for post in posts),
+    *INDIRECT_RELATIVE,
 ]
 
 

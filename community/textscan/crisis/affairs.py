@@ -20,7 +20,7 @@ CUES: list[Cue] = [
     cue(
         "letters",
         1.5,
-        "lettre lettres mot message note notes letters",
+        "lettre lettres letter mot message note notes letters",
         r"(?:lettres?|un mot|message vocal|notes?|letters?) (?:<3> )?(?:pour|a|to|for) (?:mes|ma"
         r"|mon|chacun|chacune|nos|my|each|the kids|both)\b(?! (?:depute|medecin|employeur|avocat"
         r"|banque|gp|doctor|consultant|employer|landlord|council|mp|bank|insurer|insurance"
@@ -29,8 +29,10 @@ CUES: list[Cue] = [
     cue(
         "letters",
         1.5,
-        "lettres lettre written ecrit",
-        r"(?:mes |ma )?lettres? (?:sont |est )?(?:ecrites?|prete?s?)\b|(?:ecrit|laisse"
+        "lettres lettre written ecrit ecrire recorded",
+        r"(?:mes |ma )?lettres? (?:sont |est )?(?:ecrites?|prete?s?)\b|letters (?:are )?written\b"
+        r"|(?:fini d'|j'ai fini d')?ecrire (?:mes|les|toutes mes) lettres\b"
+        r"|recorded (?:<2> )?(?:messages|videos) for (?:both|my|each|the)\b|(?:ecrit|laisse"
         r"|prepare) (?:<4> )?(?:ma|mes|une|des|quelques|deux|trois|plusieurs) lettres?\b|(?:it's"
         r"|tout est) (?:all )?(?:written down|ecrit)\b(?! (?:de motivation|a mon depute|au|a la))",
     ),
@@ -78,11 +80,12 @@ CUES: list[Cue] = [
     cue(
         "order",
         1,
-        "affairs paperwork order dog cat socials who insurance reseaux",
+        "affairs paperwork order dog cat socials who insurance reseaux regle dispositions arranged",
         r"affairs are sorted\b|paperwork in order\b|everything in order\b|(?:who gets"
         r"|new home for) the (?:dog|cat)\b|found the cat a new home\b"
         r"|deleted (?:most of )?my socials\b|who gets my\b|life insurance papers\b"
-        r"|effaces? mes reseaux\b",
+        r"|effaces? mes reseaux\b|(?:j'ai )?tout(?:e)? regle avec (?:le notaire|la banque)\b"
+        r"|(?:j'ai )?pris mes dispositions\b|everything(?:'s| is) arranged\b",
     ),
     cue("order", 1, "paid cancelled", r"paid back\b|cancelled the\b"),
     # Letters on the table, passwords in the drawer, affairs in order.
@@ -109,7 +112,7 @@ CUES: list[Cue] = [
         "affairs paperwork papers finances order",
         r"(?:sorted|sorted out|put|got|getting|putting|set|have) (?:<1> )?(?:my|all my|all of my)"
         r" (?:affairs|paperwork|papers|finances)(?: (?:in order|out|straight))?\b"
-        r"|everything(?:'s| is)? (?:<1> )?in order\b|(?:all )?my affairs are in order\b",
+        r"|everything(?:'s| is)? (?:<2> )?in order\b|(?:all )?my affairs are in order\b",
     ),
     cue(
         "order",
@@ -188,6 +191,17 @@ CUES: list[Cue] = [
         + r"\s{0,2},\s{1,3}(?:et\s{1,3}|and\s{1,3})?(?:mes|mon|ma|ses|son|sa|les|le"
         r"|la|my|the|his|her)(?:\s{1,3}[\w'-]{1,25}){1,2}\s{1,3}(?:a|au|aux|to)\b",
         raw=True,
+        avoid=_FOR_A_WHILE,
+    ),
+    # A pet to adopt, things offered: "quelqu'un pourrait adopter mon chat ?", "j'ai offert
+    # ma guitare à mon neveu".
+    cue(
+        "give",
+        1,
+        "adopter reprendre recueillir offert adopt rehome take donne",
+        r"(?:adopter|reprendre|recueillir|adopt|rehome|take) (?:mon|ma|mes|my) (?:chat|chien|chatte"
+        r"|chienne|lapin|cat|dog|rabbit)\b|(?:offert|donne) (?:ma|mon|mes) (?:guitare|collection"
+        r"|vinyles|bijoux|velo|livres|console|montre)\b",
         avoid=_FOR_A_WHILE,
     ),
     cue(

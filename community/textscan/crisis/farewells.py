@@ -8,6 +8,57 @@ from community.textscan.crisis.patterns import Cue, cue
 CUES: list[Cue] = [
     # No blame, no rescue.
     cue("noblame", 1, "tristes", r"ne soyez pas tristes\b", negatable=False),
+    cue(
+        "noblame",
+        0.5,
+        "inquietez tracassez",
+        r"(?:inquietez|tracassez)-?\s?vous pas\b|ne vous tracassez pas\b",
+        negatable=False,
+    ),
+    cue(
+        "noblame",
+        1,
+        "look oubliez",
+        r"(?:don't|dont|do not) look for me\b|(?:ne )?m'oubliez pas\b",
+        negatable=False,
+    ),
+    # Leaving, said of where one goes: "je n'en aurai plus besoin là où je vais".
+    cue(
+        "leave",
+        2,
+        "going vais",
+        r"(?:won't|will not|don't|shan't) need (?:<2> )?where i'm going\b|(?:n'en aurai|n'aurai)"
+        r" plus besoin (?:<2> )?la ou je vais\b|(?:oublierai|oublirai) (?:<1> )?pas la ou je vais"
+        r"\b",
+    ),
+    cue(
+        "leave",
+        1.5,
+        "signing gone fin",
+        r"signing off (?:for good|forever|for ever|for the last time)\b|i'll be gone\b(?! (?:for|ti"
+        r"ll"
+        r"|until|on|at|all|by the weekend|a week|two weeks|a few)\b)|c'est la fin (?:pour|pr) moi"
+        r"\b",
+    ),
+    cue(
+        "last",
+        1.5,
+        "revoir goodbye lirez",
+        r"au revoir,? (?:pour de bon|pour toujours|a jamais)\b|(?:derniere fois|dernier message) qu"
+        r"e"
+        r" vous (?:me lirez|me lisez|aurez de mes nouvelles)\b|(?:last|final) post (?:on|from)"
+        r" (?:this|my) account\b|(?:c'est )?ma derniere game\b|bonne continuation a (?:tous|toutes"
+        r"|vous)\b",
+    ),
+    cue(
+        "decision",
+        1.5,
+        "choosing chosen decided staying",
+        r"(?:i'm|i am) (?:choosing|ready) to go (?:tonight|now|today|soon)\b|(?:chosen|decided) to"
+        r" go (?:tonight|now|today)\b|(?:not|won't be) staying on without (?:her|him|them)\b",
+    ),
+    cue("decision", 1, "time", r"(?:it's|it is) time\s{0,2}[.!]"),
+    cue("leave", 1, "goodbye", r"goodbye\s{0,2}[.!](?=\s{0,3}$)|goodbye (?:now|from me)\b"),
     cue("noblame", 1, "voulez", r"ne m'en voulez pas\b|ne lui en vouloir\b", negatable=False),
     cue(
         "noblame",
@@ -59,7 +110,10 @@ CUES: list[Cue] = [
         1,
         "merci",
         r"merci (?:pour tout|infiniment|d'avoir ete la|a (?:tous|toutes|vous tous) pour (?:ces"
-        r"|tout|votre)|de m'avoir supporte|pour ces (?:annees|echanges)|pour tout ce temps)\b",
+        r"|tout|votre)|de m'avoir supporte|pour ces (?:annees|echanges)|pour tout ce temps)\b"
+        r"|merci (?:<3> )?(?:pour|pr) tou(?:t|te|s)?\b(?! (?:ce que|ca|cela|vos|tes|le|la|les|vos"
+        r" reponses)\b)",
+        past=False,
     ),
     cue(
         "thanks",
@@ -68,7 +122,7 @@ CUES: list[Cue] = [
         r"je ne (?:sais|saurai|pourrai) (?:pas|jamais) (?:comment|assez) vous remercier\b",
         negatable=False,
     ),
-    cue("thanks", 0.5, "merci", r"merci\s{0,2}[.!]"),
+    cue("thanks", 0.5, "merci", r"merci\s{0,2}[.!]", past=False),
     cue(
         "thanks",
         1,
@@ -142,7 +196,9 @@ CUES: list[Cue] = [
         "leave",
         1,
         "goodbye logging revoir adieu",
-        r"goodbye everyone\b|logging off\b|un au revoir\b|merci,? et au revoir\b|adieu\b"
+        r"goodbye (?:everyone|now lads|now all)\b|logging off\b|un au revoir\b|merci,? et au revoir"
+        r"\b"
+        r"|adieu\b"
         r"|vous dire au revoir\b|dire au revoir a (?:tous|toutes|tout le monde|vous)\b",
     ),
     cue("leave", 1.5, "goodbye", r"(?:wanted to|want to|just|to) say goodbye\b"),
@@ -232,11 +288,14 @@ CUES: list[Cue] = [
     cue(
         "leave",
         1,
-        "before letting knowing",
+        "before letting knowing honneur plaisir privilege",
         r"before i go\b(?!\s{1,3}(?:to|on|for|in|into|back|out|home|away|under|through|and|off"
         r"|ahead|over|up|down|see|get|into|shopping|abroad|travelling)\b)"
         r"|(?:it was|it's been|it has been) (?:so )?(?:nice"
-        r"|lovely|good|an honour|a pleasure|a privilege) knowing (?:you|y'all|everyone)\b",
+        r"|lovely|good|an honour|a pleasure|a privilege) knowing (?:you|y'all|everyone|every one of"
+        r" you|all of you|each of you)\b|(?:c'etait|ce fut) un (?:honneur|plaisir|privilege) de vou"
+        r"s"
+        r" (?:connaitre|avoir connus?)\b",
     ),
     cue(
         "leave",

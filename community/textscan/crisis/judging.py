@@ -77,6 +77,8 @@ _PAST = re.compile(
     r"|\d{1,2} ans (?:plus tot|sans|apres)|(?:deux|trois|quatre|cinq|six|sept|huit"
     r"|dix) ans (?:plus tot|sans|apres)"
     r"|years? ago|years? since|since my last|depuis ma derniere|ans sans|years? clean|clean from"
+    r"|a long time ago|long ago|decades? ago|free for (?:\d{1,3}|a|one|two|three|four|five|six"
+    r"|ten|twelve|eighteen) (?:days|weeks?|months?|years?)"
     r"|free of it|free from|clean of|(?:\d{1,3}|a|one|two|three|six|twelve|eighteen)"
     r" (?:months?|weeks?|years?) (?:clean|free)|(?:\d{1,3}|deux|trois|six|douze) mois sans"
     r" (?:me |m'|scarif|automutil|rechute)"
@@ -96,6 +98,13 @@ _PAST = re.compile(
     r"|je passais (?:des heures|mes nuits|mes soirees)|je restais (?:des heures|assise?)"
     r"|a cette epoque)\b"
 )
+# A habit told with its dates is a past habit: "En 2019 je me suis fait du mal tous les
+# soirs pendant des mois" (but "again", "ce soir", "rechute" stay recent).
+_HABIT = re.compile(r"\b(?:tous les (?:jours|soirs)|chaque (?:jour|soir)|every night)\b")
+_DATED = re.compile(
+    r"\b(?:en (?:19|20)\d\d|in (?:19|20)\d\d|pendant des (?:mois|annees|semaines)|for months"
+    r"|il y a (?:\d{1,2}|deux|trois|quatre|cinq|six|quelques|plusieurs) ans|years? ago)\b"
+)
 RECENT = re.compile(
     r"\b(?:ce soir|cette nuit|hier|ce matin|en ce moment|tous les (?:jours|soirs)|chaque (?:jour"
     r"|soir)"
@@ -107,6 +116,14 @@ RECENT = re.compile(
 # did, may be.
 WINDOW = 1200
 _CONTEXT_REACH = 300
+
+
+def recent(sentence: str) -> bool:
+    """True if `sentence` tells of now, not of a past habit with its dates."""
+    for match in RECENT.finditer(sentence):
+        if not (_HABIT.fullmatch(match.group()) and _DATED.search(sentence)):
+            return True
+    return False
 
 
 class Judge:
@@ -191,7 +208,7 @@ class Judge:
                 return False
         if not rule.past:
             return True
-        return not (_PAST.search(sentence) and not RECENT.search(sentence))
+        return not (_PAST.search(sentence) and not recent(sentence))
 
     def reported(self, begin: int, start: int) -> bool:
         """True if the match sits in quotation marks that report someone else's words

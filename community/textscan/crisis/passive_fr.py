@@ -21,9 +21,43 @@ RULES: list[Rule] = [
         S,
         "accident renversait ecrasait percutait emportait",
         r"si (?:un accident|une voiture|un camion|un bus|un train) (?:<3> )?(?:arrivait|m'arrivait"
-        r"|me renversait|m'ecrasait|me percutait|m'emportait)\b|si (?:je faisais|j'avais|je"
-        r" mourais dans) un accident\b",
+        r"|me renversait|m'ecrasait|me percutait|m'emportait|me fauchait|me tuait|me heurtait)\b"
+        r"|si (?:je faisais|j'avais|je mourais dans) un accident\b",
+        context=WISH + r"|\bpas (?:meme )?triste\b|\bm'ecarterais pas\b",
+    ),
+    # A crash wished for: "souhaiter que l'avion s'écrase".
+    rule(
+        S,
+        "ecrase ecraserait",
+        r"(?:que|qu') (?:l'avion|le train|la voiture|le bus|le car|l'helicoptere) (?:<1> )?"
+        r"(?:s'ecrase|s'ecraserait|se crashe|deraille)\b",
         context=WISH,
+        fearful=True,
+    ),
+    # Not waking up, wished in the past: "j'aurais préféré ne pas me réveiller après
+    # l'anesthésie" (fear of it is another matter: "j'ai peur de ne pas me réveiller").
+    rule(
+        S,
+        "reveiller",
+        r"(?:aurais|aurait) (?:<1> )?(?:prefere|aime|voulu|souhaite) ne (?:pas|plus|jamais) me"
+        r" reveiller\b",
+    ),
+    # The heart wished to stop: "j'espère chaque soir que mon cœur s'arrêtera pendant que je
+    # dors".
+    rule(
+        S,
+        "arret lache flanche cesse",
+        r"(?:que|qu') (?:mon|le) (?:coeur|corps|souffle) (?:<1> )?(?:s'arret\w{1,5}|lach\w{1,5}"
+        r"|flanch\w{1,5}|cess\w{1,5})\b",
+        context=r"\b(?:espere|souhait\w*|prie|vivement|aimerais|voudrais|envie)\b",
+        fearful=True,
+    ),
+    # Vanishing, if one could: "si je pouvais m'évaporer je le ferais".
+    rule(
+        S,
+        "evaporer volatiliser",
+        r"(?:m'evaporer|me volatiliser|m'effacer de la surface)\b",
+        context=r"\b(?:si je pouvais|veux|voudrais|envie|aimerais|rever?\w*)\b",
     ),
     rule(
         S,
@@ -36,9 +70,10 @@ RULES: list[Rule] = [
     # --- Passive wishes: not waking up, falling asleep for ever, going in one's sleep --
     rule(
         S,
-        "reveill relever rouvrir",
-        r"(?:ne )?(?:plus jamais|plus|pas|jamais) (?:me |m'|se |s')?(?:reveiller|reveille|relever"
-        r"|rouvrir|etre reveillee?)\b"
+        "reveill relever rouvrir ouvrir",
+        r"(?:ne )?(?:plus jamai?s?|plus|pas|jamai?s?) (?:me |m'|se |s')?(?:reveiller|reveille|relev"
+        r"er"
+        r"|rouvrir|r?ouvrir les yeux|etre reveillee?)\b"
         r"(?! (?:pendant|durant|au milieu|avant|apres l'anesthesie)\b)",
         open=True,
         context=WISH,
@@ -61,9 +96,11 @@ RULES: list[Rule] = [
     ),
     rule(
         S,
-        "endormir endormie",
-        r"(?:m'endormir|endormie?) (?:<2> )?(?:pour toujours|a jamais|definitivement"
-        r"|et ne (?:plus|jamais|pas) (?:me reveiller|rouvrir les yeux|me relever)"
+        "endormir endormie endormais",
+        r"(?:m'endormir|m'endormais|m'endormirais|endormie?) (?:<2> )?(?:pour toujours|a jamais"
+        r"|definitivement|pour de bon"
+        r"|et (?:ne )?(?:plus jamai?s?|plus|jamais|pas) (?:me reveiller|r?ouvrir les yeux|me releve"
+        r"r)"
         r"|et (?:c'est tout|que (?:ce|ca) soit (?:fini|termine)|que tout s'arrete))",
     ),
     rule(
@@ -122,7 +159,9 @@ RULES: list[Rule] = [
         S,
         "etre",
         r"(?:veux|voudrais|aimerais|envie de|prefere|prefererais"
-        r"|souhaite) <2> (?:ne )?plus etre (?:la|ici|en vie)\b",
+        r"|souhaite) <2> (?:ne )?plus etre (?:la|ici|en vie)\b"
+        r"|(?:plus|pas|pu) (?:<1> )?(?:envie|le gout) d'etre (?:la|ici|en vie|vivante?)\b"
+        r"(?! (?:pour|a|au|ce|cette|demain|ce soir|quand)\b)",
         open=True,
     ),
     rule(S, "etre", r"ne plus etre la\b", context=WISH),

@@ -5,6 +5,12 @@ from __future__ import annotations
 from community.textscan.crisis.patterns import Cue, cue
 from community.textscan.crisis.words import DRUGS, PILLS
 
+# A beam tested by a builder, a loft that will hold: building work, not a plan.
+_BUILDING_WORK = (
+    r"\b(?:builders?|conversion|joiners?|carpenters?|surveyors?|structural|engineers?|renovation"
+    r"|extension|travaux|charpentier|macon|artisan)\b"
+)
+
 CUES: list[Cue] = [
     # Plans and means.
     cue(
@@ -96,10 +102,13 @@ CUES: list[Cue] = [
     cue(
         "date",
         1,
-        "date choisi fixe soir sera",
+        "date choisi fixe soir sera picked chosen attends",
         r"(?:ma|la) date (?:c'est|est fixee)\b|j'ai (?:choisi|fixe) (?:une date|le|la|une nuit"
         r"|un jour|une limite)\b|picked a date\b|c'est pour ce soir\b|ce (?:sera|serait) (?:lundi"
-        r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le soir)\b",
+        r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le soir|la nuit)\b|(?:a|the) date in mind"
+        r"\b"
+        r"|(?:picked|chosen) the \d{1,2}(?:st|nd|rd|th)\b|n'attends plus que le bon (?:jour|moment)"
+        r"\b",
     ),
     # A date for nothing named: "I've picked a date." "J'ai choisi la date."
     cue(
@@ -121,6 +130,39 @@ CUES: list[Cue] = [
         r"|renouvel\w*|mg|dose|doses|daily|a day|par jour)\b",
     ),
     cue(
+        "stock",
+        1.5,
+        "",
+        rf"{DRUGS}\s{{0,2}}:\s{{0,2}}\d{{2,3}}\b\s{{0,2}}[.,;]\s{{0,3}}{DRUGS}\s{{0,2}}:\s{{0,2}}\d"
+        rf"{{2,3}}\b",
+        past=False,
+        raw=True,
+    ),
+    # Enough soon: "by the end of the month there'll be plenty".
+    cue(
+        "count",
+        1,
+        "plenty enough assez",
+        r"there'll be (?:plenty|enough)\b|(?:there will|there'd) be (?:plenty|enough)\b"
+        r"|il y en aura assez\b",
+        past=False,
+    ),
+    # Put aside one by one: "putting one aside every night".
+    cue(
+        "stock",
+        1.5,
+        "aside",
+        r"(?:putting|put|setting|set|keeping) (?:one|two|a few|some|them|half) (?:<1> )?aside\b",
+        past=False,
+    ),
+    cue(
+        "stock",
+        1,
+        "shoebox shoe chaussures",
+        r"(?:shoebox|shoe box|boite a chaussures)\b",
+        past=False,
+    ),
+    cue(
         "count",
         1,
         "now",
@@ -132,7 +174,7 @@ CUES: list[Cue] = [
     cue(
         "ritual",
         1,
-        "counting count counted",
+        "counting count counted compte",
         r"(?:keep|kept|still) counting\b|count(?:ed|ing)? them (?:again|twice|over and over)\b"
         r"|je (?:les )?(?:recompte|compte et recompte)\b",
         past=False,
@@ -174,9 +216,13 @@ CUES: list[Cue] = [
     cue(
         "ready",
         1,
-        "courage retournerai monte working closer path place",
-        r"j'aurai le courage\b|j'y retournerai\b|j'y suis monte\b|working up to it\b"
+        "courage retournerai monte monterai working closer path place hold tiendra know",
+        r"j'aurai le courage\b|j'y retournerai\b|j'y suis monte\b|working (?:myself )?up to it\b"
+        r"|(?:it'll|it will) hold\b|ca tiendra\b"
+        r"|i know what (?:they|those|these|it|that)(?:'d| would| could| will) do\b"
+        r"|je monterai (?:<2> )?(?:au|en) (?:sixieme|dernier|haut|toit|\d{1,2}e)\b"
         r"|got closer than before\b|check the path\b|found the place\b",
+        avoid=_BUILDING_WORK,
     ),
     cue(
         "ready",
@@ -191,7 +237,7 @@ CUES: list[Cue] = [
         "ready",
         1,
         "accident moment",
-        r"(?:ressemblera|ressemble) a un accident\b|looks like an accident\b"
+        r"(?:ressemblera|ressemble|ressembler) a un accident\b|looks? like an accident\b"
         r"|au moment de le faire\b",
     ),
     cue(
@@ -212,10 +258,11 @@ CUES: list[Cue] = [
     cue(
         "acquire",
         1.5,
-        "commande ordered achats shops medecins",
+        "commande ordered achats shops medecins every",
         r"(?:j'ai commande|ordered) (?:<1> )?(?:un produit|something|quelque chose)\b"
-        r"|achats faits a la pharmacie\b|from different shops\b|de deux medecins differents\b"
-        r"|par deux medecins\b",
+        r"|achats faits a la pharmacie\b|from different shops\b|(?:a|de|par) (?:deux|trois|quatre"
+        r"|plusieurs) medecins(?: differents)?\b|(?:one|a) (?:pack|box|packet) (?:at|from) every"
+        r" (?:chemist|pharmacy|shop)\b",
     ),
     cue(
         "acquire",
@@ -257,11 +304,15 @@ CUES: list[Cue] = [
     cue(
         "alone",
         1,
-        "deplacement mere pere seul seule away mum dad absente deranger",
+        "deplacement mere pere seul seule away mum dad absente deranger parents personne nobody",
         r"(?:sera|seront|est|sont) (?:<2> )?(?:en deplacement|chez (?:sa|leur) (?:mere|pere)"
         r"|chez leur pere|absente?)\b|quand je serai seule?\b|(?:is|are) away (?:until|for|this)\b"
         r"|goes to (?:his|her) mum's\b|gone back to their dad's\b|personne ne s'inquiete\b"
-        r"|nobody will find\b|sans deranger personne\b",
+        r"|nobody will find\b|sans deranger personne\b|chez ses parents\b"
+        r"|(?:is|are|she's|he's|'s) away (?:at|until|for|this|from)\b"
+        r"|personne ne (?:passe|monte|vient|va) (?:jamais|plus|sur|la|a cette heure)\b"
+        r"|il n'y a jamais personne\b|(?:where|when) nobody (?:goes|comes|walks|looks)\b"
+        r"|nobody (?:goes|comes) (?:down|up) there\b",
     ),
     cue(
         "alone",
@@ -284,11 +335,21 @@ CUES: list[Cue] = [
         "place",
         1,
         "storey car top tower overpass flyover motorway quarry railway tracks trains train line"
-        " parking etage immeuble tour viaduc autoroute carriere rails tgv rapides",
+        " parking etage immeuble tour viaduc autoroute carriere rails tgv rapides niveau freight"
+        " tide maree digue pier ravin glissiere beam rafter poutre ralentit arrete exhaust"
+        " echappement stones pierres cailloux niveaux etages",
         r"multi-?\s?storey\b|car park (?:roof|top)\b|top (?:floor|level|deck) of\b|tower block\b"
         r"|overpass\b|flyover\b|motorway bridge\b|quarry\b|railway (?:line|bridge|tracks?)\b"
         r"|the tracks\b|fast trains\b|express trains\b|trains? (?:that |which )?(?:doesn't|don't"
         r"|does not|do not|won't) stop\b|(?:the )?line that (?:doesn't|does not) stop\b"
+        r"|passage a niveau\b|(?:the )?freight\b|high tide\b|maree (?:sera )?haute\b|digue\b"
+        r"|pier\b|ravin\b|glissiere\b|(?:beam|rafter|poutre) (?:in|dans) (?:the|le|la) (?:loft|atti"
+        r"c"
+        r"|garage|grenier)\b|parking (?:<4> )?(?:niveaux|etages)\b"
+        r"|(?:ter|train|tgv|rer) (?:<3> )?ne (?:ralentit|s'arrete) pas\b"
+        r"|(?:fits|fit|fitted) the exhaust\b|pot d'echappement\b|exhaust (?:pipe|hose)\b"
+        r"|(?:stones|pierres|cailloux) (?:<2> )?(?:in|dans) (?:my|mes|the) (?:coat )?(?:pockets|poc"
+        r"hes)\b"
         r"|parking (?:a etages"
         r"|souterrain)\b|dernier (?:etage|niveau) du (?:parking|batiment|centre)\b|haut de"
         r" l'immeuble\b|trains? (?:rapides?|qui ne s'arrete\w{0,2} pas)\b|tgv qui passe\b",
@@ -297,13 +358,24 @@ CUES: list[Cue] = [
         "look",
         1,
         "looked look looking staring stare stared driven drove gone went walked been alle allee"
-        " monte montee retourne haut high",
+        " monte montee retourne haut high bridge cliff tracks station storey park viaduct pier"
+        " quarry top beam rafter banister hook branch poutre going safe voir bord",
         r"(?:looked|look|looking|staring|stare|stared) at (?:it|the rope|the bridge|them) (?:every"
         r"|each|all|for hours|again)\b|(?:driven|drove|gone|went|walked"
         r"|been) (?:up )?there (?:<2> )?"
         r"to (?:look|check|see)\b|j'y suis (?:alle|allee|monte|montee|retourne|retournee) (?:<3> )?"
         r"(?:pour voir|voir|reperer|regarder)\b|(?:c'est|c'etait|il est|elle est) assez haut\b"
-        r"|(?:it's|it is) high enough\b|je la regarde tous les jours\b",
+        r"|(?:it's|it is) high enough\b|je la regarde tous les jours\b"
+        r"|(?:drove|driven|went|been|walked|gone) (?:up |down |back )?to (?:the|a) (?:<1> )?(?:brid"
+        r"ge"
+        r"|cliff|tracks|station|multi-?\s?storey|car park|viaduct|pier|quarry) (?:<3> )?(?:twice"
+        r"|again|three times|every|four times)\b|(?:gone|went|go|been) up to the top (?:floor|level"
+        r"|deck)\b|(?:tested|checked|test|check) (?:<2> )?(?:beam|rafter|banister|hook|branch"
+        r"|poutre)\b|(?:keep|kept) going down there\b|standing in front of the safe\b"
+        r"|(?:suis|je suis) (?:<1> )?(?:monte|montee|alle|allee) (?:le |la |les )?voir (?:<1> )?(?:"
+        r"deux"
+        r"|trois|plusieurs|\d) fois\b|reste\w{0,2} au bord\b",
+        avoid=_BUILDING_WORK,
     ),
     cue(
         "ready",
@@ -314,6 +386,29 @@ CUES: list[Cue] = [
         rf"\b|(?:lined up|laid out) (?:<2> )?(?:{PILLS}|pens)\b|(?:{PILLS}"
         rf"|stylos) (?:<1> )?alignee?s?"
         rf" (?:sur|devant)\b",
+    ),
+    cue(
+        "means",
+        1,
+        "fusil carabine rifle shotgun gun cartouches revolver pistol arme tuyau hose hosepipe",
+        r"(?:fusil|carabine|rifle|shotgun|gun safe|handgun|revolver|pistol|pistolet|cartouches"
+        r"|son arme|mon arme)\b|(?:bought|got|achete|acheter) (?:<3> )?(?:hose|hosepipe|tuyau)\b",
+        past=False,
+    ),
+    cue(
+        "acquire",
+        2,
+        "corde rope",
+        r"(?:la|une|ma) corde (?:est|sont) (?:<3> )?(?:dans|sous|au)\b|(?:a|the) rope (?:is )?(?:in"
+        r"|under) (?:the|my) (?:boot|car|wardrobe|shed|garage|bag|drawer)\b",
+    ),
+    cue(
+        "research",
+        1,
+        "read googled looked know",
+        r"(?:read|looked up|googled|read up on) what (?:<3> )?(?:does|would do|happens|will do)\b"
+        r"|read up on (?:the )?\w+,? how (?:many|much|long)\b|i know which (?:corner|camera|floor"
+        r"|side|bit|spot|level)\b",
     ),
     cue(
         "place",
@@ -336,10 +431,10 @@ CUES: list[Cue] = [
     cue(
         "time",
         0.5,
-        "soir nuit demain week tonight tomorrow night bientot soon fin weekend after",
+        "soir nuit demain week tonight tomorrow night bientot soon fin weekend after month",
         r"(?:ce soir|cette nuit|demain(?: matin)?|ce week-?\s?end|vendredi soir|samedi soir"
         r"|tonight|tomorrow|this weekend|saturday night|bientot|soon|d'ici la fin du mois"
-        r"|by the (?:weekend|end of the month)|after (?:friday|this week))\b",
+        r"|by the (?:weekend|end of the month)|after (?:friday|this week)|this time next week)\b",
     ),
     cue(
         "secret",

@@ -29,8 +29,10 @@ _RELATIVE = re.compile(
         r"|partenaire"
         r"|son|daughter|child|kid|teen|boy|girl|husband|wife|partner|boyfriend|girlfriend|brother"
         r"|sister"
-        r"|dad|mum|mom|father|mother|friend|best friend|flatmate|roommate)\b"
+        r"|dad|mum|mom|father|mother|friend|best friend|flatmate|roommate|chum|blonde|gf|bf|lad)\b"
     )
+    # A friend without "my": "une amie vient de poster", "a friend just texted".
+    + r"|\b(?:une amie|un ami|une copine|un copain|a friend|a mate)\b"
     + r"|\b(?:my|our|mon|ma) \d{1,2}(?:-|\s)?(?:year|yr)s?(?:-|\s)?old\b"
     # Named without "my", as people do: "Mum said tonight…", "Wife has MS…".
     + r"|\b(?:maman|papa|mum|mom|dad|hubby|wife|husband)\b"
@@ -44,8 +46,10 @@ _ACUTE_3RD: list[re.Pattern[str]] = [
     ),
     # Thinking of suicide, said of them: "she's been thinking about killing herself".
     compiled(
-        r"(?:thinking|thought|talking|talked|talks|think|thinks) (?:<1> )?(?:about|of) (?:<1> )?"
-        r"(?:killing (?:himself|herself|themselves)|suicide|ending (?:his|her|their) (?:own )?life"
+        r"(?:thinking|thought|talking|talked|talks|think|thinks|planning|planned|plans)"
+        r" (?:<1> )?(?:about|of|to) (?:<1> )?"
+        r"(?:end it|killing (?:himself|herself|themselves)|suicide|ending (?:his|her|their) (?:own "
+        r")?life"
         r"|taking (?:his|her|their) (?:own )?life)\b(?! (?:prevention|awareness|training|rates?"
         r"|statistics|scene|film|movie|episode|of|in)\b)|(?:pense|pensait|parle|parlait) (?:<1> )?"
         r"(?:a se tuer|a se suicider|au suicide|de se suicider|de se tuer|a mettre fin a ses"
@@ -53,7 +57,8 @@ _ACUTE_3RD: list[re.Pattern[str]] = [
     ),
     # A farewell letter found: "I found a goodbye letter in his room".
     compiled(
-        r"(?:goodbye|farewell|suicide) (?:letter|note|message)\b|lettre d'adieu\b"
+        r"(?:goodbye|farewell|suicide) (?:letter|note|message|messages|story|post|video|texts?)\b"
+        r"|lettre d'adieu\b|left a note (?:<4> )?(?:saying|sorry|goodbye)\b"
         r"|(?:letter|note) (?:<3> )?addressed to (?:me|us)\b|(?:une )?lettre (?:<2> )?(?:adressee"
         r"|pour) (?:moi|nous) (?:<3> )?dans sa chambre\b"
     ),
@@ -63,6 +68,10 @@ _ACUTE_3RD: list[re.Pattern[str]] = [
         r"|(?:a|avait) pris (?:tous|toutes) ses (?:somniferes|anxiolytiques|antidepresseurs"
         r"|lexomil|xanax|stilnox|sleeping pills)\b"
         r"|(?:a|avait) (?:pris|avale) (?:<3> )?(?:d'un (?:seul )?coup|en une fois)\b"
+        r"|(?:a|avait) (?:«\s?)?tout (?:pris|avale)\b|(?:a|avait) avale (?:sa|son|ses) (?:reserve"
+        r"|stock|boite|plaquette|flacon)\b|(?:gave|given|injected) (?:himself|herself) (?:<2> )?"
+        r"(?:whole|all|entire|every|a full) (?:<2> )?(?:pen|pens|insulin|vial)\b"
+        r"|(?:il|elle) (?:<3> )?(?:serait|serais) mieux morte?\b"
     ),
     compiled(
         r"(?:il|elle|qu'il|qu'elle|he|she|he's|she's) (?:<3> )?(?:veut|voulait|voudrait"
@@ -98,10 +107,14 @@ _ACUTE_3RD: list[re.Pattern[str]] = [
         r"|the whole|every one of|too many of)) (?:<2> )?(?:pills|tablets|box|meds)\b"
     ),
     compiled(
-        r"s'(?:est |etait )?enfermer?e?s? (?:<6> )?(?:avec un couteau|moteur|dans la voiture"
-        r"|dans le garage)\b"
+        r"s'(?:est |etait )?enfermer?e?s? (?:<6> )?(?:avec (?:un|son|sa|ses) (?:couteau|rasoir|lame"
+        r"s?"
+        r"|arme|fusil|cordes?|medicaments|medocs)|moteur|dans la voiture|dans le garage)\b"
+        r"|(?:with|avec) (?:his|her|son|sa) (?:shotgun|gun|rifle|fusil|carabine|arme)\b"
     ),
-    compiled(r"(?:ses|his|her) poignets coupes\b|coupures recentes\b"),
+    compiled(
+        r"(?:ses|his|her) poignets coupes\b|coupures recentes\b|(?:her|his) wrists (?:<2> )?cut\b"
+    ),
 ]
 _RISK_3RD: list[re.Pattern[str]] = [
     compiled(r"va les prendre\b|locked (?:her|him)self\b"),
@@ -113,7 +126,9 @@ _RISK_3RD: list[re.Pattern[str]] = [
     ),
     # Going to sleep for good, going away for ever, said of them.
     compiled(
-        r"(?:go to sleep|sleep|s'endormir|partir|disparaitre|go away) (?:<1> )?(?:for good|forever"
+        r"(?:go to sleep|sleep|s'endormir|partir|disparaitre|go away|nuit|night) (?:<1> )?(?:for go"
+        r"od"
+        r"|forever"
         r"|for ever|pour toujours|pour de bon|definitivement|a jamais)\b"
     ),
     # The burden, said of them: "the kids would be fine without her", "ne plus être un poids".
@@ -121,7 +136,8 @@ _RISK_3RD: list[re.Pattern[str]] = [
         r"(?:better off|fine|happier|mieux) (?:<2> )?(?:without|sans) (?:her|him|them|elle|lui)\b"
         r"|(?:he|she|he's|she's|il|elle|qu'il|qu'elle) (?:<4> )?(?:«\s?|'|\")?(?:not )?(?:being"
         r"|is|was|est|etait) (?:a|un|une) (?:«\s?|'|\")?(?:burden|nuisance|poids|fardeau)\b"
-        r"|(?:ne plus|pour ne plus) etre un (?:poids|fardeau)\b|(?:we'd|we would|you'd|you would"
+        r"|(?:ne plus|pour ne plus) etre un (?:poids|fardeau)\b|(?:he|she) can't be a burden\b"
+        r"|(?:we'd|we would|you'd|you would"
         r"|everyone would|everybody would|they'd) (?:all )?(?:«\s?|'|\")?(?:be )?better off\b"
         r"(?! (?:with|if we|buying|going|taking|in)\b)"
     ),
@@ -156,7 +172,9 @@ _RISK_3RD: list[re.Pattern[str]] = [
     # A goodbye with an apology, sent: "texted 'goodbye mum I'm sorry'".
     compiled(
         r"(?:goodbye|bye|adieu|au revoir)\b[^.!?\"»”\n]{0,40}\b(?:sorry|forgive me|love you all"
-        r"|pardon|desolee?|je vous aime)\b"
+        r"|pardon|desolee?|je vous aime)\b|(?:pardon|sorry|desolee?)\b[^.!?\"»”\n]{0,20}\b(?:je vou"
+        r"s"
+        r" aime|je t'aime|i love you|love you)\b"
     ),
     # Carbon monoxide: "sitting in the car in the garage".
     compiled(
@@ -167,6 +185,20 @@ _RISK_3RD: list[re.Pattern[str]] = [
     compiled(
         rf"ne (?:prend|fait) plus (?:ses|son|sa) (?:<1> )?{VITAL}"
         r"|n'ir(?:a|ait|ai) plus (?:jamais )?(?:aux|en) seances?\b"
+        r"|(?:prend|prends) (?:plus|pu) (?:ses|son|sa) (?:medicaments|medocs|traitements?)\b"
+        rf"|(?:a|avait) arrete (?:son|sa|ses) (?:<1> )?(?:{VITAL}|traitement|medicaments) (?:<4> )?"
+        rf"sans (?:rien )?(?:dire|prevenir|en parler)\b"
+        rf"|(?:stopped|came off|coming off) (?:all )?(?:his|her) (?:<1> )?{VITAL} (?:so (?:she|he)"
+        rf" (?:can|could)|to (?:die|go)|without telling)\b"
+        r"|(?:veut|voulait) (?:pu|plus) vivre\b|(?:qu'(?:il|elle|a)|il|elle) (?:<1> )?(?:a|avait"
+        r"|l'avait) un plan\b|(?:qu'(?:il|elle)|il|elle|he's|she's|he is|she is) (?:<1> )?(?:est"
+        r"|etait|on) (?:<1> )?(?:sur )?(?:le|un|the) (?:toit|pont|rebord|parapet|roof|bridge|ledge)"
+        r"\b"
+        r"|(?:parti\w{0,2}|partir|alle\w{0,2}|went|gone|headed|heading|walked|driving|drove)"
+        r" (?:<3> )?(?:vers|to|towards|toward) (?:le|un|the|a) (?:<1> )?(?:pont|bridge|falaise|clif"
+        r"f"
+        r"|viaduc|rails|railway|tracks)\b|(?:au|du) pont\b|from the (?:<1> )?bridge\b"
+        r"|drive (?:<2> )?into (?:the|a) (?:reservoir|river|sea|lake|wall|tree|canal|quarry)\b"
     ),
     compiled(
         r"(?:me|m'a|pour me) (?:dire|dit) au revoir\b|(?:saying|say|said|to say) goodbye\b"

@@ -66,7 +66,51 @@ RULES: list[Rule] = [
     rule(
         H,
         "recommence",
-        r"(?:recommence|recommencer) a me (?:couper|scarifier|faire du mal|bruler|mutiler)\b",
+        r"(?:recommence|recommencer) a me (?:couper|scarifier|faire du mal|bruler|mutiler|marquer"
+        r"|griffer|taillader|entailler|frapper)\b",
+    ),
+    # Marking one's arms: "me marquer les bras", a new mark for each kilo.
+    rule(
+        H,
+        "marquer",
+        r"me marquer (?:les|la|le|mes) (?:bras|peau|cuisses?|poignets?|ventre|jambes?)\b",
+    ),
+    # Burnt, cut, without "me": "Encore brûlé avec ma cigarette ce soir".
+    rule(
+        H,
+        "brule brulee coupe coupee entaille",
+        r"(?:brulee?|coupee?|entaillee?) (?:<2> )?avec (?:ma|mon|une|un|le|la) (?:cigarette|briquet"
+        r"|lame|rasoir|cutter|compas|ciseaux|couteau)\b",
+        context=r"\b(?:encore|ce soir|cette nuit|hier|expres|marques?|poignets?|bras|cuisses?"
+        r"|recommence\w*)\b",
+        avoid=r"\b(?:en (?:cuisinant|bricolant|fumant)|accident\w*|sans faire expres)\b",
+    ),
+    # Hurt oneself again, with what: "J'me suis encore fait mal hier soir. Avec le compas".
+    rule(
+        H,
+        "mal",
+        r"me suis (?:<1> )?faite? mal\b(?! (?:au|a la|aux|en|au dos|au genou)\b)",
+        context=r"\b(?:lames?|rasoir|compas|cutter|ciseaux|expres|volontaire\w*|scarif\w*|sang"
+        r"|cigarettes?|briquet)\b",
+        context_before=True,
+    ),
+    # Insulin as a way to hurt oneself: "je m'injecte exprès une grosse dose pour me faire
+    # une hypo".
+    rule(
+        H,
+        "hypo hypos",
+        r"(?:me|m') (?:faire|provoquer|provoque|fais|fait|declencher) (?:<1> )?(?:une|des) hypos?"
+        r"\b",
+        context=r"\b(?:expres|volontaire\w*|punir|punition|soulage\w*)\b",
+    ),
+    # Skin torn or scratched to blood on purpose, whatever the skin disease.
+    rule(
+        H,
+        "arrache gratte griffe",
+        r"(?:m'arrache|je gratte|je griffe|je m'arrache|me gratte) <6> (?:jusqu'au sang|jusqu'a ce"
+        r" que (?:ca|cela) saigne|jusqu'a saigner)\b",
+        context=r"\b(?:expres|volontaire\w*|pour me punir|me punir)\b",
+        avoid=r"\b(?:pas expres|sans faire expres|sans m'en rendre compte)\b",
     ),
     rule(H, "meme", r"me l[ae]s? suis faite?s? moi-?\s?meme\b"),
     rule(
@@ -127,7 +171,8 @@ RULES: list[Rule] = [
         H,
         "harm",
         r"self(?<!prevention of self)(?<!preventing self)[\s\-]?harm\w{0,3}\b"
-        r"(?!\s{1,3}(?:prevention|awareness|resources|services|hotline|helpline)\b)",
+        r"(?!\s{1,3}(?:prevention|awareness|resources|services|hotline|helpline)\b|[\s-]{1,3}free\b"
+        r")",
         raw=True,
     ),
     rule(
@@ -176,5 +221,80 @@ RULES: list[Rule] = [
         r"|fell|fall|slipped|gardening|chopping|opening|dropped|broke a glass)\b",
     ),
     rule(H, "cuts burns", r"(?:cuts|burns) on my (?:arms?|thighs?|legs?|wrists?|stomach)\b"),
-    rule(H, "bleed blade", r"until i bleed\b|blades? (?:are|is) back\b"),
+    rule(
+        H,
+        "bleed blade blades",
+        r"until i bleed\b|blades? (?:are|is) back\b|(?:the |my )?blades? (?:came|come|coming)"
+        r" (?:back )?out\b",
+    ),
+    # "sh", as people write self-harm: "sh is back", "sh urges rn".
+    rule(
+        H,
+        "sh",
+        r"sh (?:is back|urges?|relapse|again|tonight|rn)\b|relapsed (?:<3> )?(?:on|with|into) sh\b",
+    ),
+    # A flame or a blade held on the skin: "using my brother's lighter on my hip".
+    rule(
+        H,
+        "lighter razor blade compass scissors sharpener knife",
+        r"(?:using|used|use|hold\w{0,3}|held|put|putting|took|take) (?:<3> )?(?:lighter|razor|blade"
+        r"|compass|scissors|pencil sharpener|sharpener|knife) (?:<1> )?(?:on|to|against|into) my"
+        r" (?:<1> )?(?:wrists?|arms?|thighs?|legs?|skin|hips?|stomach|belly|ankles?)\b",
+        avoid=r"\b(?:shav\w*|by accident|accidentally|hair|wax\w*)\b",
+    ),
+    rule(
+        H,
+        "carved carve carving etched scratched",
+        r"(?:carved|carve|carving|etched|etching) (?:<3> )?(?:into|in|on) my (?:<1> )?(?:legs?|arms"
+        r"?"
+        r"|thighs?|wrists?|skin|stomach|belly|hips?)\b",
+    ),
+    rule(
+        H,
+        "blisters",
+        r"until it blisters\b",
+        context=r"\b(?:lighter|hold\w*|held|myself|my (?:hip|arm|thigh|skin|wrist))\b",
+    ),
+    # A wound opened again on purpose: "reopening the wound on my belly on purpose".
+    rule(
+        H,
+        "reopen reopening reopened pick",
+        r"(?:reopen\w{0,3}|re-open\w{0,3}|pick\w{0,3} (?:it|them) open) (?:<3> )?(?:wounds?|cuts?"
+        r"|scars?|scabs?|stitches|on purpose|with tweezers)\b",
+        context=r"\b(?:on purpose|deliberately|numb|punish\w*|it isn't|tweezers)\b",
+        context_before=True,
+    ),
+    rule(
+        H,
+        "inflicted",
+        r"self[\s-]?inflicted\b",
+        context=r"\b(?:cuts?|burns?|wounds?|injur\w*|marks?|scars?|they're|theyre)\b",
+        context_before=True,
+        raw=True,
+    ),
+    # Blows to one's own head: "battering my own head with my fists".
+    rule(
+        H,
+        "head",
+        r"(?:batter|punch|hit|bang|smash|beat)\w{0,4} (?:my own|myself in the) (?:head|face)\b"
+        r"|(?:bang|banging|hit|hitting|smash|smashing) my head (?:<1> )?(?:on|against) (?:the|a|my)"
+        r" (?:steering wheel|floor|door|desk|radiator|wall)\b(?! (?:of|at work|with work)\b)",
+        avoid=r"\b(?:brick wall|by accident|accidentally|banged|bureaucracy|admin|paperwork"
+        r"|figuratively)\b",
+    ),
+    # A cover story taken back: "Told them I dropped a glass. I didn't drop a glass."
+    rule(
+        H,
+        "drop slip fall walk",
+        r"i (?:didn't|did not|never) (?:drop a glass|slip|fall|walk into|trip)\b",
+        context_before=True,
+        context=r"\b(?:told|said|tell|say)\b",
+    ),
+    rule(
+        H,
+        "tell",
+        r"(?:had to|have to) tell (?:<2> )?(?:that )?i(?:'d| had)? (?:slipped|fell|dropped|walked"
+        r" into|tripped|caught it)\b",
+        context=r"\b(?:split|cut|cuts|bruise\w*|burn\w*|stitches|strips|bleed\w*|marks?)\b",
+    ),
 ]

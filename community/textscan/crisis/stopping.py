@@ -13,7 +13,25 @@ CUES: list[Cue] = [
         "arrete",
         rf"(?:j'ai|je) (?:<1> )?(?:arrete|stoppe|suspendu|abandonne) (?:<2> )?(?:{VITAL}|tout"
         rf"|d'un coup|completement)\b|j'arrete (?:<2> )?(?:{VITAL}|tout|completement)\b"
-        rf"|j'ai (?:tout )?arrete\s{{0,2}}[.!]",
+        rf"|j'ai (?:tout )?arrete\s{{0,2}}[.!]|j'ai arrete (?:lundi|mardi|mercredi|jeudi|vendredi"
+        rf"|samedi|dimanche|hier|avant-hier)\s{{0,2}}[.!]",
+        open=False,
+    ),
+    # Not taken for weeks: "j'en ai pas ouvert une depuis six semaines", "je n'ai plus pris le
+    # Prograf", "haven't put a new one on", "pretending to the carers I've had my insulin".
+    cue(
+        "stop",
+        1,
+        "ouvert touche pris put pretend pretending telling",
+        rf"(?:n'ai|j'en ai|ai) (?:pas|plus) (?:ouvert|touche|pris|fait) (?:<3> )?depuis (?:\w+ )?"
+        rf"(?:jours|semaines|mois)\b|je n'ai (?:plus|pas) pris (?:<1> )?(?:le |la |les |mes |mon |m"
+        rf"a )?"
+        rf"{VITAL}\b|haven't (?:put|stuck|changed) (?:on )?a new (?:one|pod|sensor|set|cannula)"
+        rf"(?: on)?\b|pretend\w{{0,3}} (?:<3> )?(?:i've|i have|i'd) (?:had|taken|done) (?:my|the)"
+        rf" (?:<1> )?{VITAL}\b|(?:took|taken|take) the (?:oxygen|pump|pod|mask|cannula) off\b"
+        rf"|i've stopped (?:it|them)\s{{0,2}}[.!]|(?:coming|came) off (?:my|the) {VITAL}\b"
+        rf"|(?:dit|annonce) a (?:l'infirmiere|l'equipe|mon \w+|ma \w+) que je ne (?:viendrai\w?"
+        rf"|reviendrai\w?|retournerai\w?) plus\b",
         open=False,
     ),
     cue(
@@ -79,9 +97,9 @@ CUES: list[Cue] = [
     cue(
         "purpose",
         1,
-        "expres volontaire voulu oubli mistake purpose",
-        r"\bexpres\b|volontaire(?:ment)?\b|c'est voulu\b|pas par oubli\b|on purpose\b"
-        r"|not a mistake\b",
+        "expres volontaire voulu oubli mistake purpose negligence sachant accident",
+        r"\bexpres\b|volontaire(?:ment)?\b|c'est voulu\b|pas (?:par|un) oubli\b|on purpose\b"
+        r"|not a mistake\b|pas par negligence\b|en le sachant\b|wasn't an accident\b",
     ),
     cue(
         "purpose",
@@ -103,11 +121,15 @@ CUES: list[Cue] = [
     cue(
         "purpose",
         1,
-        "fin partir sauve reste choisi decider emport appeler aide parte jours",
+        "fin partir sauve reste choisi decider emport appeler aide parte jours laisse tant mene"
+        " avec reprendre veux",
         r"choisir la fin\b|ma (?:facon|maniere) (?:a moi )?de (?:partir|choisir|le faire)\b"
         r"|je prefere partir\b|qu'on me sauve\b|qu'on m'aide\b|pas appeler le 15\b"
         r"|laisse la maladie decider\b|fera (?:le reste|son oeuvre)\b|je l'ai choisi\b"
-        r"|que je parte\b|m'emportera\b|quelques jours\b",
+        r"|que je parte\b|m'emportera\b|quelques jours\b"
+        r"|je laisse (?:mes reins|mon coeur|mon corps|mon foie|mes poumons|la maladie|le greffon)"
+        r" (?:<3> )?faire\b|tant mieux si (?:ca|cela) va vite\b|je sais (?:tres bien )?ou ca mene\b"
+        r"|et moi avec\b|(?:je ne (?:vais|compte) pas|sans) reprendre\b|c'est ce que je veux\b",
     ),
     cue(
         "purpose",
@@ -123,10 +145,20 @@ CUES: list[Cue] = [
     cue(
         "purpose",
         1,
-        "win stroke point happen way",
+        "win stroke point happen way bleed clot heart hypo seizure infection come job ends fade"
+        " slip drift ready ringing calling phoning give fail",
         r"want the virus to win\b|hoping for a (?:big )?stroke\b|that's (?:kind of )?the point\b"
         r"|letting it happen\b|letting myself go\b|way out\b|not going to a&e\b|so be it\b"
-        r"|quiet way to do it\b|my way of doing it\b|want to be with\b",
+        r"|quiet way to do it\b|my way of doing it\b|want to be with\b"
+        r"|(?:quietest|quiet|gentlest|easiest|kindest|one) way (?:i know|to go|to do it|out)\b"
+        r"|(?:hoping|hope|wait\w{0,3}) for (?:a|the) (?:big |fatal )?(?:bleed|clot|heart attack|hyp"
+        r"o"
+        r"|seizure|infection)\b|(?:can't|won't|cannot) come back from\b|finish the job\b"
+        r"|how it ends\b|(?:fade|slip|drift) (?:out|away|off)\b|ready for it (?:all )?to (?:stop"
+        r"|end|be over)\b|(?:not|won't|wont) (?:be )?(?:ringing|calling|phoning) (?:anyone|anybody"
+        r"|an ambulance|999)\b|(?:want|hope|wish)\w{0,3} (?:<1> )?(?:the|my) (?:liver|kidneys?|hear"
+        r"t"
+        r"|lungs|body|transplant|graft) to (?:give up|give out|fail|stop|pack in)\b",
     ),
     cue(
         "purpose",

@@ -126,13 +126,17 @@ RULES: list[Rule] = [
     rule(S, "wrist", r"(?:slit|slitting) my wrists\b"),
     # Cut wrists are self-harm whatever else they are: "slit" is suicide too (above).
     rule(H, "wrist", r"(?:cut|cutting|slit) my wrists\b(?! (?:on|by|while|accidentally)\b)"),
-    rule(S, "better", r"better off (?:dead|without me)\b", open=True),
+    rule(S, "better", r"better off dead\b", open=True),
+    # "Without me" makes it the author's own, whoever is better off: "he'd be better off
+    # without me", "every1 would be better off w/o me".
+    rule(S, "better", r"better off (?:without|w/o|w/out) me\b"),
     rule(
         S,
         "better happier relieved easier simpler relief",
-        r"(?:would|[a-z]{1,9}'d) (?:all |both )?be <2> (?:better|happier|relieved|easier|simpler"
-        r"|a relief"
-        r"|fine) <3> (?:if i (?:<1> )?" + _GONE + r"|with me gone|without me|when i'm gone"
+        r"(?:would|[a-z]{1,9}'d) (?:all |both )?(?:<1> )?(?:be|do|manage|cope|breathe|come out"
+        r"|get on|sleep|rest) <2> (?:better|happier|relieved|easier|simpler|a relief|safer|freer"
+        r"|lighter|ahead|fine) <3> (?:if i (?:<1> )?" + _GONE + r"|with me gone|without me"
+        r"|w/o me|when i'm gone"
         r"|once i'm gone)",
     ),
     # The same thought with "easier" first: "how much easier it would be for him and the
@@ -166,7 +170,53 @@ RULES: list[Rule] = [
     rule(
         S, "carry picture", r"s(?:to|ot)p being something they have to carry\b|out of the picture\b"
     ),
+    rule(S, "burden", r"stop being (?:a|such a|their|his|her) burden\b"),
+    rule(S, "weight", r"(?:nothing but|just|only|i'm|i am) (?:<1> )?dead weight\b"),
+    # What others would do once I am gone: "if I weren't here she could sell the house",
+    # "if I was gone they could finally rest".
+    rule(
+        S,
+        "could would",
+        r"if i (?:<1> )?" + _GONE + r",? (?:<1> )?(?:she|he|they|we|everyone|everybody|the kids"
+        r"|my \w+) (?:could|would|'d|might|can) (?:<2> )?(?:finally|rest|live|move on|be free"
+        r"|breathe|relax|sell|start|get on|have a life|have a (?:real|normal|proper) life)\b",
+    ),
+    # Doing them a favour by going: "I'd be doing them a favour if I went".
+    rule(
+        S,
+        "favour favor",
+        r"(?:doing|do|did) (?:them|him|her|everyone|everybody|the family|my \w+) a (?:favour|favor)"
+        r" (?:<1> )?(?:if i (?:<1> )?" + _GONE + r"|by (?:going|dying|disappearing|ending it))",
+    ),
+    # The best a parent, a partner could do: "the best thing I could do is not be around".
+    rule(
+        S,
+        "best kindest",
+        r"(?:best|kindest) thing i (?:could|can) do (?:<4> )?is (?:to )?(?:not be (?:here|around"
+        r"|alive)|disappear|go|die|leave them|end it|kill myself)\b",
+    ),
     rule(S, "living more", r"can't go on (?:living|any\s?more)\b", open=True),
+    # Killing oneself in the words of the street: "topping myself", "doing myself in".
+    rule(
+        S,
+        "top off topping offing doing finish finishing",
+        r"(?:top|tops|topping|topped|off|offing|offed) (?:my|me)self\b(?! (?:up|off)\b)"
+        r"|(?:do|doing|did) (?:my|me)self in\b|(?:finish|finishing) (?:my|me)self off\b",
+        avoid=r"\b(?:topped (?:my|me)self up|top (?:my|me)self up)\b",
+    ),
+    rule(
+        S,
+        "ctb",
+        r"ctb\b|catch the bus\b(?= (?:tonight|soon|for good)|\s{0,2}[.!]|$)",
+        context=r"\b(?:want|going to|gonna|ready|decided|plan\w*|tonight|i'll|will)\b",
+    ),
+    rule(
+        S,
+        "living life alive existing",
+        r"(?:done|finished) with (?:living|life|being alive"
+        r"|existing)\b|(?:tired|sick|so done) (?:of )?existing\b",
+        open=True,
+    ),
     rule(
         S,
         "reason point",
@@ -190,14 +240,34 @@ RULES: list[Rule] = [
     rule(S, "agree", r"tell me to die\b"),
     rule(
         S,
-        "done here end kill matters that living going",
+        "done here end kill matters that living going out terms dead existing around",
         r"(?:i'm done\b(?! with)|i am done\b(?! with)|that's it for me|i'll end it|i'm ending it"
         r"|i'll kill myself|i'm going to kill myself|i'll take matters into my own hands"
         r"|i'm going to take matters into my own hands|i'll end it all|i'll do it"
+        r"|(?:that's me,? )?i'm out(?=\s{0,3}(?:[.!,;]|$))"
+        r"|(?:i'll )?go on my own terms|i'll be dead (?:by|before|within)"
+        r"|i'm going to stop existing|i'll stop existing"
+        r"|(?:i'm not going to|i won't) be around\b(?! (?:at|on|this|next|tomorrow|today|until|till"
+        r"|much (?:this|next))\b)"
         r"|don't know if i'll (?:still )?be here|i won't be here"
         r"|(?:i'm not going to|i am not going to|i'm not gonna|i won't|i will not) (?:<1> )?(?:keep"
         r"|go on|carry on) (?:living|going\b(?! (?:to|with|back|in|out)\b)))\b",
-        context=r"\b(?:if|unless|when)\b",
+        context=r"\b(?:if|unless|when|one more|either|should)\b",
+        context_before=True,
+    ),
+    # "I don't mean the licence. I mean me.": the end meant is one's own.
+    rule(
+        S,
+        "mean",
+        r"i mean (?:me|myself)\s{0,2}[.!]",
+        context=r"\b(?:that's it|i'm out|i'm done|end|stop|if)\b",
+        context_before=True,
+    ),
+    rule(
+        S,
+        "cry deadline",
+        r"(?:it's|this is|it is) not a cry for help\b|(?:it's|it is) a deadline\b",
+        context=r"\b(?:last|deadline|decided|promised|date|plan|end)\b",
         context_before=True,
     ),
     # An overdose said as what one will do: "if he leaves I'll take all my pills".
@@ -275,6 +345,78 @@ RULES: list[Rule] = [
         r"|to)\b)",
     ),
     rule(S, "disappear", r"(?:could|would|just) disappear\b", context=WISH),
+    rule(
+        S,
+        "disappear dissapear vanish exist",
+        r"wish i (?:<1> )?could (?:just )?(?:disappear|dissapear|dissappear|vanish|not exist)\b"
+        r"|wish(?:ing)? i (?:wasn't|wasnt|weren't|was not|were not) (?:here|alive|around)\b"
+        r"(?! (?:for|when|at|to|in|with|on)\b)|not (?:exsist|exist|existing) any\s?more\b",
+    ),
+    # Not minding to go: "I wouldn't be sorry if I nodded off in the chair and that was that".
+    rule(
+        S,
+        "sorry mind care upset",
+        r"(?:wouldn't|would not|won't|wouldnt) (?:be sorry|mind|care|be upset|be sad) (?:<2> )?if"
+        r" (?:i|it|my heart|death) (?:<2> )?(?:nodded off|died|didn't wake|never woke|slipped away"
+        r"|dropped dead|passed|went|came early|came sooner|stopped|gave out|packed in)\b",
+    ),
+    rule(
+        S,
+        "early soon",
+        r"(?:fine|ok|okay|happy|glad|relieved) if (?:it|death|the end|my time) (?:came|comes"
+        r"|come) (?:<1> )?(?:early|soon|sooner|now|tomorrow)\b",
+    ),
+    # The heart or the body wished to give up: "hoping my heart just quits on its own".
+    rule(
+        S,
+        "heart body lungs liver kidneys kidney",
+        r"(?:wish|wishing|hope|hoping|pray|praying|want) (?:<1> )?(?:that )?(?:my|the) (?:heart"
+        r"|body|lungs|liver|kidneys?|transplant|graft) (?:<1> )?(?:would |will |to )?(?:just )?"
+        r"(?:quits?|stops?|gives? (?:up|out)|packs? in|fails?|gives up on me)\b",
+    ),
+    rule(
+        S,
+        "breathing",
+        r"(?:wish|wishing|hope|hoping) (?:<1> )?i(?:'d| had| would)? (?:<1> )?(?:stopped|stop"
+        r"|just stop) breathing\b",
+    ),
+    # Not brought back: "wish they hadn't brought me back", "wish it had gone the other way".
+    rule(
+        S,
+        "brought back revived resuscitated saved way",
+        r"(?:wish|wishes|wished) (?:<1> )?(?:i|they|he|she|we) (?:hadn't|had not|never|had never)"
+        r" (?:<1> )?(?:been )?(?:brought (?:me )?back|revived|resuscitated|saved)\b"
+        r"|wish (?:it|things) had gone the other way\b",
+    ),
+    rule(
+        S,
+        "make",
+        r"(?:hop\w{1,4}|pray\w{0,4}) (?:<1> )?(?:i|they) (?:don't|won't|do not|will not) make it"
+        r" (?:to|past) (?:\d{2}|thirty|forty|fifty|sixty|christmas|next year|my \w+ birthday)\b",
+        open=True,
+    ),
+    rule(S, "live", r"(?:wants?|want) to live more than i do\b"),
+    # A vehicle wished to hit me: "if a truck cleaned me up I'd be relieved".
+    rule(
+        S,
+        "cleaned wiped took mowed ploughed hit",
+        r"(?:bus|car|lorry|truck|train|van|plane) (?:<1> )?(?:cleaned|wiped|took|mowed|ploughed"
+        r"|hit|crashed) (?:<1> )?(?:me|into me)(?: (?:up|out|down))?\b|(?:plane|flight) (?:<2> )?"
+        r"(?:crash\w{0,2}|went down|goes down)\b",
+        context=WISH + r"|\bi'd be (?:relieved|glad|grateful|happy)\b",
+    ),
+    # A day named as the end: "the day I can't walk the dog is the day I go".
+    rule(
+        S,
+        "day",
+        r"(?:is|will be|that's) the day i (?:go|die|end it|leave|check out|kill myself|call it)\b",
+    ),
+    rule(
+        S,
+        "waking being",
+        r"(?:can't|cannot|don't) see myself (?:<1> )?(?:waking up|being (?:here|around|alive)"
+        r"|staying alive|surviving|lasting) (?:<3> )?(?:more|longer|past|after|beyond)\b",
+    ),
     rule(
         S,
         "disappear",

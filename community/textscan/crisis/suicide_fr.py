@@ -11,13 +11,13 @@ _SUBJECT = r"(?:je |j')?"
 _WANT = (
     r"(?:veux|veu|voudrais|voudrai|souhaite|souhaiterais|aimerais|aimerai|prefererais"
     r"|prefere|envi(?:e|es)?|besoin|vouloir|desir|decidee?|prete?|vais|vai|compte|pense|songe"
-    r"|prevu|prevois|projette|espere|prie|capable|tente|tentee|essaie|essaye|envisage)"
+    r"|prevu|prevois|projette|espere|prie|capable|tente|tentee|essaie|essaye|envisage|gout)"
 )
 _DIE = r"(?:mour{1,2}ir|crever)\b"
 # Wishing to die: not "je pense que je vais mourir" (fear), not "prête à mourir" (end of life).
 _WANT_DIE = (
     r"(?:veux|veu|voudrais|voudrai|souhaite|souhaiterais|aimerais|aimerai|prefererais"
-    r"|envi(?:e|es)?|besoin|vouloir|desir|decidee?|espere|prie)"
+    r"|envi(?:e|es)?|besoin|vouloir|desir|decidee?|espere|prie|gout)"
 )
 # "mourir de rire", "crever de chaud", "mourir en paix chez moi": not a wish to die.
 _NOT_FIGURATIVE = (
@@ -31,7 +31,8 @@ _WITH_LIFE_ONLY = (
     r"(?!\s{1,3}avec\s{1,3}(?!(?:la|ma|cette)\s{1,3}vie\b|tout\b|moi\b|l'?\s?existence\b))"
 )
 _KILL_SELF = (
-    r"(?:me|m')\s?(?:tuer|suicider|supprimer|foutre\s{1,3}en\s{1,3}l\s?'?\s?air|pendre"
+    r"(?:me|m')\s?(?:tuer|suicider|suisider|supprimer|foutre\s{1,3}en\s{1,3}l\s?'?\s?air|pendre"
+    r"|buter|enlever\s{1,3}la\s{1,3}vie|oter\s{1,3}la\s{1,3}vie|donner\s{1,3}la\s{1,3}mort"
     r"|flinguer|defenestrer|noyer|tirer\s{1,3}une\s{1,3}balle|ouvrir\s{1,3}les\s{1,3}veines"
     r"|jeter\s{1,3}(?:sous|du\s{1,3}haut|du|de\s{1,3}la|d'?\s?un|d'?\s?une|par"
     r"|dans\s{1,3}le\s{1,3}vide))\b"
@@ -44,10 +45,59 @@ RULES: list[Rule] = [
     rule(S, "mour crev", rf"{_SUBJECT}{_WANT_DIE} <3> {_DIE}{_NOT_FIGURATIVE}", open=True),
     rule(
         S,
-        "tu suicid supprim air pend flingu defenestr noy balle veines jet",
+        "tu suicid suisid supprim air pend flingu defenestr noy balle veines jet but vie mort",
         rf"{_SUBJECT}{_WANT} <3> {_KILL_SELF}",
     ),
-    rule(S, "cid cd", r"me su[iy]{0,2}c{1,2}i?d(?:er|e|ee|es|ais|erai|erais)?\b", raw=True),
+    rule(
+        S,
+        "cid cd sid",
+        r"me su[iy]{0,2}(?:c{1,2}|s{1,2})i?d(?:er|e|ee|es|ais|erai|erais)?\b",
+        raw=True,
+    ),
+    # Giving oneself death, taking one's life, in French of France and of Quebec:
+    # "je me donnerai la mort", "m'enlever la vie", "je me jette du pont".
+    rule(
+        S,
+        "mort vie",
+        r"(?:me|m') (?:donner|donnerai|donnerais|donne) la mort\b|m'(?:enlever|enleverai"
+        r"|enleverais|enleve|oterai|oterais|ote) la vie\b",
+    ),
+    rule(
+        S,
+        "jette jetterai jetterais",
+        r"je me (?:jette|jetterai|jetterais) (?:du|d'un|d'une|sous|par|dans le vide|de la|du haut)"
+        r"\b",
+    ),
+    # How, thought over: "je réfléchis à comment faire", "j'ai déjà réfléchi à comment".
+    rule(
+        S,
+        "reflechi reflechis",
+        r"(?:j'ai|je) (?:<2> )?(?:reflechi|reflechis) a comment(?: (?:faire|le faire|m'y prendre))?"
+        r"(?=\s{0,3}(?:[.!?,;\n]|$))",
+    ),
+    # Going through with it, said as what one will do: "je passerai à l'acte".
+    rule(
+        S,
+        "passerai passerais passer",
+        r"(?:je (?:<1> )?(?:passerai|passerais|vais passer|risque de passer|pourrais passer"
+        r"|finirai par passer)) a l'acte\b",
+    ),
+    # The act of someone else named, and wanted: "décide de se tuer … c'est exactement ce que
+    # j'ai envie de faire".
+    rule(
+        S,
+        "faire",
+        r"(?:se tuer|se suicider|en finir|mourir|mettre fin a ses jours)[^.!?\n]{0,100}(?:c'est"
+        r"|voila) (?:exactement |precisement |justement )?ce que (?:j'ai envie|je veux|je compte"
+        r"|je vais|j'ai decide) (?:de )?faire\b",
+        raw=True,
+    ),
+    rule(
+        S,
+        "avoir",
+        r"(?:ne plus|arreter d') avoir (?:envie|l'envie) de (?:se tuer|me tuer|se suicider"
+        r"|me suicider|mourir|en finir)\b",
+    ),
     rule(
         S,
         "tue tuer suicid supprim pend fous foutrai",
@@ -167,7 +217,8 @@ RULES: list[Rule] = [
     rule(
         S,
         "vivre",
-        r"(?:plus|pas|aucune?) (?:<2> )?(?:envie|l'envie|le courage|la force|le gout) de (?:vivre"
+        r"(?:plus|pas|aucune?) (?:<2> )?(?:envie|l'envie|le courage|la force|le gout|l'interet"
+        r"|d'interet) de (?:vivre"
         r"|continuer a vivre)\b" + _LIVING_HOW,
         open=True,
     ),
@@ -213,9 +264,8 @@ RULES: list[Rule] = [
     rule(
         S,
         "vie vivre",
-        r"(?:marre|ras le bol|fatiguee?s?|lasse?s?|degoutee?s?|epuisee?s?) de (?:la vie\b|vivre\b"
-        + _LIVING_HOW
-        + ")",
+        r"(?:marre|ras le bol|fatiguee?s?|lasse?s?|degoutee?s?|epuisee?s?) de (?:la vie\b|exister\b"
+        r"|vivre\b" + _LIVING_HOW + ")",
         open=True,
     ),
     rule(

@@ -187,12 +187,49 @@ CUES: list[Cue] = [
     cue(
         "over",
         1.5,
-        "souffrirai tranquille",
-        r"je ne souffrirai (?:<1> )?plus\b|je serai (?:enfin )?tranquille\b",
+        "souffrirai tranquille mal fini problem somewhere anything",
+        r"je ne souffrirai (?:<1> )?plus\b|je serai (?:enfin )?tranquille\b"
+        r"|(?:je |j')?vais etre (?:<1> )?tranquille\b|(?:j'aurai|jaurai|j'aurais) plus (?:jamai?s? "
+        r")?mal\b"
+        r"|c(?:'est)? (?:presque|bientot) fini\b|(?:none of (?:this|it)|nothing) will be my problem"
+        r" (?:any\s?more|much longer|soon)\b|somewhere (?:the|my) \w+ (?:can't|cannot|won't)"
+        r" (?:follow|reach|touch|hurt) me\b|no more anything\b",
     ),
     cue("time", 0.5, "quelques", r"plus que quelques jours\b"),
     cue("over", 1, "arrete", r"il fallait que ca s'arrete\b"),
     cue("over", 1.5, "voyage", r"(?:long|tres long) voyage\b"),
+    cue(
+        "over",
+        1.5,
+        "trip journey",
+        r"(?:a|the) (?:long|last|final) (?:trip|journey)\b(?! (?:to|abroad|home|back|across|round"
+        r"|around|north|south|up|down)\b)",
+    ),
+    cue(
+        "last",
+        1.5,
+        "noel christmas birthday anniversaire",
+        r"(?:c'est )?mon dernier (?:noel|anniversaire|ete)\b|(?:my|this is my) last (?:christmas"
+        r"|birthday|summer)\b",
+    ),
+    cue(
+        "absent",
+        2,
+        "read hear",
+        r"(?:won't|will not) have to (?:read|put up with|listen to|hear|see) (?:<3> )?(?:much longe"
+        r"r"
+        r"|for much longer|for long|any\s?more)\b",
+        avoid=_ORDINARY_ABSENCE,
+    ),
+    cue(
+        "hint",
+        1,
+        "dis demandez",
+        r"je n'en dis pas plus\b|ne me demandez pas (?:pourquoi)?\b",
+        negatable=False,
+        open=False,
+    ),
+    cue("absent", 1, "pourrai occuper", r"je ne pourrai plus m'en occuper\b"),
     cue("over", 1, "pars", r"je pars bientot\b|pas de l'hopital\b"),
     cue(
         "final",
@@ -213,8 +250,9 @@ CUES: list[Cue] = [
     cue(
         "decision",
         1,
-        "choix decide reflechi",
+        "choix decide reflechi decided",
         r"j'ai fait mon choix\b|c'est un choix\b|(?:c'est|le \d{1,2} c'est) decide\b"
+        r"|(?:^|[.!?]\s{0,3})decided\s{0,2}[.!]|j'ai decide qu'il n'y (?:en )?aurait pas d'autre\b"
         r"|c'est reflechi\b",
     ),
     cue(
@@ -254,9 +292,10 @@ CUES: list[Cue] = [
     cue(
         "peace",
         1,
-        "paix apaise serein calme soulag leger tranquille",
+        "paix apaise serein calme soulag leger tranquille calm light peaceful",
         r"(?:je suis|je me sens|je me suis mise?|je suis enfin|me sens enfin) <1> (?:en paix"
-        r"|apaisee?|sereine?|calme|soulagee?|plus legere?|tranquille)\b",
+        r"|apaisee?|sereine?|calme|soulagee?|plus legere?|legere?|tranquille)\b"
+        r"|(?:how )?(?:calm|calmer|light|peaceful) i feel\b",
     ),
     cue(
         "peace",

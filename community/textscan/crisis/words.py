@@ -57,5 +57,6 @@ VITAL = (
     r"|anticoagulants|anti-?\s?seizure (?:meds|medication|tablets)|epilepsy (?:meds|medication"
     r"|tablets)|seizure meds|levothyroxine|thyroxine|thyroid meds|heart (?:meds|tablets|pills)"
     r"|digoxin|steroids|nebs|nebulisers?|nebulizers?|tpn|feeds|oxygen|chemo|chemotherapy"
-    r"|meds|medication|medications|pump|pens|injections|jabs|sessions|tablets)"
+    r"|meds|medication|medications|pump|pens|injections|jabs|sessions|tablets|pyridostigmine"
+    r"|mestinon|factor viii|prophylaxis|overnight feeds|peg feeds|pod|heart tablets|heart pills)"
 )
