@@ -263,6 +263,78 @@ def test_the_highlighted_passage_is_the_member_s_own_text(post, passage):
     assert advice_passages(post) == [passage]
 
 
+# --- Advice as other forums word it ----------------------------------------------------
+
+OTHER_URGING = [
+    "If I were you I’d bin the Keppra, your brain will sort itself out.",
+    "Moi à ta place, j’arrêterais la Dépakine et je ferais du yoga.",
+    "À votre place je dirais non à la radiothérapie, elle brûle tout.",
+    "Get yourself off the metformin, cinnamon does the same job.",
+    "whatever your consultant says dont start the methotrexate, it's poison",
+    "Turn down the chemo if they offer it, juicing is the real cure.",
+    "Finish your apixaban pack and don't refill it, I did and I feel years younger.",
+    "Vos anticoagulants ? Poubelle. L’ail fluidifie bien mieux.",
+    "Arrête de lui donner son Keppra, c’est de la chimie, les plantes suffisent.",
+    "Refuse tant que tu te sens bien, la trithérapie c’est du poison.",
+    "Diminue ton Advagraf d’un quart chaque mois, au bout d’un an tu ne prendras plus rien.",
+    "Depuis que j’ai lâché mon Lévothyrox, je me sens plus légère. Suivez votre instinct.",
+    "Ma blonde a arrêté ses pompes pis a l’a pu jamais eu de crise. Essayez ça.",
+]
+OTHER_QUESTIONS = [
+    "Et si tu arrêtais ton insuline un mois, juste pour voir ce que ton corps sait faire ?",
+    "Vous avez jamais essayé d’arrêter votre traitement de fond pour voir ?",
+    "Who’s with me on ditching the steroids this spring? Let’s do it together.",
+    "Isn’t it time you asked why you’re still taking the lithium?",
+    "Pourquoi garder ta Ventoline alors qu’il suffit de faire de la respiration par le ventre ?",
+]
+OTHER_KINDS = [
+    ("Lithium dulled me. You don’t need it. Swap it for magnesium.", "replace_treatment"),
+    ("I inhale a few drops of hydrogen peroxide in my nebuliser every night.", "chemicals"),
+    ("Type 2 is reversible, I promise, do a water fast and you’ll be off insulin.", "cure_promise"),
+    ("Fini le diabète en trois mois avec le jeûne, totalement.", "cure_promise"),
+]
+
+
+@pytest.mark.parametrize("post", [*OTHER_URGING, *OTHER_QUESTIONS])
+def test_advice_in_the_conditional_in_a_word_or_as_a_challenge_is_dangerous_advice(post):
+    assert urged(post)
+
+
+@pytest.mark.parametrize(("post", "detail"), OTHER_KINDS)
+def test_replacing_nebulised_chemicals_and_curing_in_a_phrase_name_what_they_urge(post, detail):
+    assert detail in urged(post)
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "J’ai pensé à tout arrêter au travail, mais pas mon traitement, évidemment.",
+        "Dans mes directives anticipées j’ai écrit la possibilité d’arrêter la dialyse si je "
+        "ne suis plus consciente.",
+        "Ne remplace jamais ton Xarelto par du curcuma, ça n’a rien à voir.",
+        "Et si vous arrêtiez de me demander si je vais bien ? 😅",
+        "If I were you I’d ask the GP about the taper before changing anything.",
+        "Don’t refill the old prescription, the new pharmacy has the updated one.",
+        "J’ai mis mes vieux stylos vides à la poubelle jaune de la pharmacie.",
+        "Ton vieux stylo ? Poubelle.",
+        "Turn down your basal insulin by 10% before exercise.",
+        "Dernière séance, adieu le psoriasis grâce au Skyrizi !",
+        "who’s with me on the walk for the hospital charity on Sunday?",
+        "Mon neurologue m’a fait diminuer le Keppra petit à petit, je ne prends plus rien "
+        "depuis un an, sous surveillance.",
+        "Mon traitement, j’ai tout arrêté en septembre. Je sais ce que ça veut dire et c’est "
+        "ce que je veux. Ne me dites pas d’appeler le 3114.",
+    ],
+)
+def test_a_thought_a_directive_a_warning_or_a_farewell_is_not_dangerous_advice(post):
+    assert urged(post) == set()
+
+
+def test_telling_someone_to_swallow_their_pills_at_once_is_left_to_the_toxic_path():
+    post = "À ta place, j’arrêterais tout. Avale tes médicaments d’un coup, on sera tranquilles."
+    assert urged(post) == set()
+
+
 # --- Hostile posts ---------------------------------------------------------------------
 
 HOSTILE = {
@@ -276,6 +348,10 @@ HOSTILE = {
     "at signs": "@" * 100_000,
     "question marks": "vaccin ? non " * 7_700,
     "negators": "ne pas " * 15_000,
+    "tapering": "diminuer " * 11_200,
+    "thrown away": "tes comprimes ? poubelle. " * 3_900,
+    "challenges": "who's with me on giving up " * 3_600,
+    "conditional advice": "if i were you i'd bin the " * 3_600,
 }
 
 
@@ -293,7 +369,15 @@ def test_a_hostile_100_kb_post_is_scanned_without_hanging(name):
 
 # --- The rules' own bookkeeping --------------------------------------------------------
 
-ALL_ADVICE = [*STOPPING, *TESTIMONIES, *INCITING_QUESTIONS, *(post for post, _d in OTHERS)]
+ALL_ADVICE = [
+    *STOPPING,
+    *TESTIMONIES,
+    *INCITING_QUESTIONS,
+    *(post for post, _d in OTHERS),
+    *OTHER_URGING,
+    *OTHER_QUESTIONS,
+    *(post for post, _d in OTHER_KINDS),
+]
 
 
 @pytest.mark.parametrize("post", ALL_ADVICE)

@@ -598,6 +598,150 @@ def test_highlights_point_into_the_original_text(post, passage):
     assert passage in [post[start:end] for start, end in spans]
 
 
+# --- Numbers, addresses and dates as other forums write them -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("post", "number"),
+    [
+        (
+            "Appelez-moi, c'est le zéro 7 puis 44, 18, 62 et enfin 09, je réponds le soir.",
+            "zéro 7 puis 44, 18, 62 et enfin 09",
+        ),
+        (
+            "Mon numéro commence par 06 51, ensuite 22 40 17, sms de préférence.",
+            "06 51, ensuite 22 40 17",
+        ),
+        ("C’est le 06 suivi de 31, 75, 42 puis 86 😉", "06 suivi de 31, 75, 42 puis 86"),
+    ],
+)
+def test_a_number_told_in_pieces_tied_by_words_is_found(post, number):
+    assert passages(post, "phone") == [number]
+
+
+@pytest.mark.parametrize(
+    ("post", "number"),
+    [
+        ("Joignable au 0486 12 34 56 (GSM belge), après 18 h.", "0486 12 34 56"),
+        ("Call or text, 083 456 7890, ask for Siobhan", "083 456 7890"),
+        ("text me on 0423 118 904, Brisbane area", "0423 118 904"),
+        ("my cell is (514) 5 5 2 - 3 0 1 9 if you want to chat", "(514) 5 5 2 - 3 0 1 9"),
+        ("Cheap test strips, text (555) 014-2237.", "(555) 014-2237"),
+    ],
+)
+def test_belgian_irish_australian_and_quebec_numbers_are_found(post, number):
+    assert passages(post, "phone") == [number]
+
+
+@pytest.mark.parametrize(
+    ("post", "number"),
+    [
+        (
+            "ring me on oh seven eight double one, four hundred, nine three two",
+            "oh seven eight double one, four hundred, nine three two",
+        ),
+        (
+            "it’s two one two (New York), five five five, oh one eight seven",
+            "two one two (New York), five five five, oh one eight seven",
+        ),
+    ],
+)
+def test_a_number_in_words_with_hundreds_or_an_aside_is_found(post, number):
+    assert passages(post, "phone") == [number]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "J'ai pris 2 puis 4 puis 6 comprimés sur la semaine, ensuite 8.",
+        "Ma glycémie était à 1,06 puis 1,12 et ensuite 0,98",
+        "On a marché 2 km dans le parc, puis 3 le lendemain",
+        "J'ai fait 12 km (une belle rando) et 3 h de sieste",
+        "j'ai 3 enfants (tous grands) et 2 petits-enfants",
+        "Lifeline also takes texts on 0477 13 11 14, save it in your phone.",
+        "SOS Amitié c'est le 09 72 39 40 50, et le 3114 la nuit.",
+    ],
+)
+def test_counts_told_one_after_another_and_help_lines_are_not_phone_numbers(post):
+    assert "phone" not in personal(post)
+
+
+@pytest.mark.parametrize(
+    ("post", "code", "passage"),
+    [
+        (
+            "NIR de ma mère : 2-55-03-75-114-032-11, elle est à la Pitié",
+            "nir",
+            "2-55-03-75-114-032-11",
+        ),
+        (
+            "Virement sur FR 76-3000-6000-0112-3456-7890-189 pour la cagnotte des aidants",
+            "iban",
+            "FR 76-3000-6000-0112-3456-7890-189",
+        ),
+    ],
+)
+def test_a_nir_or_an_iban_typed_with_dashes_is_found(post, code, passage):
+    assert passages(post, code) == [passage]
+
+
+@pytest.mark.parametrize(
+    ("post", "address"),
+    [
+        (
+            "Déposez le fauteuil au 8 de la rue des Lilas à Rennes, c’est chez ma sœur.",
+            "8 de la rue des Lilas",
+        ),
+        (
+            "I’m at 221 E 14th St, second floor, come by for the spare pump supplies",
+            "221 E 14th St",
+        ),
+        ("drop them at 6 Harbour View, Cobh, it’s the house with the red door", "6 Harbour View"),
+    ],
+)
+def test_an_address_with_a_compass_an_ordinal_or_de_la_is_found(post, address):
+    assert address in passages(post, "address")
+
+
+@pytest.mark.parametrize(
+    ("post", "date"),
+    [
+        (
+            "Mon fils est né le douze mars deux mille quinze, diagnostiqué à deux ans.",
+            "douze mars deux mille quinze",
+        ),
+        (
+            "born on the fifth of June nineteen seventy-eight, so a Gemini and a type 1",
+            "the fifth of June nineteen seventy-eight",
+        ),
+        ("Moi je suis du 3 août 1975, pile le jour de la rentrée 😂", "3 août 1975"),
+    ],
+)
+def test_a_date_of_birth_in_words_or_said_i_am_of_is_found(post, date):
+    assert passages(post, "birth_date") == [date]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "je suis du matin, pas du soir, depuis la chimio",
+        "la lettre est du 14 juillet 2024 et je n'ai toujours pas de réponse",
+        "Je suis du 14 au 20 juillet à l'hôpital de jour",
+    ],
+)
+def test_i_am_of_the_morning_or_a_letter_s_date_is_no_date_of_birth(post):
+    assert "birth_date" not in personal(post)
+
+
+def test_a_member_introducing_herself_with_town_and_diagnosis_gives_a_full_name():
+    post = "Je m’appelle Christelle Marchal, à Vichy, sclérose en plaques depuis 2010."
+    assert "Christelle Marchal" in passages(post, "full_name")
+
+
+def test_a_doctor_s_title_surname_and_hospital_without_first_name_is_no_full_name():
+    assert "full_name" not in personal("Le Dr Lefèvre à Bicêtre est formidable pour l'épilepsie.")
+
+
 # --- Hostile posts -----------------------------------------------------------------
 
 HOSTILE = {
@@ -625,6 +769,14 @@ HOSTILE = {
     "names": "Marie Dupont " * 8_000,
     "names and places": "Sophie Marchand à Lyon. " * 4_000,
     "the same sentence": "Kevin Durand, infirmier au CHU de Nantes, 06 12 34 56 78. " * 1_700,
+    "numbers told in pieces": "06 puis 12 et " * 7_200,
+    "asides": "06 (ah) " * 12_500,
+    "parentheses": "(" * 100_000,
+    "hundreds": "nine hundred " * 7_700,
+    "dates in words": "née le vingt-trois février deux mille " * 2_700,
+    "i am of": "je suis du 14 juillet " * 4_800,
+    "spaced ibans": "fr 76-" * 16_700,
+    "compass streets": "310 W 88th St " * 7_200,
 }
 
 

@@ -381,6 +381,55 @@ def test_the_highlighted_passage_is_the_member_s_own_text(post, code, passage):
     assert passage in found(post, code)
 
 
+# --- Selling as other forums write it --------------------------------------------------
+
+OTHER_SELLING = [
+    "jvd 2 boites de freestyle neuves, 40e l'une, livrable Lyon, sms",
+    "ki veu de la crème au cbd pr l'arthrose, 15e le pot, mp moi",
+    "Limited offer : patch anti-douleur bio, buy 1 get 1 free, link in comments",
+    "Magnifique tisane pour la thyroïde 👉 bit.ly/tisane-thyro, la réduc est appliquée",
+    "Mon guide sur l’endométriose : https://www.livres-sante.fr/endo?partenaire=lea_endo",
+    "Le livre qui m’a tout expliqué, lien ci-dessous, ça me fait une petite commission 🙏",
+    "Best compression socks ever: amzn.to/4Socks (affiliate, sorry!)",
+    "link in bio for the cooling scarf, use my link please, every click helps",
+    "Je cherche deux mamans motivées pour une activité bien-être, sans investissement.",
+    "Looking for three ladies ready to work from their sofa and earn extra income 💕",
+    "Contactez-moi par Telegram pour le nom de la gélule, j'ai des prix.",
+    "DM me and I’ll tell you where to buy the cream that fixed my rosacea",
+    "My eczema cleared in 4 weeks with our balm, grab the starter bundle while it’s on offer",
+    "Fini le psoriasis en 30 jours, garanti ou remboursé, programme à 49 € 👉 lien en bio",
+    "I was off all my blood pressure tablets in 8 weeks with this drink, only $59 this week",
+    "Séances d’hypnose pour les douleurs chroniques, 50 € la séance, prise de rendez-vous "
+    "sur mon site",
+]
+
+
+@pytest.mark.parametrize("post", OTHER_SELLING)
+def test_selling_in_sms_english_affiliate_and_recruiting_turns_is_flagged(post):
+    assert spam_codes(post) - {"link"}
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "J’ai acheté ma tisane en pharmacie, 6 € la boîte, remboursée par rien du tout 😅",
+        "Je cherche deux personnes pour covoiturer jusqu’à l’hôpital le mardi.",
+        "Mon psoriasis a régressé avec le nouveau biologique, le dermato est content.",
+        "Half price on parking at the hospital after 6pm, good to know",
+        "Ce livre m’a aidée : https://www.has-sante.fr/guide-endometriose, lisez-le !",
+        "Ma kiné m’a conseillé un tapis d’acupression, 25 € en grande surface, ça détend.",
+        "The pharmacy near me has started selling the new sensors.",
+        "I will put the link to the NHS leaflet in the comments.",
+        "Le dépassement d’honoraires : 30 € au rdv de l’anesthésiste.",
+        "Envoie-moi un MP, je te donne le nom de mon kiné, il est top.",
+        "Le programme d’éducation thérapeutique m’a aidée, mon eczéma a disparu : "
+        "https://www.chu-lille.fr/etp",
+    ],
+)
+def test_a_price_paid_a_lift_wanted_or_a_cure_by_a_doctor_is_not_selling(post):
+    assert spam_codes(post) - {"link"} == set()
+
+
 # --- Hostile posts ---------------------------------------------------------------------
 
 HOSTILE = {
@@ -397,6 +446,9 @@ HOSTILE = {
     "single letters": "a " * 50_000,
     "at signs": "@" * 100_000,
     "euro signs": "€" * 100_000,
+    "sms selling": "jvd ki veu du " * 7_200,
+    "cures with a shop": "fini le diabete en 2 jours, shop.fr " * 2_900,
+    "affiliate asides": "(affiliate, " * 8_400,
 }
 
 
@@ -410,3 +462,13 @@ def test_a_hostile_100_kb_post_is_scanned_without_hanging(name):
 
     assert len(HOSTILE[name]) >= 90_000
     assert all(0 <= hit.start < hit.end <= len(folded.folded) for hit in hits)
+
+
+@pytest.mark.parametrize("post", OTHER_SELLING)
+def test_the_cheap_key_word_checks_never_hide_a_match(post):
+    # Each pattern runs only if one of its key words is in the post: a pattern that can
+    # match without any of them would silently miss spam.
+    text = fold(post).folded
+    for pattern, keys in spam_rules.KEYED:
+        if pattern.search(text):
+            assert any(key in text for key in keys), (pattern.pattern[:80], post)

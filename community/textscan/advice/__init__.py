@@ -47,6 +47,7 @@ KEYED = (*verbs.KEYED, *cures.KEYED, *questions.KEYED, *replacement.KEYED, *chem
 def _simple_hits(post: Post) -> Iterator[Hit]:
     yield from replacement.find_no_need(post)
     yield from replacement.find_replacements(post)
+    yield from replacement.find_dismissals(post)
     yield from chemicals.find_chemicals(post)
     yield from cures.find_cure_promises(post)
     yield from questions.find_answered_no(post)

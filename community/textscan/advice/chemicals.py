@@ -33,7 +33,8 @@ _INGEST = re.compile(
     r"|gargari\w{1,4}|badigeonn\w{1,4}|bains?\s{1,3}de\s{1,3}siege|drink\w{0,3}|drank|sip\w{0,3}"
     r"|swallow\w{0,2}|glass|teaspoon|tablespoon|spoon|inject\w{0,3}|enemas?|intravenous"
     r"|sugar\s{1,3}cube|empty\s{1,3}stomach|food\s{1,3}grade|alimentaire|dilue\w{0,2}"
-    r"|dilut\w{1,3}|gouttes?|drops?)\b"
+    r"|dilut\w{1,3}|gouttes?|drops?|nebuli[sz]\w{0,4}|inhal(?:e|es|ing)|vapori[sz]\w{0,4}"
+    r"|aerosols?)\b"
 )
 _INGEST_WEAK = re.compile(
     r"\b(?:prend\w{0,3}|pris|protocole|cure|par\s{1,3}jour|fois\s{1,3}par|toutes\s{1,3}les"

@@ -7,10 +7,20 @@ import re
 from community.textscan.advice.post import Post
 from community.textscan.vocabulary import DOCTOR, REMEDY, SURGERY, TREATMENT
 
+# Words the shared vocabulary lacks (they belong in vocabulary.py, which the spam rules
+# read too): Québec's "pompes" (inhalers), brand names, and remedies put in a treatment's
+# place.
+EXTRA_TREATMENT = r"(?:pompes?|puffers?|sinemet|madopar|modopar|levodopa|carbidopa)"
+EXTRA_REMEDY = (
+    r"(?:vinegar|cider|chromium|picolinate|salt\s{1,3}(?:caves?|rooms?|air)|halotherap\w{1,3}"
+    r"|eucalyptus|lion's\s{1,3}mane|mushrooms?|champignons?|bone\s{1,3}broth|broth"
+    r"|bouillon\s{1,3}d'?\s?os|(?:frequency|energy|quantum)\s{1,3}pendants?|tinctures?)"
+)
+TREATMENTS = rf"(?:{TREATMENT}|{EXTRA_TREATMENT})"
 # The vocabulary as whole words.
-TREATMENT_RE = re.compile(rf"(?<![\w-]){TREATMENT}(?![\w])")
-ANY_TREATMENT = re.compile(rf"(?<![\w-])(?:{TREATMENT}|{SURGERY})(?![\w])")
-REMEDY_RE = re.compile(rf"(?<![\w-]){REMEDY}(?![\w])")
+TREATMENT_RE = re.compile(rf"(?<![\w-]){TREATMENTS}(?![\w])")
+ANY_TREATMENT = re.compile(rf"(?<![\w-])(?:{TREATMENTS}|{SURGERY})(?![\w])")
+REMEDY_RE = re.compile(rf"(?<![\w-])(?:{REMEDY}|{EXTRA_REMEDY})(?![\w])")
 DOCTOR_SAFE = re.compile(
     r"(?:avec|par|selon|accord\s{1,3}(?:avec|de)|avis\s{1,3}(?:de|du|d')|conseils?\s{1,3}(?:de|du"
     r"|d')"
@@ -32,6 +42,8 @@ DOCTOR_SAFE = re.compile(
     r"|de\s{1,3}support"
     r"|de\s{1,3}confort)|palliati\w{1,3}|fin\s{1,3}de\s{1,3}vie|end\s{1,3}of\s{1,3}life"
     r"|(?:le|ton|votre|son|ses|leur|mon)\s{1,3}droit\s{1,3}de\s{1,3}refuser"
+    # Advance directives: what one wants when one can no longer say it.
+    r"|directives\s{1,3}anticipees|acharnement|advance\s{1,3}(?:directive|care\s{1,3}plan)"
 )
 DEFIANCE = re.compile(
     r"contre\s{1,3}l'?\s?avis|en\s{1,3}cachette|sans\s{1,3}(?:en\s{1,3})?(?:parler|l'?\s?accord"
@@ -68,7 +80,12 @@ _OUTCOME = re.compile(
     r"|had\s{1,3}no\s{1,3}answer|new\s{1,3}(?:man|woman|person)|still\s{1,3}(?:alive|here"
     r"|healthy|strong|going)|numbers\s{1,3}are|in\s{1,3}remission|never\s{1,3}looked\s{1,3}back"
     r"|doing\s{1,3}(?:great|better|brilliantly|fine)|living\s{1,3}proof|fine\s{1,3}now"
-    r"|better\s{1,3}than\s{1,3}ever|myself\s{1,3}again|feeling\s{1,3}like\s{1,3}herself)"
+    r"|better\s{1,3}than\s{1,3}ever|myself\s{1,3}again|feeling\s{1,3}like\s{1,3}herself"
+    r"|(?:je|il|elle)\s{1,3}(?:me|se)\s{1,3}sens\w{0,2}\s{1,3}(?:plus|mieux|tellement|enfin)"
+    r"|plus\s{1,3}(?:leger|legere|vivante?)|pu\s{1,3}jamais|a\s{1,3}change\s{1,3}ma\s{1,3}vie"
+    r"|feel\w{0,3}\s{1,3}(?:\w{1,10}\s{1,3})?years\s{1,3}younger|changed\s{1,3}my\s{1,3}life"
+    r"|(?:is|are|was|were)\s{1,3}gone|(?:couldn't|could\s{1,3}not|can't)\s{1,3}believe"
+    r"|came\s{1,3}back\s{1,3}to\s{1,3}life|i\s{1,3}did\s{1,3}and\s{1,3}i'm\s{1,3}fine)"
 )
 ADVOCACY = re.compile(
     r"\b(?:faites|fais)\s{1,3}(?:pareil|comme\s{1,3}moi|la\s{1,3}meme|de\s{1,3}meme)"
@@ -90,15 +107,21 @@ ADVOCACY = re.compile(
     r"|\b(?:font|fait|does|do)\s{1,3}(?:le\s{1,3}meme\s{1,3}(?:travail|effet)|la\s{1,3}meme"
     r"\s{1,3}chose|pareil|the\s{1,3}same\s{1,3}(?:job|thing))|\bworks?\s{1,3}just\s{1,3}as"
     r"\s{1,3}well|\bthink\s{1,3}very\s{1,3}carefully|\bdon't\s{1,3}rush"
+    r"|\bsuivez\s{1,3}(?:votre|vos|ton|ta)|\bsuis\s{1,3}ton\s{1,3}(?:instinct|intuition)"
+    r"|\bgive\s{1,3}it\s{1,3}a\s{1,3}(?:go|try)|\bthat's\s{1,3}what\s{1,3}i'd\s{1,3}do"
+    r"|\bthanks\s{1,3}to\s{1,3}(?:one|this|a|that|our|my)\s{1,3}(?:\w{1,12}\s{1,3})?(?:product"
+    r"|drink|oil|formula|tincture|supplement)|\bgrace\s{1,3}a\s{1,3}(?:ce|un|une|cette|notre)"
+    r"\s{1,3}(?:produit|huile|cure|formule)|\bthe\s{1,3}only\s{1,3}thing\s{1,3}that\s{1,3}(?:worked"
+    r"|helped)|\bla\s{1,3}seule\s{1,3}chose\s{1,3}qui"
     r"|\bthe\s{1,3}only\s{1,3}option"
 )
 # A post correcting or reporting a claim, not making it.
 DEBUNK = re.compile(
     r"\b(?:pretend\w{1,5}|affirment|l'idee|le\s{1,3}fait\s{1,3}qu|dire\s{1,3}que|disent\s{1,3}que"
     r"|pas\s{1,3}d'accord|desaccord|arnaque\w{0,2}|charlatans?|gourous?|mythe|fake|c'est\s{1,3}faux"
-    r"|n'importe\s{1,3}quoi|mensonges?|aucune\s{1,3}preuve|dangereu\w{1,3}|mortel\w{0,3}"
+    r"|n'importe\s{1,3}quoi|mensonges?|aucune\s{1,3}preuve|(?<!moins\s)dangereu\w{1,3}|mortel\w{0,3}"
     r"|intoxi\w{1,8}|anti-?poison|the\s{1,3}idea|claim\w{0,3}|myth|nonsense|scam\w{0,2}|quacks?"
-    r"|no\s{1,3}evidence|disagree|dangerous|poisoning|beware|attention\s{1,3}(?:au|aux|a)"
+    r"|no\s{1,3}evidence|disagree|(?<!less\s)dangerous|poisoning|beware|attention\s{1,3}(?:au|aux|a)"
     r"|mefiez-vous|signale\w{0,2}|interdit\w{0,2}|you\s{1,3}(?:honestly\s{1,3}|really\s{1,3})?"
     r"(?:think|believe)|(?:who|qui)\s{1,3}(?:think|thinks"
     r"|believe|believes|pensent|croient|croit)|(?:pas|jamais)\s{1,3}(?:ete\s{1,3})?une\s{1,3}option"

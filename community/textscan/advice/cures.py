@@ -11,11 +11,21 @@ from community.textscan.advice.post import Post
 from community.textscan.normalize import Hit, word_matches
 from community.textscan.vocabulary import DISEASE, INCURABLE, REMEDY
 
+# Diseases the shared vocabulary lacks (they belong in vocabulary.py): "type 1" said
+# alone, bowel diseases in full, English fibromyalgia, sickle cell.
+_EXTRA_INCURABLE = (
+    r"(?:type\s{1,3}(?:1|2|one|two|un|deux)|mici|ibd|maladies?\s{1,3}inflammatoires?"
+    r"(?:\s{1,3}chroniques?)?\s{1,3}(?:de\s{1,3}l'?\s?intestin|intestinales?)|inflammatory\s{1,3}bowel"
+    r"\s{1,3}disease|fibromyalgia|drepanocytose|sickle\s{1,3}cell|myasthenie|myasthenia)"
+)
+_DISEASES = rf"(?:{DISEASE}|{_EXTRA_INCURABLE})"
 _CURE_VERB = (
     r"(?:guerit|guerissent|guerira|gueriront|guerissez|guerir|guerissable|se\s{1,3}guerit"
     r"|se\s{1,3}soigne|elimine|eliminent|eliminer|eliminez|a?fait\s{1,3}disparaitre|font\s{1,3}"
     r"disparaitre|disparait|disparaissent|inverse|inverser|inversez|regenere\w{0,3}"
-    r"|reversible|(?:detruit|detruisent)(?=\s{1,3}(?:les\s{1,3})?(?:cellules|tumeurs|virus"
+    r"|reversible|(?:fini|finie|adieu)(?=\s{1,3}(?:le|la|l'|les|au|aux|a\s{1,3}la)\s{0,3}"
+    rf"{_DISEASES})"
+    r"|(?:detruit|detruisent)(?=\s{1,3}(?:les\s{1,3})?(?:cellules|tumeurs|virus"
     r"|bacteries))|(?:la|le|les)\s{1,3}(?:detruit|detruisent|elimine\w{0,2})(?=\s{1,3}(?:en|in"
     r"|definitivement|totalement))|fait\s{1,3}fondre|font\s{1,3}fondre|gone\s{1,3}for\s{1,3}good"
     r"|can\s{1,3}be\s{1,3}(?:fully\s{1,3}|completely\s{1,3}|totally\s{1,3})?(?:cured|reversed"
@@ -23,13 +33,14 @@ _CURE_VERB = (
     r"|peut\s{1,3}etre\s{1,3}(?:totalement\s{1,3}|completement\s{1,3})?(?:gueri|inverse)e?s?"
     r"|is\s{1,3}curable|(?:cures?|curing|heals?|reverses?|reverse"
     r"|eliminates?|gets?\s{1,3}rid\s{1,3}of|kills?|shrinks?|regenerates?|wipes?\s{1,3}out)"
-    rf"(?=\s{{1,3}}(?:[\w']{{1,15}}\s{{1,3}}){{0,2}}{DISEASE}))"
+    rf"(?=\s{{1,3}}(?:[\w']{{1,15}}\s{{1,3}}){{0,2}}{_DISEASES}))"
 )
 _CURE_PAST = (
     r"(?:(?:ai|a|as|ont|avons|avez|avait|suis|est|sont|etait)\s{1,3}(?:\w{1,12}\s{1,3})?"
     r"(?:gueri\w{0,2}|inverse|elimine|sauve|vaincu|disparu|fondu|regresse)|(?:est|sont)\s{1,3}"
     r"partie?s?|(?:a|ai|s'est|se\s{1,3}sont)\s{1,3}soigne\w{0,2}(?=\s{1,3}(?:ca\s{1,3})?(?:avec"
-    r"|a\s{1,3}l|au|aux|par|grace))|cured|reversed|healed|fixed|beat)"
+    r"|a\s{1,3}l|au|aux|par|grace))|cured|reversed|healed|fixed|beat"
+    rf"|cleared(?=\s{{1,3}}(?:[\w']{{1,15}}\s{{1,3}}){{0,2}}{_DISEASES}))"
 )
 # Both begin a word (the rules read them with `word_matches`): the look-behind says so, and
 # turns the middle of words away before the long alternations are tried.
@@ -38,17 +49,17 @@ _CURE = re.compile(rf"(?<![\w])(?:{_CURE_VERB}|(?P<past>{_CURE_PAST}))(?![\w])")
 _CURE_KEYS = (
     "guer", "soigne", "elimin", "dispar", "invers", "regener", "revers", "detrui", "fondre",
     "fondu", "gone", "cure", "curable", "curing", "heal", "rid", "kill", "shrink", "wipe",
-    "sauve", "vaincu", "regresse", "parti", "fixed", "beat",
+    "sauve", "vaincu", "regresse", "parti", "fixed", "beat", "cleared", "fini", "adieu",
 )  # fmt: skip
-_DISEASE_RE = re.compile(rf"(?<![\w]){DISEASE}(?![\w])")
-_INCURABLE_RE = re.compile(rf"(?<![\w-]){INCURABLE}(?![\w])")
+_DISEASE_RE = re.compile(rf"(?<![\w]){_DISEASES}(?![\w])")
+_INCURABLE_RE = re.compile(rf"(?<![\w-])(?:{INCURABLE}|{_EXTRA_INCURABLE})(?![\w])")
 _CURE_STRONG = re.compile(
     r"\b(?:definitivement|totalement|completement|entierement|100\s?%|garanti\w{0,2}"
     r"|pour\s{1,3}toujours|a\s{1,3}jamais|pour\s{1,3}de\s{1,3}bon|(?:ne|n')\s{0,2}reviennent"
     r"\s{1,3}jamais|completely|for\s{1,3}good|guaranteed|permanently|forever|entirely"
     r"|(?:je\s{1,3}(?:vous|te)\s{1,3}(?:le\s{1,3})?(?:promets|garantis|jure))|promise"
     r"|j'en\s{1,3}suis\s{1,3}(?:sure?|certaine?|convaincue?|persuadee?)"
-    r"|(?:en|in|within|au\s{1,3}bout\s{1,3}de)\s{1,3}(?:\d{1,3}|une?|deux|trois|quatre|cinq|six"
+    r"|(?:en|in|within|after|au\s{1,3}bout\s{1,3}de)\s{1,3}(?:\d{1,3}|une?|deux|trois|quatre|cinq|six"
     r"|sept|huit|dix|quinze|vingt|quarante|quelques|few|a|one|two|three|four|six|ten)\s{1,3}"
     r"(?:jours|semaines|mois|an|ans|days|weeks|months|year|years|soins|seances|sessions|cycle))"
 )
@@ -132,7 +143,8 @@ def _cure_claim(post: Post, match: re.Match[str]) -> Hit | None:
     sentence = post.sentence(start, end)
     lo, hi = max(sentence[0], start - 150), min(sentence[1], end + 150)
     past = bool(match.group("past"))
-    vanish = re.search(r"dispar|fond|parti|partent|regresse", match.group()) is not None
+    # "Adieu le psoriasis !" after a biologic is relief; "fini le diabète en 21 jours" a promise.
+    vanish = re.search(r"dispar|fond|parti|partent|regresse|fini|adieu", match.group()) is not None
     # "Elle est guérie", "les plaques disparaissent": the disease is named before.
     context = post.sentence(start, end, before=2 if vanish or past else 0)
     if vanish or past:

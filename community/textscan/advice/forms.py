@@ -65,6 +65,21 @@ _FR_ORDERS = _words("faites fais laissez laisse acceptez commencez vaccinez")
 _SECOND_PERSON = re.compile(r"\s{1,3}(?:ton|ta|tes|votre|vos)\b")
 _REFLEXIVE_BEFORE = re.compile(r"(?:\bm'|\bs'|\bt'|\bme\s{1,3}|\bse\s{1,3}|\bte\s{1,3})$")
 _CONDITION = re.compile(r"\b(?:quand|lorsque|si|s'il|when|whenever|if)\b")
+# "If I were you I'd ditch it", "moi à ta place, j'arrêterais": advice in the conditional.
+_IN_YOUR_PLACE = re.compile(
+    r"\b(?:if\s{1,3}i\s{1,3}(?:were|was)\s{1,3}(?:you|u)|in\s{1,3}your\s{1,3}(?:shoes|place)"
+    r"|a\s{1,3}(?:ta|votre)\s{1,3}place|si\s{1,3}j'etais\s{1,3}(?:toi|vous))\b"
+)
+_FIRST_PERSON = _words("i i'd i'll je j' moi")
+# "Whatever your gastro says, DONT start": the order defies what is said.
+_WHATEVER = re.compile(
+    r"\b(?:whatever|no\s{1,3}matter\s{1,3}what|peu\s{1,3}importe\s{1,3}ce\s{1,3}que|quoi\s{1,3}que)"
+    r"\b[\w' ]{0,40}\b(?:says?|said|thinks?|tells?\s{1,3}you|dit|dise|disent|pense)\s{0,3}$"
+)
+# "J'ai pensé à tout arrêter", "la possibilité d'arrêter": a thought or a right, no story.
+_THOUGHT = _words("pense songe envisage envisager possibilite envie idee tentation droit choix")
+# "Et si vous arrêtiez votre Lévothyrox une semaine ?": a suggestion.
+_SUGGESTION = re.compile(r"\bet\s{1,3}si\s{1,3}(?:vous|tu|on)\s{0,3}$")
 
 
 def form_of(post: Post, verb: Verb, match: re.Match[str]) -> str | None:
@@ -72,8 +87,15 @@ def form_of(post: Post, verb: Verb, match: re.Match[str]) -> str | None:
     ("testimony"), or neither (None)."""
     text = post.text
     word = match.group().split()[0].split("-")[0]
-    tokens = TOKEN.findall(post.clause_before(match.start()))
+    clause = post.clause_before(match.start())
+    if _WHATEVER.search(clause):
+        clause = ""
+    tokens = TOKEN.findall(clause)
     last = tokens[-1] if tokens else ""
+    if last in _FIRST_PERSON:
+        first, _ = post.sentence(match.start(), match.end())
+        if post.has(_IN_YOUR_PLACE, first, match.start()):
+            return "urge"
     if verb.lang == "en":
         told = [i for i, token in enumerate(tokens) if _EN_TELL.fullmatch(token)]
         if told:
@@ -107,12 +129,14 @@ def form_of(post: Post, verb: Verb, match: re.Match[str]) -> str | None:
         return None if last in _FR_SUBJECTS else "urge"
     if _REFLEXIVE_BEFORE.search(text, max(0, match.start() - 4), match.start()):
         return None
+    if word.endswith(("iez", "ais", "ait")) and _SUGGESTION.search(clause):
+        return "urge"
     if word.endswith("ez"):
         return None if last in _FR_SUBJECTS else "urge"
     if word.endswith("er") or word in ("se", "vous", "te"):
         advice = [i for i, token in enumerate(tokens[-6:]) if _FR_ADVICE.fullmatch(token)]
         if not advice:
-            return "testimony"
+            return None if _THOUGHT.intersection(tokens[-3:]) else "testimony"
         # "Rémi, qui lui conseille d'arrêter": someone else's advice, reported.
         said_by = tokens[-6:][advice[-1] - 1] if advice[-1] else ""
         speech = tokens[-6:][advice[-1]] not in _FR_IMPERSONAL

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 
-from community.textscan.advice.cues import ANY_TREATMENT, REMEDY_RE, allowed
+from community.textscan.advice.cues import ANY_TREATMENT, REMEDY_RE, TREATMENTS, allowed
 from community.textscan.advice.forms import form_of
 from community.textscan.advice.kinds import REFUSE, STOP
 from community.textscan.advice.post import Post
 from community.textscan.advice.verbs import Verb
 from community.textscan.normalize import Hit
-from community.textscan.vocabulary import SURGERY, TREATMENT
+from community.textscan.vocabulary import SURGERY
 
 _W = r"(?:[\w'-]{1,25},?\s{1,3}|[a-z]{1,5}'\s?)"
 _NEGATED_INSIDE = re.compile(r"\b(?:pas|jamais)\b")
 # "Wean him off", "taper it off", "ne le faites pas": the object is inside the phrase.
 _PRONOUN_INSIDE = re.compile(r"\b(?:it|them|those|him|her|yourself|le|la|les)\b")
 # The object right after the verb: a treatment within a few words, or a pronoun.
-_OBJECT = re.compile(rf"\s{{0,3}}-?\s{{0,2}}{_W}{{0,5}}?(?:{TREATMENT}|{SURGERY})(?![\w])")
+_OBJECT = re.compile(rf"\s{{0,3}}-?\s{{0,2}}{_W}{{0,5}}?(?:{TREATMENTS}|{SURGERY})(?![\w])")
 _PRONOUN = re.compile(
     r"-(?:les?|la|en)\b|\s{1,3}(?:them|it|those|these|all|everything|tout(?!\s{1,3}(?:ce|ca|cela"
     r"|le\s{1,3}monde))|tous|toutes|mine"
@@ -33,7 +33,8 @@ _DETERMINER = re.compile(
 )
 _IMPLIED = re.compile(
     r"\s{0,3}(?:[,.!?;:)]|$)|\s{1,3}(?:et|and|puis|then|net|completement|totalement|tout\s{1,3}de"
-    r"\s{1,3}suite|sans\s{1,3}(?:probleme|souci|risque|crainte)"
+    r"\s{1,3}suite|sans\s{1,3}(?:probleme|souci|risque|crainte)|tant\s{1,3}que|until"
+    r"|as\s{1,3}long\s{1,3}as|jusqu'a"
     r"|without\s{1,3}(?:a\s{1,3})?(?:problem|worry|risk)|(?:pendant\s{1,3}|for\s{1,3})?(?:un|une"
     r"|deux|trois|quelques|a|one|two|three|\d{1,2})\s{1,3}(?:mois|semaines?|jours|month|months"
     r"|weeks?|days))\b"
@@ -45,7 +46,8 @@ _PRONOUN_BEFORE = re.compile(
 )
 _TAKING = re.compile(
     r"\s{0,3}(?:de|d')\s{0,2}(?:prendre|prends|faire|suivre|utiliser|aller|injecter|commencer"
-    r"|accepter|vous\s{1,3}(?:injecter|piquer|soigner|traiter|faire)|te\s{1,3}(?:injecter|piquer"
+    r"|accepter|donner|administrer|(?:lui|leur)\s{1,3}(?:donner|faire\s{1,3}prendre)"
+    r"|vous\s{1,3}(?:injecter|piquer|soigner|traiter|faire)|te\s{1,3}(?:injecter|piquer"
     r"|soigner|faire)|se\s{1,3}(?:injecter|piquer|soigner))"
     r"|\s{1,3}(?:taking|using|injecting|going|having|giving|the|your|their|his|her|my)\b"
 )

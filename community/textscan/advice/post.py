@@ -45,13 +45,22 @@ _CRISIS = re.compile(
     r"|deserve\s{1,3}whatever|take\s{1,3}its\s{1,3}course|let\s{1,3}it\s{1,3}all\s{1,3}go"
     r"|be\s{1,3}done\s{1,3}with\s{1,3}it|nobody\s{1,3}would\s{1,3}(?:notice|care|miss)"
     r"|personne\s{1,3}ne\s{1,3}(?:remarquera|verra|regrettera)|(?:tout\s{1,3}le\s{1,3}monde"
-    r"|everyone"
+    r"|\w{2,6}\s{1,3}le\s{1,3}monde|everyone"
     r"|we)\s{1,3}(?:sera|serait|serons|would\s{1,3}be|will\s{1,3}be)\s{1,3}(?:soulage\w{0,2}"
     r"|relieved"
     r"|better\s{1,3}off)|plus\s{1,3}simple\s{1,3}pour\s{1,3}tout\s{1,3}le\s{1,3}monde"
     r"|me\s{1,3}(?:tuer|suicider|pendre)"
     r"|kill\s{1,3}myself|suicidal|wants?\s{1,3}to\s{1,3}be\s{1,3}with|va\s{1,3}crever"
-    r"|creve\s{0,3}(?:[.!]|$)|fais[\s-]{1,3}le\s{1,3}une\s{1,3}bonne\s{1,3}fois)"
+    r"|creve\s{0,3}(?:[.!]|$)|fais[\s-]{1,3}le\s{1,3}une\s{1,3}bonne\s{1,3}fois"
+    # Swallowing it all at once, urged: "avale tes médicaments d'un coup".
+    r"|(?:avale|avalez|prends|prenez|take|swallow)\s{1,3}(?:toutes?\s{1,3})?(?:tes|vos|all\s{1,3}(?:of\s{1,3})?"
+    r"your|your)\s{1,3}(?:\w{1,12}\s{1,3})?(?:medicaments|comprimes|cachets|pilules|pills|tablets"
+    r"|meds)\s{1,3}(?:d'un\s{1,3}coup|en\s{1,3}une\s{1,3}(?:seule\s{1,3})?fois|at\s{1,3}once"
+    r"|in\s{1,3}one\s{1,3}go)"
+    # "I know it'll reach my breathing muscles. I want it to.", "don't tell me to ring 999".
+    r"|i\s{1,3}want\s{1,3}it\s{1,3}to\s{0,3}(?:[.!]|$)|don't\s{1,3}tell\s{1,3}me\s{1,3}to\s{1,3}(?:ring"
+    r"|call|phone)\s{1,3}(?:999|911|112|000|111|116|samaritans|anyone|the\s{1,3}crisis)"
+    r"|(?:ne\s{1,3})?me\s{1,3}dites\s{1,3}pas\s{1,3}d'appeler\s{1,3}le\s{1,3}(?:15|112|3114))"
 )
 _FRENCH = re.compile(r"\b(?:le|la|les|des|et|je|est|pas|une|que|pour|avec|mon|ma|vous|tu)\b")
 _ENGLISH = re.compile(r"\b(?:the|and|is|to|of|you|my|it|for|with|that|your|i)\b")

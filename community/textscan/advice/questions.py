@@ -29,7 +29,8 @@ _INCITE = re.compile(
     r"|qu'est-ce\s{1,3}qui\s{1,3}(?:vous|t'|te)\s{0,2}(?:empeche|retient)"
     r"|qu'est-ce\s{1,3}que\s{1,3}(?:vous\s{1,3}attendez|tu\s{1,3}attends)\s{1,3}pour"
     r"|combien\s{1,3}de\s{1,3}temps\s{1,3}encore|a\s{1,3}quoi\s{1,3}bon\s{1,3}(?:vous|te|se)"
-    r"|(?:avez-vous|as-tu|vous\s{1,3}avez|tu\s{1,3}as)\s{1,3}(?:deja\s{1,3})?(?:essaye|pense|songe)"
+    r"|(?:avez-vous|as-tu|vous\s{1,3}avez|tu\s{1,3}as)\s{1,3}(?:deja\s{1,3}|jamais\s{1,3})?(?:essaye"
+    r"|pense|songe)"
     r"\s{1,3}(?:de|d'|a)\s{0,3}(?:l'|les\s{1,3}|le\s{1,3}|la\s{1,3}|tout\s{1,3})?(?:arreter|vous"
     r"\s{1,3}en\s{1,3}passer|vivre\s{1,3}sans)|jamais\s{1,3}pense\s{1,3}a\s{1,3}(?:tout\s{1,3})?"
     r"arreter|(?:le|du)\s{1,3}courage\s{1,3}(?:d'|de\s{1,3})(?:arreter|dire\s{1,3}non|refuser)"
@@ -40,7 +41,11 @@ _INCITE = re.compile(
     r"|does\s{1,3}anyone|keep)\s{1,3}(?:all\s{1,3})?(?:still\s{1,3})?(?:keep\s{1,3})?(?:taking"
     r"|injecting|on|using|putting)|brave\s{1,3}enough\s{1,3}to|had\s{1,3}the\s{1,3}guts"
     r"|what's\s{1,3}stopping\s{1,3}you|what\s{1,3}is\s{1,3}stopping\s{1,3}you|isn't\s{1,3}it"
-    r"\s{1,3}time\s{1,3}we|worth\s{1,3}(?:at\s{1,3}least\s{1,3})?trying\s{1,3}(?:[\w']{1,12}"
+    r"\s{1,3}time\s{1,3}(?:we|you|to)|why\s{1,3}(?:you're|you\s{1,3}are|are\s{1,3}you)\s{1,3}still"
+    r"\s{1,3}(?:on|taking|using|injecting)"
+    # A challenge to all: "who's with me on giving up the methotrexate?", "qui relève le défi ?"
+    r"|who's\s{1,3}with\s{1,3}me|qui\s{1,3}(?:releve|est\s{1,3}partant\w{0,2}\s{1,3}pour)"
+    r"|let's\s{1,3}(?:all\s{1,3})?(?:do\s{1,3}it\s{1,3}together|quit|stop|ditch|give)|worth\s{1,3}(?:at\s{1,3}least\s{1,3})?trying\s{1,3}(?:[\w']{1,12}"
     r"\s{1,3}){0,4}without|understand\s{1,3}why\s{1,3}(?:anybody|anyone)\s{1,3}keeps"
     r"|why\s{1,3}(?:let\s{1,3}them\s{1,3})?(?:keep|continue)|pourquoi\s{1,3}(?:les\s{1,3})?laisser"
     r"|why\s{1,3}(?:are\s{1,3})?(?:we|we're|you're|are\s{1,3}you|people)\s{1,3}(?:still\s{1,3})?"
@@ -75,7 +80,8 @@ _INCITE_KEYS = (
     "pourquoi", "qu'est-ce", "combien", "quoi bon", "essaye", "pense", "songe", "courage",
     "passerait", "happen", "ose", "dare", "assez", "empoisonn", "poisoning",
     "normal", "vraiment", "piquer", "vacciner", "injecter", "vivre sans", "why", "brave",
-    "guts", "stopping", "time we", "worth", "understand", "laisser", "better", "kinder",
+    "guts", "stopping", "time we", "time you", "time to", "with me", "releve", "partant",
+    "let's", "worth", "understand", "laisser", "better", "kinder",
     "healthier", "thought", "consider", "thinking", "see", "voir",
 )  # fmt: skip
 

@@ -25,8 +25,9 @@ _NO_NEED = re.compile(
     r"|without(?:\s{1,3}any)?|manage\s{1,3}without)"
     rf"\s{{0,3}}(?:[\w']{{1,20}}\s{{1,3}}){{0,2}}?{TREATMENT}(?![\w])"
     r"|(?:insulin|medication|drug|pill)-?\s?free"
-    r"|(?:is|are|am|been|now|completely)\s{1,3}off\s{1,3}(?:all\s{1,3})?(?:of\s{1,3})?(?:his|her|my"
-    r"|their|the)?\s{0,3}(?:meds|medication|medications|treatment|insulin|pills|tablets)\b"
+    r"|(?:is|are|am|been|now|completely|was|were|came|got|went)\s{1,3}off\s{1,3}(?:all\s{1,3})?"
+    r"(?:of\s{1,3})?(?:his|her|my|their|the)?\s{0,3}(?:thyroid\s{1,3})?(?:meds|medication"
+    r"|medications|treatment|insulin|pills|tablets|inhalers)\b"
     r")"
 )
 # Every match of _NO_NEED holds one of these: most posts are spared the search.
@@ -40,13 +41,31 @@ _REPLACE = re.compile(
     r"|au\s{1,3}lieu\s{1,3}(?:de|du|des|d')(?!\s{0,3}\d)|plutot\s{1,3}(?:que|qu')"
     r"|en\s{1,3}remplacement"
     r"|replac(?:e|ed|es|ing)|instead|in\s{1,3}place\s{1,3}of|rather\s{1,3}than|swap(?:ped|s)?"
-    r"|switch(?:ed)?\s{1,3}to|passez\s{1,3}a|passe\s{1,3}a)(?![\w])"
+    r"|switch(?:ed)?\s{1,3}to|passez\s{1,3}a|passe\s{1,3}a"
+    # "Pourquoi prendre encore du Symbicort alors qu'il suffit de …"
+    r"|alors\s{1,3}qu'il\s{1,3}suffit\s{1,3}(?:de|d')|when\s{1,3}(?:you|u)\s{1,3}(?:could|can)"
+    r"\s{1,3}just)(?![\w])"
 )
-_REPLACE_KEYS = ("plac", "lieu", "plutot", "instead", "rather", "swap", "switch", "passe")
+_REPLACE_KEYS = (
+    "plac", "lieu", "plutot", "instead", "rather", "swap", "switch", "passe", "suffit", "just",
+)  # fmt: skip
+# Thrown away in a word: "Tes antiépileptiques ? Poubelle.", "Your inhalers? In the bin."
+_DISMISSED = re.compile(
+    rf"(?<![\w])(?:ton|ta|tes|vos|votre|your)\s{{1,3}}(?:[\w'-]{{1,20}}\s{{1,3}}){{0,2}}?{TREATMENT}"
+    r"\s{0,3}[?:!,.\-]{1,3}\s{0,3}(?:a\s{1,3}la\s{1,3})?(?:poubelle|aux\s{1,3}orties"
+    r"|(?:in\s{1,3}the\s{1,3})?bin(?:\s{1,3}(?:it|them))?)(?=\s{0,3}(?:[.!,]|$))"
+)
+_DISMISSED_KEYS = ("poubelle", "orties", "bin")
+# "Ton vieux stylo ? Poubelle.": what is spent goes to the bin.
+_SPENT = re.compile(
+    r"\b(?:vides?|usages?|usagees?|perimee?s?|vieux|vieille|anciens?|anciennes?|entames?|old"
+    r"|empty|expired|used|spare)\b"
+)
 # "replaced it with", "remplace par de l'ail": what is replaced was named before.
 _REPLACED_PRONOUN = re.compile(
     r"\s{1,3}(?:it|them|those|la|le|les|-la|-le|-les|par|with|by)\b|-(?:la|le|les)\b"
 )
+_PRONOUN_AFTER = re.compile(r"\s{1,3}(?:it|them|those)\b|-(?:la|le|les)\b")
 _COMPLEMENT = re.compile(
     r"\b(?:en\s{1,3}complement|complementaires?|en\s{1,3}plus\s{1,3}(?:de|du|des)|alongside"
     r"|in\s{1,3}addition|as\s{1,3}well\s{1,3}as|on\s{1,3}top\s{1,3}of)\b"
@@ -82,8 +101,12 @@ def find_replacements(post: Post) -> Iterator[Hit]:
         anaphora = match.group() in ("a la place", "en la place", "instead") or bool(
             _REPLACED_PRONOUN.match(text, end)
         )
+        # "Lithium wrecked my kidneys. You don't need it. Swap it for …": a pronoun may
+        # point two sentences back.
+        pronoun = _PRONOUN_AFTER.match(text, end)
+        named = post.sentence(start, end, before=2, after=1) if pronoun else near
         treatment = post.has(TREATMENT_RE, *sentence) or (
-            anaphora and post.has(TREATMENT_RE, *near)
+            anaphora and post.has(TREATMENT_RE, *named)
         )
         if not treatment or post.has(_COMPLEMENT, *sentence):
             continue
@@ -92,5 +115,17 @@ def find_replacements(post: Post) -> Iterator[Hit]:
         yield Hit("dangerous_advice", start, end, REPLACE)
 
 
+def find_dismissals(post: Post) -> Iterator[Hit]:
+    """A treatment thrown away in a word."""
+    if not post.mentions(_DISMISSED_KEYS):
+        return
+    for match in _DISMISSED.finditer(post.text):
+        start, end = match.span()
+        if _SPENT.search(match.group()):
+            continue
+        if allowed(post, start, end, "urge"):
+            yield Hit("dangerous_advice", start, end, STOP)
+
+
 # Each pattern runs only if one of its key words is in the post (the tests check them).
-KEYED = ((_NO_NEED, _NO_NEED_KEYS), (_REPLACE, _REPLACE_KEYS))
+KEYED = ((_NO_NEED, _NO_NEED_KEYS), (_REPLACE, _REPLACE_KEYS), (_DISMISSED, _DISMISSED_KEYS))

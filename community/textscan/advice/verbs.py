@@ -35,7 +35,10 @@ VERBS = [
         r"|stopp(?:er|ez|e|ee|es|ant)|jet(?:er|ez|e|ee"
         r"|es|ees)|jett(?:e|es|ent)|balanc(?:er|ez|e|ee)|abandonn(?:er|ez|e|ee)|lach(?:er|ez|e)"
         r"|oubli(?:er|ez|e)|supprim(?:er|ez|e|ee)|enlev(?:er|ez|e)|sevr(?:er|ez|e)|espac(?:er|ez|e)"
-        r"|diminu(?:er|ez|e)(?=[^.!?\n]{0,60}(?:jusqu'?\s?a\s{1,3}(?:zero|0)|a\s{1,3}zero))"
+        # Lowered to nothing: "diminue-le jusqu'à zéro", "un quart de dose par mois … au bout
+        # d'un an tu ne prendras plus rien".
+        r"|diminu(?:er|ez|e)(?=[^!?\n]{0,300}(?:jusqu'?\s?a\s{1,3}(?:zero|0)|a\s{1,3}zero"
+        r"|(?:ne|n')\s{0,2}(?:prendras|prendrez|prendra|prendront)\s{1,3}plus|plus\s{1,3}rien))"
         r"|laiss(?:er|ez|e)\s{1,3}tomber|debarrass(?:er|ez|e)(?:-(?:vous|toi))?\s{1,3}(?:de|d')"
         r"|(?:se|vous|te)\s{1,3}passer\s{1,3}(?:de|d')|passez-vous\s{1,3}(?:de|d')"
         r"|(?:fais|faites|faire)\s{1,3}(?:une\s{1,3})?(?:petite\s{1,3})?pause)(?:-(?:les?|la"
@@ -53,8 +56,9 @@ VERBS = [
         r"(?:away|out|in\s{1,3}the\s{1,3}bin))"
         r"|(?:get|got|come|came|coming|go|went|been|getting)\s{1,3}off|(?:take|took|taken|taking"
         r"|get|got)"
-        r"\s{1,3}(?:him|her|them|me|us|\w{1,12}\s{1,3}\w{1,12})\s{1,3}off|(?:taper|tapered|wean"
-        r"|weaned)\s{1,3}(?:\w{1,12}\s{1,3})?off|(?:give|gave)\s{1,3}up|put\s{1,3}(?:the|your"
+        r"\s{1,3}(?:him|her|them|me|us|yourself|yourselves|myself|himself|herself|themselves"
+        r"|\w{1,12}\s{1,3}\w{1,12})\s{1,3}off|(?:taper|tapered|wean"
+        r"|weaned)\s{1,3}(?:\w{1,12}\s{1,3})?off|(?:give|gave|giving|given)\s{1,3}up|put\s{1,3}(?:the|your"
         r"|those|them)\s{1,3}(?:\w{1,14}\s{1,3})?away)(?![\w])",
     ),
     _verb(
@@ -68,9 +72,13 @@ VERBS = [
         REFUSE,
         "en",
         "plain",
-        "refus declin skip opt avoid",
+        "refus declin skip opt avoid turn",
         r"(?:refuse|refused|refusing|declin(?:e|ed|ing)|skip(?:ped)?|opt(?:ed|ing)?\s{1,3}out"
-        r"|avoid)(?![\w])",
+        r"|avoid|turn(?:ed|ing|s)?\s{1,3}(?:it|them)\s{1,3}down"
+        # "Turn down the transplant offer", never "turn down your basal by 10 %".
+        r"|turn(?:ed|ing|s)?\s{1,3}down(?=\s{1,3}(?:(?:the|a|an|any|your|their|his|her)\s{1,3})?"
+        r"(?:[\w-]{1,15}\s{1,3})?(?:offers?|transplants?|chemo\w{0,7}|surgery|operation|vaccin\w{0,6}"
+        r"|jabs?|treatments?|transfusions?|dialysis|radiotherapy|radiation)\b))(?![\w])",
     ),
     _verb(
         REFUSE,
@@ -90,7 +98,8 @@ VERBS = [
         "fr",
         "fixed",
         "non vaccin faites",
-        r"(?:dites(?:-leur)?\s{1,3}non|dis(?:-leur)?\s{1,3}non|(?:avons|a|ont|ai)\s{1,3}dit"
+        r"(?:dites(?:-leur)?\s{1,3}non|dis(?:-leur)?\s{1,3}non|(?:dirais|dirait|dirions)\s{1,3}non"
+        r"|(?:avons|a|ont|ai)\s{1,3}dit"
         r"\s{1,3}non|(?:jamais|pas)\s{1,3}(?:ete\s{1,3})?vaccine\w{0,2}|(?:ne|n')\s{0,2}(?:le"
         r"|la|les)\s{1,3}faites\s{1,3}(?:surtout\s{1,3})?(?:pas|jamais))(?![\w])",
     ),
@@ -98,11 +107,19 @@ VERBS = [
         REFUSE,
         "en",
         "fixed",
-        "never don't say said vaccinat",
-        r"(?:say\s{1,3}no|said\s{1,3}no|never\s{1,3}(?:agree|accept|consent|let)|don't\s{1,3}"
+        "never don't dont say said vaccinat",
+        r"(?:say\s{1,3}no|said\s{1,3}no|never\s{1,3}(?:agree|accept|consent|let)|don'?t\s{1,3}"
         r"(?:let\s{1,3}them|vaccinate|get|start|sign|agree|accept|consent|have|take|go\s{1,3}for)"
         r"|stopped\s{1,3}vaccinating|(?:not|never)\s{1,3}(?:been\s{1,3})?vaccinat\w{1,3}"
         r"|unvaccinated)(?![\w])",
+    ),
+    _verb(
+        STOP,
+        "en",
+        "fixed",
+        "reorder re-order refill renew",
+        r"(?:don'?t|do\s{1,3}not|never|stop)\s{1,3}(?:re-?order\w{0,3}|refill\w{0,3}|renew\w{0,3})"
+        r"(?![\w])",
     ),
 ]
 

@@ -21,8 +21,10 @@ _WEAK_TYPES = frozenset({
 # fmt: on
 _PARTICLES = r"(?:de la|de l'|de|du|des|d'|la|le|les|l'|saint|sainte|st|ste)"
 _STREET_NAME = r"([a-z][a-z'\-]{1,40}(?:[ \t]{1,2}[a-z][a-z'\-]{1,40}){0,3})"
+# "12 rue …", "12 bis, rue …", "au 12 de la rue …".
 _STREET = re.compile(
     r"[0-9](?<![0-9a-z,./][0-9])[0-9]{0,3}[ \t]?(?:bis|ter|[a-d])?,?[ \t]{1,3}"
+    r"(?:de[ \t]l(?:a[ \t]|')[ \t]?)?"
     rf"({_STREET_TYPES})"
     rf"(?![a-z])[ \t]{{1,3}}((?:{_PARTICLES}[ \t]{{0,2}})?){_STREET_NAME}"
 )
@@ -31,11 +33,13 @@ _STREET = re.compile(
 _ENGLISH_TYPES = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|close|crescent|cres|way|place|pl"
     r"|parade|court|ct|terrace|gardens|grove|mews|square|sq|row|boulevard|blvd|highway|hwy"
-    r"|circle|walk|rise)"
+    r"|circle|walk|rise|view|park|hill|heights|green|vale)"
 )
+# "310 W 88th St": a compass letter or an ordinal may be part of the name.
 _ENGLISH_STREET = re.compile(
     r"[0-9](?<![0-9a-z,.][0-9])[0-9]{0,4}[a-z]?,?[ \t]{1,2}"
-    rf"((?:[a-z][a-z'\-]{{1,30}}[ \t]{{1,2}}){{1,3}})({_ENGLISH_TYPES})(?![a-z])"
+    r"((?:(?:[a-z][a-z'\-]{1,30}|[nsew]|[0-9]{1,3}(?:st|nd|rd|th))[ \t]{1,2}){1,3})"
+    rf"({_ENGLISH_TYPES})(?![a-z])"
 )
 # Where someone lives, without a number: "she lives on Clifton Road", "il habite le
 # lotissement des Oliviers", "elle vit rue Gambetta".
@@ -98,7 +102,7 @@ def _all_capitalised(text: FoldedText, start: int, end: int) -> bool:
     """Each word of the folded slice begins with a capital in the original."""
     return all(
         _is_capitalised(text, start + word.start())
-        for word in re.finditer(r"[a-z]+", text.folded[start:end])
+        for word in re.finditer(r"(?<![0-9a-z])[a-z]+", text.folded[start:end])
         if word.group() not in ("of", "the", "de", "la", "le", "du", "des")
     )
 

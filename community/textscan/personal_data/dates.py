@@ -22,6 +22,31 @@ _DATE = re.compile(
     rf"{_YEAR}(?![0-9])"
     rf"|(?<![a-z]){MONTHS}\.?[ \t]{{1,2}}{_DAY},?[ \t]{{1,2}}{_YEAR}(?![0-9])"
 )
+# A date in words: "le vingt-trois février deux mille neuf", "the first of May nineteen
+# eighty".
+_UNIT_WORDS = r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+_NUMBER_WORDS = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingt|trente|quarante|cinquante|soixante|septante|huitante|nonante|et"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|oh|and|hundred)"
+)
+_DAY_WORDS = (
+    rf"(?:premier|(?:vingt|trente)(?:[ \-]et[ \-]un|[ \-]{_UNIT_WORDS})?|dix[ \-](?:sept|huit|neuf)"
+    rf"|onze|douze|treize|quatorze|quinze|seize|dix|{_UNIT_WORDS}"
+    r"|(?:twenty|thirty)?[ \-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)"
+)
+_YEAR_WORDS = (
+    r"(?:deux[ \-]mille|mille[ \-]neuf[ \-]cents?|dix[ \-]neuf[ \-]cents?|nineteen"
+    rf"|two[ \-]thousand)(?:[ \-]{{1,2}}{_NUMBER_WORDS}(?![a-z])){{0,4}}"
+)
+_WORD_DATE = re.compile(
+    rf"(?<![a-z])(?:the[ \t])?{_DAY_WORDS}[ \t]{{1,2}}(?:of[ \t]{{1,2}})?{MONTHS}\.?,?[ \t]{{1,2}}"
+    rf"(?:{_YEAR}(?![0-9])|{_YEAR_WORDS})"
+)
+_YEAR_IN_WORDS = re.compile(r"mille|thousand|nineteen")
 # "née le", "born on", "date de naissance :", "DOB": a date soon after says when someone
 # was born. A bare "ne" is the negation too ("je ne le 12…" never is): it needs "le".
 # Each begins a word (read with `word_matches`): the look-behind says so too, and turns
@@ -29,6 +54,8 @@ _DATE = re.compile(
 _BIRTH_CUE = re.compile(
     r"(?<![\w])(?:(?P<label>naissance|ddn|birth|d\.?o\.?b|dob)(?![a-z])"
     r"|(?:nee|nes|nees|naquit|born)(?![a-z])"
+    # "je suis du 14 juillet 1962": the date right after says when one was born.
+    r"|(?P<of>(?:je[ \t]suis|j'suis|chui|tu[ \t]es|t'es)[ \t]du)(?![a-z])"
     r"|ne(?![a-z]))"
 )
 _BARE_NE = re.compile(r"[ \t]{1,2}(?:le|en|a)[ \t]")
@@ -46,7 +73,7 @@ _DIGIT = re.compile(r"[0-9]")
 
 def find_birth_dates(text: FoldedText) -> Iterator[Hit]:
     folded = text.folded
-    if not _DIGIT.search(folded):
+    if not _DIGIT.search(folded) and not _YEAR_IN_WORDS.search(folded):
         return
     last_end = -1
     for cue in word_matches(_BIRTH_CUE, folded):
@@ -56,7 +83,12 @@ def find_birth_dates(text: FoldedText) -> Iterator[Hit]:
             if not _BARE_NE.match(folded, cue.end()):
                 continue
             reach = 12
-        date = _DATE.search(folded, cue.end(), cue.end() + reach + 40)
+        if cue.group("of") is not None:
+            reach = 2  # "je suis du 14 juillet 1962", a full date at once
+        date = _first_date(folded, cue.end(), cue.end() + reach + 40)
+        numeric = date is not None and date.re is _DATE and date.group("a") is not None
+        if cue.group("of") is not None and numeric:
+            continue  # "il est du 12/03": a letter's date as likely
         if date is None or date.start() > cue.end() + reach or date.start() < last_end:
             continue
         between = folded[cue.end() : date.start()]
@@ -64,10 +96,21 @@ def find_birth_dates(text: FoldedText) -> Iterator[Hit]:
             continue
         if cue.group("label") is None and re.search(r"[.!?;\n]", between):
             continue
-        if date.group("a") is not None:
+        if numeric:
+            assert date is not None
             first, second = int(date.group("a")), int(date.group("b"))
             # Day and month either way round ("09/30/2010" in American order).
             if not (1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12):
                 continue
         last_end = date.end()
         yield Hit("birth_date", date.start(), date.end())
+
+
+def _first_date(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The first date in digits or in words between start and end."""
+    dates = [
+        date
+        for date in (_DATE.search(folded, start, end), _WORD_DATE.search(folded, start, end))
+        if date is not None
+    ]
+    return min(dates, key=lambda date: date.start()) if dates else None

@@ -16,8 +16,9 @@ from community.textscan.normalize import Hit
 # year, month (01–12, or 20–99 when unknown), department (2A/2B in Corsica), commune,
 # order, then the key.
 _NIR = re.compile(
-    r"([1278])(?<![0-9a-z][1278])([ .]?)([0-9]{2})[ .]?((?:0[1-9]|1[0-2]|[2-9][0-9]))[ .]?"
-    r"([0-9]{2}|2a|2b)[ .]?([0-9]{3})[ .]?([0-9]{3})(?:[ .\-]{0,3}([0-9]{2}))?(?![0-9a-z])"
+    r"([1278])(?<![0-9a-z][1278])([ .\-]?)([0-9]{2})[ .\-]?((?:0[1-9]|1[0-2]|[2-9][0-9]))"
+    r"[ .\-]?([0-9]{2}|2a|2b)[ .\-]?([0-9]{3})[ .\-]?([0-9]{3})(?:[ .\-]{0,3}([0-9]{2}))?"
+    r"(?![0-9a-z])"
 )
 
 
@@ -38,9 +39,11 @@ def find_nirs(folded: str) -> Iterator[Hit]:
 
 
 # An IBAN is found by its check digits (prose has few digits), then its country code read
-# behind; the country's length comes from python-stdnum's IBAN registry.
+# behind, glued to them or set apart by a space or a dash ("FR 76-3000 …"); the country's
+# length comes from python-stdnum's IBAN registry.
 _IBAN = re.compile(
-    r"[0-9](?<=[a-z]{2}[0-9])(?<![a-z0-9][a-z]{2}[0-9])[0-9](?:[ \-]?[a-z0-9]){11,30}"
+    r"[0-9](?:(?<=[a-z]{2}[0-9])(?<![a-z0-9][a-z]{2}[0-9])"
+    r"|(?<=[a-z]{2}[ \-][0-9])(?<![a-z0-9][a-z]{2}[ \-][0-9]))[0-9](?:[ \-]?[a-z0-9]){11,30}"
 )
 _IBAN_REGISTRY = numdb.get("iban")
 
@@ -57,7 +60,7 @@ def _iban_length(country: str) -> int | None:
 
 def find_ibans(folded: str) -> Iterator[Hit]:
     for match in _IBAN.finditer(folded):
-        start = match.start() - 2
+        start = match.start() - (2 if folded[match.start() - 1].isalpha() else 3)
         positions = [i for i in range(start, match.end()) if folded[i].isalnum()]
         compact = "".join(folded[i] for i in positions)
         length = _iban_length(compact[:2])

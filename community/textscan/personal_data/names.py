@@ -39,6 +39,9 @@ _FIRST_NAMES = _words(
     adele apolline capucine victoire salome axelle celia lisa jessica vanessa cindy laetitia
     fanny coralie melissa sonia sabrina nadia leila yasmine amina aicha khadija malika
     fatima samia nora naima rachida imane salima meriem dounia hanane jeanne-marie
+    christelle nadine ghislaine sylviane mylene murielle nadege laure aline solange
+    raymonde arlette micheline georgette claudine jeannine janine annick armelle gwenaelle
+    rosine edith viviane lydie maud noelle odile perrine sylvaine tiphaine wendy angelique
     jean pierre michel andre philippe alain bernard jacques daniel patrick christian
     nicolas eric frederic laurent stephane olivier thierry pascal david christophe
     sebastien julien thomas alexandre vincent francois jerome mathieu matthieu guillaume

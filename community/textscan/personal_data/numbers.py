@@ -42,7 +42,9 @@ _ENGLISH_TENS = {
 _UNITS = {**_FRENCH_UNITS, **_ENGLISH_UNITS}
 _TEENS = {**_FRENCH_TEENS, **_ENGLISH_TEENS}
 _REPEATS = {"double": 2, "triple": 3}
-_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_FRENCH_TENS, *_ENGLISH_TENS, *_REPEATS])
+# "nine hundred" (900), "neuf cent" (900), "cinq cent vingt" (520).
+_HUNDREDS = frozenset({"hundred", "cent", "cents"})
+_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_FRENCH_TENS, *_ENGLISH_TENS, *_REPEATS, *_HUNDREDS])
 # Words that stand between the groups as a dot or a dash would.
 _SEPARATOR_WORDS = frozenset({"point", "tiret", "dash"})
 _RUN_WORDS = _NUMBER_WORDS | _SEPARATOR_WORDS | {"et", "plus"}
@@ -50,6 +52,8 @@ _RUN_WORDS = _NUMBER_WORDS | _SEPARATOR_WORDS | {"et", "plus"}
 # letter ("12h"), a line break or an arrow ends the run.
 _GAP = re.compile(r"[ \t]{0,3}(?:[.\-_/|*+,()·][ \t]{0,3}){0,2}")
 _COMPOUND = re.compile(r"[ \t]{0,2}-?[ \t]{0,2}")
+# An aside inside a number, without digits: "six one seven (that's Boston), five five five".
+_ASIDE = re.compile(r"\([^()0-9\n]{1,30}\)")
 _DIGIT_LETTERS = frozenset("oil")
 _LETTER_DIGITS = str.maketrans("oil", "011")
 
@@ -93,8 +97,15 @@ def number_runs(folded: str) -> Iterator[list[Token]]:
     """Each run of tokens that may belong to one number."""
     run: list[Token] = []
     last_end = 0
+    asides = [m.span() for m in _ASIDE.finditer(folded)] if "(" in folded else []
+    aside = 0
     for match in _PIECE.finditer(folded):
         token = match.group()
+        if asides:
+            while aside < len(asides) and asides[aside][1] <= match.start():
+                aside += 1
+            if aside < len(asides) and asides[aside][0] <= match.start():
+                continue  # a word of the aside: the run goes on after it
         # Most words are no part of a number: checked before anything else is done.
         if token[0] > "9" and token not in _RUN_WORDS and (len(token) > 3 or token.strip("oil")):
             if run:
@@ -104,6 +115,8 @@ def number_runs(folded: str) -> Iterator[list[Token]]:
         start, end = match.span()
         kind = _kind(folded, token, start, end)
         gap = folded[last_end:start]
+        if asides and "(" in gap:
+            gap = _ASIDE.sub("", gap)
         last_end = end
         if not kind or (kind == "et" and (not run or run[-1].kind != "word")):
             # "et" belongs to a number only between its words ("vingt et un").
@@ -198,6 +211,12 @@ def _read_number(run: list[Token], index: int) -> tuple[str | None, int]:
         return ""
 
     first = word(0)
+    if first in _UNITS and _UNITS[first] and word(1) in _HUNDREDS:
+        # "nine hundred", "nine hundred twelve", "neuf cent douze"
+        tail, tail_used = _read_number(run, index + 2) if word(2) else (None, 0)
+        if tail is not None and len(tail) <= 2 and word(2) not in _HUNDREDS:
+            return str(_UNITS[first]) + tail.zfill(2), 2 + tail_used
+        return str(_UNITS[first]) + "00", 2
     if first in _REPEATS:
         unit = word(1)
         if unit in _UNITS:

@@ -27,10 +27,12 @@ _HELP_LINES = frozenset({
     "0143460062",  # Phare Enfants-Parents
     "0148064241",  # SOS homophobie
     "0970818806",  # France Alzheimer
+    "0477131114",  # Lifeline Australia, by text
 })
 # fmt: on
 # North American toll-free prefixes: businesses and help lines, not people.
 _TOLL_FREE = frozenset({"800", "888", "877", "866", "855", "844", "833"})
+_ABROAD_GROUPS = ([4, 2, 2, 2], [4, 3, 3], [3, 3, 4], [3, 7])
 
 
 def _national(groups: list[DigitGroup], plus: bool) -> str | None:
@@ -62,9 +64,21 @@ def _national(groups: list[DigitGroup], plus: bool) -> str | None:
         years = any(len(g.digits) == 4 and g.digits[:2] in ("19", "20") for g in groups)
         if british and not years:
             return digits
-    american = len(digits) == 10 and digits[0] in "23456789" and digits[3] in "23456789"
-    # American: "(312) 555-0187", "617-555-0142", or in words set off as 3, 3 and 4.
-    if american and (lengths == [3, 3, 4] or (spelled and _marks_at(groups) == [3, 6])):
+    # Mobiles abroad, ten digits grouped as their country writes them: Belgium "0475 38 21
+    # 96", Australia "0412 555 019", Ireland "087 123 4567" (also in words, set off as 3, 3
+    # and 4). French 08 numbers are businesses; Irish 083 … 089 mobiles are not.
+    abroad = len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+    abroad = abroad and (digits[1] != "8" or digits[2] in "35679")
+    if abroad and (lengths in _ABROAD_GROUPS or (spelled and _marks_at(groups) == [3, 6])):
+        return digits
+    american = len(digits) == 10 and digits[0] in "23456789"
+    # American: "(312) 555-0187", "617-555-0142", or in words or digit by digit set off as
+    # 3, 3 and 4 ("(418) 2 9 3 - 4 7 1 8"). Typed with its marks, it is one even when its
+    # exchange is no real one ("(555) 014-2237").
+    marked = _marks_at(groups) == [3, 6]
+    typed = lengths == [3, 3, 4]
+    real_exchange = digits[3] in "23456789"
+    if american and (typed or marked) and (real_exchange or (typed and marked)):
         return None if digits[:3] in _TOLL_FREE else digits
     return None
 
@@ -89,9 +103,38 @@ def _reads_as_date(groups: list[DigitGroup]) -> bool:
     return joined_alike and groups[3].before != groups[2].before and day <= 31 and month <= 12
 
 
+# A number told in pieces, the pairs tied by words: "ça commence par zéro 6, puis 52 et 17,
+# et ça finit par 90 38", "le 06 suivi de 13, 57, 24 puis 68", "le début c'est 07 62, et la
+# fin 58 21 04". Read only where one of the tying words that a plain list of pairs lacks is
+# in the post.
+_TOLD_TIES = re.compile(
+    r"(?<![a-z])(?:puis|ensuite|suivi|suivis|finit|termine|fin|debut|suite|reste|then|followed"
+    r"|rest|last)"
+)
+_TOLD_FILLER = (
+    r"(?:puis|ensuite|et|suivi|suivis|de|par|finit|fini|termine|fin|debut|suite|reste|ca"
+    r"|enfin|apres|c'est|le|la|then|and|followed|by|ends|with|the|rest|last|is|finally)"
+)
+_TOLD_PAIR = (
+    rf"[ \t]{{0,2}}[,;]?[ \t]{{1,2}}(?:{_TOLD_FILLER}[ \t]{{1,2}}){{0,4}}[0-9]{{2}}(?![0-9])"
+)
+_TOLD = re.compile(rf"(?<![0-9a-z])(?:zero[ \t]{{1,2}}|0)[1-79](?:{_TOLD_PAIR}){{4}}")
+
+
+def _told_numbers(folded: str) -> Iterator[Hit]:
+    if not _TOLD_TIES.search(folded):
+        return
+    for match in _TOLD.finditer(folded):
+        told = match.group()
+        digits = "0" * told.startswith("zero") + "".join(re.findall(r"[0-9]", told))
+        if len(digits) == 10 and digits not in _HELP_LINES and _TOLD_TIES.search(told):
+            yield Hit("phone", match.start(), match.end())
+
+
 def find_phones(folded: str) -> Iterator[Hit]:
     if sum(folded.count(digit) for digit in "0123456789") < 4 and not _SPELLED_ZERO.search(folded):
         return
+    yield from _told_numbers(folded)
     for run in number_runs(folded):
         groups, plus = digit_groups(run)
         if sum(len(group.digits) for group in groups) < 9:
@@ -139,7 +182,7 @@ def _may_begin(groups: list[DigitGroup], first: int) -> bool:
     if head[:1] == "0" and len(head) >= 4:
         if head[1] == "0":
             return head[2:4] in ("33", "44") or head[2] == "1"
-        return head[1] in "12345679"
+        return head[1] in "12345679" or (head[1] == "8" and head[2] in "35679")
     return head[:1] in "23456789" and (groups[first].spelled or len(groups[first].digits) == 3)
 
 

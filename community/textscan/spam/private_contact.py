@@ -25,7 +25,7 @@ _PRIVATE = re.compile(
     r"|(?:message|contact)\s{1,3}me\s{1,3}privately|send\s{1,3}me\s{1,3}a\s{1,3}(?:private\s{1,3})?"
     r"message|drop\s{1,3}me\s{1,3}a\s{1,3}message|private\s{1,3}message"
     r"|contacte?z?\s{0,3}-?\s{0,3}moi"
-    r"\s{1,3}sur\s{1,3}whatsapp|je\s{1,3}(?:t'|vous\s{1,3})ai\s{1,3}envoye\s{1,3}un\s{1,3}mp"
+    r"\s{1,3}(?:sur|par)\s{1,3}(?:whatsapp|telegram|signal|snap\w{0,4}|insta\w{0,5}|messenger)|je\s{1,3}(?:t'|vous\s{1,3})ai\s{1,3}envoye\s{1,3}un\s{1,3}mp"
     r"|ecri\w{0,4}-moi|envoyez-moi\s{1,3}un\s{1,3}message)(?![\w])"
 )
 _PRODUCT = re.compile(
@@ -37,7 +37,8 @@ _PRODUCT = re.compile(
     r"(?:trouver|acheter|le\s{1,3}commander|la\s{1,3}commander)|references|stock"
     r"|le\s{1,3}nom\s{1,3}du"
     r"|ce\s{1,3}qu'il\s{1,3}(?:te\s{1,3}|vous\s{1,3})?faut|product|supplements?|prices?|bundles?"
-    r"|starter\s{1,3}pack|the\s{1,3}name\s{1,3}of|where\s{1,3}to\s{1,3}get|samples?|the\s{1,3}thing"
+    r"|starter\s{1,3}pack|the\s{1,3}name\s{1,3}of|where\s{1,3}to\s{1,3}(?:get|buy)|samples?|the\s{1,3}thing"
+    r"|(?:say|post|give|share)\s{1,3}the\s{1,3}name|discount"
     r"|sort\s{1,3}you\s{1,3}out|cheaper\s{1,3}than|gel|tea|dispo|i've\s{1,3}got\s{1,3}(?:something"
     r"|just\s{1,3}the\s{1,3}thing)|j'ai\s{1,3}(?:quelque\s{1,3}chose|un\s{1,3}truc)|not\s{1,3}on"
     r"\s{1,3}the\s{1,3}shelves)\b|interess\w{0,3}\s{0,2}\?"

@@ -59,6 +59,7 @@ _NOT_CODES = _words(
 )
 _AFFILIATE_URL = re.compile(
     r"[?&](?:ref|ref_id|refid|aff|aff_id|affid|affiliate|affiliation|referral|referrer|sponsor"
+    r"|partenaire|partner|partner_id|ambassad\w{0,5}"
     r"|parrain\w{0,4}|coupon|promo|tag)=|/(?:r|ref|invite|aff|affiliate|referral|parrainage)/",
     re.IGNORECASE,
 )
@@ -70,13 +71,19 @@ _AFFILIATE_WORDS = re.compile(
     r"|small\s{1,3}|tiny\s{1,3}|little\s{1,3}|quelques\s{1,3})?(?:commission|centimes|credit|cut"
     r"|bit)"
     r"|i\s{1,3}(?:earn|make|get)\s{1,3}a\s{1,3}(?:little|bit)|so\s{1,3}i\s{1,3}get\s{1,3}credit"
+    r"|(?:ca|cela|qui)\s{1,3}me\s{1,3}(?:fait|rapporte|donne)\s{1,3}(?:une\s{1,3})?(?:petite\s{1,3})?"
+    r"(?:commission|com|credit)|\(\s{0,2}(?:affiliate|affilie|lien\s{1,3}affilie|aff)\s{0,2}[,)]"
+    r"|(?:every|each)\s{1,3}click\s{1,3}(?:helps|counts)|chaque\s{1,3}clic\s{1,3}(?:aide|compte)"
     r"|(?:avec|with|use|par|passez\s{1,3}par|through)\s{1,3}(?:mon|my|ce|this|the)\s{1,3}(?:lien"
     r"|link)"
     r"(?=[^.!?\n]{0,80}(?:-\s?\d{1,2}\s?%|remise|reduction|commission|credit|offert|cadeau|aide"
+    r"|click|clic|helps"
     r"|\d\s?€|£\s?\d)))(?![\w])"
 )
 # Every match of _AFFILIATE_WORDS holds one of these.
-_AFFILIATE_KEYS = ("lien", "link", "commission", "centimes", "credit", "cut", "bit", "little")
+_AFFILIATE_KEYS = (
+    "lien", "link", "commission", "centimes", "credit", "cut", "bit", "little", "aff", "clic",
+)  # fmt: skip
 # An address with a referral id, whatever its ending: "site.example/shop?ref=kelly88".
 _REFERRAL_ADDRESS = re.compile(
     r"[\w-]{2,63}\.[a-z]{2,12}(?:/[^\s?]{0,200})?\?[^\s]{0,200}?(?<=[?&])(?:ref|aff|aff_id|affid"

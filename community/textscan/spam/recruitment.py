@@ -39,9 +39,10 @@ _RECRUIT_STRONG = re.compile(
     r"|data\s{1,3}entry|crypto\s{1,3}trading|formation\s{1,3}au\s{1,3}trading"
     r"|bosser\s{1,3}de\s{1,3}chez"
     r"|places?\s{1,3}dispo\s{1,3}dans\s{1,3}ma|je\s{1,3}(?:cherche|recherche)\s{1,3}(?:\d{1,2}"
-    r"|quelques)\s{1,3}personnes\s{1,3}motivee?s|looking\s{1,3}for\s{1,3}(?:\d{1,2}"
-    r"|motivated)\s{1,3}"
-    r"(?:people|ambassadors)|relais\s{1,3}locaux|nouvelle\s{1,3}recrue"
+    r"|quelques|deux|trois|quatre|cinq|dix)\s{1,3}(?:personnes|femmes|mamans)\s{1,3}motivee?s"
+    r"|(?:looking|searching)\s{1,3}for\s{1,3}(?:\d{1,2}|two|three|four|five|ten|motivated)"
+    r"\s{1,3}(?:motivated\s{1,3})?(?:people|ambassadors|women|ladies|mums|moms|mothers)"
+    r"|sans\s{1,3}investissement|no\s{1,3}(?:upfront\s{1,3})?investment|relais\s{1,3}locaux|nouvelle\s{1,3}recrue"
     r"|arrondi\w{1,4}\s{1,3}(?:leurs"
     r"|vos|tes|ses)\s{1,3}fins\s{1,3}de\s{1,3}mois)(?![\w])"
 )

@@ -26,7 +26,15 @@ _ORDINARY = re.compile(
 # Each begins a word: the look-behind turns the middle of words away before the alternation.
 _SELLING = re.compile(
     r"(?<![\w])"
-    r"(?:je\s{1,3}(?:le\s{1,3}|les\s{1,3})?(?:vends|vend|revends)|jvend|j'vend|vends|a\s{1,3}vendre"
+    r"(?:je\s{1,3}(?:le\s{1,3}|les\s{1,3})?(?:vends|vend|revends)|jvend|j'vend|jvd|vends"
+    r"|a\s{1,3}vendre"
+    # SMS and English adverts: "livrable Paris", "buy 2 get 1 free", "link in comments".
+    r"|livrables?\s{1,3}(?:partout|sur|a|en|dans|\w{2,20}\s{0,2},)|limited\s{1,3}offer"
+    r"|buy\s{1,3}\d\s{1,3}get\s{1,3}\d|link\s{1,3}in\s{1,3}comments"
+    r"|garanti\s{1,3}ou\s{1,3}rembourse|(?:we've|we\s{1,3}have|i've|i\s{1,3}have|we|i)\s{1,3}"
+    r"(?:just\s{1,3})?started\s{1,3}selling|while\s{1,3}(?:it's|its|they're|it\s{1,3}is)\s{1,3}on"
+    r"\s{1,3}offer|while\s{1,3}stocks?\s{1,3}lasts?|(?:claim|grab)\s{1,3}yours|grab\s{1,3}(?:the|a"
+    r"|your)\s{1,3}(?:\w{1,12}\s{1,3})?(?:bundle|kit|pack)"
     r"|(?:on|nous)\s{1,3}(?:vend|vendons)|mise?\s{1,3}en\s{1,3}vente"
     r"|propose\s{1,3}a\s{1,3}la\s{1,3}vente"
     r"|commandez|achetez|buy\s{1,3}(?:it\s{1,3})?(?:from\s{1,3}me|mine)|pour\s{1,3}commander"
@@ -74,7 +82,7 @@ _SELLING = re.compile(
     r"|cliquez|click\s{1,3}(?:here|sur)|selling\s{1,3}(?:cheap|my|our|\d)"
     r"|anyone\s{1,3}want\s{1,3}to"
     r"\s{1,3}buy|no\s{1,3}prescription\s{1,3}(?:needed|required)|sans\s{1,3}ordonnance\s{1,3}\d"
-    r"|(?:qui|ki)\s{1,3}(?:veut|veu)\s{1,3}(?:mon|ma|mes|des)|gravure\s{1,3}offerte"
+    r"|(?:qui|ki)\s{1,3}(?:veut|veu)\s{1,3}(?:mon|ma|mes|des|du|de\s{1,3}la)|gravure\s{1,3}offerte"
     r"|prix\s{1,3}du\s{1,3}mois"
     r"|au\s{1,3}lieu\s{1,3}de\s{1,3}\d[\d,.]{0,6}\s?(?:€|£|\$|euros?)?\s{0,3}(?:pour|cette|ce"
     r"|jusqu)"
@@ -99,7 +107,8 @@ def _opening_vend(folded: str) -> Iterator[re.Match[str]]:
 
 _LINK_DEAL = re.compile(
     r"\b(?:promos?|promotions?|soldes|bons?\s{1,3}plans?|deals?|discounts?|sale|offres?\s{1,3}du"
-    r"\s{1,3}moment|-\s?\d{1,2}\s?%|\d{1,2}\s?%\s{1,3}off|reductions?|remises?)\b"
+    r"\s{1,3}moment|-\s?\d{1,2}\s?%|\d{1,2}\s?%\s{1,3}off|reductions?|remises?"
+    r"|reducs?|bundles?|grab\s{1,3}(?:yours|one|the))\b"
 )
 _NOT_SELLING = re.compile(r"(?:\brien|\bpas|\bn'ai|\bnothing|\bnot)\s{0,3}$")
 _NOTHING = re.compile(r"\s{1,3}(?:rien|pas|jamais|nothing)\b")
@@ -120,7 +129,9 @@ _SALES_DEAL = re.compile(
     r"|shop|stock|en\s{1,3}trop|spare|j'en\s{1,3}ai\s{1,3}\d{1,3}|sans\s{1,3}ordonnance"
     r"|no\s{1,3}prescription|interested|interesse\w{0,2}|a\s{1,3}partir\s{1,3}de|starts?\s{1,3}at"
     r"|from\s{1,3}[£$€]|lien|link|(?:ma|my|in|the)\s{1,3}bio|profil|reserv\w{1,4}|book\w{0,3}"
-    r"|inscri\w{1,6}|sign\s{1,3}up)"
+    r"|inscri\w{1,6}|sign\s{1,3}up|(?:prise|prenez|sur)\s{1,3}(?:de\s{1,3})?rendez-vous"
+    r"|mon\s{1,3}site|moitie\s{1,3}prix"
+    r"|half\s{1,3}price)"
 )
 
 
