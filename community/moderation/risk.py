@@ -26,8 +26,11 @@ were such advice), so there it is a strong reason, not an alarm.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from community.moderation.detectors import Finding, Kind, Severity, high_score_finding
+from community.textscan import CRISIS
 
 HIGH_RISK = 0.5
 URGENT_WEIGHT = 0.99
@@ -185,18 +188,8 @@ def assess(
                 weight = min(max(probability, 0.0), 0.95)
             model = max(model, weight)
             if value >= thresholds[label]:
-                weighed.append(
-                    {
-                        "kind": "high_score",
-                        "code": "high_score",
-                        "severity": "flag",
-                        "spans": [],
-                        "detail": label,
-                        "score": round(float(value), 4),
-                        "threshold": float(thresholds[label]),
-                        "weight": round(weight, 4),
-                    }
-                )
+                passed = high_score_finding(label, float(value), float(thresholds[label]))
+                weighed.append(replace(passed, weight=round(weight, 4)).to_dict())
     _advice_not_crisis(weighed)
     # Of equal weight, what the rules found (with its passage) before the model's opinion.
     weighed.sort(
@@ -209,13 +202,10 @@ def assess(
     return Assessment(risk=risk, urgent=urgent, findings=weighed)
 
 
-RULE_CRISIS_CODES = frozenset({"suicide", "self_harm", "relative_at_risk"})
-
-
 def _advice_not_crisis(weighed: list[dict[str, Any]]) -> None:
     """The model's crisis output is a flag, not urgent, on advice to others without crisis."""
     codes = {finding.get("code") for finding in weighed}
-    if "dangerous_advice" not in codes or codes & RULE_CRISIS_CODES:
+    if "dangerous_advice" not in codes or codes & set(CRISIS):
         return
     for finding in weighed:
         if finding.get("code") == "crisis_model":
@@ -226,16 +216,15 @@ def _advice_not_crisis(weighed: list[dict[str, Any]]) -> None:
 def _signal(label: str, value: float, threshold: float) -> list[dict[str, Any]]:
     if value < threshold:
         return []
-    code = "crisis_model" if label == "crisis" else f"{label}_model"
-    return [
-        {
-            "kind": "crisis" if label == "crisis" else "dangerous_advice",
-            "code": code,
-            "severity": "urgent" if label == "crisis" else "flag",
-            "spans": [],
-            "detail": label,
-            "score": round(float(value), 4),
-            "threshold": float(threshold),
-            "weight": URGENT_WEIGHT if label == "crisis" else FINDING_WEIGHTS["misinfo_model"],
-        }
-    ]
+    crisis = label == "crisis"
+    finding = Finding(
+        kind=Kind.CRISIS if crisis else Kind.DANGEROUS_ADVICE,
+        code=f"{label}_model",
+        severity=Severity.URGENT if crisis else Severity.FLAG,
+        spans=(),
+        detail=label,
+        score=round(float(value), 4),
+        threshold=float(threshold),
+        weight=URGENT_WEIGHT if crisis else FINDING_WEIGHTS["misinfo_model"],
+    )
+    return [finding.to_dict()]

@@ -10,7 +10,7 @@ member's clean new post is published at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -221,7 +221,7 @@ def assess_post(
     watched_words: Sequence[WatchedWord] = (),
     reports: tuple[int, bool] = (0, False),
     record: AuthorRecord | None = None,
-    calibrate: Any = None,
+    calibrate: Callable[[str, float], float | None] | None = None,
 ) -> tuple[Assessment, bool]:
     """The worker's judgement of one post: the detectors' findings and the model's scores
     weighed into one risk (also what `flask model evaluate` runs). Returns the assessment
