@@ -88,7 +88,7 @@ def model_evaluate_command(input_path: Path, output: Path | None) -> None:
             output=output,
         )
     except EvaluationError as error:
-        _fail(f"{input_path} : {error}")
+        _fail(str(error))
     click.echo(format_report(result))
     if output is not None:
         click.echo(f"Prédictions écrites dans {output}.")

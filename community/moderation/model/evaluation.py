@@ -24,6 +24,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -213,6 +214,10 @@ class Report:
     languages: list[str] = field(default_factory=list)
 
 
+# The report is read in French, like the command's other messages.
+_KIND_NAMES = {"benign": "bénin", "hard_benign": "bénin difficile"}
+
+
 # What each measure of the report counts: (name, the rows it is taken over, what counts).
 def _measures(row: Row, p: Prediction, default_threshold: float) -> Iterator[tuple[str, bool]]:
     kind = row.kind
@@ -223,23 +228,23 @@ def _measures(row: Row, p: Prediction, default_threshold: float) -> Iterator[tup
         absent = {label for label in absent if row.labels.get(label) == 0}
     over = any(p.scores.get(SCORED_BY[label], 0.0) >= default_threshold for label in sorted(absent))
     if kind == "crisis":
-        yield "crisis: urgent", p.urgent
+        yield "crise : urgent", p.urgent
     if kind == "toxic":
-        yield "toxic: high risk", p.high_risk
+        yield "toxique : risque élevé", p.high_risk
     if kind == "pii":
-        yield "pii: personal data found", bool(p.codes & set(PERSONAL_DATA))
+        yield "données personnelles : trouvées", bool(p.codes & set(PERSONAL_DATA))
     if kind == "spam":
-        yield "spam: spam found (a link alone does not count)", bool(p.codes & set(SPAM))
+        yield "publicité : trouvée (un lien seul ne compte pas)", bool(p.codes & set(SPAM))
     if kind == "dangerous_advice":
-        yield "dangerous advice: found", bool(p.codes & set(ADVICE_CODES))
-        yield "dangerous advice: over a toxicity threshold (model)", over
+        yield "conseil dangereux : trouvé", bool(p.codes & set(ADVICE_CODES))
+        yield "conseil dangereux : au-dessus d’un seuil de toxicité (modèle)", over
     if kind in ("benign", "hard_benign"):
-        yield f"{kind}: high risk (false flag)", p.high_risk
-        yield f"{kind}: over a toxicity threshold it should not reach (model)", over
+        yield f"{_KIND_NAMES[kind]} : risque élevé (fausse alerte)", p.high_risk
+        yield f"{_KIND_NAMES[kind]} : au-dessus d’un seuil de toxicité non dû (modèle)", over
     if (row.labels is not None and "crisis" in row.labels and not row.labels["crisis"]) or (
         row.labels is None and kind and kind != "crisis"
     ):
-        yield "not crisis: urgent (false urgent)", p.urgent
+        yield "pas une crise : urgent (fausse urgence)", p.urgent
 
 
 def report(
@@ -319,11 +324,24 @@ def evaluate_file(
         with path.open(encoding="utf-8-sig", newline="") as source:
             rows = read_rows(source)
     except UnicodeDecodeError:
-        raise EvaluationError("Le fichier n’est pas en UTF-8.") from None
-    predictions = list(predict(rows, scorer=scorer, default_threshold=default_threshold))
-    if output is not None:
-        with output.open("w", encoding="utf-8", newline="\n") as out:
-            for prediction in predictions:
+        raise EvaluationError(f"{path} : le fichier n’est pas en UTF-8.") from None
+    except EvaluationError as error:
+        raise EvaluationError(f"{path} : {error}") from None
+    # Opened before the posts are scored, so that a wrong path is told at once.
+    try:
+        out = output.open("w", encoding="utf-8", newline="\n") if output is not None else None
+    except OSError:
+        why = (
+            f"le dossier {output.parent} n’existe pas"
+            if output is not None and not output.parent.is_dir()
+            else "vérifiez le chemin et les droits d’écriture"
+        )
+        raise EvaluationError(f"Impossible d’écrire {output} : {why}.") from None
+    predictions = []
+    with out if out is not None else nullcontext():
+        for prediction in predict(rows, scorer=scorer, default_threshold=default_threshold):
+            predictions.append(prediction)
+            if out is not None:
                 out.write(prediction.to_json() + "\n")
     return report(rows, predictions, default_threshold=default_threshold)
 

@@ -75,7 +75,7 @@ def test_each_post_gets_one_json_line_with_its_verdict(runner, posts, tmp_path):
     assert crisis["urgent"] and crisis["risk"] == 1.0
     assert not insulin["urgent"] and not insulin["high_risk"]
     assert {"toxicity", "insult"} <= set(insulin["scores"])
-    assert "ROC AUC" in result.output and "crisis: urgent" in result.output
+    assert "ROC AUC" in result.output and "crise : urgent" in result.output
     assert "Prédictions écrites" in result.output
 
 
@@ -89,10 +89,10 @@ def test_the_report_counts_recall_and_false_flags_per_kind():
 
     result = report(rows, predictions, default_threshold=0.5)
 
-    assert str(result.rates["pii: personal data found"][""]) == "1/1 (100.0 %)"
-    assert str(result.rates["crisis: urgent"]["fr"]) == "1/1 (100.0 %)"
-    assert result.rates["benign: high risk (false flag)"]["en"].hits == 0
-    assert result.rates["not crisis: urgent (false urgent)"][""].total == 2
+    assert str(result.rates["données personnelles : trouvées"][""]) == "1/1 (100.0 %)"
+    assert str(result.rates["crise : urgent"]["fr"]) == "1/1 (100.0 %)"
+    assert result.rates["bénin : risque élevé (fausse alerte)"]["en"].hits == 0
+    assert result.rates["pas une crise : urgent (fausse urgence)"][""].total == 2
     # The null scorer gives every post 0: no label can be ranked.
     assert result.auc["toxic"][""] is None
 
@@ -131,6 +131,21 @@ def test_a_file_that_is_not_utf8_or_missing_is_refused_without_a_traceback(runne
 
     result = runner.invoke(args=["model", "evaluate", "--input", str(tmp_path / "absent.csv")])
     assert result.exit_code == 1 and "Fichier introuvable" in result.output
+
+
+def test_an_output_that_cannot_be_written_is_told_before_any_post_is_scored(runner, tmp_path):
+    posts = _csv(tmp_path / "posts.csv", ["id", "text"], [["1", INSULIN]])
+    nowhere = tmp_path / "absent" / "predictions.jsonl"
+
+    result = runner.invoke(
+        args=["model", "evaluate", "--input", str(posts), "--output", str(nowhere)]
+    )
+
+    assert result.exit_code == 1
+    assert f"Impossible d’écrire {nowhere} : le dossier {nowhere.parent} n’existe pas" in (
+        result.output
+    )
+    assert "messages évalués" not in result.output
 
 
 def test_a_byte_order_mark_and_a_title_column_are_read(tmp_path):
