@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from community.moderation.model.calibrating import false_rate_threshold, fit_platt, mean_auc
+from community.moderation.model.calibrating import calibrate, mean_auc, signal_thresholds
 from community.moderation.model.corpus import CORPUS_PATH, MODEL_OUTPUTS, Example, load_corpus
 from community.moderation.model.inputs import (
     MAX_TOKENS,
@@ -49,10 +49,6 @@ MODEL_DIR = Path(__file__).parent
 DEV_DIR = MODEL_DIR / "dev"
 DEV_CHECKPOINT = DEV_DIR / "toxicity-dev.ckpt"
 OUTPUTS = tuple(MODEL_OUTPUTS)
-# The signals' thresholds flag at most this share of the validation split's other posts.
-# Crisis comes first: a moderator reads every post anyway (and the risk makes the model's
-# crisis output on advice to others a flag, which halves its false alarms).
-SIGNAL_FALSE_RATE = {"crisis": 0.05, "misinfo": 0.02}
 
 
 @dataclass(frozen=True)
@@ -266,7 +262,9 @@ def train(
     assert best is not None
     model.load_state_dict(best)
     model.eval()
-    _calibrate(model, pad, held, validation, result)
+    calibration, thresholds = calibrate(model, pad, held, validation)
+    result.calibration.update(calibration)
+    result.thresholds.update(thresholds)
     state = {k: v.detach().clone().contiguous() for k, v in model.state_dict().items()}
     torch.save(
         {
@@ -304,46 +302,6 @@ def train(
         f"{len(examples)} examples, epoch {result.best_epoch} kept, {result.seconds:.0f} s)"
     )
     return result
-
-
-def _calibrate(
-    model: Any,
-    pad: int,
-    held: Sequence[Sequence[list[int]]],
-    validation: Sequence[Example],
-    result: Trained,
-) -> None:
-    """Fit Platt scaling per output on the validation split and fold it into the
-    classifier (the highest window stays the highest: the slope is positive); then set
-    the thresholds of crisis and dangerous advice."""
-    import torch
-
-    logits = logits_of(model, held, pad)
-    weight, bias = model.classifier.weight, model.classifier.bias
-    with torch.no_grad():
-        for index, name in enumerate(OUTPUTS):
-            truth = torch.tensor([e.labels[MODEL_OUTPUTS[name]] for e in validation]).float()
-            a, b = fit_platt(logits[:, index], truth)
-            weight[index] *= a
-            bias[index] = bias[index] * a + b
-            result.calibration[name] = (round(a, 6), round(b, 6))
-    result.thresholds.update(signal_thresholds(model, pad, held, validation))
-
-
-def signal_thresholds(
-    model: Any, pad: int, held: Sequence[Sequence[list[int]]], validation: Sequence[Example]
-) -> dict[str, float]:
-    """The thresholds of crisis and dangerous advice on the (calibrated) model: as low as
-    they can be while flagging at most SIGNAL_FALSE_RATE of the validation's other posts."""
-    import torch
-
-    calibrated = torch.sigmoid(logits_of(model, held, pad))
-    thresholds = {}
-    for name, rate in SIGNAL_FALSE_RATE.items():
-        index = OUTPUTS.index(name)
-        positives = [e.labels[MODEL_OUTPUTS[name]] for e in validation]
-        thresholds[name] = false_rate_threshold(calibrated[:, index].tolist(), positives, rate)
-    return thresholds
 
 
 def reset_signal_thresholds(
