@@ -5,7 +5,7 @@
 # in the same sitting, and print ours/FlaskBB ratios.
 #
 # Usage: bash bench/run.sh            (`make bench`)
-# Env (defaults in brackets), the first ones as in ../shared/bench/flaskbb/run.sh:
+# Env (defaults in brackets), the first ones as FlaskBB's bench names them:
 #   DURATION [20]    seconds of wrk per page      CONNS [16]  wrk connections
 #   WRK_THREADS [2]  wrk threads                  WARMUP [3]  seconds of wrk warm-up per page
 #   WORKERS [2]      gunicorn sync workers        PORT [8322] loopback port
@@ -218,7 +218,7 @@ for page in $PAGES; do
 done
 echo "# status: HTTP code of the first response; +cookie = it set a cookie; NOT-LOGGED-IN / LOGGED-IN = wrong header state" \
     | tee -a "$OUTDIR/summary.txt"
-echo "# target (issue 3): >= 250 req/s and p99 < 100 ms on every page" | tee -a "$OUTDIR/summary.txt"
+echo "# target: >= 250 req/s and p99 < 100 ms on every page" | tee -a "$OUTDIR/summary.txt"
 echo "# raw output: $OUTDIR" | tee -a "$OUTDIR/summary.txt"
 if [ -s "$OUTDIR/gunicorn.err" ]; then
     echo "# gunicorn.err (last lines):"; tail -5 "$OUTDIR/gunicorn.err"
@@ -260,7 +260,7 @@ fi
 # Comparable pages: space page vs FlaskBB forum page (c); thread page vs topic page (b);
 # logged in: thread vs topic (d2), space vs forum (forum_auth, same sitting only).
 PAIRS="space:forum thread:topic thread_auth:topic_auth space_auth:forum_auth"
-# FlaskBB's figures from ../shared/bench/flaskbb/RESULTS.md (2026-11-22, median of 3 runs,
+# FlaskBB's figures from its bench's RESULTS.md (2026-11-22, median of 3 runs,
 # 2 sync workers, schema as shipped): req/s and p99 ms.
 ref_of() {
     case "$1" in

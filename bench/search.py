@@ -20,7 +20,7 @@ asserted in tests):
    (worker.index_search_once), and a second app, as a web process would be, searches
    the reply's words until the reply comes up.
 5. naive (bench/search_naive.py): the same queries against one plain whoosh index built
-   the way ../shared/notes/search-whoosh.md measured it (one index, French analysis, a
+   the plain way (one index, French analysis, a
    space filter that masks hits, stored bodies highlighted by whoosh), for ratios.
    Built once too (--rebuild builds both again).
 

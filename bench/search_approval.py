@@ -31,7 +31,7 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
 
     from community import create_app
     from community.accounts.models import Member
-    from community.clock import utcnow
+    from community.kernel.clock import utcnow
     from community.extensions import db
     from community.forums import services as forums
     from community.forums.models import (

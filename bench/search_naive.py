@@ -1,6 +1,6 @@
-"""The search benchmark's baseline: one plain whoosh index, built the note's way.
+"""The search benchmark's baseline: one plain whoosh index, built the plain way.
 
-As ../shared/notes/search-whoosh.md measured whoosh: one index for every space, the
+Whoosh as it is commonly used: one index for every space, the
 French analysis (lowercase, accents folded, stop words, French stemmer), a space filter
 that masks hits, one searcher reused, stored bodies highlighted by whoosh. Called by
 bench/search.py for its ratios.

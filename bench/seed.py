@@ -10,7 +10,7 @@ schema, then inserts in one transaction, with SQLAlchemy Core executemany:
   * 1 association, 5 public spaces, one moderator per space;
   * threads   5,000 spread over the spaces; posts 100,000 published, opening posts
               included; posts per thread are 1 + a log-normal share of the rest (a few hot
-              threads), as in ../shared/bench/flaskbb/seed.py;
+              threads), as FlaskBB's bench seeds its forum;
   * memberships: every author in each space they wrote in, and the bench member in all;
   * counters kept by the services filled in: Space.thread_count/post_count,
     Thread.post_count/last_activity_at.
