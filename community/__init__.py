@@ -48,51 +48,99 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.search import backend as search_backend
 
     search_backend.init_app(app)
-    # Registers the listener that writes the outbox in every publishing transaction.
-    from community.search import outbox as _search_outbox  # noqa: F401
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
 
+    _register_blueprints(app)
+    _connect_signals(app)
+
+    from community import cli
+    from community.kernel import urls, web
+
+    web.init_app(app)
+    urls.init_app(app)
+    cli.init_app(app)
+    _init_jobs(app)  # last: the demo server's worker thread may start here
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
-    from community.moderation.views import bp as moderation_bp
-
-    app.register_blueprint(forums_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(moderation_bp)
-    from community.moderation.report_views import bp as reports_bp
-    from community.notifications.views import bp as notifications_bp
-
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(notifications_bp)
     from community.moderation.policy_views import bp as policy_bp
-
-    app.register_blueprint(policy_bp)
+    from community.moderation.report_views import bp as reports_bp
+    from community.moderation.views import bp as moderation_bp
+    from community.notifications.views import bp as notifications_bp
+    from community.pages.threads import bp as threads_bp
+    from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
     from community.selfdata.import_views import bp as imports_bp
     from community.selfdata.vault_views import bp as vault_bp
 
-    app.register_blueprint(vault_bp)
-    app.register_blueprint(imports_bp)
-    app.register_blueprint(cards_bp)
-    from community.search.views import bp as search_bp
+    for blueprint in (
+        forums_bp,
+        threads_bp,
+        accounts_bp,
+        admin_bp,
+        moderation_bp,
+        reports_bp,
+        notifications_bp,
+        policy_bp,
+        vault_bp,
+        imports_bp,
+        cards_bp,
+        search_bp,
+    ):
+        app.register_blueprint(blueprint)
 
-    app.register_blueprint(search_bp)
 
-    from community import cli, web
+def _connect_signals(app: Flask) -> None:
+    """Who listens to which domain's events (community.signals says what each one means)."""
+    from community import signals
+    from community.forums import erasure as forums_erasure
+    from community.moderation import erasure as moderation_erasure
+    from community.notifications import services as notifications
+    from community.search import outbox as search_outbox
+    from community.selfdata import cards as selfdata_cards
+    from community.selfdata import page_extras as selfdata_pages
 
-    web.init_app(app)
-    cli.init_app(app)
+    for forget in (
+        forums_erasure.forget_member,
+        moderation_erasure.forget_member,
+        notifications.forget_member,
+        search_outbox.enqueue_member_posts,
+        selfdata_cards.forget_member,
+    ):
+        signals.member_erasing.connect(forget)
+    signals.visibility_changed.connect(search_outbox.enqueue_change)
+    signals.post_decided.connect(notifications.tell_author)
+    signals.post_escalated.connect(notifications.tell_escalation_target)
+    signals.post_extras.connect(selfdata_pages.card_slots)
+    # The data cards a page showed: their views are committed after it, never by the GET.
+    app.after_request(selfdata_pages.commit_card_views)
 
-    if app.config["MODERATION_WORKER_THREAD"]:
-        from community.moderation.worker import start_in_thread
 
-        start_in_thread(app)
-    return app
+def _init_jobs(app: Flask) -> None:
+    """The worker's jobs, in the order each loop runs them (community.jobs)."""
+    from community import jobs
+    from community.moderation import worker as moderation_jobs
+    from community.notifications.jobs import send_emails_once
+    from community.search.jobs import index_search_once
+    from community.selfdata.jobs import purge_self_data_once
+
+    jobs.init_app(
+        app,
+        [
+            jobs.Job("scoring", moderation_jobs.score_once, batched=True),
+            jobs.Job("notification e-mails", send_emails_once),
+            jobs.Job("self-data purge", purge_self_data_once),
+            jobs.Job("search index", index_search_once),
+            jobs.Job("score calibrations", moderation_jobs.refit_when_due),
+        ],
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -1,4 +1,5 @@
-"""Flask commands: demo data, create-admin (more come with the moderation worker, search …).
+"""Flask commands: demo data, create-admin, and each domain's own (model, selfdata, search); the
+worker's comes with the jobs.
 
 Messages are French, like the rest of the product; they are not in the translation
 catalogue because they are written for the operator's terminal, not a visitor's page.
@@ -26,7 +27,6 @@ from community.accounts.services import (
 )
 from community.extensions import db
 from community.forums.services import ForumError
-from community.moderation.worker import worker_command
 from community.search.backend import backend as search_backend
 from community.search.indexing import findable_count, rebuild_index
 
@@ -47,7 +47,6 @@ def init_app(app: Flask) -> None:
     from community.moderation.model.commands import model_group
 
     app.cli.add_command(model_group)
-    app.cli.add_command(worker_command)
     from community.selfdata.cli import selfdata_group
 
     app.cli.add_command(selfdata_group)

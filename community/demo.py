@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import create_member
-from community.clock import utcnow
 from community.demo_moderation import Cast, review_history, seed_present
 from community.demo_selfdata import seed_self_data
 from community.demo_texts import FICTIONAL, FLAGGED_REPLIES, GENERIC, SPACE_RULES, TOPICS, Topic
@@ -26,6 +25,7 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
+from community.kernel.clock import utcnow
 from community.moderation.model.scorers import (
     DEFAULT_CHECKPOINT,
     PACKAGE_MODEL_DIR,

@@ -265,10 +265,10 @@ CASES = [
     Case("public space", "forums.space", "GET", fixed("/espaces/diabete"), everyone()),
     # Outsiders see a members-only space's description and how to join, not its threads.
     Case("members-only space", "forums.space", "GET", fixed("/espaces/prive"), everyone()),
-    Case("public thread", "forums.thread", "GET", thread_of("someone_elses_post"), everyone()),
+    Case("public thread", "threads.thread", "GET", thread_of("someone_elses_post"), everyone()),
     Case(
         "members-only thread",
-        "forums.thread",
+        "threads.thread",
         "GET",
         thread_of("private_post"),
         {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
@@ -283,14 +283,14 @@ CASES = [
     Case("leave", "forums.leave", "POST", fixed("/espaces/diabete/quitter"), logged_in()),
     Case(
         "new thread form",
-        "forums.new_thread",
+        "threads.new_thread",
         "GET",
         fixed("/espaces/diabete/nouvelle-discussion"),
         only(*WRITERS),
     ),
     Case(
         "new thread",
-        "forums.new_thread",
+        "threads.new_thread",
         "POST",
         fixed("/espaces/diabete/nouvelle-discussion"),
         only(*WRITERS),
@@ -298,21 +298,21 @@ CASES = [
     ),
     Case(
         "reply form",
-        "forums.reply",
+        "threads.reply",
         "GET",
         thread_of("someone_elses_post", "/repondre"),
         only(*WRITERS),
     ),
     Case(
         "reply",
-        "forums.reply",
+        "threads.reply",
         "POST",
         thread_of("someone_elses_post", "/repondre"),
         only(*WRITERS),
         POST_DATA,
     ),
-    Case("edit my post form", "forums.edit", "GET", own_post("modifier"), only(*WRITERS)),
-    Case("edit my post", "forums.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),
+    Case("edit my post form", "threads.edit", "GET", own_post("modifier"), only(*WRITERS)),
+    Case("edit my post", "threads.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),
     # Withdrawing one's own words stays possible while suspended.
     Case(
         "delete my post",
@@ -323,7 +323,7 @@ CASES = [
     ),
     Case(
         "edit someone else's post",
-        "forums.edit",
+        "threads.edit",
         "POST",
         lambda world, role: f"/messages/{world.someone_elses_post.id}/modifier",  # type: ignore[union-attr]
         logged_in(NOT_FOUND),
@@ -508,7 +508,7 @@ CASES = [
     ),
     Case(
         "a thread that does not exist",
-        "forums.thread",
+        "threads.thread",
         "GET",
         fixed("/discussions/999999"),
         everyone(NOT_FOUND),
@@ -573,7 +573,7 @@ CASES = [
     # queue links to it) sees a thread, not even site admins.
     Case(
         "someone else's pending thread",
-        "forums.thread",
+        "threads.thread",
         "GET",
         thread_of("pending_post"),
         {**everyone(NOT_FOUND), **{role: OK for role in MODERATORS}},
@@ -637,7 +637,7 @@ CASES = [
     ),
     Case(
         "my e-mail notifications",
-        "accounts.account_notifications",
+        "notifications.email_preference",
         "POST",
         fixed("/compte/notifications"),
         logged_in(),
@@ -903,14 +903,14 @@ CASES = [
     # test_card_display.py); the page itself stays as open as the space.
     Case(
         "a thread with a card for members",
-        "forums.thread",
+        "threads.thread",
         "GET",
         card_thread("members_card"),
         everyone(),
     ),
     Case(
         "a thread with a card for moderators",
-        "forums.thread",
+        "threads.thread",
         "GET",
         card_thread("moderators_card"),
         everyone(),

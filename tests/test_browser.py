@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 
 from community.demo import DEMO_PASSWORD
 from community.demo_texts import FLAGGED_REPLIES
-from community.moderation.worker import run_once
+from community.jobs import run_once
 from tests.conftest import app_for, make_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from community.accounts.models import Member
 from community.accounts.pseudonyms import pseudonym_problem
 from community.accounts.services import check_password, find_by_pseudonym
-from community.clock import utcnow
 from community.demo import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
 from community.demo_texts import (
     EDIT_ADDITION,
@@ -34,6 +33,7 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision
 from tests.conftest import FreshContextClient, app_for, make_config
 

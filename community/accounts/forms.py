@@ -24,7 +24,7 @@ from community.accounts.pseudonyms import (
     pseudonym_problem,
 )
 from community.accounts.services import DELETED_PREFIX, EMAIL_MAX
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256

@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from community.clock import utcnow
 from community.extensions import db, enum_type
+from community.kernel.clock import utcnow
 
 
 class MemberStatus(enum.StrEnum):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from confusable_homoglyphs import confusables
+
+from community.textscan.folding import strip_accents
 
 PSEUDONYM_MIN = 3
 PSEUDONYM_MAX = 30
@@ -41,8 +42,7 @@ def pseudonym_key(pseudonym: str) -> str:
     "Élodie", "elodie", "e1odie" and "еlodie" (with a Cyrillic е) share one key,
     so only the first of them can be taken.
     """
-    decomposed = unicodedata.normalize("NFKD", pseudonym)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = strip_accents(pseudonym).casefold()
     bare = _SEPARATORS.sub("", bare)
     key = "".join(_canonical(c) for c in bare)
     for pair, letter in _PAIRS:

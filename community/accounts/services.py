@@ -6,7 +6,6 @@ import contextlib
 import functools
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -14,15 +13,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
+from community import signals
 from community.accounts.models import Member, MemberStatus
 from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
-from community.clock import utcnow
-from community.forums import services as forums
-from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
-from community.moderation.erasure import pseudonymize_member
-from community.notifications.services import delete_for_member
+from community.kernel.clock import utcnow
 
 EMAIL_MAX = 254
 _RESET_SALT = "password-reset"
@@ -257,67 +253,6 @@ class Erasure:
     withdraw_posts: bool
 
 
-ErasureStep = Callable[[Session, Erasure], None]
-
-
-def _withdraw_posts(session: Session, erasure: Erasure) -> None:
-    """Published posts go if the member asked; unpublished ones always, as nobody is left
-    to revise them or hear a moderator's answer."""
-    kept = {PostStatus.WITHDRAWN} | (set() if erasure.withdraw_posts else {PostStatus.PUBLISHED})
-    posts = session.scalars(
-        select(Post)
-        .options(joinedload(Post.thread).joinedload(Thread.space))
-        .where(Post.author_id == erasure.member.id, Post.status.not_in(kept))
-        .order_by(Post.id)
-    ).all()
-    for post in posts:
-        forums.withdraw_post(session, author=erasure.member, post=post)
-
-
-def _pseudonymize_moderation(session: Session, erasure: Erasure) -> None:
-    pseudonymize_member(session, member=erasure.member, neutral_pseudonym=erasure.neutral_pseudonym)
-
-
-def _delete_notifications(session: Session, erasure: Erasure) -> None:
-    delete_for_member(session, member=erasure.member)
-
-
-def _leave_spaces(session: Session, erasure: Erasure) -> None:
-    """Roles first (a moderator may not leave a space), then every membership."""
-    member = erasure.member
-    roles = session.scalars(
-        select(SpaceRole)
-        .options(joinedload(SpaceRole.space))
-        .where(SpaceRole.member_id == member.id)
-    ).all()
-    for role in roles:
-        forums.revoke_space_role(session, space=role.space, member=member, kind=role.kind)
-    spaces = session.scalars(
-        select(Space)
-        .join(Membership, Membership.space_id == Space.id)
-        .where(Membership.member_id == member.id)
-    ).all()
-    for space in spaces:
-        forums.leave_space(session, member=member, space=space)
-
-
-# In order. Each domain forgets the member in its own step; the account itself is emptied
-# last. Later domains (the self-data vault) append theirs with add_erasure_step.
-ERASURE_STEPS: list[ErasureStep] = [
-    _withdraw_posts,
-    _pseudonymize_moderation,
-    _delete_notifications,
-    _leave_spaces,
-]
-
-
-def add_erasure_step(step: ErasureStep) -> ErasureStep:
-    """Register a step run when an account is deleted (usable as a decorator)."""
-    if step not in ERASURE_STEPS:
-        ERASURE_STEPS.append(step)
-    return step
-
-
 def _neutral_pseudonym(session: Session) -> str:
     """A new "membre-supprimé-7f3a9c", unique by its key like any pseudonym."""
     while True:
@@ -343,8 +278,8 @@ def delete_account(session: Session, *, member: Member, password: str, withdraw_
         neutral_pseudonym=_neutral_pseudonym(session),
         withdraw_posts=withdraw_posts,
     )
-    for step in ERASURE_STEPS:
-        step(session, erasure)
+    # Each domain forgets the member in its own receiver; the account itself is emptied last.
+    signals.member_erasing.send(erasure, session=session)
     token = secrets.token_hex(16)
     member.status = MemberStatus.DELETED
     member.deleted_at = utcnow()

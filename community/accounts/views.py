@@ -38,9 +38,8 @@ from community.accounts.forms import (
 )
 from community.accounts.models import Member
 from community.extensions import db, limiter
-from community.notifications.services import set_email_preference
+from community.kernel.web import safe_next_url
 from community.permissions import Action, require
-from community.web import safe_next_url
 
 bp = Blueprint("accounts", __name__)
 # Services take a plain Session: db.session() is the one behind Flask-SQLAlchemy's proxy.
@@ -256,23 +255,6 @@ def account_password() -> ResponseReturnValue:
     # while every other session and remember-me cookie ends.
     login_user(member)
     flash(_("Votre mot de passe est changé. Vos autres sessions sont fermées."), "success")
-    return redirect(url_for("accounts.account"))
-
-
-@bp.route("/compte/notifications", methods=["POST"])
-def account_notifications() -> ResponseReturnValue:
-    require(Action.USE_ACCOUNT)
-    form = EmailNotificationsForm(prefix="courriel")
-    if not form.validate_on_submit():
-        abort(400)  # only the CSRF token can be wrong: a checkbox is either sent or not
-    set_email_preference(
-        db.session(), member=current_user._get_current_object(), by_email=form.notify_by_email.data
-    )
-    db.session.commit()
-    if form.notify_by_email.data:
-        flash(_("Vous recevrez aussi vos notifications par e-mail."), "success")
-    else:
-        flash(_("Vous ne recevrez plus de notifications par e-mail."), "success")
     return redirect(url_for("accounts.account"))
 
 

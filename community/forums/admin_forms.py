@@ -10,8 +10,8 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from community.accounts.pseudonyms import PSEUDONYM_MAX
-from community.forms import BaseForm, Visible
 from community.forums.models import SpaceVisibility
+from community.kernel.forms import BaseForm, Visible
 
 SLUG_MIN, SLUG_MAX = 2, 80
 NAME_MAX = 160

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from community.forms import BaseForm, Visible
 from community.forums.services import BODY_MAX, TITLE_MAX
+from community.kernel.forms import BaseForm, Visible
 
 BODY_HINT = _l(
     "Mise en forme Markdown : **gras**, *italique*, - liste, > citation, [lien](https://…). "

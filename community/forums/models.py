@@ -9,8 +9,8 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.extensions import db, enum_type
+from community.kernel.clock import utcnow
 
 
 class Association(db.Model):  # type: ignore[name-defined]

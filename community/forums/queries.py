@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -23,37 +20,12 @@ from community.forums.models import (
     SpaceRoleKind,
     Thread,
 )
+from community.kernel.pagination import Page, page_count
 from community.permissions import SpaceContext
-
-T = TypeVar("T")
 
 # What an author still sees of their own unpublished writing; a withdrawn post is gone
 # for everybody, its author included.
 UNPUBLISHED_SHOWN_TO_AUTHOR = (PostStatus.PENDING, PostStatus.NEEDS_EDIT, PostStatus.REJECTED)
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: Sequence[T]
-    number: int
-    count: int  # number of pages, at least 1
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
-
-
-def page_count(total: int, per_page: int) -> int:
-    return max(1, math.ceil(max(total, 0) / per_page))
-
-
-def page_in_range(number: int, *, total: int, per_page: int) -> bool:
-    """Whether a page number exists; checked before querying, so no absurd OFFSET is sent."""
-    return 1 <= number <= page_count(total, per_page)
 
 
 # --- the list of spaces ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
-from community.text import clean_text, has_visible_text
+from community.kernel.text import clean_text, has_visible_text
 
 
 class BaseForm(FlaskForm):

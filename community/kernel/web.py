@@ -1,19 +1,25 @@
-"""What every page shares: security headers, error pages, safe redirects."""
+"""What every page shares: security headers, private pages, error pages, safe redirects,
+the request's session and its member."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from flask import Flask, Response, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from community.clock import to_local
+from community.extensions import db
+from community.kernel.clock import to_local
+from community.kernel.reasons import RejectionReason, ReportReason
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
 # dependency, and Talisman's defaults (forcing HTTPS) would break the local demo.
@@ -30,6 +36,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def request_session() -> Session:
+    """The request's Session behind Flask-SQLAlchemy's proxy: what services are typed to take."""
+    return db.session()
+
+
+def viewer() -> Any:
+    """The member reading this page, or None for a visitor."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def me() -> Any:
+    """The logged-in member, on a page that required one."""
+    return current_user._get_current_object()
+
+
+def private_page_headers(response: BaseResponse) -> BaseResponse:
+    """A member's own data: never kept by a browser or proxy cache, never indexed."""
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:
@@ -69,6 +97,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
     app.jinja_env.globals["here"] = current_path
+    app.jinja_env.globals["rejection_label"] = RejectionReason.label_of
+    app.jinja_env.globals["report_label"] = ReportReason.label_of
 
     @app.after_request
     def security_headers(response: Response) -> Response:

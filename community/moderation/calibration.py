@@ -22,8 +22,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from community.clock import utcnow
 from community.forums.models import Post, PostRevision, Space
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision
 
 # Decisions that say whether a post was acceptable, and which of them say it was not.

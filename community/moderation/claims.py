@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from community.accounts.models import Member, MemberStatus
-from community.clock import utcnow
 from community.forums.models import Post, PostStatus, SpaceRole, SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation.models import ModerationItem
 
 # Who may receive a post handed over: the people who may decide on it.

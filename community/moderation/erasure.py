@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
+from community.accounts.services import Erasure
 from community.moderation.models import (
     DecisionAction,
     ModerationDecision,
@@ -55,3 +56,9 @@ def pseudonymize_member(session: Session, *, member: Member, neutral_pseudonym: 
     for statement in statements:
         session.execute(statement.execution_options(synchronize_session=False))
     session.flush()
+
+
+def forget_member(erasure: Erasure, *, session: Session) -> None:
+    """An account is being deleted (signal `member_erasing`): its moderation records name
+    the neutral pseudonym from now on."""
+    pseudonymize_member(session, member=erasure.member, neutral_pseudonym=erasure.neutral_pseudonym)

@@ -6,20 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
+from community.kernel.reasons import RejectionReason
 from community.moderation.bulk import BULK_MAX
 from community.moderation.models import REJECTION_REASONS
 from community.moderation.services import REASON_TEXT_MAX
-
-REASON_LABELS = {
-    "personal_data": _l("Données personnelles"),
-    "hostile": _l("Propos hostiles ou insultants"),
-    "medical_misinformation": _l("Information médicale fausse ou dangereuse"),
-    "off_topic": _l("Hors sujet"),
-    "advertising": _l("Publicité ou démarchage"),
-    "other": _l("Autre raison"),
-}
-assert set(REASON_LABELS) == set(REJECTION_REASONS)
 
 
 class ApproveForm(BaseForm):
@@ -29,7 +20,7 @@ class ApproveForm(BaseForm):
 class RejectForm(BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
-        choices=[SelectChoice(code, REASON_LABELS[code]) for code in REJECTION_REASONS],
+        choices=[SelectChoice(reason.value, reason.label) for reason in RejectionReason],
         validators=[InputRequired(message=_l("Choisissez un motif."))],
     )
     reason_text = TextAreaField(
@@ -117,7 +108,7 @@ class BulkForm(BaseForm):
     )
     reason_code = SelectField(
         _l("Motif du refus"),
-        choices=[SelectChoice(code, REASON_LABELS[code]) for code in REJECTION_REASONS],
+        choices=[SelectChoice(reason.value, reason.label) for reason in RejectionReason],
         # Checked in validate_reason_code: only a refusal needs one.
         validate_choice=False,
     )

@@ -14,9 +14,9 @@ from werkzeug.wrappers import Response
 from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Space
+from community.kernel.reasons import RejectionReason
 from community.moderation import queries
 from community.moderation.detectors import LABEL_NAMES
-from community.moderation.forms import REASON_LABELS
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.permissions import Action, require
 
@@ -51,9 +51,7 @@ def _journal_space(slug: str) -> Space:
 
 
 def reason_label(decision: ModerationDecision) -> str:
-    if decision.reason_code is None:
-        return ""
-    return str(REASON_LABELS.get(decision.reason_code, decision.reason_code))
+    return RejectionReason.label_of(decision.reason_code, unknown=decision.reason_code or "")
 
 
 def journal(slug: str) -> str:
@@ -100,7 +98,7 @@ def journal_csv(slug: str) -> Response:
             f"{LABEL_NAMES.get(label, label)}: {value:.2f}" for label, value in entry.scores
         )
         link = url_for(
-            "forums.thread",
+            "threads.thread",
             thread_id=entry.thread_id,
             _external=True,
             _anchor=f"message-{decision.post_id}",

@@ -22,9 +22,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.extensions import db, enum_type
 from community.forums.models import Post
+from community.kernel.clock import utcnow
+from community.kernel.reasons import RejectionReason, ReportReason
 
 # What an item says when its post could not be scored; the post stays pending.
 SCORE_UNAVAILABLE = "score indisponible"
@@ -107,16 +108,8 @@ class DecisionAction(enum.StrEnum):
     AUTO_PUBLISH = "auto_publish"
 
 
-# Why a post was rejected: a fixed list, so that the audit log and the calibration page
-# can count them; the free text says the rest.
-REJECTION_REASONS = (
-    "personal_data",
-    "hostile",
-    "medical_misinformation",
-    "off_topic",
-    "advertising",
-    "other",
-)
+# Why a post was rejected, and why a member reports one: fixed lists (see their labels).
+REJECTION_REASONS = tuple(RejectionReason)
 
 
 class ModerationDecision(db.Model):  # type: ignore[name-defined]
@@ -154,17 +147,8 @@ class ModerationDecision(db.Model):  # type: ignore[name-defined]
 
 # --- reports -------------------------------------------------------------------------------
 
-# Why a member reports a published post. "danger" (the author seems to be at risk) makes
-# the post urgent in the queue.
-REPORT_REASONS = (
-    "danger",
-    "personal_data",
-    "hostile",
-    "medical_misinformation",
-    "advertising",
-    "off_topic",
-    "other",
-)
+# "danger" (the author seems to be at risk) makes the post urgent in the queue.
+REPORT_REASONS = tuple(ReportReason)
 
 
 class PostReport(db.Model):  # type: ignore[name-defined]

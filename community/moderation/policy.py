@@ -12,9 +12,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
-from community.clock import utcnow
 from community.forums.models import Membership, Post, PostStatus, Space, Thread
-from community.forums.queries import Page, page_count
+from community.kernel.clock import utcnow
+from community.kernel.pagination import Page, page_count
 from community.moderation import detectors, score_calibration
 from community.moderation.model.scorers import LABELS
 from community.moderation.models import SpacePolicy, WatchAction, WatchedWord

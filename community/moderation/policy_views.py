@@ -15,11 +15,11 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringF
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.extensions import db
-from community.forms import BaseForm, Visible
 from community.forums import queries as forum_queries
 from community.forums.models import Space
+from community.kernel.clock import utcnow
+from community.kernel.forms import BaseForm, Visible
 from community.moderation import calibration as calibrating
 from community.moderation import policy, reliability
 from community.moderation import score_calibration as fitting

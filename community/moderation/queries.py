@@ -12,8 +12,8 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums.models import Post, PostRevision, PostStatus, Space, SpaceRole, Thread
+from community.kernel.clock import utcnow
 from community.moderation.detectors import Finding
 from community.moderation.models import ModerationDecision, ModerationItem
 from community.moderation.risk import HIGH_RISK

@@ -17,7 +17,6 @@ from community.forums.models import Post, PostRevision, PostStatus, RevisionStat
 from community.moderation.claims import DECIDERS
 from community.moderation.models import DecisionAction, ModerationDecision, PostReport
 from community.moderation.queries import AuthorHistory, EntryReport, QueueEntry
-from community.selfdata.models import DataCard
 
 # Earlier published posts of the thread shown above a reply, and how much of each.
 PREVIOUS_POSTS = 2
@@ -33,14 +32,13 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut + "…"
 
 
-def load_details(session: Session, entries: Sequence[QueueEntry]) -> dict[int, DataCard]:
-    """Fill each entry's revision, reports, author history and thread context; returns the
-    data cards joined to the entries' posts, by post id (decided on with their post)."""
+def load_details(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Fill each entry's revision, reports, author history and thread context."""
     if not entries:
-        return {}
+        return
     _revisions_and_reports(session, entries)
     _histories(session, entries)
-    return _thread_context(session, entries)
+    _thread_context(session, entries)
 
 
 def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> None:
@@ -79,7 +77,7 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
 
 def author_histories(session: Session, *, author_ids: Iterable[int]) -> dict[int, AuthorHistory]:
     """The authors' record: posts published now, and refusals, edit requests and
-    take-downs from the audit log; two queries."""
+    take-downs from the audit log; one query."""
     author_ids = set(author_ids)
     if not author_ids:
         return {}
@@ -89,55 +87,49 @@ def author_histories(session: Session, *, author_ids: Iterable[int]) -> dict[int
     def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
+    # Published posts are counted on the posts themselves (distinct, as each post appears
+    # once per decision): the demo, imports and posts published before moderation existed
+    # have no decision in the log.
+    published = func.count(func.distinct(case((Post.status == PostStatus.PUBLISHED, Post.id))))
     rows = session.execute(
         select(
             Post.author_id,
+            published,
             count(and_(action == DecisionAction.REJECT, new_post)),
             count(action == DecisionAction.REQUEST_EDIT),
             count(action == DecisionAction.UNPUBLISH),
         )
-        .join(ModerationDecision, ModerationDecision.post_id == Post.id)
+        .outerjoin(ModerationDecision, ModerationDecision.post_id == Post.id)
         .where(Post.author_id.in_(author_ids))
         .group_by(Post.author_id)
     ).all()
-    # Published posts are counted on the posts themselves: the demo, imports and posts
-    # published before moderation existed have no decision in the log.
-    published_now = dict(
-        session.execute(
-            select(Post.author_id, func.count())
-            .where(Post.author_id.in_(author_ids), Post.status == PostStatus.PUBLISHED)
-            .group_by(Post.author_id)
-        ).all()
-    )
-    decided = {row[0]: row[1:] for row in rows}
+    counted = {row[0]: row[1:] for row in rows}
     histories = {}
     for author_id in author_ids:
-        refused, edits, unpublished = decided.get(author_id, (0, 0, 0))
+        published_now, refused, edits, unpublished = counted.get(author_id, (0, 0, 0, 0))
         histories[author_id] = AuthorHistory(
-            int(published_now.get(author_id, 0)), int(refused), int(edits), int(unpublished)
+            int(published_now), int(refused), int(edits), int(unpublished)
         )
     return histories
 
 
-def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> dict[int, DataCard]:
-    """Whether each post opens its thread, and for a reply the published posts before it;
-    the posts' data cards come with the first query."""
+def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Whether each post opens its thread, and for a reply the published posts before it."""
     entry_post = aliased(Post)
     first_of_thread = (
         select(func.min(Post.id)).where(Post.thread_id == entry_post.thread_id).scalar_subquery()
     )
     rows = session.execute(
-        select(entry_post.id, entry_post.id == first_of_thread, DataCard)
-        .outerjoin(DataCard, DataCard.post_id == entry_post.id)
-        .where(entry_post.id.in_([entry.post.id for entry in entries]))
+        select(entry_post.id, entry_post.id == first_of_thread).where(
+            entry_post.id.in_([entry.post.id for entry in entries])
+        )
     ).all()
-    openings = {post_id for post_id, opens, _card in rows if opens}
-    cards = {post_id: card for post_id, _opens, card in rows if card is not None}
+    openings = {post_id for post_id, opens in rows if opens}
     replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
     for entry in entries:
         entry.opens_thread = entry.post.id in openings
     if not replies:
-        return cards
+        return
     waiting = aliased(Post)
     earlier = aliased(Post)
     ranked = (
@@ -169,7 +161,6 @@ def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> dict[int
     ).all()
     for post, entry_id in earlier_rows:
         replies[entry_id].previous.append(post)
-    return cards
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from community.extensions import db, limiter
-from community.forms import BaseForm
 from community.forums import queries as forum_queries
 from community.forums.models import Post, PostStatus
-from community.forums.views import CRISIS_HELP, thread_url
+from community.kernel.forms import BaseForm
+from community.kernel.help_lines import CRISIS_HELP
+from community.kernel.reasons import ReportReason
+from community.kernel.urls import thread_url
 from community.moderation import reports
-from community.moderation.reports import REPORT_REASON_LABELS, REPORT_TEXT_MAX
+from community.moderation.reports import REPORT_TEXT_MAX
 from community.permissions import Action, require
 
 bp = Blueprint("reports", __name__)
@@ -30,7 +32,7 @@ ERRORS = {
 class ReportForm(BaseForm):
     reason = RadioField(
         _l("Qu’est-ce qui ne va pas ?"),
-        choices=[SelectChoice(code, label) for code, label in REPORT_REASON_LABELS.items()],
+        choices=[SelectChoice(reason.value, reason.label) for reason in ReportReason],
         validators=[InputRequired(message=_l("Choisissez ce qui ne va pas dans ce message."))],
         invalid_choice_message=_l("Choisissez ce qui ne va pas dans ce message."),
     )

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums.models import Post, PostStatus
+from community.kernel.clock import utcnow
+from community.kernel.reasons import ReportReason
 from community.moderation.models import REPORT_REASONS, ModerationItem, PostReport
 
 REPORT_TEXT_MAX = 1000
 
-# In the words of the member who reports: what they saw, not a moderator's category.
-REPORT_REASON_LABELS = {
-    "danger": _l("la personne semble en danger"),
-    "personal_data": _l("données personnelles"),
-    "hostile": _l("propos hostiles"),
-    "medical_misinformation": _l("information médicale dangereuse"),
-    "advertising": _l("publicité"),
-    "off_topic": _l("hors sujet"),
-    "other": _l("autre"),
-}
-assert set(REPORT_REASON_LABELS) == set(REPORT_REASONS)
 
 # The reason that makes the post urgent in the queue and shows the reporter the help lines.
-DANGER = "danger"
+DANGER = ReportReason.DANGER
 
 
 class ReportError(Exception):

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
+from community.kernel.clock import utcnow
 from community.moderation import policy as space_policy
 from community.moderation import services
 from community.moderation.detectors import WatchedWord

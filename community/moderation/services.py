@@ -16,10 +16,11 @@ from sqlalchemy import exists, select, true, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from community import signals
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
+from community.kernel.clock import utcnow
 from community.moderation.claims import (
     ModerationError,
     can_receive,
@@ -34,23 +35,10 @@ from community.moderation.models import (
     ModerationItem,
     PostReport,
 )
-from community.notifications.models import NotificationKind
-from community.notifications.services import notify
 
 __all__ = ["ModerationError"]
 
 REASON_TEXT_MAX = 1000
-
-# What the author is told, per action; (new post, proposed edit). None: nothing to tell.
-NOTIFIED: dict[DecisionAction, tuple[NotificationKind | None, NotificationKind | None]] = {
-    DecisionAction.APPROVE: (NotificationKind.POST_APPROVED, NotificationKind.EDIT_APPROVED),
-    DecisionAction.REJECT: (NotificationKind.POST_REJECTED, NotificationKind.EDIT_REJECTED),
-    DecisionAction.REQUEST_EDIT: (NotificationKind.EDIT_REQUESTED, None),
-    DecisionAction.UNPUBLISH: (NotificationKind.POST_UNPUBLISHED, None),
-    DecisionAction.AUTO_PUBLISH: (NotificationKind.POST_APPROVED, None),
-    DecisionAction.DISMISS_REPORTS: (None, None),
-    DecisionAction.ESCALATE: (None, None),
-}
 
 
 def _free_for(moderator: Member | None, post_id: Any) -> Any:
@@ -220,10 +208,13 @@ def _record(
         item.escalated_at = None
         item.escalation_note = ""
     session.flush()
-    for_post, for_edit = NOTIFIED[action]
-    kind = for_edit if extra.get("revision_id") is not None else for_post
-    if kind is not None:
-        notify(session, member=post.author, kind=kind, post=post, decision_id=decision.id)
+    if action is not DecisionAction.ESCALATE:
+        signals.post_decided.send(
+            decision,
+            session=session,
+            post=post,
+            is_revision=extra.get("revision_id") is not None,
+        )
     return decision
 
 
@@ -391,11 +382,5 @@ def escalate(
         reason_text=note,
         target_pseudonym=target.pseudonym,
     )
-    notify(
-        session,
-        member=target,
-        kind=NotificationKind.ESCALATED_TO_YOU,
-        post=post,
-        decision_id=decision.id,
-    )
+    signals.post_escalated.send(decision, session=session, post=post, target=target)
     return decision

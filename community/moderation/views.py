@@ -8,7 +8,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    after_this_request,
     current_app,
     flash,
     redirect,
@@ -21,10 +20,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from community import signals
 from community.accounts.models import Member
 from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Post, PostStatus
+from community.kernel.web import local_time as clock
 from community.moderation import bulk as bulk_decisions
 from community.moderation import claims, journal_views, queries, queue_details, services
 from community.moderation.detectors import LABEL_NAMES
@@ -40,11 +41,7 @@ from community.moderation.forms import (
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.reports import REPORT_REASON_LABELS
 from community.permissions import Action, require
-from community.selfdata import access_log
-from community.selfdata.vault_views import private_page_headers
-from community.web import local_time as clock
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -107,7 +104,7 @@ def _queue_page(
     page = queries.pending_queue(
         session, spaces=spaces, after=after, escalated_to=me if only_mine else None
     )
-    cards = queue_details.load_details(session, page.entries)
+    queue_details.load_details(session, page.entries)
     recipients = queue_details.escalation_recipients(
         session, space_ids={entry.post.thread.space_id for entry in page.entries}
     )
@@ -132,8 +129,11 @@ def _queue_page(
         if isinstance(failed, EscalateForm) and post_id == failed_post_id:
             failed.target.choices = forms[post_id]["escalate"].target.choices
     bulk = failed if isinstance(failed, BulkForm) else BulkForm(formdata=None)
-    # The data cards joined to these posts are decided on with them; each view is logged.
-    card_slots = access_log.queue_slots(session, cards=cards, viewer=me)
+    # What other domains show beside each post: the data cards joined to these posts,
+    # decided on with them (self data logs each view and makes the page private).
+    extras = signals.extras_for(
+        "queue", session=session, posts=[entry.post for entry in page.entries], viewer=me
+    )
     html = render_template(
         "moderation/queue.html",
         spaces=spaces,
@@ -143,18 +143,12 @@ def _queue_page(
         forms=forms,
         bulk_form=bulk,
         label_names=LABEL_NAMES,
-        report_labels=REPORT_REASON_LABELS,
         first_page=after is None,
         only_mine=only_mine,
         clock=clock,
         shorten=queue_details.shorten,
-        card_slots=card_slots,
+        **{"card_slots": {}, **extras},
     )
-    if card_slots:
-        # The views just logged (a form sent back was rolled back before this page); and
-        # someone's health data is kept by no shared cache and indexed by no engine.
-        db.session.commit()
-        after_this_request(private_page_headers)
     return html, status
 
 

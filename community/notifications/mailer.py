@@ -18,8 +18,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
-from community.clock import utcnow
 from community.extensions import mail
+from community.kernel.clock import utcnow
 from community.notifications.models import Notification
 
 log = logging.getLogger(__name__)

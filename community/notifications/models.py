@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from community.clock import utcnow
 from community.extensions import db, enum_type
 from community.forums.models import Post
+from community.kernel.clock import utcnow
 
 
 class NotificationKind(enum.StrEnum):

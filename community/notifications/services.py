@@ -6,8 +6,10 @@ from sqlalchemy import delete, func, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
-from community.clock import utcnow
+from community.accounts.services import Erasure
 from community.forums.models import Post
+from community.kernel.clock import utcnow
+from community.moderation.models import DecisionAction, ModerationDecision
 from community.notifications.models import Notification, NotificationKind
 
 
@@ -90,3 +92,46 @@ def delete_for_member(session: Session, *, member: Member) -> None:
         .execution_options(synchronize_session=False)
     )
     session.flush()
+
+
+# --- what other domains' events tell members ---------------------------------------------
+
+# What the author is told, per action; (new post, proposed edit). None: nothing to tell.
+TOLD_AUTHOR: dict[DecisionAction, tuple[NotificationKind | None, NotificationKind | None]] = {
+    DecisionAction.APPROVE: (NotificationKind.POST_APPROVED, NotificationKind.EDIT_APPROVED),
+    DecisionAction.REJECT: (NotificationKind.POST_REJECTED, NotificationKind.EDIT_REJECTED),
+    DecisionAction.REQUEST_EDIT: (NotificationKind.EDIT_REQUESTED, None),
+    DecisionAction.UNPUBLISH: (NotificationKind.POST_UNPUBLISHED, None),
+    DecisionAction.AUTO_PUBLISH: (NotificationKind.POST_APPROVED, None),
+    DecisionAction.DISMISS_REPORTS: (None, None),
+    DecisionAction.ESCALATE: (None, None),
+}
+
+
+def tell_author(
+    decision: ModerationDecision, *, session: Session, post: Post, is_revision: bool
+) -> None:
+    """A moderator decided on a post or on its proposed edit: its author is told (signal
+    `post_decided`)."""
+    for_post, for_edit = TOLD_AUTHOR[decision.action]
+    kind = for_edit if is_revision else for_post
+    if kind is not None:
+        notify(session, member=post.author, kind=kind, post=post, decision_id=decision.id)
+
+
+def tell_escalation_target(
+    decision: ModerationDecision, *, session: Session, post: Post, target: Member
+) -> None:
+    """A post was handed to another moderator: they are told (signal `post_escalated`)."""
+    notify(
+        session,
+        member=target,
+        kind=NotificationKind.ESCALATED_TO_YOU,
+        post=post,
+        decision_id=decision.id,
+    )
+
+
+def forget_member(erasure: Erasure, *, session: Session) -> None:
+    """An account is being deleted: its notifications go (signal `member_erasing`)."""
+    delete_for_member(session, member=erasure.member)

@@ -1,4 +1,5 @@
-"""The member's notifications: the list, marking read, and the unread count in the header."""
+"""The member's notifications: the list, marking read, the unread count in the header, and
+whether they also come by e-mail."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from community.accounts.forms import EmailNotificationsForm
 from community.accounts.models import Member
 from community.extensions import db
-from community.forms import BaseForm
-from community.forums.views import thread_url
-from community.moderation.forms import REASON_LABELS
+from community.kernel.forms import BaseForm
+from community.kernel.urls import thread_url
 from community.notifications import queries, services
 from community.notifications.models import Notification, NotificationKind
 from community.permissions import Action, require
 
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+# No url_prefix: the e-mail preference is set from the account page, under /compte.
+bp = Blueprint("notifications", __name__)
 
 # What happened, in the reader's language; the post's text is never repeated here.
 KIND_TEXTS = {
@@ -69,11 +71,7 @@ def notification_link(notification: Notification) -> str | None:
     return thread_url(post.thread, _anchor=f"message-{post.id}")
 
 
-def reason_label(code: str | None) -> str:
-    return str(REASON_LABELS.get(code, "")) if code else ""
-
-
-@bp.get("/")
+@bp.get("/notifications/")
 def index() -> str:
     require(Action.USE_ACCOUNT)
     before = request.args.get("avant", type=int)
@@ -84,7 +82,6 @@ def index() -> str:
         first_page=before is None,
         kind_texts=KIND_TEXTS,
         link=notification_link,
-        reason_label=reason_label,
     )
 
 
@@ -92,7 +89,7 @@ def _back() -> Response:
     return redirect(url_for("notifications.index"))
 
 
-@bp.post("/tout-lu")
+@bp.post("/notifications/tout-lu")
 def mark_all_read() -> Response:
     require(Action.USE_ACCOUNT)
     if not MarkReadForm().validate_on_submit():
@@ -103,7 +100,7 @@ def mark_all_read() -> Response:
     return _back()
 
 
-@bp.post("/<int:notification_id>/lu")
+@bp.post("/notifications/<int:notification_id>/lu")
 def mark_read(notification_id: int) -> Response:
     require(Action.USE_ACCOUNT)
     if not MarkReadForm().validate_on_submit():
@@ -112,3 +109,19 @@ def mark_read(notification_id: int) -> Response:
         abort(404)
     db.session.commit()
     return _back()
+
+
+@bp.route("/compte/notifications", methods=["POST"])
+def email_preference() -> Response:
+    """The account page's choice: notifications by e-mail too, or in the site only."""
+    require(Action.USE_ACCOUNT)
+    form = EmailNotificationsForm(prefix="courriel")
+    if not form.validate_on_submit():
+        abort(400)  # only the CSRF token can be wrong: a checkbox is either sent or not
+    services.set_email_preference(db.session(), member=_me(), by_email=form.notify_by_email.data)
+    db.session.commit()
+    if form.notify_by_email.data:
+        flash(_("Vous recevrez aussi vos notifications par e-mail."), "success")
+    else:
+        flash(_("Vous ne recevrez plus de notifications par e-mail."), "success")
+    return redirect(url_for("accounts.account"))

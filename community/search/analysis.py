@@ -3,7 +3,7 @@ and how a post's text is excerpted around them.
 
 French first: lowercase, fold accents, drop stop words, then stem, in that order, so
 that "diabete", "Diabète" and "diabètes" all meet on one term (folding after stemming
-still mismatched 16 of 107 test words; folding first, none: ../shared/notes). English
+still mismatched 16 of 107 French words tried; folding first, none). English
 posts get the same chain with the English stemmer.
 
 A search box is read as "all these words" (AND). When that finds nothing, the query is
@@ -44,6 +44,7 @@ from whoosh.qparser import (
 from whoosh.support.charset import accent_map
 
 from community.search.backend import QueryError
+from community.textscan.folding import strip_accents
 
 # Longer queries are refused, not cut: a reader who pasted a paragraph should know.
 MAX_QUERY_CHARS = 200
@@ -60,7 +61,7 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _folded(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return strip_accents(word)
 
 
 # One stop list for every field, French (as typed and unaccented) and English: a word

@@ -83,7 +83,7 @@ def check_index_command(fix: bool) -> None:
     if extra:
         click.echo(f"En trop dans l’index : {len(extra)} — {_some(extra)}")
     if fix:
-        outbox.enqueue_change(session, Change(post_ids=tuple(missing + extra)))
+        outbox.enqueue_change(Change(post_ids=tuple(missing + extra)), session=session)
         session.commit()
         click.echo(
             f"{len(missing) + len(extra)} message(s) mis en file : "

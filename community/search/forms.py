@@ -9,9 +9,9 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
+from community.kernel.text import has_visible_text
 from community.search.backend import Sort
-from community.text import has_visible_text
 
 # The engine reads no more than this; a longer query is refused here, with a reason.
 QUERY_MAX = 200

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from community.clock import utcnow
 from community.extensions import db
+from community.kernel.clock import utcnow
 
 
 class SearchOutbox(db.Model):  # type: ignore[name-defined]

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from community.accounts.services import Erasure, add_erasure_step
-from community.clock import utcnow
-from community.forums.events import Change, on_visibility_change
+from community.accounts.services import Erasure
+from community.forums.events import Change
 from community.forums.models import Post
+from community.kernel.clock import utcnow
 from community.search.models import SearchOutbox
 
 # Rows deleted per statement: an IN list well under SQLite's limit on bound parameters.
@@ -27,8 +27,7 @@ _CHUNK = 500
 _APPLIER_LOCK = 732_724
 
 
-@on_visibility_change
-def enqueue_change(session: Session, change: Change) -> None:
+def enqueue_change(change: Change, *, session: Session) -> None:
     """Ask the index to look again at these posts and at every post of these threads."""
     now = utcnow()
     rows = [{"post_id": post_id, "thread_id": None} for post_id in change.post_ids] + [
@@ -41,8 +40,7 @@ def enqueue_change(session: Session, change: Change) -> None:
     )
 
 
-@add_erasure_step
-def enqueue_member_posts(session: Session, erasure: Erasure) -> None:
+def enqueue_member_posts(erasure: Erasure, *, session: Session) -> None:
     """A deleted account's posts: those kept change pseudonym, those withdrawn must go.
 
     Every post of the member, whatever its status: the index reads each one as it is

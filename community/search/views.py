@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from community.accounts.models import Member
 from community.extensions import db, limiter
 from community.forums.models import Space
-from community.forums.queries import page_count
+from community.kernel.pagination import page_count
 from community.search import queries
 from community.search.backend import QueryError, SearchPage, SearchQuery, backend
 from community.search.forms import SearchForm, search_form

@@ -6,9 +6,9 @@ The index folder holds:
     build-…/         one build; space-<id>/ inside it is the whoosh index of that space
     rebuild.lock     flock: a rebuild holds it alone, writers share it
 
-Speed (issue 6, item 7). Whoosh scores every document that matches before keeping the
-best, and a filter on a space field only masks results, so the work follows the size of
-what is searched. Hence:
+Speed (bench/SEARCH.md has the figures). Whoosh scores every document that matches
+before keeping the best, and a filter on a space field only masks results, so the work
+follows the size of what is searched. Hence:
 
 - One index per space. A reader's spaces are searched as one: a Searcher over a
   MultiReader of those spaces' segment readers, so scores (idf, average lengths) are
@@ -17,9 +17,10 @@ what is searched. Hence:
   are not even opened.
 - Searchers reused. Opening one costs ~145 ms at 100,000 posts: each space's searcher is
   kept by the process and replaced only when `up_to_date()` says another commit (here
-  or in another process) made it stale. The fork's `refresh()` is wrong after a merge
-  (../shared/notes): a new searcher is opened instead. Searches in a process go one at a
-  time (a lock): whoosh does not promise that threads may share a reader.
+  or in another process) made it stale. The fork's `refresh()` miscounts after a merge
+  (it keeps the merged segments' old counts): a new searcher is opened instead.
+  Searches in a process go one at a time (a lock): whoosh does not promise that threads
+  may share a reader.
 - Only `page * per_page` hits are kept, and the total is whoosh's estimate, never
   `len(results)` (which counts every match again: twice the time). ORs walk their
   postings as asked instead of preloading them (analysis._stream_unions).

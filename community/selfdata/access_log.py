@@ -12,9 +12,9 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums.models import Post
-from community.forums.queries import Page, page_count
+from community.kernel.clock import utcnow
+from community.kernel.pagination import Page, page_count
 from community.permissions import Action, Role, SpaceContext, can, roles_of
 from community.selfdata.card_queries import cards_and_withdrawals, contexts_in
 from community.selfdata.cards import snapshot_of
@@ -152,11 +152,11 @@ def card_slots(
     return _decide(session, cards, withdrawn, viewer, lambda _space_id: ctx)
 
 
-def queue_slots(
-    session: Session, *, cards: dict[int, DataCard], viewer: Member
-) -> dict[int, CardSlot]:
-    """The same for the moderation queue, given its posts' cards (loaded with the queue's
-    details): its posts come from several spaces."""
+def queue_slots(session: Session, *, posts: Sequence[Post], viewer: Member) -> dict[int, CardSlot]:
+    """The same for the moderation queue, whose posts come from several spaces; a waiting
+    post has no withdrawal mark to show. One query for the cards, one for the viewer's
+    roles in their spaces."""
+    cards, _withdrawn = cards_and_withdrawals(session, [post.id for post in posts])
     if not cards:
         return {}
     contexts = contexts_in(session, member=viewer, space_ids={c.space_id for c in cards.values()})

@@ -20,7 +20,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from community.clock import to_local
+from community.kernel.clock import to_local
 from community.selfdata.kanonymity import generalize
 from community.selfdata.records import (
     SERIES,

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
 from community.selfdata.anonymizer import CardRequest
 from community.selfdata.models import CardAudience
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member
 from community.extensions import db
 from community.forums.models import Space
+from community.kernel.web import private_page_headers
 from community.permissions import Action, Role, require
 from community.selfdata import access_log, card_queries, cards
 from community.selfdata.card_forms import (
@@ -35,7 +36,6 @@ from community.selfdata.card_forms import (
 from community.selfdata.charts import present
 from community.selfdata.models import CardAudience
 from community.selfdata.records import SERIES
-from community.selfdata.vault_views import private_page_headers
 
 bp = Blueprint("cards", __name__, url_prefix="/donnees/cartes")
 

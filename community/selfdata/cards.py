@@ -15,10 +15,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.accounts.services import Erasure, add_erasure_step
-from community.clock import local_today, to_utc, utcnow
+from community.accounts.services import Erasure
 from community.forums.models import Post, PostStatus, Space
 from community.forums.queries import space_context
+from community.kernel.clock import local_today, to_utc, utcnow
 from community.permissions import Action, can
 from community.selfdata import store
 from community.selfdata.anonymizer import Anonymized, CardRequest, anonymize
@@ -152,8 +152,8 @@ def withdraw_card(session: Session, *, owner: Member, card: DataCard) -> None:
 
     Cards are rendered on request from this row only: no search index holds them and no
     shared cache keeps them (their pages are sent no-store), so deleting the row removes
-    the card everywhere. Whatever indexes posts later (issue 6) must index no card, or
-    remove it here.
+    the card everywhere. The search index holds posts' text only, never a card; anything
+    that comes to index cards must remove them here.
     """
     if card.owner_id != owner.id:
         raise CardError("not_owner")
@@ -184,9 +184,9 @@ def erase_cards(session: Session, *, owner: Member) -> None:
     session.flush()
 
 
-@add_erasure_step
-def _erase_self_data(session: Session, erasure: Erasure) -> None:
-    """Deleting one's account deletes the vault, pending imports and every card."""
+def forget_member(erasure: Erasure, *, session: Session) -> None:
+    """Deleting one's account (signal `member_erasing`) deletes the vault, pending imports
+    and every card."""
     member = erasure.member
     store.erase_vault(session, owner=member)
     session.execute(delete(PendingImport).where(PendingImport.owner_id == member.id))

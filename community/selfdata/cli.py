@@ -6,8 +6,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from community.clock import utcnow
 from community.extensions import db
+from community.kernel.clock import utcnow
 from community.selfdata.retention import purge_expired
 
 selfdata_group = AppGroup("selfdata", help="Coffre de données et cartes de données.")

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import to_local, utcnow
+from community.kernel.clock import to_local, utcnow
 from community.selfdata import store
 from community.selfdata.records import LabResult, Measurement, Record, Symptom, Treatment
 from community.selfdata.vault import number_text

@@ -13,13 +13,13 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from community.accounts.models import Member
 from community.extensions import db
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
+from community.kernel.web import private_page_headers
 from community.permissions import Action, require
 from community.selfdata import imports
 from community.selfdata.importers import ImportFileError, read_limited
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.records import SERIES, Category
-from community.selfdata.vault_views import private_page_headers
 
 bp = Blueprint("imports", __name__, url_prefix="/donnees/importer")
 

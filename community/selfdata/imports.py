@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import site_zone, utcnow
+from community.kernel.clock import site_zone, utcnow
 from community.selfdata import store
 from community.selfdata.crypto import keyring
 from community.selfdata.importers import ImportFileError, Limits, ParseResult

@@ -15,9 +15,9 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.extensions import db, enum_type
 from community.forums.models import Post, Space
+from community.kernel.clock import utcnow
 from community.selfdata.records import Category
 
 

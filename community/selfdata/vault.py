@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import check_password
-from community.clock import to_local
-from community.forums.queries import Page, page_count
+from community.kernel.clock import to_local
+from community.kernel.pagination import Page, page_count
 from community.selfdata import store
 from community.selfdata.models import PendingImport, VaultEntry
 from community.selfdata.records import (

@@ -11,7 +11,7 @@ from wtforms import PasswordField, RadioField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Length
 
 from community.accounts.forms import PASSWORD_MAX
-from community.forms import BaseForm
+from community.kernel.forms import BaseForm
 from community.selfdata.records import SERIES, Category
 from community.selfdata.vault_input import NAME_MAX, TEXT_MAX, UNIT_MAX
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
-from community.clock import to_utc, utcnow
+from community.kernel.clock import to_utc, utcnow
 from community.selfdata.records import (
     SERIES,
     Category,

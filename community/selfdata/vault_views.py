@@ -13,9 +13,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.accounts.models import Member
-from community.clock import site_zone, to_local, utcnow
 from community.extensions import db, limiter
-from community.forms import BaseForm
+from community.kernel.clock import site_zone, to_local, utcnow
+from community.kernel.forms import BaseForm
+from community.kernel.web import private_page_headers
 from community.permissions import Action, require
 from community.selfdata import export, store, vault
 from community.selfdata.models import VaultEntry
@@ -57,13 +58,6 @@ EDIT_TITLES = {
     Category.SYMPTOM: _l("Modifier un symptôme"),
     Category.LAB: _l("Modifier un résultat d’analyse"),
 }
-
-
-def private_page_headers(response: Response) -> Response:
-    """A member's own data: never kept by a browser or proxy cache, never indexed."""
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 bp.after_request(private_page_headers)

@@ -8,12 +8,11 @@ commonest words of the forum, French and English.
 
 from __future__ import annotations
 
-import unicodedata
+from community.textscan.folding import strip_accents
 
 
 def _words(text: str) -> frozenset[str]:
-    plain = unicodedata.normalize("NFKD", text.lower())
-    return frozenset("".join(c for c in plain if not unicodedata.combining(c)).split())
+    return frozenset(strip_accents(text.lower()).split())
 
 
 # Insults, slurs, swear words and crude words, French then English, as folded text.

@@ -47,7 +47,6 @@ def test_an_english_reader_gets_the_help_lines_in_english(client, session):
     assert "in France call 3114" in page
 
 
-
 # The policy: an attack (toxic, severe), not a crisis of the author's; the moderator still
 # sees it first, and the person it targets is the one to protect.
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision
 from tests.forums import helpers as h
 

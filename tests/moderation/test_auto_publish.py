@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Membership, PostStatus, SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation import services as moderation
 from community.moderation.model.scorers import LABELS, NullScorer
 from community.moderation.models import (

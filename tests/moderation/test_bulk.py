@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from community.clock import utcnow
 from community.forums.models import Post, PostStatus
+from community.kernel.clock import utcnow
 from community.moderation.bulk import BULK_MAX
 from community.moderation.models import DecisionAction, ModerationDecision, ModerationItem
 from community.notifications.models import Notification, NotificationKind

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import PostRevision, SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation.calibration import rates, space_calibration, suggest
 from community.moderation.models import DecisionAction, ModerationDecision, SpacePolicy
 from tests.forums import helpers as h

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from community.clock import utcnow
+from community.kernel.clock import utcnow
 from community.moderation.models import SpacePolicy, SpaceScoreCalibration
 from community.moderation.policy import save_policy
 from community.moderation.score_calibration import refit_space

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.extensions import db
 from community.forums.models import Post, PostStatus
+from community.kernel.clock import utcnow
 from community.moderation import claims
 from community.moderation.models import ModerationItem
 from community.moderation.scoring import claim_batch

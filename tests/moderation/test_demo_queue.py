@@ -12,9 +12,9 @@ from sqlalchemy import select
 from community.accounts.services import find_by_pseudonym
 from community.demo import MODERATORS
 from community.extensions import db
+from community.jobs import run_once
 from community.moderation.models import ModerationItem
 from community.moderation.queries import moderated_spaces, pending_queue
-from community.moderation.worker import run_once
 from tests.conftest import FreshContextClient, app_for, make_config
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from community import signals
 from community.accounts import services as accounts
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Post, SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation.models import (
     DecisionAction,
     ModerationDecision,
@@ -173,17 +174,14 @@ def test_two_deleted_moderators_keep_two_names(session):
     assert names == {first, second}
 
 
-def test_the_deletion_is_a_sequence_other_domains_extend(session):
+def test_the_deletion_is_announced_to_any_domain_that_listens(session):
     world = _world(session)
     seen: list[str] = []
 
-    def vault_step(session: Any, erasure: accounts.Erasure) -> None:
+    def another_domain(erasure: accounts.Erasure, *, session: Any) -> None:
         seen.append(erasure.neutral_pseudonym)
 
-    accounts.add_erasure_step(vault_step)
-    try:
+    with signals.member_erasing.connected_to(another_domain):
         neutral = _delete_moderator(session, world)
-    finally:
-        accounts.ERASURE_STEPS.remove(vault_step)
 
     assert seen == [neutral]

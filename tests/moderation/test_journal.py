@@ -7,9 +7,9 @@ import io
 import re
 from typing import Any
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Post, SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.moderation import services as moderation
 from community.moderation.models import ModerationItem
 from community.moderation.queries import JOURNAL_PAGE_SIZE

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Post, PostStatus, SpaceRoleKind, Thread
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision, ModerationItem
 from tests.forums import helpers as h
 
@@ -364,9 +364,7 @@ def test_every_decision_tells_the_author(client, session):
     assert [n.decision_id for n in notifications] == [d.id for d in decisions]
 
 
-def test_the_authors_record_counts_posts_published_before_any_decision_was_logged(
-    client, session
-):
+def test_the_authors_record_counts_posts_published_before_any_decision_was_logged(client, session):
     # Posts published by the demo, an import or before moderation existed have no decision.
     world = _world(session)
     thread, _first = h.thread(session, world["author"], world["a"], "Ancien fil", "Bonjour.")

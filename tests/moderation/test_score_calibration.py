@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from community.clock import utcnow
+from community.jobs import run_once
+from community.kernel.clock import utcnow
 from community.moderation.models import SpacePolicy, SpaceScoreCalibration
 from community.moderation.policy import calibrations_for
 from community.moderation.score_calibration import (
@@ -21,7 +22,7 @@ from community.moderation.score_calibration import (
     refit_space,
     score_reaching,
 )
-from community.moderation.worker import refit_calibrations_once, run_once
+from community.moderation.worker import refit_calibrations_once
 from tests.forums import helpers as h
 from tests.moderation.calibration_world import judge, make_world
 

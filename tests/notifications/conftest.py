@@ -9,8 +9,8 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums.models import Post
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.notifications.models import Notification, NotificationKind
 from community.notifications.services import notify

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from community.jobs import run_once
 from community.moderation.models import DecisionAction
-from community.moderation.worker import run_once, send_emails_once
+from community.notifications.jobs import send_emails_once
 from community.notifications.mailer import MAX_EMAIL_TRIES, send_pending_emails
 from community.notifications.models import Notification, NotificationKind
 from community.notifications.services import notify

@@ -13,16 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums import services as forums
 from community.forums.models import Membership, Post, Space, SpaceRoleKind, Thread
+from community.kernel.clock import utcnow
 from community.moderation import reports
 from community.moderation import services as moderation
 from community.moderation.model.scorers import NullScorer
 from community.moderation.models import SpacePolicy
 from community.moderation.scoring import claim_batch, score_batch
-from community.moderation.worker import index_search_once
 from community.search.backend import SearchQuery, Sort, backend
+from community.search.jobs import index_search_once
 from community.search.models import SearchOutbox
 from tests.conftest import app_for, make_config
 from tests.forums import helpers as h

@@ -222,12 +222,12 @@ def test_done_deletes_exactly_the_rows_taken(session):
     camille = forum.member("Camille")
     _thread, first = forum.thread(camille, "Insuline", "Au sport ?")
     clear_outbox(session)
-    outbox.enqueue_change(session, Change(post_ids=(first.id, first.id + 1)))
+    outbox.enqueue_change(Change(post_ids=(first.id, first.id + 1)), session=session)
     session.commit()
 
     taken = outbox.take_batch(session, 1)
     assert [row.post_id for row in taken] == [first.id]
-    outbox.enqueue_change(session, Change(post_ids=(first.id,)))  # meanwhile
+    outbox.enqueue_change(Change(post_ids=(first.id,)), session=session)  # meanwhile
     outbox.done(session, [row.id for row in taken])
     session.commit()
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.clock import utcnow
 from community.forums import services
 from community.forums.models import Post, Space, Thread
+from community.kernel.clock import utcnow
 from community.selfdata import cards, store
 from community.selfdata.anonymizer import CardRequest
 from community.selfdata.models import CardAudience, DataCard

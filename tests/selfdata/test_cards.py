@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from community.clock import utcnow
 from community.forums import services
 from community.forums.models import PostStatus
+from community.kernel.clock import utcnow
 from community.selfdata import cards, store
 from community.selfdata.models import CardAudience, DataCard
 from community.selfdata.records import Measurement

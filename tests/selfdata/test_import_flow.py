@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from community.clock import utcnow
+from community.kernel.clock import utcnow
 from community.selfdata import imports, store
 from community.selfdata.importers.csv_file import parse_csv
 from community.selfdata.models import PendingImport, VaultEntry

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from community.clock import utcnow
-from community.moderation.worker import run_once
+from community.jobs import run_once
+from community.kernel.clock import utcnow
 from community.selfdata.crypto import keyring
 from community.selfdata.models import PendingImport
 from tests.forums.helpers import fresh, member

@@ -14,9 +14,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from community.clock import utcnow
 from community.forums import services
 from community.forums.models import SpaceRoleKind
+from community.kernel.clock import utcnow
 from community.selfdata import store
 from community.selfdata.models import DataCard
 from community.selfdata.records import Profile, Sex

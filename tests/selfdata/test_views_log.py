@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from community.accounts.services import delete_account
-from community.clock import utcnow
 from community.forums import services
 from community.forums.models import SpaceRoleKind
-from community.moderation.worker import run_once
+from community.jobs import run_once
+from community.kernel.clock import utcnow
 from community.permissions import Role
 from community.selfdata import access_log
 from community.selfdata.models import CardAudience, CardView

@@ -145,8 +145,8 @@ def predict(
     batch_size: int = 32,
 ) -> Iterator[Prediction]:
     """Each row through the worker's path, in batches (the model scores a batch at once)."""
+    from community.kernel.text import clean_text
     from community.moderation.scoring import assess_post, scored_text, thresholds_for
-    from community.text import clean_text
 
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]

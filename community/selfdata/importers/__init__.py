@@ -16,8 +16,8 @@ from typing import BinaryIO
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from community.kernel.text import clean_text
 from community.selfdata.records import SERIES, Measurement, Record, canonical_unit, in_bounds
-from community.text import clean_text
 
 NAME_MAX = 80  # a treatment, symptom, test or custom measurement's name
 TEXT_MAX = 500  # a note or a dose

@@ -12,14 +12,13 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from community.clock import to_utc, utcnow
+from community.kernel.clock import to_utc, utcnow
 from community.selfdata.importers import (
     NAME_MAX,
     TEXT_MAX,
@@ -36,12 +35,12 @@ from community.selfdata.importers import (
     too_many_rows,
 )
 from community.selfdata.records import Category, LabResult, Record, Symptom, Treatment
+from community.textscan.folding import strip_accents
 
 
 def fold(text: str) -> str:
     """Without case, accents or underscores: "Fréquence_cardiaque" → "frequence cardiaque"."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_accents(text.strip().casefold())
     return " ".join(plain.replace("_", " ").split())
 
 

@@ -27,7 +27,7 @@ from fhir.resources.R4B.observation import Observation
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
-from community.clock import to_utc
+from community.kernel.clock import to_utc
 from community.selfdata.importers import (
     NAME_MAX,
     TEXT_MAX,

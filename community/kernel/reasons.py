@@ -1,0 +1,60 @@
+"""Why a post is refused, and why a member reports one: each a fixed list with its labels.
+
+Fixed lists, so that the audit log, the calibration page and the transparency numbers
+can count them; the free text beside a code says the rest. The moderation domain writes
+the codes; the pages of the forums and the notifications show their labels.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+
+class _Labelled(enum.StrEnum):
+    """A code stored as text, with the label a reader sees."""
+
+    label: LazyString
+
+    def __new__(cls, value: str, label: LazyString) -> _Labelled:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def label_of(cls, code: str | None, *, unknown: str = "") -> str:
+        """The label of a stored code; `unknown` for one no longer in the list (or None)."""
+        for member in cls:
+            if member.value == code:
+                return str(member.label)
+        return unknown
+
+
+class RejectionReason(_Labelled):
+    """Why a moderator refused a post, as its author reads it."""
+
+    PERSONAL_DATA = "personal_data", _l("Données personnelles")
+    HOSTILE = "hostile", _l("Propos hostiles ou insultants")
+    MEDICAL_MISINFORMATION = (
+        "medical_misinformation",
+        _l("Information médicale fausse ou dangereuse"),
+    )
+    OFF_TOPIC = "off_topic", _l("Hors sujet")
+    ADVERTISING = "advertising", _l("Publicité ou démarchage")
+    OTHER = "other", _l("Autre raison")
+
+
+class ReportReason(_Labelled):
+    """Why a member reports a published post: in their words, what they saw, not a
+    moderator's category."""
+
+    DANGER = "danger", _l("la personne semble en danger")
+    PERSONAL_DATA = "personal_data", _l("données personnelles")
+    HOSTILE = "hostile", _l("propos hostiles")
+    MEDICAL_MISINFORMATION = "medical_misinformation", _l("information médicale dangereuse")
+    ADVERTISING = "advertising", _l("publicité")
+    OFF_TOPIC = "off_topic", _l("hors sujet")
+    OTHER = "other", _l("autre")

@@ -1,0 +1,298 @@
+"""The thread page, and writing in a space: a new thread, a reply, an edit.
+
+They compose the forums (threads and posts), moderation (why a post was refused, the
+crisis help lines and the space's blocked words at once on writing) and self data (the
+data cards offered to the writer and shown beside each post, logged per view).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from community import signals
+from community.extensions import db, limiter
+from community.forums import access, queries, services
+from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
+from community.forums.models import Post, PostStatus, Space
+from community.forums.rendering import render_markdown
+from community.kernel.help_lines import CRISIS_HELP
+from community.kernel.pagination import page_in_range, requested_page
+from community.kernel.urls import thread_url
+from community.kernel.web import request_session, viewer
+from community.moderation import policy
+from community.moderation import queries as moderation_queries
+from community.moderation.detectors import detect, is_urgent
+from community.permissions import Action, can
+from community.selfdata import card_queries
+from community.selfdata import cards as data_cards
+
+bp = Blueprint("threads", __name__)
+
+PENDING_NOTICE = _l(
+    "Votre message est en attente de modération. Il sera visible par les autres "
+    "après validation par un modérateur."
+)
+
+# A service's refusal, explained next to the field it concerns.
+FIELD_ERRORS = {
+    "title_empty": ("title", _l("Donnez un titre à votre discussion.")),
+    "title_too_long": ("title", _l("Le titre est trop long.")),
+    "body_empty": ("body", _l("Écrivez votre message.")),
+    "body_too_long": ("body", _l("Votre message est trop long.")),
+}
+FORM_ERRORS = {
+    "thread_not_open": _l("Cette discussion n’accepte pas de réponse pour le moment."),
+    "withdrawn": _l("Ce message a été supprimé : il ne peut plus être modifié."),
+    "not_author": _l("Vous ne pouvez modifier que vos propres messages."),
+}
+
+# Pending posts a moderator sees on a thread page; past that, the queue is the place.
+WAITING_SHOWN = 20
+DECIDED_AGAINST = (PostStatus.REJECTED, PostStatus.NEEDS_EDIT)
+
+
+def _posting_limit() -> str:
+    return str(current_app.config["RATELIMIT_POSTING"])
+
+
+posting_limit = limiter.limit(_posting_limit, methods=["POST"])
+
+
+def _acknowledge(space: Space, *texts: str) -> None:
+    """Tell the author their words wait for a moderator, where to find help at once if they
+    read like a crisis (the moderator may take hours, the help lines do not), and which of
+    their words the space does not accept."""
+    text = "\n\n".join(t for t in texts if t)
+    if is_urgent(detect(text)):
+        flash(str(CRISIS_HELP), "crisis")
+    blocked = policy.blocked_words_in(request_session(), space=space, text=text)
+    if blocked:
+        flash(policy.blocked_notice(blocked), "warning")
+    flash(str(PENDING_NOTICE), "info")
+
+
+def _explain(form: Any, error: services.ForumError) -> None:
+    if error.code in FIELD_ERRORS:
+        name, message = FIELD_ERRORS[error.code]
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, str(message)]
+            return
+    fallback = _("Votre message n’a pas pu être enregistré.")
+    form.form_errors.append(str(FORM_ERRORS.get(error.code, fallback)))
+
+
+def _offer_cards(form: ThreadForm | ReplyForm, space: Space) -> None:
+    """The writer's data cards for this space not yet joined to a post, to pick one."""
+    unlinked = card_queries.unlinked_cards(request_session(), owner=current_user, space_id=space.id)
+    form.card.choices = [
+        SelectChoice("", _("Aucune carte")),
+        *(SelectChoice(card.id, card.title) for card in unlinked),
+    ]
+
+
+def _attach_card(form: ThreadForm | ReplyForm, post: Post) -> bool:
+    """Join the chosen card to the new post, in the post's transaction; False (and the
+    field explains) if it cannot be, and then nothing is kept."""
+    if not form.card.data:
+        return True
+    session = request_session()
+    card = card_queries.own_card(session, owner=current_user, card_id=form.card.data)
+    try:
+        if card is None:
+            raise data_cards.CardError("not_owner")
+        data_cards.link_card(session, owner=current_user, card=card, post=post)
+    except data_cards.CardError:
+        db.session.rollback()
+        form.card.errors = [
+            *form.card.errors,
+            _("Cette carte ne peut plus être jointe : choisissez-en une autre."),
+        ]
+        return False
+    return True
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@bp.route("/discussions/<int:thread_id>")
+@bp.route("/discussions/<int:thread_id>/<slug>")
+def thread(thread_id: int, slug: str | None = None) -> str:
+    """A thread's published posts, a page at a time; around them what this reader may
+    see: their own posts still waiting (and why a moderator refused one), what waits for
+    the space's moderators, the data cards, the reply form."""
+    thread, ctx = access.load_thread(thread_id, moderators_too=True)
+    session, reader = request_session(), viewer()
+    number, per_page = requested_page(), current_app.config["POSTS_PER_PAGE"]
+    if not page_in_range(number, total=thread.post_count, per_page=per_page):
+        abort(404)
+    posts = queries.published_posts(session, thread=thread, number=number, per_page=per_page)
+    own_posts, revisions = [], {}
+    if reader is not None:
+        own_posts = queries.own_unpublished_posts(session, thread=thread, member=reader)
+        revisions = queries.pending_revisions(session, posts=posts.items, member=reader)
+    # What waits for the space's moderators here, others' posts included (theirs to decide).
+    waiting = (
+        queries.pending_posts(session, thread=thread, besides=reader, limit=WAITING_SHOWN + 1)
+        if reader is not None and can(Action.MODERATE_SPACE, space=thread.space, space_ctx=ctx)
+        else []
+    )
+    # Why a moderator refused or sent back the reader's own posts: one more query, and
+    # only when there is something to explain.
+    explained = [p.id for p in own_posts if p.status in DECIDED_AGAINST]
+    decisions = (
+        moderation_queries.latest_decisions(session, post_ids=explained) if explained else {}
+    )
+    can_reply = thread.status is PostStatus.PUBLISHED and can(
+        Action.POST_IN_SPACE, space=thread.space, space_ctx=ctx
+    )
+    # The data cards of every post shown, decided per reader (self data logs each view).
+    extras = signals.extras_for(
+        "thread",
+        session=session,
+        posts=[*posts.items, *own_posts, *waiting],
+        viewer=reader,
+        ctx=ctx,
+    )
+    reply_form = None
+    if can_reply:
+        reply_form = ReplyForm()
+        _offer_cards(reply_form, thread.space)
+    return render_template(
+        "forums/thread.html",
+        thread=thread,
+        space=thread.space,
+        ctx=ctx,
+        posts=posts,
+        own_posts=own_posts,
+        waiting_posts=waiting[:WAITING_SHOWN],
+        more_waiting=len(waiting) > WAITING_SHOWN,
+        revisions=revisions,
+        decisions=decisions,
+        reply_form=reply_form,
+        can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
+        **{"card_slots": {}, **extras},
+    )
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+@bp.route("/espaces/<slug>/nouvelle-discussion", methods=["GET", "POST"])
+@posting_limit
+def new_thread(slug: str) -> Response | str:
+    space, ctx = access.load_space(slug)
+    refusal = access.refuse_writer(space, ctx)
+    if refusal is not None:
+        return refusal
+    form = ThreadForm()
+    _offer_cards(form, space)
+    preview = None
+    if form.validate_on_submit():
+        if form.wants_preview:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                thread, post = services.start_thread(
+                    request_session(),
+                    author=current_user,
+                    space=space,
+                    title=form.title.data,
+                    body=form.body.data,
+                )
+            except services.ForumError as error:
+                _explain(form, error)
+            else:
+                if not _attach_card(form, post):
+                    _offer_cards(form, space)
+                    return render_template(
+                        "forums/new_thread.html", space=space, form=form, preview=None
+                    )
+                db.session.commit()
+                _acknowledge(space, form.title.data, form.body.data)
+                return redirect(thread_url(thread))
+    return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
+
+
+@bp.route("/discussions/<int:thread_id>/repondre", methods=["GET", "POST"])
+@posting_limit
+def reply(thread_id: int) -> Response | str:
+    thread, ctx = access.load_thread(thread_id)
+    refusal = access.refuse_writer(thread.space, ctx)
+    if refusal is not None:
+        return refusal
+    form = ReplyForm()
+    _offer_cards(form, thread.space)
+    preview = None
+    if form.validate_on_submit():
+        if form.wants_preview:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                post = services.reply(
+                    request_session(), author=current_user, thread=thread, body=form.body.data
+                )
+            except services.ForumError as error:
+                _explain(form, error)
+            else:
+                if not _attach_card(form, post):
+                    _offer_cards(form, thread.space)
+                    return render_template(
+                        "forums/reply.html", thread=thread, form=form, preview=None
+                    )
+                db.session.commit()
+                _acknowledge(thread.space, form.body.data)
+                return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
+    return render_template("forums/reply.html", thread=thread, form=form, preview=preview)
+
+
+@bp.route("/messages/<int:post_id>/modifier", methods=["GET", "POST"])
+@posting_limit
+def edit(post_id: int) -> Response | str:
+    post = access.own_post(post_id)
+    thread = post.thread
+    session = request_session()
+    ctx = queries.space_context(session, member=current_user, space=thread.space)
+    refusal = access.refuse_writer(thread.space, ctx)
+    if refusal is not None:
+        return refusal
+    opening = services.is_opening_post(session, post)
+    waiting = (
+        queries.pending_revision(session, post=post)
+        if post.status is PostStatus.PUBLISHED
+        else None
+    )
+    # The form starts from the latest text the author wrote, waiting or not.
+    start: dict[str, str] = {"body": (waiting or post).body_source}
+    if opening:
+        start["title"] = (waiting.title if waiting and waiting.title else None) or thread.title
+    form: EditForm = edit_form(with_title=opening, data=start)
+    preview = None
+    if form.validate_on_submit():
+        if form.wants_preview:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                services.edit_post(
+                    session,
+                    author=current_user,
+                    post=post,
+                    body=form.body.data,
+                    title=form.title.data if opening else None,
+                )
+            except services.ForumError as error:
+                _explain(form, error)
+            else:
+                db.session.commit()
+                _acknowledge(thread.space, form.title.data if opening else "", form.body.data)
+                return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
+    return render_template(
+        "forums/edit.html", post=post, thread=thread, form=form, preview=preview, opening=opening
+    )

@@ -1,0 +1,51 @@
+"""The events one domain announces and others act on, without the first knowing them.
+
+Each signal is sent by the domain that owns the event and connected in `create_app`
+(never as a side effect of importing a module), so that who listens to what is read in
+one place. Receivers run in the sender's transaction: they flush, they never commit.
+
+Blinker calls a signal's receivers in no set order, so no receiver may depend on
+another having run.
+
+- `member_erasing` (accounts), sender: the `Erasure` of an account being deleted, with
+  `session`. Each domain forgets the member in its own receiver: forums withdraws the
+  posts and leaves the spaces, moderation makes the audit log name a neutral pseudonym,
+  notifications deletes the member's, search re-indexes their posts under the new name,
+  selfdata deletes the vault and the cards.
+- `visibility_changed` (forums), sender: a `forums.events.Change` (posts and threads whose
+  visibility or published text changed), with `session`. Search writes its outbox rows.
+- `post_decided` (moderation), sender: the `ModerationDecision` just taken, with
+  `session`, `post` and `is_revision` (it decided an edit of a published post).
+  Notifications tells the author.
+- `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
+  another moderator, with `session`, `post` and `target` (the member it is handed to).
+  Notifications tells the target.
+- `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
+  with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
+  the page's template, each value keyed by post id. Self data answers with the data
+  cards' slots (and logs each card seen; its after-request hook commits the log and
+  marks the page private). A page lists what it may receive in its docstring.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+member_erasing = _signals.signal("member-erasing")
+visibility_changed = _signals.signal("visibility-changed")
+post_decided = _signals.signal("post-decided")
+post_escalated = _signals.signal("post-escalated")
+post_extras = _signals.signal("post-extras")
+
+
+def extras_for(page: str, **kwargs: Any) -> dict[str, Any]:
+    """Every receiver's contribution to a page that lists posts, merged into one dict."""
+    merged: dict[str, Any] = {}
+    for _receiver, contribution in post_extras.send(page, **kwargs):
+        if contribution:
+            merged.update(contribution)
+    return merged
