@@ -35,9 +35,11 @@ serve: $(VENV)/.installed-demo
 test: lint
 	$(BIN)/pytest
 
+# Lint, types, and the one-way graph between domains (the contracts in pyproject.toml).
 lint: $(VENV)/.installed-test translations
 	$(BIN)/ruff check community tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 bench: $(VENV)/.installed-demo
 	bash bench/run.sh
