@@ -25,6 +25,7 @@ from community.forums.admin_forms import (
     SpaceTextsForm,
 )
 from community.forums.models import Association, Space, SpaceRoleKind, SpaceVisibility
+from community.kernel.web import me
 from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -35,10 +36,6 @@ UNKNOWN_MEMBER = _l("Aucun membre ne porte ce pseudonyme.")
 INVALID = 400
 
 Page = str | tuple[str, int] | Response
-
-
-def _me() -> Member:
-    return current_user._get_current_object()
 
 
 def _commit_or_slug_taken(form: AssociationForm | SpaceForm) -> bool:
@@ -151,7 +148,7 @@ def member_status() -> Page:
         suspend = form.action.data == "suspend"
         if member is None or member.status is MemberStatus.DELETED:
             form.pseudonym.errors.append(UNKNOWN_MEMBER)
-        elif member.id == _me().id:
+        elif member.id == me().id:
             form.pseudonym.errors.append(
                 _("Vous ne pouvez pas changer l’état de votre propre compte.")
             )
@@ -183,7 +180,7 @@ def _load_space(slug: str) -> tuple[Space, SpaceContext]:
     space = queries.space_by_slug(db.session(), slug=slug)
     if space is None:
         abort(404)
-    member = _me() if current_user.is_authenticated else None
+    member = me() if current_user.is_authenticated else None
     return space, queries.space_context(db.session(), member=member, space=space)
 
 
@@ -239,7 +236,7 @@ def add_moderator(slug: str) -> Page:
             space=space,
             member=member,
             kind=SpaceRoleKind.MODERATOR,
-            granted_by=_me(),
+            granted_by=me(),
             specialty=form.specialty.data,
         )
         db.session.commit()
@@ -267,7 +264,7 @@ def add_association_admin(slug: str) -> Page:
             space=space,
             member=member,
             kind=SpaceRoleKind.ASSOCIATION_ADMIN,
-            granted_by=_me(),
+            granted_by=me(),
         )
         db.session.commit()
         flash(

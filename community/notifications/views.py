@@ -11,10 +11,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from community.accounts.forms import EmailNotificationsForm
-from community.accounts.models import Member
 from community.extensions import db
 from community.kernel.forms import BaseForm
 from community.kernel.urls import thread_url
+from community.kernel.web import me
 from community.notifications import queries, services
 from community.notifications.models import Notification, NotificationKind
 from community.permissions import Action, require
@@ -43,10 +43,6 @@ class MarkReadForm(BaseForm):
     """Nothing to fill in: the form carries the CSRF token."""
 
 
-def _me() -> Member:
-    return current_user._get_current_object()
-
-
 @bp.app_template_global()
 def unread_notifications() -> int:
     """The header's count, for a logged-in member: one query per request, none otherwise."""
@@ -54,7 +50,7 @@ def unread_notifications() -> int:
         return 0
     if "unread_notifications" not in g:
         try:
-            g.unread_notifications = queries.unread_count(db.session(), member=_me())
+            g.unread_notifications = queries.unread_count(db.session(), member=me())
         except SQLAlchemyError:
             # An error page drawn over a failed transaction must still be drawn.
             g.unread_notifications = 0
@@ -75,7 +71,7 @@ def notification_link(notification: Notification) -> str | None:
 def index() -> str:
     require(Action.USE_ACCOUNT)
     before = request.args.get("avant", type=int)
-    page = queries.notification_page(db.session(), member=_me(), before=before)
+    page = queries.notification_page(db.session(), member=me(), before=before)
     return render_template(
         "notifications/index.html",
         page=page,
@@ -94,7 +90,7 @@ def mark_all_read() -> Response:
     require(Action.USE_ACCOUNT)
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    services.mark_all_read(db.session(), member=_me())
+    services.mark_all_read(db.session(), member=me())
     db.session.commit()
     flash(_("Toutes vos notifications sont marquées comme lues."), "success")
     return _back()
@@ -105,7 +101,7 @@ def mark_read(notification_id: int) -> Response:
     require(Action.USE_ACCOUNT)
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    if not services.mark_read(db.session(), member=_me(), notification_id=notification_id):
+    if not services.mark_read(db.session(), member=me(), notification_id=notification_id):
         abort(404)
     db.session.commit()
     return _back()
@@ -118,7 +114,7 @@ def email_preference() -> Response:
     form = EmailNotificationsForm(prefix="courriel")
     if not form.validate_on_submit():
         abort(400)  # only the CSRF token can be wrong: a checkbox is either sent or not
-    services.set_email_preference(db.session(), member=_me(), by_email=form.notify_by_email.data)
+    services.set_email_preference(db.session(), member=me(), by_email=form.notify_by_email.data)
     db.session.commit()
     if form.notify_by_email.data:
         flash(_("Vous recevrez aussi vos notifications par e-mail."), "success")

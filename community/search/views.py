@@ -6,15 +6,13 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from community.accounts.models import Member
-from community.extensions import db, limiter
+from community.extensions import limiter
 from community.forums.models import Space
 from community.kernel.pagination import page_count
+from community.kernel.web import request_session, viewer
 from community.search import queries
 from community.search.backend import QueryError, SearchPage, SearchQuery, backend
 from community.search.forms import SearchForm, search_form
@@ -63,14 +61,6 @@ class Outcome:
         return max(0, self.found.total - (len(self.found.post_ids) - len(self.hits)))
 
 
-def _db() -> Session:
-    return db.session()
-
-
-def _viewer() -> Member | None:
-    return current_user if current_user.is_authenticated else None
-
-
 def _search_limit() -> str:
     return str(current_app.config["RATELIMIT_SEARCH"])
 
@@ -78,7 +68,7 @@ def _search_limit() -> str:
 @bp.get("/recherche")
 @limiter.limit(_search_limit)
 def results() -> Response:
-    spaces = queries.readable_spaces(_db(), member=_viewer())
+    spaces = queries.readable_spaces(request_session(), member=viewer())
     form = search_form(request.args, [(space.slug, space.name) for space in spaces])
     outcome = _search(form, spaces)
     page = render_template("search/results.html", form=form, outcome=outcome)
@@ -121,7 +111,7 @@ def _search(form: SearchForm, spaces: list[Space]) -> Outcome:
     if number > 1 and not found.post_ids:
         abort(404)  # past the last page
     hits = queries.visible_hits(
-        _db(), post_ids=found.post_ids, space_ids=space_ids, per_page=_posts_per_page()
+        request_session(), post_ids=found.post_ids, space_ids=space_ids, per_page=_posts_per_page()
     )
     snippets = {
         hit.post.id: backend().snippet(form.text, plain_text(hit.post.body_html)) for hit in hits

@@ -17,12 +17,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.extensions import db
 from community.forums.models import Space
-from community.kernel.web import private_page_headers
+from community.kernel.web import private_page_headers, request_session
 from community.permissions import Action, Role, require
 from community.selfdata import access_log, card_queries, cards
 from community.selfdata.card_forms import (
@@ -58,10 +56,6 @@ ROLE_LABELS = {
 bp.after_request(private_page_headers)
 
 
-def _db() -> Session:
-    return db.session()
-
-
 def _me() -> Member:
     require(Action.USE_ACCOUNT)
     member: Member = current_user._get_current_object()
@@ -69,10 +63,10 @@ def _me() -> Member:
 
 
 def _choices(me: Member) -> tuple[dict[int, Space], list[tuple[int, str]], list[tuple[str, str]]]:
-    spaces = {space.id: space for space in card_queries.spaces_of(_db(), member=me)}
+    spaces = {space.id: space for space in card_queries.spaces_of(request_session(), member=me)}
     series = [
         (key, str(SERIES[key].label))
-        for key in card_queries.series_in_vault(_db(), owner=me)
+        for key in card_queries.series_in_vault(request_session(), owner=me)
         if key in SERIES
     ]
     return spaces, [(s.id, s.name) for s in spaces.values()], series
@@ -81,7 +75,7 @@ def _choices(me: Member) -> tuple[dict[int, Space], list[tuple[int, str]], list[
 def _preview_page(form: CardForm, spaces: dict[int, Space], me: Member, status: int = 200) -> Any:
     """The card as others will see it, with the consent form carrying the request back."""
     space = spaces[form.space.data]
-    result = cards.preview(_db(), owner=me, space=space, request=form.request())
+    result = cards.preview(request_session(), owner=me, space=space, request=form.request())
     return render_template(
         "selfdata/card_preview.html",
         form=form,
@@ -96,7 +90,7 @@ def index() -> str:
     me = _me()
     return render_template(
         "selfdata/cards.html",
-        cards=card_queries.own_cards(_db(), owner=me),
+        cards=card_queries.own_cards(request_session(), owner=me),
         audience_labels=AUDIENCE_LABELS,
     )
 
@@ -137,14 +131,14 @@ def create() -> Any:
     space = spaces[form.space.data]
     try:
         cards.create_card(
-            _db(),
+            request_session(),
             owner=me,
             space=space,
             request=form.request(),
             audience=CardAudience(form.audience.data),
         )
     except cards.CardError as error:
-        _db().rollback()
+        request_session().rollback()
         if error.code == "refused":
             return _preview_page(form, spaces, me, INVALID)
         form.form_errors.append(_("Vous ne pouvez pas publier dans cet espace pour le moment."))
@@ -152,7 +146,7 @@ def create() -> Any:
             "selfdata/card_new.html", form=form, has_spaces=bool(space_choices)
         ), INVALID
     name = space.name
-    _db().commit()
+    request_session().commit()
     flash(
         _(
             "Votre carte est prête. Pour la joindre à un message, écrivez une nouvelle "
@@ -168,15 +162,15 @@ def create() -> Any:
 @bp.route("/<int:card_id>/retirer", methods=["GET", "POST"])
 def withdraw(card_id: int) -> Any:
     me = _me()
-    card = card_queries.own_card(_db(), owner=me, card_id=card_id)
+    card = card_queries.own_card(request_session(), owner=me, card_id=card_id)
     if card is None:
         abort(404)
     form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        cards.withdraw_card(_db(), owner=me, card=card)
-        _db().commit()
+        cards.withdraw_card(request_session(), owner=me, card=card)
+        request_session().commit()
         flash(_("Votre carte est retirée : elle n’existe plus, nulle part."), "success")
         return redirect(url_for(".index"))
     return render_template("selfdata/card_withdraw.html", card=card, form=form)
@@ -189,8 +183,8 @@ def withdraw_all() -> Any:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        count = cards.withdraw_all(_db(), owner=me)
-        _db().commit()
+        count = cards.withdraw_all(request_session(), owner=me)
+        request_session().commit()
         flash(_("Cartes retirées : %(count)d.", count=count), "success")
         return redirect(url_for(".index"))
     return render_template("selfdata/card_withdraw.html", card=None, form=form)
@@ -201,13 +195,13 @@ def views_log() -> str:
     me = _me()
     number = request.args.get("page", 1, type=int)
     number = number if number and number > 0 else 1
-    page = access_log.views_for(_db(), owner=me, number=number, per_page=VIEWS_PER_PAGE)
+    page = access_log.views_for(request_session(), owner=me, number=number, per_page=VIEWS_PER_PAGE)
     if number > page.count:
         abort(404)
     return render_template(
         "selfdata/views_log.html",
         page=page,
-        posts=access_log.posts_of(_db(), page.items),
+        posts=access_log.posts_of(request_session(), page.items),
         role_labels=ROLE_LABELS,
         days=int(current_app.config["SELFDATA_VIEW_LOG_DAYS"]),
     )

@@ -6,15 +6,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
-from community.accounts.models import Member
 from community.extensions import db
 from community.kernel.forms import BaseForm
-from community.kernel.web import private_page_headers
+from community.kernel.web import me, private_page_headers
 from community.permissions import Action, require
 from community.selfdata import imports
 from community.selfdata.importers import ImportFileError, read_limited
@@ -41,10 +39,6 @@ class UploadForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     """Nothing to fill in: the form carries the CSRF token."""
-
-
-def _me() -> Member:
-    return current_user._get_current_object()
 
 
 # A vault page: never cached, never indexed.
@@ -77,7 +71,7 @@ def upload() -> tuple[str, int]:
         form.file.errors = [str(error)]
         return _upload_page(form, 400)
     prepared = imports.prepare_import(
-        db.session(), owner=_me(), filename=upload.filename or "", data=data
+        db.session(), owner=me(), filename=upload.filename or "", data=data
     )
     if prepared.error:
         form.file.errors = [prepared.error]
@@ -110,7 +104,7 @@ def confirm(pending_id: int) -> BaseResponse | tuple[str, int]:
     if not ConfirmForm().validate_on_submit():
         return render_template("error.html", code=400), 400
     try:
-        count = imports.confirm_import(db.session(), owner=_me(), pending_id=pending_id)
+        count = imports.confirm_import(db.session(), owner=me(), pending_id=pending_id)
     except imports.ImportNotFound:
         message = _(
             "Cet import n’existe pas, a expiré ou a déjà été confirmé : rien de plus n’a été "

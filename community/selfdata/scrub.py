@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from community.textscan.matching import merge_spans
 from community.textscan.normalize import fold, fold_chars
 from community.textscan.personal_data import find_personal_data
 
@@ -118,13 +119,7 @@ def _spans(text: str, identifiers: Sequence[re.Pattern[str]]) -> list[tuple[int,
     found = [(hit.start, hit.end) for hit in find_personal_data(folded)]
     for pattern in [*_PATTERNS, _POSTCODE, *identifiers]:
         found.extend(match.span() for match in pattern.finditer(folded.folded))
-    merged: list[list[int]] = []
-    for start, end in sorted(folded.span(start, end) for start, end in found if end > start):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(start, end) for start, end in merged]
+    return merge_spans(folded.span(start, end) for start, end in found if end > start)
 
 
 def _replace(text: str, identifiers: Sequence[re.Pattern[str]]) -> str:

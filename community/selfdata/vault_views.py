@@ -9,14 +9,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from community.accounts.models import Member
 from community.extensions import db, limiter
 from community.kernel.clock import site_zone, to_local, utcnow
 from community.kernel.forms import BaseForm
-from community.kernel.web import private_page_headers
+from community.kernel.web import me, private_page_headers
 from community.permissions import Action, require
 from community.selfdata import export, store, vault
 from community.selfdata.models import VaultEntry
@@ -63,16 +61,12 @@ EDIT_TITLES = {
 bp.after_request(private_page_headers)
 
 
-def _me() -> Member:
-    return current_user._get_current_object()
-
-
 def _decimal_comma() -> bool:
     return str(get_locale() or "fr") == "fr"
 
 
 def _entry(entry_id: int) -> VaultEntry:
-    entry = store.entry_of(db.session(), owner=_me(), entry_id=entry_id)
+    entry = store.entry_of(db.session(), owner=me(), entry_id=entry_id)
     if entry is None:
         abort(404)
     return entry
@@ -103,7 +97,7 @@ def _put_errors(form: BaseForm, error: VaultInputError) -> None:
 @bp.get("")
 def index() -> ResponseReturnValue:
     require(Action.USE_ACCOUNT)
-    summary = vault.overview(db.session(), owner=_me())
+    summary = vault.overview(db.session(), owner=me())
     return _render("selfdata/vault.html", summary=summary, add_titles=ADD_TITLES)
 
 
@@ -115,7 +109,7 @@ def records(kind: str) -> ResponseReturnValue:
     if chosen is not None and (category is not Category.MEASUREMENT or chosen not in SERIES):
         chosen = None
     number = request.args.get("page", 1, type=int)
-    page = vault.page(db.session(), owner=_me(), category=category, number=number, series=chosen)
+    page = vault.page(db.session(), owner=me(), category=category, number=number, series=chosen)
     if page is None:
         abort(404)
     return _render(
@@ -139,9 +133,7 @@ def add(kind: str) -> ResponseReturnValue:
     form = RECORD_FORMS[category](data=defaults)
     if form.validate_on_submit():
         try:
-            vault.add(
-                db.session(), owner=_me(), category=category, data=form.data, zone=site_zone()
-            )
+            vault.add(db.session(), owner=me(), category=category, data=form.data, zone=site_zone())
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -188,7 +180,7 @@ def edit(entry_id: int) -> ResponseReturnValue:
         form = form_class()
     if form.validate_on_submit():
         try:
-            vault.replace(db.session(), owner=_me(), entry=entry, data=form.data, zone=site_zone())
+            vault.replace(db.session(), owner=me(), entry=entry, data=form.data, zone=site_zone())
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -216,7 +208,7 @@ def delete(entry_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         stored = store.Stored(entry.id, store.open_entry(entry))
         return _render("selfdata/vault_delete.html", form=form, item=stored, kind=kind)
-    vault.delete(db.session(), owner=_me(), entry=entry)
+    vault.delete(db.session(), owner=me(), entry=entry)
     db.session.commit()
     flash(_("C’est supprimé de votre coffre."), "success")
     return redirect(url_for("vault.records", kind=kind))
@@ -229,7 +221,7 @@ def delete(entry_id: int) -> ResponseReturnValue:
 def profile() -> ResponseReturnValue:
     require(Action.USE_ACCOUNT)
     if request.method == "GET":
-        saved = store.load_profile(db.session(), owner=_me())
+        saved = store.load_profile(db.session(), owner=me())
         form = ProfileForm(
             formdata=None,
             birth_year=str(saved.birth_year or ""),
@@ -239,7 +231,7 @@ def profile() -> ResponseReturnValue:
         form = ProfileForm()
     if form.validate_on_submit():
         try:
-            vault.save_profile(db.session(), owner=_me(), data=form.data)
+            vault.save_profile(db.session(), owner=me(), data=form.data)
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -257,7 +249,7 @@ def erase() -> ResponseReturnValue:
     form = EraseVaultForm()
     if form.validate_on_submit():
         try:
-            vault.erase(db.session(), owner=_me(), password=form.password.data)
+            vault.erase(db.session(), owner=me(), password=form.password.data)
         except VaultInputError as error:
             db.session.rollback()
             _put_errors(form, error)
@@ -271,14 +263,14 @@ def erase() -> ResponseReturnValue:
 @bp.get("/export.csv")
 def export_csv() -> Response:
     require(Action.USE_ACCOUNT)
-    body = export.vault_csv(db.session(), owner=_me(), zone=site_zone())
+    body = export.vault_csv(db.session(), owner=me(), zone=site_zone())
     return _attachment(body, "text/csv", "csv")
 
 
 @bp.get("/export.json")
 def export_json() -> Response:
     require(Action.USE_ACCOUNT)
-    body = export.vault_json(db.session(), owner=_me())
+    body = export.vault_json(db.session(), owner=me())
     return _attachment(body, "application/json", "json")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from community.textscan.matching import merge_spans
 from community.textscan.normalize import FoldedText, Hit
 
 
@@ -110,14 +111,7 @@ _AT_ANCHOR = re.compile(r"[@#]|arr?ob|[ \t,](?:at|chez)[ \t,\-]|[\[({<][ \t]{0,2
 
 def _windows(places: Iterable[int], before: int, after: int) -> list[tuple[int, int]]:
     """The stretches of text around `places`, merged where they overlap."""
-    windows: list[list[int]] = []
-    for place in sorted(places):
-        low, high = max(0, place - before), place + after
-        if windows and low <= windows[-1][1]:
-            windows[-1][1] = high
-        else:
-            windows.append([low, high])
-    return [(low, high) for low, high in windows]
+    return merge_spans((max(0, place - before), place + after) for place in places)
 
 
 def find_emails(text: FoldedText) -> Iterator[Hit]:
