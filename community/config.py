@@ -140,6 +140,44 @@ def _secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+class ConfigError(RuntimeError):
+    """A setting the site cannot run without, said in words the operator can act on."""
+
+
+# Commands an operator runs to make each secret (not secrets themselves).
+MAKE_SECRET_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"  # noqa: S105
+MAKE_VAULT_KEY = (
+    "python3 -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+)
+
+
+def _require_shared_secrets(config: Any) -> None:
+    """Past SQLite the site runs on several hosts, which must share their secrets: a key
+    made by one host on its own disk would break every other's sessions and forms, and
+    what one host seals in a vault no other could open."""
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        return
+    problems = []
+    if not config.get("SECRET_KEY"):
+        problems.append(
+            "COMMUNITY_SECRET_KEY manque : tous les hôtes doivent partager la même clé "
+            "secrète (sessions, formulaires). Créez-en une avec\n"
+            f"    {MAKE_SECRET_KEY}\n"
+            "et donnez-la à chaque hôte dans son environnement."
+        )
+    if not config.get("SELFDATA_KEYS") and not config.get("SELFDATA_KEY_FILE"):
+        problems.append(
+            "COMMUNITY_SELFDATA_KEYS manque : les coffres de données sont chiffrés avec ces "
+            "clés, et ce qu’un hôte chiffre, un hôte sans les mêmes clés ne l’ouvre pas. "
+            "Créez-en une avec\n"
+            f"    {MAKE_VAULT_KEY}\n"
+            "et donnez-la à chaque hôte (ou nommez un fichier de clés commun avec "
+            "COMMUNITY_SELFDATA_KEY_FILE)."
+        )
+    if problems:
+        raise ConfigError("\n\n".join(problems))
+
+
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
@@ -153,6 +191,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.sqlite'}"
+    _require_shared_secrets(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
     if app.config["SESSION_COOKIE_SECURE"]:

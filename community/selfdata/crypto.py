@@ -17,6 +17,9 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import Flask, current_app
+from sqlalchemy import func, inspect, select
+
+from community.extensions import db
 
 KEY_FILE = "selfdata.keys"
 
@@ -81,6 +84,7 @@ class KeySource:
             where = app.config.get("SELFDATA_KEY_FILE")
             self.path = Path(where) if where else Path(app.instance_path) / KEY_FILE
             if not self.path.exists():
+                _refuse_a_new_key_over_sealed_rows(app, self.path)
                 write_key_file(self.path, [Fernet.generate_key()])
             self._ring = self._read()
 
@@ -99,6 +103,35 @@ class KeySource:
                 if self.path.stat().st_mtime_ns != self._mtime:
                     self._ring = self._read()
         return self._ring
+
+
+class MissingKeyError(RuntimeError):
+    """The vault's keys are missing while the database holds values sealed with them."""
+
+
+def _refuse_a_new_key_over_sealed_rows(app: Flask, path: Path) -> None:
+    """A first run makes the key file; a host that merely lacks it must not, or what it
+    sealed from then on would open with no other host's key, and nothing already sealed
+    would open with its new one."""
+    from community.selfdata.rotation import SEALED_TABLES  # which imports this module
+
+    with app.app_context():
+        engine = db.engine
+        existing = set(inspect(engine).get_table_names())  # none yet on a first run
+        with engine.connect() as connection:
+            sealed = sum(
+                connection.execute(select(func.count()).select_from(sealed_table)).scalar_one()
+                for _name, sealed_table in SEALED_TABLES
+                if sealed_table.name in existing
+            )
+    if sealed:
+        raise MissingKeyError(
+            f"Le fichier de clés du coffre {path} manque, alors que la base contient "
+            f"{sealed} valeur(s) chiffrée(s) avec ces clés : une nouvelle clé n’en ouvrirait "
+            "aucune. Remettez le fichier depuis votre sauvegarde des clés (gardée à part de "
+            "celle de la base), ou donnez les clés dans COMMUNITY_SELFDATA_KEYS. Rien n’a été "
+            "créé."
+        )
 
 
 def write_key_file(path: Path, keys: list[bytes]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from community import create_app
 from community.extensions import db
 from community.selfdata import store
-from community.selfdata.crypto import SealError, keyring
+from community.selfdata.crypto import MissingKeyError, SealError, keyring
 from community.selfdata.models import VaultEntry, VaultProfile
 from tests.conftest import make_config
 from tests.forums.helpers import fresh, log_in, member
@@ -83,3 +83,45 @@ def test_the_profile_is_sealed_too(session):
 
     raw = bytes(db.session.scalar(select(VaultProfile.sealed)))
     assert b"1977" not in raw and b"M" not in raw.split(b"gAAAA")[0]
+
+
+def _own_database(tmp_path, **settings):
+    """An app on a database of this test's own, whatever the suite runs on: the check reads
+    it through its own connection, so what it must see is committed."""
+    uri = f"sqlite:///{tmp_path / 'own.sqlite'}"
+    return create_app(
+        make_config(tmp_path, SQLALCHEMY_DATABASE_URI=uri, SELFDATA_KEYS=None, **settings)
+    )
+
+
+def test_a_first_run_makes_the_key_file(tmp_path):
+    key_file = tmp_path / "selfdata.keys"
+    first = _own_database(tmp_path, SELFDATA_KEY_FILE=str(key_file))
+    with first.app_context():
+        db.create_all()
+        assert keyring().open(keyring().seal("ok")) == "ok"
+        db.engine.dispose()
+    assert key_file.exists()
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_host_that_lost_the_key_file_makes_no_new_key_over_sealed_rows(tmp_path):
+    key_file = tmp_path / "selfdata.keys"
+    first = _own_database(tmp_path, SELFDATA_KEY_FILE=str(key_file))
+    with first.app_context():
+        db.create_all()
+        camille = member(db.session, "Camille")
+        store.add_record(
+            db.session, owner=camille, record=store.Treatment("Metformine", date(2025, 1, 1))
+        )
+        db.session.commit()
+        db.engine.dispose()
+    key_file.unlink()  # the host that restarts has lost it, or never had it
+
+    with pytest.raises(MissingKeyError) as refused:
+        _own_database(tmp_path, SELFDATA_KEY_FILE=str(key_file))
+
+    said = str(refused.value)
+    assert str(key_file) in said and "1 valeur(s) chiffrée(s)" in said
+    assert "COMMUNITY_SELFDATA_KEYS" in said and "Rien n’a été créé" in said
+    assert not key_file.exists()
