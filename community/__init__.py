@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from community.config import load_config
 from community.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
@@ -25,6 +26,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, test_config)
+    if app.config["PROXY_COUNT"]:
+        proxies = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     # Every domain's models, so that the metadata (and so migrations) knows every table.
     from community.accounts import models as _accounts_models  # noqa: F401

@@ -36,7 +36,18 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
 
-    # Rate limits (flask-limiter). memory:// is per process; use redis:// past one process.
+    # Behind nginx (or any reverse proxy): how many proxies stand in front of the app. Their
+    # X-Forwarded-For and X-Forwarded-Proto are believed only that deep (werkzeug's
+    # ProxyFix); with 0, none is, and every visitor behind a proxy would share its address.
+    PROXY_COUNT = 0
+    # The host names the site answers to (Flask refuses any other Host header); one of
+    # SITE_URL, SERVER_NAME or TRUSTED_HOSTS is required past SQLite, so that absolute
+    # links in e-mails never come from whatever Host a request claimed.
+    TRUSTED_HOSTS: list[str] | None = None
+
+    # Rate limits (flask-limiter). memory:// is per process; use redis:// past one process
+    # (`pip install -e '.[redis]'`). Posting, reporting and searching are counted per member
+    # when logged in (a library computer serves many), else per address.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
@@ -151,10 +162,11 @@ MAKE_VAULT_KEY = (
 )
 
 
-def _require_shared_secrets(config: Any) -> None:
+def _require_what_hosts_share(config: Any) -> None:
     """Past SQLite the site runs on several hosts, which must share their secrets: a key
     made by one host on its own disk would break every other's sessions and forms, and
-    what one host seals in a vault no other could open."""
+    what one host seals in a vault no other could open. And its e-mails' links must not
+    come from a request's Host header, which anyone may forge."""
     if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
         return
     problems = []
@@ -174,6 +186,14 @@ def _require_shared_secrets(config: Any) -> None:
             "et donnez-la à chaque hôte (ou nommez un fichier de clés commun avec "
             "COMMUNITY_SELFDATA_KEY_FILE)."
         )
+    if not (config.get("SITE_URL") or config.get("SERVER_NAME") or config.get("TRUSTED_HOSTS")):
+        problems.append(
+            "COMMUNITY_SITE_URL manque : c’est l’adresse publique du site "
+            "(https://communaute.example.org), dont les liens des e-mails sont faits. Sans "
+            "elle (ni COMMUNITY_SERVER_NAME ni COMMUNITY_TRUSTED_HOSTS), un lien de "
+            "réinitialisation du mot de passe pourrait pointer vers le site de qui a forgé "
+            "l’en-tête Host de la demande."
+        )
     if problems:
         raise ConfigError("\n\n".join(problems))
 
@@ -191,7 +211,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.sqlite'}"
-    _require_shared_secrets(app.config)
+    _require_what_hosts_share(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
     if app.config["SESSION_COOKIE_SECURE"]:

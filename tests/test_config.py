@@ -47,3 +47,18 @@ def test_a_shared_key_file_may_stand_for_the_vault_keys(tmp_path):
         tmp_path, SECRET_KEY="shared", SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file)
     )
     assert app.extensions["selfdata_keys"].path == key_file
+
+
+def test_on_postgresql_the_site_must_know_its_own_address(tmp_path):
+    with pytest.raises(ConfigError) as refused:
+        _on_postgresql(tmp_path, SECRET_KEY="shared", SELFDATA_KEYS=VAULT_KEY, SERVER_NAME=None)
+
+    said = str(refused.value)
+    assert "COMMUNITY_SITE_URL manque" in said and "en-tête Host" in said
+    for enough in (
+        {"SITE_URL": "https://communaute.example.org"},
+        {"TRUSTED_HOSTS": ["communaute.example.org"]},
+        {"SERVER_NAME": "communaute.example.org"},
+    ):
+        settings = {"SECRET_KEY": "shared", "SELFDATA_KEYS": VAULT_KEY, "SERVER_NAME": None}
+        assert _on_postgresql(tmp_path, **{**settings, **enough})

@@ -38,6 +38,7 @@ from community.accounts.forms import (
 )
 from community.accounts.models import Member
 from community.extensions import db, limiter
+from community.kernel.urls import external_url
 from community.kernel.web import safe_next_url
 from community.permissions import Action, require
 
@@ -121,8 +122,8 @@ def register() -> ResponseReturnValue:
             _l("Tentative d’inscription avec votre adresse"),
             "accounts/mail_register_taken.txt",
             owner.locale if owner else form.locale.data,
-            login_url=url_for("accounts.login", _external=True),
-            reset_url=url_for("accounts.reset_request", _external=True),
+            login_url=external_url("accounts.login"),
+            reset_url=external_url("accounts.reset_request"),
         )
         return _registered_response(form.locale.data)
     except IntegrityError:
@@ -138,7 +139,7 @@ def register() -> ResponseReturnValue:
         "accounts/mail_welcome.txt",
         member.locale,
         member=member,
-        charter_url=url_for("accounts.charter", _external=True),
+        charter_url=external_url("accounts.charter"),
     )
     return _registered_response(member.locale)
 
@@ -305,7 +306,7 @@ def reset_request() -> ResponseReturnValue:
             "accounts/mail_reset.txt",
             member.locale,
             member=member,
-            reset_url=url_for("accounts.reset_password", token=token, _external=True),
+            reset_url=external_url("accounts.reset_password", token=token),
             minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
         )
     # The same answer whether or not the address belongs to a member.

@@ -1,11 +1,12 @@
-"""Addresses every domain links to: a thread (with its readable slug) and a profile."""
+"""Addresses every domain links to: a thread (with its readable slug), a profile, and the
+absolute links that leave the site (e-mails, exported files)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, Protocol
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 
 from community.textscan.folding import strip_accents
 
@@ -26,6 +27,29 @@ def thread_url(thread: _Titled, **params: Any) -> str:
 
 def profile_url(pseudonym: str) -> str:
     return url_for("accounts.profile", pseudonym=pseudonym)
+
+
+def site_root(app: Flask) -> str:
+    """The site's public address, for links written outside any request (the worker's
+    e-mails): SITE_URL, else SERVER_NAME's, else the local demo's."""
+    configured = app.config.get("SITE_URL")
+    if configured:
+        return str(configured).rstrip("/")
+    host = app.config.get("SERVER_NAME") or "localhost:5000"
+    return f"{app.config['PREFERRED_URL_SCHEME']}://{host}"
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link that leaves the site (an e-mail, an exported file).
+
+    From SITE_URL when it is set, so that a forged Host header can never put another
+    site's address in a password-reset e-mail; otherwise Flask's own, from SERVER_NAME or
+    from a host that TRUSTED_HOSTS vetted (past SQLite one of the three is required).
+    """
+    configured = current_app.config.get("SITE_URL")
+    if configured:
+        return str(configured).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from flask import Flask, Response, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -51,6 +52,14 @@ def viewer() -> Any:
 def me() -> Any:
     """The logged-in member, on a page that required one."""
     return current_user._get_current_object()
+
+
+def member_or_address() -> str:
+    """Whom a rate limit counts: the member when logged in (a library or hospital computer
+    serves many people from one address), else the address."""
+    if current_user.is_authenticated:
+        return f"member:{current_user.id}"
+    return f"address:{request.remote_addr or 'unknown'}"
 
 
 def private_page_headers(response: BaseResponse) -> BaseResponse:
@@ -125,4 +134,9 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error.get_response()
+        if request_ctx.url_adapter is None:
+            # A Host the site does not answer to (TRUSTED_HOSTS): no address can be built
+            # for it, so the page, which links home, is not drawn; a plain answer is.
+            message = _("Cette adresse n’est pas celle du site.")
+            return BaseResponse(message, code, content_type="text/plain; charset=utf-8")
         return render_template("error.html", code=code), code

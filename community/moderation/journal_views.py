@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import abort, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +15,7 @@ from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.kernel.reasons import RejectionReason
+from community.kernel.urls import external_url
 from community.moderation import queries
 from community.moderation.detectors import LABEL_NAMES
 from community.moderation.models import DecisionAction, ModerationDecision
@@ -97,11 +98,8 @@ def journal_csv(slug: str) -> Response:
         scores = "; ".join(
             f"{LABEL_NAMES.get(label, label)}: {value:.2f}" for label, value in entry.scores
         )
-        link = url_for(
-            "threads.thread",
-            thread_id=entry.thread_id,
-            _external=True,
-            _anchor=f"message-{decision.post_id}",
+        link = external_url(
+            "threads.thread", thread_id=entry.thread_id, _anchor=f"message-{decision.post_id}"
         )
         row = [
             decision.created_at.strftime("%Y-%m-%d %H:%M:%S"),

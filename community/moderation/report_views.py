@@ -17,6 +17,7 @@ from community.kernel.forms import BaseForm
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.reasons import ReportReason
 from community.kernel.urls import thread_url
+from community.kernel.web import member_or_address
 from community.moderation import reports
 from community.moderation.reports import REPORT_TEXT_MAX
 from community.permissions import Action, require
@@ -87,7 +88,7 @@ def _back_to(post: Post) -> Response:
 
 
 @bp.route("/messages/<int:post_id>/signaler", methods=["GET", "POST"])
-@limiter.limit(_reporting_limit, methods=["POST"])
+@limiter.limit(_reporting_limit, methods=["POST"], key_func=member_or_address)
 def report(post_id: int) -> Response | tuple[str, int] | str:
     post = _reportable(post_id)
     member = current_user._get_current_object()

@@ -7,21 +7,13 @@ import logging
 from flask import Flask
 
 from community.jobs import side_task
+from community.kernel.urls import site_root
 from community.notifications.mailer import MailRun, send_pending_emails
 
 log = logging.getLogger(__name__)
 
 # Notifications e-mailed per loop at most, so that a backlog never delays the scoring long.
 EMAILS_PER_RUN = 100
-
-
-def site_url(app: Flask) -> str:
-    """The site's address for links in e-mails, which the worker writes outside any request."""
-    configured = app.config.get("SITE_URL")
-    if configured:
-        return str(configured)
-    host = app.config.get("SERVER_NAME") or "localhost:5000"
-    return f"{app.config['PREFERRED_URL_SCHEME']}://{host}"
 
 
 def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | None:
@@ -33,7 +25,7 @@ def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | No
             session,
             enabled=bool(app.config["NOTIFICATIONS_BY_EMAIL"]),
             site_name=str(app.config["SITE_NAME"]),
-            base_url=site_url(app),
+            base_url=site_root(app),
             limit=limit,
         ),
     )

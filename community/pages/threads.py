@@ -25,7 +25,7 @@ from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
-from community.kernel.web import request_session, viewer
+from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation import policy
 from community.moderation import queries as moderation_queries
 from community.moderation.detectors import detect, is_urgent
@@ -62,7 +62,7 @@ def _posting_limit() -> str:
     return str(current_app.config["RATELIMIT_POSTING"])
 
 
-posting_limit = limiter.limit(_posting_limit, methods=["POST"])
+posting_limit = limiter.limit(_posting_limit, methods=["POST"], key_func=member_or_address)
 
 
 def _acknowledge(space: Space, *texts: str) -> None:

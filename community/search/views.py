@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from community.extensions import limiter
 from community.forums.models import Space
 from community.kernel.pagination import page_count
-from community.kernel.web import request_session, viewer
+from community.kernel.web import member_or_address, request_session, viewer
 from community.search import queries
 from community.search.backend import QueryError, SearchPage, SearchQuery, backend
 from community.search.forms import SearchForm, search_form
@@ -66,7 +66,7 @@ def _search_limit() -> str:
 
 
 @bp.get("/recherche")
-@limiter.limit(_search_limit)
+@limiter.limit(_search_limit, key_func=member_or_address)
 def results() -> Response:
     spaces = queries.readable_spaces(request_session(), member=viewer())
     form = search_form(request.args, [(space.slug, space.name) for space in spaces])

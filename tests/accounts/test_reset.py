@@ -120,3 +120,50 @@ def test_a_broken_mail_server_does_not_change_the_answer(client, make_member, ca
 
     assert known.status_code == unknown.status_code == 302
     assert "Could not send" in caplog.text
+
+
+@pytest.mark.config(SITE_URL="https://communaute.example.org", SERVER_NAME=None)
+def test_a_forged_host_header_never_reaches_the_reset_link(client, make_member, outbox) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    client.post(
+        "/mot-de-passe-oublie",
+        data={"email": "camille@exemple.fr"},
+        headers={"Host": "piege.example.net"},
+    )
+
+    [message] = outbox
+    assert "piege.example.net" not in message.body
+    assert "https://communaute.example.org/mot-de-passe-oublie/" in message.body
+
+
+@pytest.mark.config(TRUSTED_HOSTS=["communaute.example.org"], SERVER_NAME=None)
+def test_a_host_the_site_does_not_answer_to_is_refused(client, make_member, outbox) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    refused = client.post(
+        "/mot-de-passe-oublie",
+        data={"email": "camille@exemple.fr"},
+        headers={"Host": "piege.example.net"},
+    )
+    served = client.get("/mot-de-passe-oublie", headers={"Host": "communaute.example.org"})
+
+    assert refused.status_code == 400
+    assert outbox == []
+    assert served.status_code == 200
+
+
+@pytest.mark.config(PROXY_COUNT=1)
+def test_behind_a_proxy_that_speaks_https_the_reset_link_is_https(
+    client, make_member, outbox
+) -> None:
+    make_member("Camille", email="camille@exemple.fr")
+
+    client.post(
+        "/mot-de-passe-oublie",
+        data={"email": "camille@exemple.fr"},
+        headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"},
+    )
+
+    [message] = outbox
+    assert "https://localhost/mot-de-passe-oublie/" in message.body

@@ -1,0 +1,59 @@
+"""Behind a reverse proxy, and on computers many people share: whom a rate limit counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.forums import helpers as h
+
+LOGIN = {"login": "personne", "password": "pas le bon"}
+
+
+def _from(address: str) -> dict[str, str]:
+    return {"X-Forwarded-For": address}
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="1 per minute", PROXY_COUNT=1)
+def test_behind_one_proxy_each_visitor_has_their_own_login_attempts(client):
+    assert client.post("/connexion", data=LOGIN, headers=_from("203.0.113.7")).status_code == 200
+    # Another visitor, though every request comes from the proxy's own address.
+    assert client.post("/connexion", data=LOGIN, headers=_from("198.51.100.2")).status_code == 200
+    assert client.post("/connexion", data=LOGIN, headers=_from("203.0.113.7")).status_code == 429
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="1 per minute", PROXY_COUNT=0)
+def test_without_a_proxy_configured_a_forwarded_address_is_not_believed(client):
+    assert client.post("/connexion", data=LOGIN, headers=_from("203.0.113.7")).status_code == 200
+    # A client choosing its own X-Forwarded-For would escape the limit: it is ignored.
+    assert client.post("/connexion", data=LOGIN, headers=_from("198.51.100.2")).status_code == 429
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_POSTING="1 per minute")
+def test_members_sharing_a_library_computer_each_have_their_own_posting_limit(client, session):
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    lea = h.joined(session, h.member(session, "Lea"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    reply = f"/discussions/{opened.id}/repondre"
+
+    h.log_in(client, camille)
+    assert client.post(reply, data={"body": "Bonjour"}).status_code == 302
+    assert client.post(reply, data={"body": "Encore"}).status_code == 429
+    # Lea sits down at the same computer (the same address): her own limit.
+    h.log_in(client, lea)
+    assert client.post(reply, data={"body": "À mon tour"}).status_code == 302
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_POSTING="1 per minute", PROXY_COUNT=1)
+def test_a_member_keeps_their_limit_from_one_address_to_another(client, session):
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    reply = f"/discussions/{opened.id}/repondre"
+    h.log_in(client, camille)
+
+    assert (
+        client.post(reply, data={"body": "D'ici"}, headers=_from("203.0.113.7")).status_code == 302
+    )
+    moved = client.post(reply, data={"body": "De là"}, headers=_from("198.51.100.2"))
+    assert moved.status_code == 429
