@@ -44,6 +44,9 @@ _PSEUDONYM_PROBLEMS = {
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_admin_command)
+    from community.forums.commands import check_counters_command
+
+    app.cli.add_command(check_counters_command)
     from community.moderation.model.commands import model_group
 
     app.cli.add_command(model_group)

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.forums import events
+from community.forums import counters, events
 from community.forums.models import (
     Post,
     PostRevision,
@@ -219,23 +219,15 @@ def _take_down(session: Session, post: Post, status: PostStatus) -> None:
     """Hide a post as `status`, nothing left waiting on it, the counters following; an
     opening post takes its thread with it."""
     was_published = post.status is PostStatus.PUBLISHED
+    opening = is_opening_post(session, post)
     post.status = status
     post.status_changed_at = utcnow()
     post.review_requested_at = None  # nothing left for a moderator to decide
     thread = post.thread
-    space = thread.space
-    if is_opening_post(session, post):
-        if thread.status is PostStatus.PUBLISHED:
-            space.thread_count -= 1
-            space.post_count -= thread.post_count
-        thread.status = status
-        events.announce(session, posts=[post.id], threads=[thread.id])
-    else:
-        if was_published:
-            thread.post_count -= 1
-            if thread.status is PostStatus.PUBLISHED:
-                space.post_count -= 1
-        events.announce(session, posts=[post.id])
+    counters.post_taken_down(
+        session, thread=thread, status=status, was_published=was_published, opening=opening
+    )
+    events.announce(session, posts=[post.id], threads=[thread.id] if opening else [])
 
 
 def publish_post(session: Session, *, post: Post, at: datetime | None = None) -> Post:
@@ -248,24 +240,14 @@ def publish_post(session: Session, *, post: Post, at: datetime | None = None) ->
         return post
     at = at or utcnow()
     thread = post.thread
-    space = thread.space
     # Asked before any change, so that its query flushes nothing half-done.
     opened = thread.status is not PostStatus.PUBLISHED and is_opening_post(session, post)
     post.status = PostStatus.PUBLISHED
     post.published_at = at
     post.status_changed_at = at
     post.review_requested_at = None
-    thread.post_count += 1
-    if thread.status is PostStatus.PUBLISHED:
-        space.post_count += 1
-    elif opened:  # its replies become findable with it
-        thread.status = PostStatus.PUBLISHED
-        space.thread_count += 1
-        space.post_count += thread.post_count
-    if at > thread.last_activity_at or thread.post_count == 1:
-        thread.last_activity_at = at
-    # Last: a listener's INSERT flushes what is pending, so every change above goes in
-    # one UPDATE per row.
+    # The counters move in SQL; with an opening post, its replies become findable too.
+    counters.post_published(session, thread=thread, at=at, opened=opened)
     events.announce(session, posts=[post.id], threads=[thread.id] if opened else [])
     session.flush()
     return post
