@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from community.forums.services import BODY_MAX, TITLE_MAX
 from community.kernel.forms import BaseForm, Visible
+
+SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
 
 BODY_HINT = _l(
     "Mise en forme Markdown : **gras**, *italique*, - liste, > citation, [lien](https://…). "
@@ -52,6 +56,23 @@ class _WritingForm(BaseForm):
         return bool(self.preview.data)
 
 
+class _NewPostForm(_WritingForm):
+    # A key made when the form is drawn and stored with the post: the same form sent
+    # again (a dropped connection, a double click) finds that post instead of a second.
+    submission = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not SUBMISSION_KEY.fullmatch(self.submission.data or ""):
+            self.submission.data = secrets.token_hex(16)
+
+    @property
+    def submission_key(self) -> str | None:
+        """The key the browser sent back, when it is one this site made."""
+        sent = self.submission.data or ""
+        return sent if SUBMISSION_KEY.fullmatch(sent) else None
+
+
 def _card_id(value: object) -> int | None:
     """A chosen card's id; "" (no card) and anything unreadable mean none."""
     try:
@@ -71,13 +92,13 @@ def _card_field() -> SelectField:
     )
 
 
-class ThreadForm(_WritingForm):
+class ThreadForm(_NewPostForm):
     title = _title_field()
     body = _body_field()
     card = _card_field()
 
 
-class ReplyForm(_WritingForm):
+class ReplyForm(_NewPostForm):
     body = _body_field()
     card = _card_field()
 

@@ -131,6 +131,8 @@ class Post(db.Model):  # type: ignore[name-defined]
         Index("ix_post_author", "author_id", "status"),
         # What moderation has to look at, oldest request first.
         Index("ix_post_review_requested", "review_requested_at"),
+        # A form sent twice (a dropped connection, a double click) stores one post.
+        Index("uq_post_author_submission", "author_id", "submission_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,6 +150,9 @@ class Post(db.Model):  # type: ignore[name-defined]
     # a report) and cleared by their decision: moderation reads its work from here, so
     # the forums need not know how it is done.
     review_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The one-time key of the form that wrote the post (none for posts not written
+    # through a form): the same form sent again finds this post instead of a second one.
+    submission_key: Mapped[str | None] = mapped_column(String(32))
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[Member] = relationship()

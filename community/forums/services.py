@@ -40,6 +40,7 @@ from community.kernel.text import has_visible_text
 
 __all__ = [
     "ForumError",
+    "already_sent",
     "apply_revision",
     "create_association",
     "create_space",
@@ -83,12 +84,19 @@ def _check_title(title: str) -> str:
 
 
 def _pending_post(
-    session: Session, *, thread: Thread, author: Member, body: str, now: datetime
+    session: Session,
+    *,
+    thread: Thread,
+    author: Member,
+    body: str,
+    now: datetime,
+    submission_key: str | None = None,
 ) -> Post:
     """A new post, rendered once, waiting for a moderator."""
     post = Post(
         thread_id=thread.id,
         author_id=author.id,
+        submission_key=_unused(session, author, submission_key),
         body_source=body,
         body_html=render_markdown(body),
         status=PostStatus.PENDING,
@@ -101,8 +109,40 @@ def _pending_post(
     return post
 
 
+def already_sent(
+    session: Session, *, author: Member, submission_key: str | None, body: str
+) -> Post | None:
+    """The post this very form already stored, if the author sent it again with the same
+    text (a dropped connection, a double click); None otherwise."""
+    if not submission_key:
+        return None
+    post = session.scalar(
+        select(Post).where(Post.author_id == author.id, Post.submission_key == submission_key)
+    )
+    if post is None or post.body_source != body.strip():
+        return None
+    return post
+
+
+def _unused(session: Session, author: Member, submission_key: str | None) -> str | None:
+    """The form's key, unless a post of this author holds it already: a form reused with
+    another text (back, then edited) is a new post, never lost."""
+    if not submission_key:
+        return None
+    taken = session.scalar(
+        select(Post.id).where(Post.author_id == author.id, Post.submission_key == submission_key)
+    )
+    return None if taken is not None else submission_key
+
+
 def start_thread(
-    session: Session, *, author: Member, space: Space, title: str, body: str
+    session: Session,
+    *,
+    author: Member,
+    space: Space,
+    title: str,
+    body: str,
+    submission_key: str | None = None,
 ) -> tuple[Thread, Post]:
     """Open a thread; it and its first post stay pending until a moderator publishes them."""
     title = _check_title(title)
@@ -118,18 +158,38 @@ def start_thread(
     )
     session.add(thread)
     session.flush()
-    post = _pending_post(session, thread=thread, author=author, body=body, now=now)
+    post = _pending_post(
+        session,
+        thread=thread,
+        author=author,
+        body=body,
+        now=now,
+        submission_key=submission_key,
+    )
     return thread, post
 
 
-def reply(session: Session, *, author: Member, thread: Thread, body: str) -> Post:
+def reply(
+    session: Session,
+    *,
+    author: Member,
+    thread: Thread,
+    body: str,
+    submission_key: str | None = None,
+) -> Post:
     """Answer in a thread; the answer is pending until a moderator publishes it."""
     if thread.status is not PostStatus.PUBLISHED and thread.author_id != author.id:
         raise ForumError("thread_not_open")
     body = _check_body(body)
     now = utcnow()
-    post = _pending_post(session, thread=thread, author=author, body=body, now=now)
-    return post
+    return _pending_post(
+        session,
+        thread=thread,
+        author=author,
+        body=body,
+        now=now,
+        submission_key=submission_key,
+    )
 
 
 def is_opening_post(session: Session, post: Post) -> bool:

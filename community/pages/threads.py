@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -76,6 +77,34 @@ def _acknowledge(space: Space, *texts: str) -> None:
     if blocked:
         flash(policy.blocked_notice(blocked), "warning")
     flash(str(PENDING_NOTICE), "info")
+
+
+def _sent_before(form: ThreadForm | ReplyForm) -> Response | None:
+    """The same form sent again with the same text: the post it stored, not a second one."""
+    earlier = services.already_sent(
+        request_session(),
+        author=current_user,
+        submission_key=form.submission_key,
+        body=form.body.data,
+    )
+    if earlier is None:
+        return None
+    flash(_("Ce message était déjà envoyé : il n’a été enregistré qu’une fois."), "info")
+    return redirect(thread_url(earlier.thread, _anchor=f"message-{earlier.id}"))
+
+
+def _commit_once(form: ThreadForm | ReplyForm) -> Response | None:
+    """Commit the new post; None once done. If the same form, sent twice at the same
+    instant, was stored by the other request first, the redirect to that post."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = _sent_before(form)
+        if earlier is None:
+            raise
+        return earlier
+    return None
 
 
 def _explain(form: Any, error: services.ForumError) -> None:
@@ -198,6 +227,8 @@ def new_thread(slug: str) -> Response | str:
     if form.validate_on_submit():
         if form.wants_preview:
             preview = render_markdown(form.body.data)
+        elif (earlier := _sent_before(form)) is not None:
+            return earlier
         else:
             try:
                 thread, post = services.start_thread(
@@ -206,6 +237,7 @@ def new_thread(slug: str) -> Response | str:
                     space=space,
                     title=form.title.data,
                     body=form.body.data,
+                    submission_key=form.submission_key,
                 )
             except services.ForumError as error:
                 _explain(form, error)
@@ -215,7 +247,8 @@ def new_thread(slug: str) -> Response | str:
                     return render_template(
                         "forums/new_thread.html", space=space, form=form, preview=None
                     )
-                db.session.commit()
+                if (earlier := _commit_once(form)) is not None:
+                    return earlier
                 _acknowledge(space, form.title.data, form.body.data)
                 return redirect(thread_url(thread))
     return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
@@ -234,10 +267,16 @@ def reply(thread_id: int) -> Response | str:
     if form.validate_on_submit():
         if form.wants_preview:
             preview = render_markdown(form.body.data)
+        elif (earlier := _sent_before(form)) is not None:
+            return earlier
         else:
             try:
                 post = services.reply(
-                    request_session(), author=current_user, thread=thread, body=form.body.data
+                    request_session(),
+                    author=current_user,
+                    thread=thread,
+                    body=form.body.data,
+                    submission_key=form.submission_key,
                 )
             except services.ForumError as error:
                 _explain(form, error)
@@ -247,7 +286,8 @@ def reply(thread_id: int) -> Response | str:
                     return render_template(
                         "forums/reply.html", thread=thread, form=form, preview=None
                     )
-                db.session.commit()
+                if (earlier := _commit_once(form)) is not None:
+                    return earlier
                 _acknowledge(thread.space, form.body.data)
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template("forums/reply.html", thread=thread, form=form, preview=preview)

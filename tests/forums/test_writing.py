@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -262,3 +264,75 @@ def test_every_writing_form_carries_its_csrf_token_and_a_forged_post_stores_noth
     assert forged.status_code == 400
     assert "rien n’a été enregistré" in forged.get_data(as_text=True)
     assert _count(session, Post) == 1
+
+
+# --- a form sent twice ------------------------------------------------------------------
+
+
+def _submission_key(page: str) -> str:
+    found = re.search(r'name="submission"[^>]*value="([0-9a-f]{32})"', page) or re.search(
+        r'value="([0-9a-f]{32})"[^>]*name="submission"', page
+    )
+    assert found, "the writing form carries no one-time key"
+    return found.group(1)
+
+
+def test_a_reply_sent_twice_after_a_dropped_connection_is_stored_once(client, session):
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    h.log_in(client, camille)
+    key = _submission_key(client.get(f"/discussions/{opened.id}").get_data(as_text=True))
+    sent = {"body": "Merci pour vos conseils.", "submission": key}
+
+    first = client.post(f"/discussions/{opened.id}/repondre", data=sent)
+    again = client.post(f"/discussions/{opened.id}/repondre", data=sent)  # the answer was lost
+
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert _count(session, Post) == 2  # the opening post, and the reply once
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Ce message était déjà envoyé : il n’a été enregistré qu’une fois." in page
+
+
+def test_a_new_thread_sent_twice_is_one_thread(client, session):
+    camille = h.joined(session, h.member(session, "Camille"), h.space(session))
+    session.commit()
+    h.log_in(client, camille)
+    key = _submission_key(client.get("/espaces/diabete/nouvelle-discussion").get_data(as_text=True))
+    sent = {"title": "Pompe ou stylos ?", "body": "Qu’avez-vous choisi ?", "submission": key}
+
+    client.post("/espaces/diabete/nouvelle-discussion", data=sent)
+    client.post("/espaces/diabete/nouvelle-discussion", data=sent)
+
+    assert _count(session, Thread) == 1 and _count(session, Post) == 1
+
+
+def test_a_form_reused_for_another_text_is_a_new_post_never_lost(client, session):
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    h.log_in(client, camille)
+    key = _submission_key(client.get(f"/discussions/{opened.id}/repondre").get_data(as_text=True))
+
+    client.post(f"/discussions/{opened.id}/repondre", data={"body": "Premier", "submission": key})
+    # Back in the browser, the same form, another text: both are kept.
+    client.post(f"/discussions/{opened.id}/repondre", data={"body": "Second", "submission": key})
+
+    bodies = session.scalars(select(Post.body_source).order_by(Post.id)).all()
+    assert bodies[1:] == ["Premier", "Second"]
+
+
+def test_a_form_without_its_key_still_posts(client, session):
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    h.log_in(client, camille)
+
+    for forged in ("", "pas-une-clé", "x" * 500):
+        sent = client.post(
+            f"/discussions/{opened.id}/repondre",
+            data={"body": f"Texte {forged}", "submission": forged},
+        )
+        assert sent.status_code == 302
+    assert _count(session, Post) == 4
