@@ -139,10 +139,10 @@ def _init_jobs(app: Flask) -> None:
         app,
         [
             jobs.Job("scoring", moderation_jobs.score_once, batched=True),
-            jobs.Job("notification e-mails", send_emails_once),
-            jobs.Job("self-data purge", purge_self_data_once),
-            jobs.Job("search index", index_search_once),
-            jobs.Job("score calibrations", moderation_jobs.refit_when_due),
+            jobs.Job("mail", send_emails_once),
+            jobs.Job("purge", purge_self_data_once),
+            jobs.Job("search", index_search_once),
+            jobs.Job("calibration", moderation_jobs.refit_when_due),
         ],
     )
 

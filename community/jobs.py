@@ -1,7 +1,8 @@
 """The worker: runs in turn the periodic jobs each domain offers, model or no model.
 
-`create_app` lists the jobs (scoring, notification e-mails, the search outbox, self-data
-purges, score calibrations); this module knows none of them. A batched job claims up to
+`create_app` lists the jobs (scoring, mail, purge, search, calibration); this module knows
+none of them. `flask worker --only scoring,search` runs some of them only, so that a
+host with a GPU may score while another sends the mail. A batched job claims up to
 `size` items per run and sets the loop's pace: while one claims a full batch, the next
 loop starts at once; otherwise the worker waits `interval` seconds. Every other job runs
 once per loop in a transaction of its own and never stops the others.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 import uuid
@@ -35,11 +37,14 @@ class Job:
 
     A batched job is called `run(app, owner=…, size=…)` and returns how many items it
     claimed; any other is called `run(app)`, and what it returns is its own business.
+    `stop(app, owner=…)`, if any, is called when the worker stops: to hand back what it
+    claimed and did not finish.
     """
 
     name: str
     run: Callable[..., Any]
     batched: bool = False
+    stop: Callable[..., Any] | None = None
 
 
 def init_app(app: Flask, jobs: Sequence[Job]) -> None:
@@ -72,12 +77,36 @@ def side_task(app: Flask, failure: str, work: Callable[[Session], T]) -> T | Non
     return result
 
 
-def run_once(app: Flask, *, owner: str | None = None, size: int = 32) -> int:
-    """Run every job once, in the order `create_app` listed them; returns how many items
-    the batched jobs claimed."""
+def select_jobs(app: Flask, only: str | None) -> tuple[Job, ...]:
+    """The jobs named in `only` ("scoring,search"), in the order create_app lists them;
+    all of them when `only` is None. Raises ValueError, naming the known jobs, for a name
+    that is none of them."""
+    known: tuple[Job, ...] = app.extensions["jobs"]
+    if only is None:
+        return known
+    wanted = {name.strip() for name in only.split(",") if name.strip()}
+    unknown = wanted - {job.name for job in known}
+    if unknown or not wanted:
+        names = ", ".join(job.name for job in known)
+        raise ValueError(
+            f"tâche inconnue : {', '.join(sorted(unknown)) or '(aucune)'} ; "
+            f"les tâches sont : {names}"
+        )
+    return tuple(job for job in known if job.name in wanted)
+
+
+def run_once(
+    app: Flask,
+    *,
+    owner: str | None = None,
+    size: int = 32,
+    jobs: Sequence[Job] | None = None,
+) -> int:
+    """Run each job once (every job unless `jobs` says which), in the order `create_app`
+    listed them; returns how many items the batched jobs claimed."""
     owner = owner or default_owner()
     claimed = 0
-    for job in app.extensions["jobs"]:
+    for job in app.extensions["jobs"] if jobs is None else jobs:
         if job.batched:
             claimed += job.run(app, owner=owner, size=size)
         else:
@@ -92,20 +121,26 @@ def run(
     stop_event: threading.Event,
     size: int = 32,
     owner: str | None = None,
+    jobs: Sequence[Job] | None = None,
 ) -> None:
     """Run the jobs until `stop_event` is set; waits `interval` seconds when nothing is left."""
     owner = owner or default_owner()
     log.info("Worker %s started", owner)
-    while not stop_event.is_set():
-        try:
-            claimed = run_once(app, owner=owner, size=size)
-        except Exception:
-            # A database hiccup must not end the worker: the leases make retrying safe.
-            log.exception("Worker loop failed; trying again in %.0f s", interval)
-            claimed = 0
-        if claimed < size:
-            stop_event.wait(interval)
-    log.info("Worker %s stopped", owner)
+    try:
+        while not stop_event.is_set():
+            try:
+                claimed = run_once(app, owner=owner, size=size, jobs=jobs)
+            except Exception:
+                # A database hiccup must not end the worker: the leases make retrying safe.
+                log.exception("Worker loop failed; trying again in %.0f s", interval)
+                claimed = 0
+            if claimed < size:
+                stop_event.wait(interval)
+    finally:
+        for job in app.extensions["jobs"] if jobs is None else jobs:
+            if job.stop is not None:
+                job.stop(app, owner=owner)
+        log.info("Worker %s stopped", owner)
 
 
 def start_in_thread(app: Flask, *, interval: float = 2.0) -> threading.Thread:
@@ -134,20 +169,35 @@ def start_in_thread(app: Flask, *, interval: float = 2.0) -> threading.Thread:
     show_default=True,
     help="Secondes d’attente quand il n’y a rien à noter.",
 )
+@click.option(
+    "--only",
+    default=None,
+    metavar="TÂCHES",
+    help="Seulement ces tâches, séparées par des virgules (scoring, mail, purge, search, "
+    "calibration).",
+)
 @with_appcontext
-def worker_command(once: bool, batch_size: int, interval: float) -> None:
-    """Note les messages en attente de modération (modèle de toxicité et détecteurs)."""
+def worker_command(once: bool, batch_size: int, interval: float, only: str | None) -> None:
+    """Fait les tâches de fond : noter les messages en attente, envoyer les e-mails, tenir
+    la recherche à jour, purger, recalibrer."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if batch_size < 1:
         raise click.BadParameter("au moins 1", param_hint="--batch-size")
+    try:
+        jobs = select_jobs(app, only)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--only") from error
     if once:
-        claimed = run_once(app, size=batch_size)
+        claimed = run_once(app, size=batch_size, jobs=jobs)
         click.echo(f"{claimed} message(s) traité(s).")
         return
     stop = threading.Event()
-    click.echo("Notation des messages en attente ; Ctrl+C pour arrêter.")
+    # systemd, docker and the like stop a service with SIGTERM: the loop ends after the
+    # job in flight (a scoring batch commits what it scored) and hands back its leases.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    click.echo(f"Tâches : {', '.join(job.name for job in jobs)} ; Ctrl+C ou SIGTERM pour arrêter.")
     try:
-        run(app, interval=interval, stop_event=stop, size=batch_size)
+        run(app, interval=interval, stop_event=stop, size=batch_size, jobs=jobs)
     except KeyboardInterrupt:
         stop.set()
         click.echo("Arrêté.")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from community.forums import services as forums
@@ -119,6 +119,22 @@ def claim_batch(
         posts.append(post)
     session.flush()
     return posts
+
+
+def release_leases(session: Session, *, owner: str) -> int:
+    """End every lease `owner` still holds on a post it did not score (a worker stopping),
+    so that another worker takes those posts now rather than when the lease runs out; the
+    claim gives its attempt back, as the post was never tried. Returns how many were
+    released; the caller commits."""
+    item = ModerationItem
+    result = session.execute(
+        update(item)
+        .where(item.lease_owner == owner, item.scored_at.is_(None), item.attempts > 0)
+        .values(lease_expires_at=utcnow(), lease_owner=None, attempts=item.attempts - 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def parts_to_score(session: Session, posts: Sequence[Post]) -> list[tuple[str | None, str]]:

@@ -15,7 +15,7 @@ from community.jobs import side_task
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.score_calibration import refit_due
-from community.moderation.scoring import claim_batch, score_batch
+from community.moderation.scoring import claim_batch, release_leases, score_batch
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,18 @@ def score_once(app: Flask, *, owner: str, size: int = 32) -> int:
             db.session.remove()
     log.info("Scored %d of %d claimed posts (%s)", scored, len(posts), owner)
     return len(posts)
+
+
+def release_leases_of(app: Flask, *, owner: str) -> int | None:
+    """A stopping worker hands back the posts it claimed and did not score."""
+    released = side_task(
+        app,
+        "Releasing the stopping worker's leases failed; they run out by themselves",
+        lambda session: release_leases(session, owner=owner),
+    )
+    if released:
+        log.info("Released %d lease(s) held by %s", released, owner)
+    return released
 
 
 def refit_when_due(app: Flask) -> list[int] | None:

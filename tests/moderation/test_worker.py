@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -15,6 +18,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from community import create_app
 from community.extensions import db
 from community.forums import services
 from community.forums.models import PostStatus, SpaceRoleKind
@@ -26,6 +30,7 @@ from community.moderation.policy import add_watched_word
 from community.moderation.reports import report_post
 from community.moderation.risk import HIGH_RISK
 from community.moderation.scoring import claim_batch, score_batch
+from community.moderation.worker import release_leases_of
 from tests.conftest import PG_URL, app_for, make_config
 from tests.forums.helpers import log_in, member, reply, space, thread
 
@@ -455,3 +460,75 @@ def test_scoring_stops_after_the_last_attempt_until_the_post_is_edited(app, sess
     claimed = claim_batch(session, owner="test", size=10, lease_seconds=60, max_attempts=3)
     assert [p.id for p in claimed] == [post.id]
     assert item_of(session, post).attempts == 1
+
+
+def test_a_stopping_worker_hands_back_the_posts_it_did_not_score(app, session, world):
+    _, _, bob, opened, _ = world
+    posts = [reply(session, bob, opened, f"Message {n}", published=False) for n in range(3)]
+    claimed = claim_batch(session, owner="arrêté", size=10, lease_seconds=300)
+    session.commit()
+    assert {p.id for p in claimed} == {p.id for p in posts}
+    assert claim_batch(session, owner="autre", size=10, lease_seconds=300) == []
+
+    assert release_leases_of(app, owner="arrêté") == 3
+
+    session.rollback()
+    taken = claim_batch(session, owner="autre", size=10, lease_seconds=300)
+    assert {p.id for p in taken} == {p.id for p in posts}
+    # The stopped claim did not count as an attempt.
+    assert {item_of(session, p).attempts for p in posts} == {1}
+
+
+def test_the_worker_runs_only_the_jobs_it_is_given(app, session, runner, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, INSULIN, published=False)
+
+    refused = runner.invoke(args=["worker", "--once", "--only", "scoring,courrier"])
+    assert refused.exit_code != 0
+    assert "tâche inconnue : courrier" in refused.output
+    assert "scoring, mail, purge, search, calibration" in refused.output
+    assert item_of(session, post) is None  # nothing ran
+
+    mail_only = runner.invoke(args=["worker", "--once", "--only", "mail"])
+    assert mail_only.exit_code == 0, mail_only.output
+    assert "0 message(s) traité(s)." in mail_only.output
+    session.rollback()
+    assert item_of(session, post) is None  # scoring was not among them
+
+    scoring = runner.invoke(args=["worker", "--once", "--only", "scoring"])
+    assert "1 message(s) traité(s)." in scoring.output
+    assert item_of(session, post).scored_at is not None
+
+
+def test_sigterm_stops_the_worker_cleanly(tmp_path):
+    """As systemd stops a service: the loop ends after the job in flight, exit status 0."""
+    database = tmp_path / "worker.sqlite"
+    # The schema, in a database of its own that the worker process opens too.
+    schema = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
+    with schema.app_context():
+        db.create_all()
+        db.engine.dispose()
+    environment = {
+        **os.environ,
+        "COMMUNITY_SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "COMMUNITY_SECRET_KEY": "test",
+        "COMMUNITY_SELFDATA_KEYS": make_config(tmp_path)["SELFDATA_KEYS"],
+        "COMMUNITY_SEARCH_BACKEND": '"null"',
+        "PYTHONUNBUFFERED": "1",
+    }
+    with subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "community", "worker", "--interval", "0.2"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as worker:
+        try:
+            assert worker.stdout is not None
+            started = worker.stdout.readline()
+            assert "SIGTERM pour arrêter" in started, started
+            worker.send_signal(signal.SIGTERM)
+            status = worker.wait(timeout=30)
+        finally:
+            worker.kill()
+    assert status == 0
