@@ -86,6 +86,9 @@ class Defaults:
     MODERATION_CHECKPOINT: str | None = None
     MODERATION_MODEL_CONFIG_DIR: str | None = None
     MODERATION_THREADS = 1
+    # Where the model runs: "cpu", or "cuda" for a scoring worker on a GPU host (with a
+    # CUDA build of torch there; `flask worker --only scoring` on that host).
+    MODERATION_DEVICE = "cpu"
     MODERATION_QUANTIZE = False
     MODERATION_MAX_TOKENS = 256
     MODERATION_BATCH_SIZE = 32

@@ -276,6 +276,25 @@ def record_reference_scores(
     return path
 
 
+def device_from_config(config: Mapping[str, Any]) -> str:
+    """MODERATION_DEVICE: "cpu" (the default) or "cuda" (a scoring worker on a GPU host,
+    "cuda:1" for its second card); a GPU this host lacks is said at once, not at the
+    first batch."""
+    device = str(config.get("MODERATION_DEVICE") or "cpu")
+    if device == "cpu":
+        return device
+    if not device.startswith("cuda"):
+        raise ModelError(f"MODERATION_DEVICE inconnu : {device!r} (attendu : cpu ou cuda).")
+    import torch  # only now: a CPU host never pays for it here
+
+    if not torch.cuda.is_available():
+        raise ModelError(
+            f"MODERATION_DEVICE vaut {device!r}, mais PyTorch ne voit aucune carte graphique "
+            "sur cet hôte : installez une version de torch pour CUDA, ou notez sur cpu."
+        )
+    return device
+
+
 def scorer_from_config(config: Mapping[str, Any]) -> Scorer:
     """MODERATION_SCORER = "null" | "detoxify", with the files the configuration names."""
     kind = config.get("MODERATION_SCORER", "null")
@@ -287,6 +306,7 @@ def scorer_from_config(config: Mapping[str, Any]) -> Scorer:
     return DetoxifyScorer(
         checkpoint,
         config.get("MODERATION_MODEL_CONFIG_DIR") or checkpoint.parent,
+        device=device_from_config(config),
         threads=int(config.get("MODERATION_THREADS", 1)),
         quantize=bool(config.get("MODERATION_QUANTIZE", False)),
         max_tokens=int(config.get("MODERATION_MAX_TOKENS", 256)),

@@ -24,6 +24,7 @@ from community.moderation.model.scorers import (
     DetoxifyScorer,
     NullScorer,
     check_model,
+    device_from_config,
     scorer_from_config,
 )
 from community.moderation.scoring import assess_post, scored_text, thresholds_for
@@ -217,3 +218,13 @@ def test_model_check_scores_a_few_sentences_or_says_what_is_missing(tmp_path):
         check_model(
             {"MODERATION_SCORER": "detoxify", "MODERATION_CHECKPOINT": str(tmp_path / "x.ckpt")}
         )
+
+
+def test_the_model_runs_where_the_configuration_says_and_says_when_it_cannot():
+    assert device_from_config({}) == "cpu"
+    assert device_from_config({"MODERATION_DEVICE": "cpu"}) == "cpu"
+    with pytest.raises(ModelError, match="MODERATION_DEVICE inconnu : 'tpu'"):
+        device_from_config({"MODERATION_DEVICE": "tpu"})
+    # This CPU build of torch sees no GPU: a worker configured for one says so at start.
+    with pytest.raises(ModelError, match="aucune carte graphique"):
+        device_from_config({"MODERATION_DEVICE": "cuda"})
