@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     # Every domain's models, so that the metadata (and so migrations) knows every table.
+    from community import jobs as _jobs  # noqa: F401  (the workers' heartbeats)
     from community.accounts import models as _accounts_models  # noqa: F401
     from community.forums import models as _forums_models  # noqa: F401
     from community.moderation import models as _moderation_models  # noqa: F401
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.report_views import bp as reports_bp
     from community.moderation.views import bp as moderation_bp
     from community.notifications.views import bp as notifications_bp
+    from community.pages.health import bp as health_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -97,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
         imports_bp,
         cards_bp,
         search_bp,
+        health_bp,
     ):
         app.register_blueprint(blueprint)
 

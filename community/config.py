@@ -140,6 +140,12 @@ class Defaults:
     SEARCH_BATCH_SIZE = 500
     SEARCH_PER_PAGE = 20
 
+    # /_health says "unhealthy" (503) when a post has waited this long for its score, or a
+    # change for the search index: with a worker alive, both take seconds.
+    HEALTH_MAX_DELAY_SECONDS = 900
+    # …or when an e-mail has been owed this long (a mail server down for an hour).
+    HEALTH_MAX_MAIL_DELAY_SECONDS = 3600
+
     # HTTPS: Strict-Transport-Security is only sent when this is true.
     HSTS = False
 

@@ -18,17 +18,54 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy.orm import Session
+from sqlalchemy import DateTime, String, delete
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from community.extensions import db
+from community.kernel.clock import utcnow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class WorkerHeartbeat(db.Model):  # type: ignore[name-defined]
+    """A running worker, as its last loop left it: what /_health reads to tell a live
+    worker from a dead one. The row goes when the worker stops."""
+
+    __tablename__ = "worker_heartbeat"
+
+    owner: Mapped[str] = mapped_column(String(120), primary_key=True)
+    jobs: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    beat_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+def _beat(app: Flask, owner: str, jobs: Sequence[Job], started_at: datetime) -> None:
+    def write(session: Session) -> None:
+        row = session.get(WorkerHeartbeat, owner)
+        if row is None:
+            names = ",".join(job.name for job in jobs)
+            row = WorkerHeartbeat(owner=owner, jobs=names[:200], started_at=started_at)
+            session.add(row)
+        row.beat_at = utcnow()
+
+    side_task(app, "The worker's heartbeat could not be written", write)
+
+
+def _gone(app: Flask, owner: str) -> None:
+    side_task(
+        app,
+        "The stopped worker's heartbeat could not be removed; it grows old by itself",
+        lambda session: session.execute(
+            delete(WorkerHeartbeat).where(WorkerHeartbeat.owner == owner)
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -125,11 +162,14 @@ def run(
 ) -> None:
     """Run the jobs until `stop_event` is set; waits `interval` seconds when nothing is left."""
     owner = owner or default_owner()
+    chosen = tuple(app.extensions["jobs"] if jobs is None else jobs)
+    started_at = utcnow()
     log.info("Worker %s started", owner)
     try:
         while not stop_event.is_set():
+            _beat(app, owner, chosen, started_at)
             try:
-                claimed = run_once(app, owner=owner, size=size, jobs=jobs)
+                claimed = run_once(app, owner=owner, size=size, jobs=chosen)
             except Exception:
                 # A database hiccup must not end the worker: the leases make retrying safe.
                 log.exception("Worker loop failed; trying again in %.0f s", interval)
@@ -137,9 +177,10 @@ def run(
             if claimed < size:
                 stop_event.wait(interval)
     finally:
-        for job in app.extensions["jobs"] if jobs is None else jobs:
+        for job in chosen:
             if job.stop is not None:
                 job.stop(app, owner=owner)
+        _gone(app, owner)
         log.info("Worker %s stopped", owner)
 
 

@@ -262,6 +262,8 @@ def card_of_writer(suffix: str) -> Callable[[World, Role], str]:
 
 CASES = [
     Case("list of spaces", "forums.index", "GET", fixed("/"), everyone()),
+    # For load balancers and probes: counts and ages, no member and no post named.
+    Case("health", "health.health", "GET", fixed("/_health"), everyone()),
     Case("public space", "forums.space", "GET", fixed("/espaces/diabete"), everyone()),
     # Outsiders see a members-only space's description and how to join, not its threads.
     Case("members-only space", "forums.space", "GET", fixed("/espaces/prive"), everyone()),

@@ -9,13 +9,17 @@ import time
 from datetime import datetime
 
 from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from community.extensions import db
+from community.forums.models import Post
 from community.jobs import side_task
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
+from community.moderation.models import ModerationItem
 from community.moderation.score_calibration import refit_due
-from community.moderation.scoring import claim_batch, release_leases, score_batch
+from community.moderation.scoring import claim_batch, claimable, release_leases, score_batch
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,17 @@ def score_once(app: Flask, *, owner: str, size: int = 32) -> int:
             db.session.remove()
     log.info("Scored %d of %d claimed posts (%s)", scored, len(posts), owner)
     return len(posts)
+
+
+def waiting_for_score(session: Session, *, max_attempts: int) -> tuple[int, datetime | None]:
+    """How many posts a worker could score now, and since when the oldest has waited: a
+    backlog that only grows means no worker is scoring (what /_health reports)."""
+    count, oldest = session.execute(
+        select(func.count(Post.id), func.min(Post.review_requested_at))
+        .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
+        .where(claimable(utcnow(), max_attempts))
+    ).one()
+    return int(count or 0), oldest
 
 
 def release_leases_of(app: Flask, *, owner: str) -> int | None:

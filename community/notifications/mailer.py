@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
@@ -33,6 +34,16 @@ class MailRun:
     sent: int = 0  # e-mails sent (one per member)
     failed: int = 0  # e-mails that failed, to be tried again
     cleared: int = 0  # notifications no longer owed an e-mail without one being sent
+
+
+def owed(session: Session) -> tuple[int, datetime | None]:
+    """How many notifications still owe their e-mail, and since when the oldest (/_health)."""
+    count, oldest = session.execute(
+        select(func.count(Notification.id), func.min(Notification.created_at)).where(
+            Notification.email_pending.is_(True)
+        )
+    ).one()
+    return int(count or 0), oldest
 
 
 def send_pending_emails(

@@ -10,6 +10,7 @@ time, since whoosh accepts one writer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,14 @@ _CHUNK = 500
 # pg_advisory_xact_lock key of whoever applies rows to the index (worker, reindex): the
 # digits of "search" on a phone keypad, unlikely to collide with another lock.
 _APPLIER_LOCK = 732_724
+
+
+def backlog(session: Session) -> tuple[int, datetime | None]:
+    """How many changes wait for the index, and since when the oldest has (/_health)."""
+    count, oldest = session.execute(
+        select(func.count(SearchOutbox.id), func.min(SearchOutbox.created_at))
+    ).one()
+    return int(count or 0), oldest
 
 
 def enqueue_change(change: Change, *, session: Session) -> None:
