@@ -140,6 +140,10 @@ class Defaults:
     SEARCH_BATCH_SIZE = 500
     SEARCH_PER_PAGE = 20
 
+    # Logs go to standard output: "text" lines, or "json" (one object per line).
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+
     # /_health says "unhealthy" (503) when a post has waited this long for its score, or a
     # change for the search index: with a worker alive, both take seconds.
     HEALTH_MAX_DELAY_SECONDS = 900
