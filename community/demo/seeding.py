@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import create_member
-from community.demo_moderation import Cast, review_history, seed_present
-from community.demo_selfdata import seed_self_data
-from community.demo_texts import FICTIONAL, FLAGGED_REPLIES, GENERIC, SPACE_RULES, TOPICS, Topic
+from community.demo.moderation import Cast, review_history, seed_present
+from community.demo.selfdata import seed_self_data
+from community.demo.texts import FICTIONAL, FLAGGED_REPLIES, GENERIC, SPACE_RULES, TOPICS, Topic
 from community.forums import services as forums
 from community.forums.models import (
     Association,

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from community.accounts.models import Member
-from community.demo_texts import (
+from community.demo.texts import (
     EDIT_ADDITION,
     ESCALATION,
     NOTIFIED_EDIT,
