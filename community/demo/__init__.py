@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from community.demo.seeding import (
-    DEMO_PASSWORD,
-    MEMBERS,
-    MODERATORS,
-    SITE_ADMIN,
-    DemoSummary,
-    demo_scorer,
-    has_accounts,
-    is_seeded,
-    login_lines,
-    seed,
-)
+from community.demo.cast import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.demo.scorer import demo_scorer
+from community.demo.seeding import DemoSummary, has_accounts, is_seeded, seed
 from community.demo.texts import (
     EDIT_ADDITION,
     ESCALATION,
