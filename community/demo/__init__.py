@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from community.demo.cast import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
-from community.demo.scorer import demo_scorer
-from community.demo.seeding import DemoSummary, has_accounts, is_seeded, seed
-from community.demo.texts import (
+from community.demo.cases import (
     EDIT_ADDITION,
     ESCALATION,
     FLAGGED_REPLIES,
@@ -14,6 +11,9 @@ from community.demo.texts import (
     REPORTS,
     TRUSTED_MEMBER,
 )
+from community.demo.cast import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.demo.scorer import demo_scorer
+from community.demo.seeding import DemoSummary, has_accounts, is_seeded, seed
 
 __all__ = [
     "DEMO_PASSWORD",

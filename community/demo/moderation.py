@@ -15,8 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from community.accounts.models import Member
-from community.demo.cast import Cast
-from community.demo.texts import (
+from community.demo.cases import (
     EDIT_ADDITION,
     ESCALATION,
     NOTIFIED_EDIT,
@@ -28,6 +27,7 @@ from community.demo.texts import (
     TRUSTED_MEMBER,
     WATCHED_WORDS,
 )
+from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
 from community.moderation import policy, reports, scoring, services

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import create_member
+from community.demo.cases import FLAGGED_REPLIES
 from community.demo.cast import (
     ASSOCIATION_ADMINS,
     ASSOCIATIONS,
@@ -26,7 +27,7 @@ from community.demo.cast import (
 )
 from community.demo.moderation import review_history, seed_present
 from community.demo.selfdata import seed_self_data
-from community.demo.texts import FICTIONAL, FLAGGED_REPLIES, SPACE_RULES, TOPICS
+from community.demo.texts import FICTIONAL, SPACE_RULES, TOPICS
 from community.demo.writer import Writer, daytime, share, spaced_times
 from community.forums import services as forums
 from community.forums.models import Association, Post, Space, SpaceRoleKind, Thread
