@@ -34,10 +34,10 @@ French (suicide_fr.py), of passive wishes in French (passive_fr.py), of being a 
 of conditional ends in French (burden_fr.py), of suicidal thoughts in English, passive,
 burden and conditional included (suicide_en.py), and of self-harm (self_harm.py); the
 weaker cues of veiled posts (veiled.py), farewells (farewells.py), affairs put in order,
-letters and things given away (affairs.py), plans (plans.py) and stopping a treatment
-(stopping.py), and how they add up (counting.py); a relative at risk, their own words in
-quotes included (relatives.py). All matches pass the same judge (judging.py): negation,
-someone else's words, the far past.
+letters and things given away (affairs.py), means put aside and counted (stockpiling.py),
+the rest of a plan (plans.py) and stopping a treatment (stopping.py), and how they add up
+(counting.py); a relative at risk, their own words in quotes included (relatives.py). All
+matches pass the same judge (judging.py): negation, someone else's words, the far past.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from community.textscan.crisis import (
     passive_fr,
     plans,
     self_harm,
+    stockpiling,
     stopping,
     suicide_en,
     suicide_fr,
@@ -76,6 +77,7 @@ _CUES: list[Cue] = [
     *veiled.CUES,
     *farewells.CUES,
     *affairs.CUES,
+    *stockpiling.CUES,
     *plans.CUES,
     *stopping.CUES,
 ]
