@@ -1,7 +1,7 @@
 """A generated corpus of French patient posts, and queries over it, for the search benchmark.
 
 Seeded and deterministic: the same --posts and --seed give the same posts and queries.
-Posts are about 85 words (the demo's fragments, community/demo_texts.py, and sentences
+Posts are about 85 words (the demo's fragments, community/demo/texts.py, and sentences
 built from a pool of medical and lay words with Zipf-like frequencies); about a fifth
 are typed without accents, some carry typos, about 3 % are in English. They spread over
 10 spaces of uneven sizes (the first holds about 30 %), in threads of about 8 posts (the
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "search"
 sys.path.insert(0, str(ROOT))
 
-from community.demo_texts import GENERIC, TOPICS  # noqa: E402
+from community.demo.texts import GENERIC, TOPICS  # noqa: E402
 from community.search.backend import IndexedPost  # noqa: E402
 
 # (id, slug, share of the posts, demo topic its posts draw from; None: every topic)

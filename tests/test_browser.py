@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from community.demo import DEMO_PASSWORD
-from community.demo_texts import FLAGGED_REPLIES
+from community.demo import DEMO_PASSWORD, FLAGGED_REPLIES
 from community.jobs import run_once
 from tests.conftest import app_for, make_config
 

@@ -13,14 +13,18 @@ from sqlalchemy import func, select
 from community.accounts.models import Member
 from community.accounts.pseudonyms import pseudonym_problem
 from community.accounts.services import check_password, find_by_pseudonym
-from community.demo import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
-from community.demo_texts import (
+from community.demo import (
+    DEMO_PASSWORD,
     EDIT_ADDITION,
     ESCALATION,
+    MEMBERS,
+    MODERATORS,
     NOTIFIED_EDIT,
     NOTIFIED_MEMBER,
     REPORTS,
+    SITE_ADMIN,
     TRUSTED_MEMBER,
+    login_lines,
 )
 from community.extensions import db
 from community.forums.models import (

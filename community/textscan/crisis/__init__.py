@@ -31,10 +31,11 @@ How the rules read a post (folded text: no accents, lower case, SMS spellings wr
 Each part has its module: how a rule is written (patterns.py) and the words several share
 (words.py: pills, drugs, wishes, vital treatments); the rules of suicidal thoughts in
 French (suicide_fr.py), of passive wishes in French (passive_fr.py), of being a burden and
-of conditional ends in French (burden_fr.py), of suicidal thoughts in English, passive,
-burden and conditional included (suicide_en.py), and of self-harm (self_harm.py); the
-weaker cues of veiled posts (veiled.py), farewells (farewells.py), affairs put in order,
-letters and things given away (affairs.py), plans (plans.py) and stopping a treatment
+of conditional ends in French (burden_fr.py), of suicidal thoughts in English, burden and
+conditional included (suicide_en.py), of passive wishes in English (passive_en.py), and of
+self-harm (self_harm.py); the weaker cues of veiled posts (veiled.py), farewells
+(farewells.py), affairs put in order, letters and things given away (affairs.py), means put
+aside and counted (stockpiling.py), the rest of a plan (plans.py) and stopping a treatment
 (stopping.py), and how they add up (counting.py); a relative at risk, their own words in
 quotes included (relatives.py). All matches pass the same judge (judging.py): negation,
 someone else's words, the far past.
@@ -48,9 +49,11 @@ from community.textscan.crisis import (
     affairs,
     burden_fr,
     farewells,
+    passive_en,
     passive_fr,
     plans,
     self_harm,
+    stockpiling,
     stopping,
     suicide_en,
     suicide_fr,
@@ -70,12 +73,14 @@ _RULES: list[Rule] = [
     *passive_fr.RULES,
     *burden_fr.RULES,
     *suicide_en.RULES,
+    *passive_en.RULES,
     *self_harm.RULES,
 ]
 _CUES: list[Cue] = [
     *veiled.CUES,
     *farewells.CUES,
     *affairs.CUES,
+    *stockpiling.CUES,
     *plans.CUES,
     *stopping.CUES,
 ]

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from community.accounts.models import Member
-from community.demo_texts import (
+from community.demo.cases import (
     EDIT_ADDITION,
     ESCALATION,
     NOTIFIED_EDIT,
@@ -27,6 +27,7 @@ from community.demo_texts import (
     TRUSTED_MEMBER,
     WATCHED_WORDS,
 )
+from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
 from community.moderation import policy, reports, scoring, services
@@ -36,17 +37,6 @@ from community.notifications.models import Notification
 
 # The lease the demo holds on the posts it scores, within its own transaction.
 OWNER = "demo"
-
-
-@dataclass
-class Cast:
-    """Who and where, as the demo made them."""
-
-    people: dict[str, Member]  # by pseudonym
-    spaces: dict[str, Space]  # by slug
-    staff: dict[str, list[Member]]  # moderators, by space slug
-    admins: dict[str, Member]  # the association admin, by space slug
-    threads: dict[str, list[Thread]] = field(default_factory=dict)  # published, by space slug
 
 
 @dataclass

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.demo_moderation import Cast
+from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, Thread
 from community.permissions import Role

@@ -1,0 +1,36 @@
+"""The French demo, made through the services: what `flask demo` and the tests use of it."""
+
+from __future__ import annotations
+
+from community.demo.cases import (
+    EDIT_ADDITION,
+    ESCALATION,
+    FLAGGED_REPLIES,
+    NOTIFIED_EDIT,
+    NOTIFIED_MEMBER,
+    REPORTS,
+    TRUSTED_MEMBER,
+)
+from community.demo.cast import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.demo.scorer import demo_scorer
+from community.demo.seeding import DemoSummary, has_accounts, is_seeded, seed
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "EDIT_ADDITION",
+    "ESCALATION",
+    "FLAGGED_REPLIES",
+    "MEMBERS",
+    "MODERATORS",
+    "NOTIFIED_EDIT",
+    "NOTIFIED_MEMBER",
+    "REPORTS",
+    "SITE_ADMIN",
+    "TRUSTED_MEMBER",
+    "DemoSummary",
+    "demo_scorer",
+    "has_accounts",
+    "is_seeded",
+    "login_lines",
+    "seed",
+]
