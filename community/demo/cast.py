@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from community.accounts.models import Member
 from community.forums.models import Space, SpaceVisibility, Thread
+from community.textscan.folding import strip_accents
 
 # Shared by every demo account; printed by `flask demo`. Never a real password.
 DEMO_PASSWORD = "demo-patient-2026"  # noqa: S105
@@ -136,7 +136,7 @@ class Cast:
 
 def demo_email(pseudonym: str) -> str:
     """An address under .invalid, a top-level domain that never receives mail."""
-    bare = unicodedata.normalize("NFKD", pseudonym).encode("ascii", "ignore").decode()
+    bare = strip_accents(pseudonym).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", ".", bare.lower()).strip(".") + "@demo.invalid"
 
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from community.textscan.disguises import Rewrite, rewrites
+from community.textscan.folding import strip_accents
 
 # Detectors take the text and their helpers from here: one import for both.
 from community.textscan.matching import (
@@ -83,8 +84,7 @@ def _fold_char(char: str, *, keep_case: bool = False) -> str:
         return unicodedata.normalize("NFKC", char) if not char.isascii() else char
     # NFKD splits "é" into "e" + a combining accent and turns full-width or
     # ligature forms ("ｓ", "ﬁ") into plain letters; the accents are then dropped.
-    decomposed = unicodedata.normalize("NFKD", lower)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = strip_accents(lower).lower()
     if plain.isascii() or unicodedata.category(char)[0] != "L":
         return plain
     return _latin_lookalike(char) or plain
