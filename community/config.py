@@ -68,6 +68,8 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Communauté patients <ne-pas-repondre@localhost>"
+    # Seconds an SMTP server may take to answer: a silent one must not hold the worker.
+    MAIL_TIMEOUT = 10
 
     # Password hashing (argon2id). The defaults are argon2-cffi's RFC 9106 low-memory profile.
     ARGON2_TIME_COST = 3

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
@@ -25,8 +25,18 @@ from community.notifications.models import Notification
 
 log = logging.getLogger(__name__)
 
-# After this many failed sendings a notification is no longer e-mailed; it stays in the app.
-MAX_EMAIL_TRIES = 3
+# A failed sending is tried again after 1 minute, then 2, 4 … up to 2 hours between tries:
+# a mail server down for a night still gets the e-mails out in the morning. After this
+# many failures (about ten hours in all) a notification is no longer e-mailed; it stays
+# in the app.
+MAX_EMAIL_TRIES = 12
+RETRY_FIRST = timedelta(minutes=1)
+RETRY_LONGEST = timedelta(hours=2)
+
+
+def retry_delay(tries: int) -> timedelta:
+    """How long to wait after the `tries`-th failure before trying again."""
+    return min(RETRY_FIRST * 2 ** (tries - 1), RETRY_LONGEST)
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,10 @@ def send_pending_emails(
 
     Disabled (NOTIFICATIONS_BY_EMAIL off), nothing is sent and nothing stays owed. A failing
     mail server leaves the notifications owed, with the error, for a later run; after
-    MAX_EMAIL_TRIES failures they are no longer owed. Flushes; the caller commits.
+    MAX_EMAIL_TRIES failures they are no longer owed, each try waiting longer than the
+    last (retry_delay). On PostgreSQL the notifications being sent are locked (SKIP
+    LOCKED) until the caller commits: two workers never send the same e-mail. Flushes;
+    the caller commits.
     """
     if not enabled:
         result = session.execute(
@@ -64,14 +77,19 @@ def send_pending_emails(
         )
         session.flush()
         return MailRun(cleared=int(result.rowcount))  # type: ignore[attr-defined]
-    owed = list(
-        session.scalars(
-            select(Notification)
-            .where(Notification.email_pending.is_(True))
-            .order_by(Notification.id)
-            .limit(limit)
+    now = utcnow()
+    query = (
+        select(Notification)
+        .where(
+            Notification.email_pending.is_(True),
+            or_(Notification.email_retry_at.is_(None), Notification.email_retry_at <= now),
         )
+        .order_by(Notification.id)
+        .limit(limit)
     )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Notification)
+    owed = list(session.scalars(query))
     if not owed:
         return MailRun()
     members = {
@@ -83,7 +101,6 @@ def send_pending_emails(
     by_member: dict[int, list[Notification]] = {}
     for notification in owed:
         by_member.setdefault(notification.member_id, []).append(notification)
-    now = utcnow()
     link = base_url.rstrip("/") + "/notifications/"
     sent = failed = cleared = 0
     connection = mail.get_connection()
@@ -104,6 +121,7 @@ def send_pending_emails(
                 tries = (notification.email_tries or 0) + 1
                 notification.email_tries = tries
                 notification.email_error = str(error)[:200]
+                notification.email_retry_at = now + retry_delay(tries)
                 if tries >= MAX_EMAIL_TRIES:
                     notification.email_pending = False
             continue

@@ -51,5 +51,7 @@ class Notification(db.Model):  # type: ignore[name-defined]
     email_error: Mapped[str | None] = mapped_column(String(200))
     # Failed sendings so far; past the mailer's limit the e-mail is no longer owed.
     email_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # After a failure, not tried again before this (the wait doubles, up to two hours).
+    email_retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     post: Mapped[Post | None] = relationship()

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from community.extensions import db
 from community.jobs import run_once
+from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction
 from community.notifications.jobs import send_emails_once
-from community.notifications.mailer import MAX_EMAIL_TRIES, send_pending_emails
+from community.notifications.mailer import (
+    MAX_EMAIL_TRIES,
+    MailRun,
+    retry_delay,
+    send_pending_emails,
+)
 from community.notifications.models import Notification, NotificationKind
 from community.notifications.services import notify
+from tests.conftest import PG_URL
 from tests.forums import helpers as h
 from tests.notifications.conftest import decided
 
@@ -102,19 +113,37 @@ def test_the_email_speaks_the_members_language(app, session, world, outbox):
     assert "To read it, log in:" in message.body
 
 
+def _send(session) -> MailRun:
+    result = send_pending_emails(session, enabled=True, site_name="x", base_url="http://x")
+    session.commit()
+    return result
+
+
 @pytest.mark.config(**NO_SERVER)
-def test_a_failing_mail_server_leaves_it_owed_then_gives_up_after_three_tries(app, session, world):
+def test_a_failing_mail_server_is_tried_again_ever_later_for_hours_then_given_up(
+    app, session, world
+):
     _two_decisions(session, world)
+    waited = timedelta()
 
     for attempt in range(1, MAX_EMAIL_TRIES + 1):
-        result = send_pending_emails(session, enabled=True, site_name="x", base_url="http://x")
-        session.commit()
-        assert result.failed == 1 and result.sent == 0
+        assert _send(session).failed == 1
         rows = _rows(session)
         assert all(row.email_error and row.email_tries == attempt for row in rows)
         assert all(row.emailed_at is None for row in rows)
         assert all(row.email_pending is (attempt < MAX_EMAIL_TRIES) for row in rows)
+        if attempt < MAX_EMAIL_TRIES:
+            # Not before its time: the next run, a moment later, leaves it alone.
+            assert _send(session) == MailRun()
+            wait = rows[0].email_retry_at - utcnow()
+            assert retry_delay(attempt) - timedelta(seconds=5) < wait <= retry_delay(attempt)
+            waited += retry_delay(attempt)
+            for row in rows:  # as if that long had passed
+                row.email_retry_at = utcnow() - timedelta(seconds=1)
+            session.commit()
 
+    assert retry_delay(1) == timedelta(minutes=1) and retry_delay(30) == timedelta(hours=2)
+    assert timedelta(hours=8) < waited < timedelta(hours=12)
     # Still in the app, unread.
     assert all(row.read_at is None for row in _rows(session))
 
@@ -139,3 +168,24 @@ def test_a_mail_server_down_never_stops_the_scoring(app, session, world):
 
     assert all(row.email_pending and row.email_error for row in _rows(session))
     assert send_emails_once(app) is not None  # and the next loop tries again, quietly
+
+
+def test_a_silent_mail_server_cannot_hold_the_worker_long(app):
+    assert app.config["MAIL_TIMEOUT"] == 10
+    assert app.extensions["mailman"].get_connection(backend="smtp").timeout == 10
+
+
+@pytest.mark.skipif(not PG_URL, reason="several workers send mail on PostgreSQL only")
+def test_two_workers_sending_at_once_never_send_the_same_email(app, session, world, outbox):
+    _two_decisions(session, world)
+    session.commit()
+
+    with Session(db.engine) as first, Session(db.engine) as second:
+        # The first run's notifications stay locked until it commits: the second skips them.
+        sent_first = send_pending_emails(first, enabled=True, site_name="x", base_url="http://x")
+        sent_second = send_pending_emails(second, enabled=True, site_name="x", base_url="http://x")
+        first.commit()
+        second.commit()
+
+    assert (sent_first.sent, sent_second.sent) == (1, 0)
+    assert len(outbox) == 1
