@@ -47,6 +47,10 @@ def init_app(app: Flask) -> None:
     from community.forums.commands import check_counters_command
 
     app.cli.add_command(check_counters_command)
+    from community.backup import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     from community.moderation.model.commands import model_group
 
     app.cli.add_command(model_group)
