@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.views import bp as moderation_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
+    from community.pages.metrics import bp as metrics_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
         cards_bp,
         search_bp,
         health_bp,
+        metrics_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -142,6 +142,10 @@ class Defaults:
     SEARCH_BATCH_SIZE = 500
     SEARCH_PER_PAGE = 20
 
+    # /_metrics (Prometheus) answers only a scraper that sends "Authorization: Bearer" and
+    # this token; unset, the path does not exist.
+    METRICS_TOKEN: str | None = None
+
     # Logs go to standard output: "text" lines, or "json" (one object per line).
     LOG_FORMAT = "text"
     LOG_LEVEL = "INFO"

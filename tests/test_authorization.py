@@ -264,6 +264,8 @@ CASES = [
     Case("list of spaces", "forums.index", "GET", fixed("/"), everyone()),
     # For load balancers and probes: counts and ages, no member and no post named.
     Case("health", "health.health", "GET", fixed("/_health"), everyone()),
+    # Prometheus metrics exist only with METRICS_TOKEN set (tests/pages/test_metrics.py).
+    Case("metrics", "metrics.metrics", "GET", fixed("/_metrics"), everyone(NOT_FOUND)),
     Case("public space", "forums.space", "GET", fixed("/espaces/diabete"), everyone()),
     # Outsiders see a members-only space's description and how to join, not its threads.
     Case("members-only space", "forums.space", "GET", fixed("/espaces/prive"), everyone()),
