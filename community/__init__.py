@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community import jobs as _jobs  # noqa: F401  (the workers' heartbeats)
     from community.accounts import models as _accounts_models  # noqa: F401
     from community.forums import models as _forums_models  # noqa: F401
+    from community.kernel import outbox as _outbox  # noqa: F401  (the requests' e-mails)
     from community.moderation import models as _moderation_models  # noqa: F401
     from community.notifications import models as _notification_models  # noqa: F401
     from community.search import models as _search_models  # noqa: F401
@@ -138,7 +139,7 @@ def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
     from community.moderation import worker as moderation_jobs
-    from community.notifications.jobs import send_emails_once
+    from community.notifications.jobs import send_all_mail
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
 
@@ -146,7 +147,7 @@ def _init_jobs(app: Flask) -> None:
         app,
         [
             jobs.Job("scoring", moderation_jobs.score_once, batched=True),
-            jobs.Job("mail", send_emails_once),
+            jobs.Job("mail", send_all_mail),
             jobs.Job("purge", purge_self_data_once),
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", moderation_jobs.refit_when_due),

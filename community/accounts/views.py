@@ -20,7 +20,6 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from flask_mailman import EmailMessage
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -38,6 +37,7 @@ from community.accounts.forms import (
 )
 from community.accounts.models import Member
 from community.extensions import db, limiter
+from community.kernel import outbox
 from community.kernel.urls import external_url
 from community.kernel.web import safe_next_url
 from community.permissions import Action, require
@@ -71,22 +71,17 @@ def _set_lang_cookie(response: BaseResponse, code: str) -> None:
 
 
 def _send(to: Member | str, subject: object, template: str, locale: str, **context: object) -> None:
-    """Send one e-mail in the reader's language.
-
-    A failing mail server changes nothing the visitor sees: the answer must not depend
-    on whether an address exists.
-    """
+    """Write one e-mail in the reader's language, for the worker to send after the commit
+    (kernel.outbox): the request never waits on the mail server, and a failing one
+    changes nothing the visitor sees. The caller commits."""
     address = to.email if isinstance(to, Member) else to
     with force_locale(locale):
-        message = EmailMessage(
+        outbox.enqueue(
+            db.session(),
+            to=address,
             subject=str(subject),
             body=render_template(template, **context),
-            to=[address],
         )
-    try:
-        message.send()
-    except Exception:
-        current_app.logger.exception("Could not send %s", template)
 
 
 # --- Registration -----------------------------------------------------------------
@@ -125,14 +120,13 @@ def register() -> ResponseReturnValue:
             login_url=external_url("accounts.login"),
             reset_url=external_url("accounts.reset_request"),
         )
+        db.session.commit()
         return _registered_response(form.locale.data)
     except IntegrityError:
         # Someone registered the same pseudonym or e-mail in the same instant.
         db.session.rollback()
         form.form_errors.append(_("Ce compte n’a pas pu être créé. Réessayez."))
         return render_template("accounts/register.html", form=form)
-    db.session.commit()
-    login_user(member)
     _send(
         member,
         _l("Bienvenue dans la communauté"),
@@ -141,6 +135,8 @@ def register() -> ResponseReturnValue:
         member=member,
         charter_url=external_url("accounts.charter"),
     )
+    db.session.commit()
+    login_user(member)
     return _registered_response(member.locale)
 
 
@@ -309,6 +305,7 @@ def reset_request() -> ResponseReturnValue:
             reset_url=external_url("accounts.reset_password", token=token),
             minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
         )
+        db.session.commit()
     # The same answer whether or not the address belongs to a member.
     flash(
         _(

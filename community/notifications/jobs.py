@@ -1,4 +1,5 @@
-"""The notifications' job for the worker: the e-mails owed, sent after the commit."""
+"""The worker's mail job: the e-mails requests wrote (welcome, password reset) and those
+notifications owe, sent after the commit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from flask import Flask
 
 from community.jobs import side_task
+from community.kernel.outbox import OutboxRun, send_outgoing
 from community.kernel.urls import site_root
 from community.notifications.mailer import MailRun, send_pending_emails
 
@@ -14,6 +16,24 @@ log = logging.getLogger(__name__)
 
 # Notifications e-mailed per loop at most, so that a backlog never delays the scoring long.
 EMAILS_PER_RUN = 100
+
+
+def send_all_mail(app: Flask) -> None:
+    """The requests' e-mails first (a reset link is awaited), then the notifications'."""
+    send_outgoing_once(app)
+    send_emails_once(app)
+
+
+def send_outgoing_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> OutboxRun | None:
+    """Send the e-mails requests wrote; what fails is tried again later (kernel.outbox)."""
+    result = side_task(
+        app,
+        "Sending the requests' e-mails failed; they stay owed",
+        lambda session: send_outgoing(session, limit=limit),
+    )
+    if result is not None and (result.sent or result.failed):
+        log.info("E-mails: %d sent, %d failed", result.sent, result.failed)
+    return result
 
 
 def send_emails_once(app: Flask, *, limit: int = EMAILS_PER_RUN) -> MailRun | None:

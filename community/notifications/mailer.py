@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import render_template
 from flask_babel import force_locale
@@ -21,22 +21,16 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member, MemberStatus
 from community.extensions import mail
 from community.kernel.clock import utcnow
+from community.kernel.outbox import MAX_TRIES, retry_delay
 from community.notifications.models import Notification
 
 log = logging.getLogger(__name__)
 
-# A failed sending is tried again after 1 minute, then 2, 4 … up to 2 hours between tries:
-# a mail server down for a night still gets the e-mails out in the morning. After this
-# many failures (about ten hours in all) a notification is no longer e-mailed; it stays
-# in the app.
-MAX_EMAIL_TRIES = 12
-RETRY_FIRST = timedelta(minutes=1)
-RETRY_LONGEST = timedelta(hours=2)
-
-
-def retry_delay(tries: int) -> timedelta:
-    """How long to wait after the `tries`-th failure before trying again."""
-    return min(RETRY_FIRST * 2 ** (tries - 1), RETRY_LONGEST)
+# A failed sending is tried again after 1 minute, then 2, 4 … up to 2 hours between tries
+# (the outbox's schedule): a mail server down for a night still gets the e-mails out in
+# the morning. After this many failures (about ten hours in all) a notification is no
+# longer e-mailed; it stays in the app.
+MAX_EMAIL_TRIES = MAX_TRIES
 
 
 @dataclass(frozen=True)

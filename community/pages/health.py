@@ -16,9 +16,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from community.jobs import WorkerHeartbeat
+from community.kernel import outbox
 from community.kernel.clock import utcnow
 from community.kernel.web import request_session
 from community.moderation.worker import waiting_for_score
@@ -35,6 +37,13 @@ def _age(since: datetime | None, now: datetime) -> float | None:
 def _backlog(count: int, oldest: datetime | None, now: datetime, limit: float) -> dict[str, Any]:
     age = _age(oldest, now)
     return {"ok": age is None or age <= limit, "waiting": count, "oldest_seconds": age}
+
+
+def mail_owed(session: Session) -> tuple[int, datetime | None]:
+    """The requests' e-mails and the notifications' together: one mail server sends both."""
+    (requests, first), (notifications, second) = outbox.backlog(session), owed(session)
+    oldest = min((when for when in (first, second) if when is not None), default=None)
+    return requests + notifications, oldest
 
 
 @bp.get("/_health")
@@ -61,7 +70,9 @@ def health() -> tuple[Response, int]:
                 delay,
             ),
             "search_outbox": _backlog(*backlog(session), now, delay),
-            "mail": _backlog(*owed(session), now, float(config["HEALTH_MAX_MAIL_DELAY_SECONDS"])),
+            "mail": _backlog(
+                *mail_owed(session), now, float(config["HEALTH_MAX_MAIL_DELAY_SECONDS"])
+            ),
         }
     except SQLAlchemyError:
         session.rollback()

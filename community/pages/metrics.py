@@ -26,7 +26,7 @@ from community.kernel.clock import utcnow
 from community.kernel.web import request_session
 from community.moderation import metrics as moderation
 from community.moderation.worker import waiting_for_score
-from community.notifications.mailer import owed
+from community.pages.health import mail_owed
 from community.search.outbox import backlog
 
 bp = Blueprint("metrics", __name__)
@@ -81,7 +81,7 @@ class SiteCollector(Collector):
                 waiting_for_score(session, max_attempts=self.max_attempts),
             ),
             ("search_outbox", "Changes waiting for the search index", backlog(session)),
-            ("mail", "Notifications that still owe their e-mail", owed(session)),
+            ("mail", "E-mails owed (requests' and notifications')", mail_owed(session)),
         ):
             gauge = GaugeMetricFamily(f"community_{name}_backlog", what)
             gauge.add_metric([], count)

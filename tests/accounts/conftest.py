@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -12,17 +13,43 @@ from werkzeug.test import TestResponse
 from community.accounts.models import Member
 from community.accounts.services import create_member
 from community.extensions import db
+from community.notifications.jobs import send_all_mail
 
 PASSWORD = "correct horse battery"
 
 
+class Delivered(Sequence[Any]):
+    """The e-mails sent so far, as the mailbox sees them once the worker's mail job has
+    run: a request only writes its e-mails (kernel.outbox), the worker sends them. Each
+    look runs the job (which sends what is owed, and nothing twice), as a worker would
+    have done meanwhile. MAIL_BACKEND is locmem in tests."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        mailman = app.extensions["mailman"]
+        if not hasattr(mailman, "outbox"):
+            mailman.outbox = []
+        self.sent: list[Any] = mailman.outbox
+
+    def _delivered(self) -> list[Any]:
+        send_all_mail(self.app)
+        return self.sent
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._delivered()[index]
+
+    def __len__(self) -> int:
+        return len(self._delivered())
+
+    def __eq__(self, other: object) -> bool:
+        return self._delivered() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @pytest.fixture
-def outbox(app: Flask) -> list[Any]:
-    """The e-mails sent so far (MAIL_BACKEND is locmem in tests)."""
-    mailman = app.extensions["mailman"]
-    if not hasattr(mailman, "outbox"):
-        mailman.outbox = []
-    return mailman.outbox  # type: ignore[no-any-return]
+def outbox(app: Flask) -> Delivered:
+    return Delivered(app)
 
 
 @pytest.fixture
