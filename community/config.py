@@ -134,9 +134,10 @@ class Defaults:
     SELFDATA_IMPORT_MAX_BYTES = 1024 * 1024
     SELFDATA_IMPORT_MAX_ROWS = 5000
 
-    # Search (community/search/). "whoosh" keeps an index in SEARCH_INDEX_DIR (default:
-    # instance/search); "null" finds nothing (tests that are not about search).
-    SEARCH_BACKEND = "whoosh"
+    # Search (community/search/). By default the database's own full-text search on
+    # PostgreSQL ("postgresql"), whoosh on SQLite ("whoosh", an index in SEARCH_INDEX_DIR,
+    # default instance/search); "null" finds nothing (tests that are not about search).
+    SEARCH_BACKEND: str | None = None
     SEARCH_INDEX_DIR: str | None = None
     # How many index changes the worker applies in one index commit.
     SEARCH_BATCH_SIZE = 500

@@ -67,6 +67,12 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    from community.search.postgresql_backend import TABLES
+
+    return not (type_ == "table" and name in TABLES)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -88,6 +94,9 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # PostgreSQL's search tables have types of PostgreSQL's own and no model: autogenerate
+    # must not offer to drop them.
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

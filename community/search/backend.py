@@ -76,6 +76,10 @@ class SearchBackend(Protocol):
     def snippet(self, query_text: str, text: str) -> Markup:
         """An excerpt of `text` around the query's words, HTML-escaped, words in <mark>."""
 
+    def snippets(self, query_text: str, texts: Sequence[str]) -> list[Markup]:
+        """The excerpts of a page's hits, in order: one call, so one query where the
+        engine is the database."""
+
     def indexed_ids(self) -> set[int]:
         """Every post id in the index (for the check command)."""
 
@@ -99,6 +103,9 @@ class NullBackend:
     def snippet(self, query_text: str, text: str) -> Markup:
         return Markup.escape(text[:200])
 
+    def snippets(self, query_text: str, texts: Sequence[str]) -> list[Markup]:
+        return [self.snippet(query_text, text) for text in texts]
+
     def indexed_ids(self) -> set[int]:
         return set()
 
@@ -109,15 +116,24 @@ class NullBackend:
 
 
 def init_app(app: Flask) -> None:
+    """SEARCH_BACKEND, or by default the database's own engine on PostgreSQL (every host
+    searches the same index) and whoosh on SQLite (one machine, an index on its disk)."""
     kind = app.config["SEARCH_BACKEND"]
+    if kind is None:
+        database = str(app.config["SQLALCHEMY_DATABASE_URI"])
+        kind = "postgresql" if database.startswith("postgresql") else "whoosh"
     if kind == "null":
         app.extensions["search"] = NullBackend()
     elif kind == "whoosh":
         from community.search.whoosh_backend import WhooshBackend
 
         app.extensions["search"] = WhooshBackend.for_app(app)
+    elif kind == "postgresql":
+        from community.search.postgresql_backend import PostgresBackend
+
+        app.extensions["search"] = PostgresBackend.for_app(app)
     else:
-        raise ValueError(f"SEARCH_BACKEND must be 'whoosh' or 'null', not {kind!r}")
+        raise ValueError(f"SEARCH_BACKEND must be 'postgresql', 'whoosh' or 'null', not {kind!r}")
 
 
 def backend() -> SearchBackend:

@@ -113,9 +113,8 @@ def _search(form: SearchForm, spaces: list[Space]) -> Outcome:
     hits = queries.visible_hits(
         request_session(), post_ids=found.post_ids, space_ids=space_ids, per_page=_posts_per_page()
     )
-    snippets = {
-        hit.post.id: backend().snippet(form.text, plain_text(hit.post.body_html)) for hit in hits
-    }
+    excerpts = backend().snippets(form.text, [plain_text(hit.post.body_html) for hit in hits])
+    snippets = {hit.post.id: excerpt for hit, excerpt in zip(hits, excerpts, strict=True)}
     last_page = max(number, min(MAX_PAGE, page_count(found.total, per_page)))
     if not found.total_is_exact and len(found.post_ids) < per_page:
         last_page = number  # an estimate may promise pages that a short page disproves

@@ -153,6 +153,9 @@ class WhooshBackend:
         language = language_of(text)
         return analysis.excerpt(text, self._highlight_terms(query_text, language), language)
 
+    def snippets(self, query_text: str, texts: Sequence[str]) -> list[Markup]:
+        return [self.snippet(query_text, text) for text in texts]
+
     def indexed_ids(self) -> set[int]:
         with self._lock:
             self._follow_current()

@@ -1,4 +1,4 @@
-"""Helpers of the search page's tests: a site with a real whoosh index, and reading results."""
+"""Helpers of the search page's tests: a site with a real search engine, and reading results."""
 
 from __future__ import annotations
 
@@ -9,24 +9,38 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
+from community.extensions import db
 from community.forums import services
 from community.forums.models import Post, Space, Thread
 from community.search.backend import backend
 from community.search.indexing import apply_outbox
-from tests.conftest import app_for, make_config
+from tests.conftest import PG_URL, app_for, make_config
 
 _RESULT_LINK = re.compile(r'<a class="thread-title" href="([^"]*)#message-(\d+)"')
 
 
-def whoosh_app(tmp_path: Path, **overrides: Any) -> Iterator[Flask]:
-    """The site with a whoosh index of its own in tmp_path, in an app context."""
+# The engines the page's tests run against: whoosh always, and on PostgreSQL its own.
+ENGINES = ["whoosh", "postgresql"] if PG_URL else ["whoosh"]
+# The queries an engine adds to a results page: none for whoosh (an index on disk); the
+# search and the page's excerpts for PostgreSQL's, whatever the number of hits.
+ENGINE_QUERIES = {"whoosh": 0, "postgresql": 2}
+
+
+def search_app(tmp_path: Path, engine: str = "whoosh", **overrides: Any) -> Iterator[Flask]:
+    """The site with a real search engine (whoosh with an index of its own in tmp_path,
+    or PostgreSQL's), in an app context."""
     config = make_config(
-        tmp_path, SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides
+        tmp_path, SEARCH_BACKEND=engine, SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides
     )
     with app_for(config) as application, application.app_context():
+        if engine == "postgresql":
+            # The engine's tables are not among the models', which each test starts without.
+            db.session.execute(text("DELETE FROM search_document"))
+            db.session.commit()
         yield application
 
 

@@ -35,17 +35,18 @@ from community.selfdata.models import CardAudience
 from community.selfdata.records import Measurement
 from tests.forums.helpers import log_in, member, space, suspend
 from tests.search.page_helpers import (
+    ENGINES,
     index_now,
     published_reply,
     published_thread,
     result_ids,
-    whoosh_app,
+    search_app,
 )
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    yield from whoosh_app(tmp_path)
+@pytest.fixture(params=ENGINES)
+def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    yield from search_app(tmp_path, request.param)
 
 
 def in_index(query: str) -> list[int]:
