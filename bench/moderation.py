@@ -344,8 +344,8 @@ def bench_latency(url: str, posts: int, rate: float) -> None:
     from community.accounts.models import Member
     from community.forums import services as forums
     from community.forums.models import Post, Thread
-    from community.moderation import worker
     from community.moderation.models import ModerationItem
+    from community.moderation.scoring import jobs as worker
 
     app = app_for(url, MODERATION_SCORER="detoxify", MODERATION_THREADS=1)
     fresh_schema(app)
@@ -417,7 +417,7 @@ def _rss_mb() -> float:
 
 def memory_child(url: str, checkpoint: str | None, config_dir: str | None) -> None:
     """In its own process: score every waiting post batch by batch, report RSS."""
-    from community.moderation import worker
+    from community.moderation.scoring import jobs as worker
 
     config: dict[str, Any] = {"MODERATION_SCORER": "detoxify", "MODERATION_THREADS": 2}
     if checkpoint:

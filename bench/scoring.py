@@ -196,7 +196,10 @@ print(json.dumps({"per_s": len(texts) / (done - loaded), "load_s": loaded - star
 DETECTORS_CHILD = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
-from community.moderation.scoring import findings_for
+try:
+    from community.moderation.scoring.services import findings_for
+except ImportError:  # before the scoring package
+    from community.moderation.scoring import findings_for
 texts = json.loads(open(sys.argv[2], encoding="utf-8").read())
 findings_for(None, texts[0])
 rates = []

@@ -46,7 +46,7 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
     )
     from community.forums.rendering import render_markdown
     from community.moderation import services as moderation
-    from community.moderation import worker
+    from community.moderation.scoring import jobs as worker
     from community.search.backend import backend
 
     folder = WORK / "approval"

@@ -138,7 +138,7 @@ def _connect_signals(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
-    from community.moderation import worker as moderation_jobs
+    from community.moderation.scoring import jobs as moderation_jobs
     from community.notifications.jobs import send_all_mail
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once

@@ -23,9 +23,9 @@ from community.kernel.forms import BaseForm, Visible
 from community.moderation import calibration as calibrating
 from community.moderation import policy, reliability
 from community.moderation import score_calibration as fitting
-from community.moderation.detectors import LABEL_NAMES, label_name
 from community.moderation.model.scorers import LABELS
 from community.moderation.models import WatchAction
+from community.moderation.scoring.detectors import LABEL_NAMES, label_name
 from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("policy", __name__, url_prefix="/moderation/espaces")

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, joinedload
 from community.accounts.models import Member
 from community.forums.models import Post, PostRevision, PostStatus, Space, SpaceRole, Thread
 from community.kernel.clock import utcnow
-from community.moderation.detectors import Finding
 from community.moderation.models import ModerationDecision, ModerationItem
-from community.moderation.risk import HIGH_RISK
+from community.moderation.scoring.detectors import Finding
+from community.moderation.scoring.risk import HIGH_RISK
 from community.permissions import Action, SpaceContext, can
 
 QUEUE_PAGE_SIZE = 20

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
-from community.moderation.detectors import label_name
 from community.moderation.models import SpaceScoreCalibration
 from community.moderation.score_calibration import (
     Judged,
@@ -26,6 +25,7 @@ from community.moderation.score_calibration import (
     labels_of,
     score_reaching,
 )
+from community.moderation.scoring.detectors import label_name
 
 BINS = 10
 WIDTH, HEIGHT = 320, 310

@@ -28,7 +28,6 @@ from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
 from community.moderation import bulk as bulk_decisions
 from community.moderation import claims, journal_views, queries, queue_details, services
-from community.moderation.detectors import LABEL_NAMES
 from community.moderation.forms import (
     ApproveForm,
     BulkForm,
@@ -41,6 +40,7 @@ from community.moderation.forms import (
     request_edit_form,
     unpublish_form,
 )
+from community.moderation.scoring.detectors import LABEL_NAMES
 from community.permissions import Action, require
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")

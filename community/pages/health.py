@@ -23,7 +23,7 @@ from community.jobs import WorkerHeartbeat
 from community.kernel import outbox
 from community.kernel.clock import utcnow
 from community.kernel.web import request_session
-from community.moderation.worker import waiting_for_score
+from community.moderation.scoring.jobs import waiting_for_score
 from community.notifications.mailer import owed
 from community.search.outbox import backlog
 

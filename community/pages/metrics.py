@@ -25,7 +25,7 @@ from community.jobs import WorkerHeartbeat
 from community.kernel.clock import utcnow
 from community.kernel.web import request_session
 from community.moderation import metrics as moderation
-from community.moderation.worker import waiting_for_score
+from community.moderation.scoring.jobs import waiting_for_score
 from community.pages.health import mail_owed
 from community.search.outbox import backlog
 

@@ -20,7 +20,7 @@ from community.moderation.models import (
     SpacePolicy,
 )
 from community.moderation.policy import add_watched_word
-from community.moderation.scoring import claim_batch, score_batch
+from community.moderation.scoring.services import claim_batch, score_batch
 from tests.forums import helpers as h
 
 CLEAN = "Merci à tous, j’ai suivi vos conseils pour l’insuline et ça va mieux."

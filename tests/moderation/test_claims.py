@@ -14,7 +14,7 @@ from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
 from community.moderation import claims
 from community.moderation.models import ModerationItem
-from community.moderation.scoring import claim_batch
+from community.moderation.scoring.services import claim_batch
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _pending, _world
 

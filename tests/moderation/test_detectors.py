@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from community.moderation.detectors import (
+from community.moderation.scoring.detectors import (
     Finding,
     Kind,
     Severity,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.moderation.risk import (
+from community.moderation.scoring.risk import (
     HIGH_RISK,
     AuthorRecord,
     assess,

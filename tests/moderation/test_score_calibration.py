@@ -22,7 +22,7 @@ from community.moderation.score_calibration import (
     refit_space,
     score_reaching,
 )
-from community.moderation.worker import refit_calibrations_once
+from community.moderation.scoring.jobs import refit_calibrations_once
 from tests.forums import helpers as h
 from tests.moderation.calibration_world import judge, make_world
 

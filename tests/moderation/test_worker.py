@@ -24,13 +24,13 @@ from community.forums import services
 from community.forums.models import PostStatus, SpaceRoleKind
 from community.jobs import run, run_once
 from community.kernel.clock import utcnow
-from community.moderation.detectors import Finding
 from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem, SpacePolicy
 from community.moderation.policy import add_watched_word
 from community.moderation.reports import report_post
-from community.moderation.risk import HIGH_RISK
-from community.moderation.scoring import claim_batch, score_batch
-from community.moderation.worker import release_leases_of
+from community.moderation.scoring.detectors import Finding
+from community.moderation.scoring.jobs import release_leases_of
+from community.moderation.scoring.risk import HIGH_RISK
+from community.moderation.scoring.services import claim_batch, score_batch
 from tests.conftest import PG_URL, app_for, make_config
 from tests.forums.helpers import log_in, member, reply, space, thread
 

@@ -20,7 +20,7 @@ from community.moderation import reports
 from community.moderation import services as moderation
 from community.moderation.model.scorers import NullScorer
 from community.moderation.models import SpacePolicy
-from community.moderation.scoring import claim_batch, score_batch
+from community.moderation.scoring.services import claim_batch, score_batch
 from community.search.backend import SearchQuery, Sort, backend
 from community.search.jobs import index_search_once
 from community.search.models import SearchOutbox

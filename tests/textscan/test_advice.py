@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.moderation.detectors import Kind, Severity, detect
+from community.moderation.scoring.detectors import Kind, Severity, detect
 from community.textscan import DANGEROUS_ADVICE, scan
 from community.textscan import advice as advice_rules
 from community.textscan.normalize import fold

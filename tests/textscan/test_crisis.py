@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.moderation.detectors import Kind, Severity, detect, is_urgent
+from community.moderation.scoring.detectors import Kind, Severity, detect, is_urgent
 from community.textscan import CRISIS, scan
 from community.textscan import crisis as crisis_rules
 from community.textscan.normalize import fold

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from stdnum.fr import nir as stdnum_nir
 
-from community.moderation.detectors import Kind, Severity, detect
+from community.moderation.scoring.detectors import Kind, Severity, detect
 from community.textscan import PERSONAL_DATA, scan
 from community.textscan.normalize import fold
 from community.textscan.personal_data import find_personal_data

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.moderation.detectors import Kind, Severity, detect
+from community.moderation.scoring.detectors import Kind, Severity, detect
 from community.textscan import SPAM, scan
 from community.textscan import spam as spam_rules
 from community.textscan.normalize import fold

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from community.moderation.detectors import Finding, Kind, Severity, high_score_finding
+from community.moderation.scoring.detectors import Finding, Kind, Severity, high_score_finding
 from community.textscan import CRISIS
 
 HIGH_RISK = 0.5

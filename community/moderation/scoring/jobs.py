@@ -19,7 +19,12 @@ from community.kernel.clock import utcnow
 from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.models import ModerationItem
 from community.moderation.score_calibration import refit_due
-from community.moderation.scoring import claim_batch, claimable, release_leases, score_batch
+from community.moderation.scoring.services import (
+    claim_batch,
+    claimable,
+    release_leases,
+    score_batch,
+)
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,6 @@ from community.forums.models import Post, PostRevision, PostStatus, RevisionStat
 from community.kernel.clock import utcnow
 from community.moderation import policy as space_policy
 from community.moderation import services
-from community.moderation.detectors import WatchedWord
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import (
     SCORE_UNAVAILABLE,
@@ -33,13 +32,14 @@ from community.moderation.models import (
 )
 from community.moderation.queue_details import author_histories
 from community.moderation.reports import DANGER
-from community.moderation.risk import Assessment, AuthorRecord, assess
+from community.moderation.scoring.detectors import WatchedWord
+from community.moderation.scoring.risk import Assessment, AuthorRecord, assess
 from community.textscan.markup import plain
 
 log = logging.getLogger(__name__)
 
 try:
-    from community.moderation.detectors import detect
+    from community.moderation.scoring.detectors import detect
 except ImportError:  # pragma: no cover - scores are worth storing without the detectors
     detect = None  # type: ignore[assignment]
 
