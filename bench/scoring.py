@@ -197,7 +197,7 @@ DETECTORS_CHILD = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 try:
-    from community.moderation.scoring.services import findings_for
+    from community.moderation.scoring.assess import findings_for
 except ImportError:  # before the scoring package
     from community.moderation.scoring import findings_for
 texts = json.loads(open(sys.argv[2], encoding="utf-8").read())

@@ -146,7 +146,7 @@ def predict(
 ) -> Iterator[Prediction]:
     """Each row through the worker's path, in batches (the model scores a batch at once)."""
     from community.kernel.text import clean_text
-    from community.moderation.scoring.services import assess_post, scored_text, thresholds_for
+    from community.moderation.scoring.assess import assess_post, scored_text, thresholds_for
 
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]

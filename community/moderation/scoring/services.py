@@ -1,7 +1,7 @@
 """Scoring services: claim the posts waiting for a score under a lease, then score them.
 
-After scoring, every signal is weighed into the post's risk (risk.py) against the space's
-policy: a finding per label at or above its threshold, the model's crisis and
+After scoring, every signal is weighed into the post's risk (assess.py, risk.py) against
+the space's policy: a finding per label at or above its threshold, the model's crisis and
 dangerous-advice outputs, open reports, the author's record, and, where the association
 chose it, its own calibration of the scores. Where the association allowed it, a trusted
 member's clean new post is published at once.
@@ -10,7 +10,7 @@ member's clean new post is published at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,16 +32,10 @@ from community.moderation.models import (
 )
 from community.moderation.queue_details import author_histories
 from community.moderation.reports import DANGER
-from community.moderation.scoring.detectors import WatchedWord
-from community.moderation.scoring.risk import Assessment, AuthorRecord, assess
-from community.textscan.markup import plain
+from community.moderation.scoring.assess import assess_post, scored_text, thresholds_for
+from community.moderation.scoring.risk import AuthorRecord
 
 log = logging.getLogger(__name__)
-
-try:
-    from community.moderation.scoring.detectors import detect
-except ImportError:  # pragma: no cover - scores are worth storing without the detectors
-    detect = None  # type: ignore[assignment]
 
 # After a failure, wait this long before trying again, doubling up to the maximum.
 RETRY_FIRST = timedelta(minutes=1)
@@ -177,39 +171,6 @@ def parts_to_score(session: Session, posts: Sequence[Post]) -> list[tuple[str | 
     return parts
 
 
-def scored_text(title: str | None, body: str) -> str:
-    """The one text the model reads for a post: its title, if any, then its body, as the
-    reader sees it (Markdown's marks out: the model would read "**" as a disguise)."""
-    return plain(f"{title}\n\n{body}" if title else body)
-
-
-def findings_for(
-    title: str | None, body: str, watched_words: Sequence[WatchedWord] = ()
-) -> list[dict[str, Any]]:
-    """The detectors' findings, each saying in "field" whether its spans index the title or body."""
-    if detect is None:
-        return []
-    found = []
-    for field, text in (("title", title), ("body", body)):
-        if text:
-            found += [
-                {**finding.to_dict(), "field": field}
-                for finding in detect(text, watched_words=watched_words)
-            ]
-    return found
-
-
-def thresholds_for(
-    scores: dict[str, float] | None, policy: SpacePolicy | None, *, default: float
-) -> dict[str, float]:
-    """The space's threshold of every label; every label the model gave, even one the
-    policy page does not list, has one."""
-    return {
-        **dict.fromkeys(scores or {}, default),
-        **space_policy.thresholds_of(policy, default=default),
-    }
-
-
 def open_reports(session: Session, post_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
     """Open reports per post (one query): how many, and whether one says its author seems
     in danger (which keeps the post urgent, however it scores)."""
@@ -225,40 +186,6 @@ def open_reports(session: Session, post_ids: Sequence[int]) -> dict[int, tuple[i
         count, danger = counts.get(post_id, (0, False))
         counts[post_id] = (count + 1, danger or reason == DANGER)
     return counts
-
-
-def assess_post(
-    title: str | None,
-    body: str,
-    scores: dict[str, float] | None,
-    *,
-    thresholds: dict[str, float],
-    signal_thresholds: dict[str, float] | None = None,
-    watched_words: Sequence[WatchedWord] = (),
-    reports: tuple[int, bool] = (0, False),
-    record: AuthorRecord | None = None,
-    calibrate: Callable[[str, float], float | None] | None = None,
-) -> tuple[Assessment, bool]:
-    """The worker's judgement of one post: the detectors' findings and the model's scores
-    weighed into one risk (also what `flask model evaluate` runs). Returns the assessment
-    and whether the detectors did run."""
-    checked = True
-    try:
-        findings = findings_for(title, body, watched_words)
-    except Exception:
-        log.exception("The detectors failed")
-        findings, checked = [], False
-    assessment = assess(
-        findings,
-        scores,
-        thresholds,
-        signal_thresholds=signal_thresholds,
-        open_reports=reports[0],
-        danger_reported=reports[1],
-        record=record,
-        calibrate=calibrate,
-    )
-    return assessment, checked
 
 
 def score_batch(

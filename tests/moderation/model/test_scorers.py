@@ -27,7 +27,7 @@ from community.moderation.model.scorers import (
     device_from_config,
     scorer_from_config,
 )
-from community.moderation.scoring.services import assess_post, scored_text, thresholds_for
+from community.moderation.scoring.assess import assess_post, scored_text, thresholds_for
 
 INSULIN = (
     "Bonjour, mon diabétologue veut augmenter mon insuline lente le soir, "
