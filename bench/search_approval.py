@@ -45,7 +45,7 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
         Thread,
     )
     from community.forums.rendering import render_markdown
-    from community.moderation import services as moderation
+    from community.moderation.queue import services as moderation
     from community.moderation.scoring import jobs as worker
     from community.search.backend import backend
 

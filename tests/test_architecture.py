@@ -87,7 +87,7 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path):
         ),
         # A domain reaching the pages composed from it.
         (
-            "moderation/views.py",
+            "moderation/queue/views.py",
             "community.pages.threads",
             "community.moderation is not allowed to import community.pages",
         ),
@@ -99,9 +99,9 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path):
         ),
         # A query reaching a page of its own domain.
         (
-            "moderation/queries.py",
+            "moderation/queue/queries.py",
             "community.moderation.policy_views",
-            "community.moderation.queries is not allowed to import "
+            "community.moderation.queue.queries is not allowed to import "
             "community.moderation.policy_views",
         ),
         # Text analysis stays free of Flask.

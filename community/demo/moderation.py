@@ -30,9 +30,10 @@ from community.demo.cases import (
 from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
-from community.moderation import policy, reports, services
+from community.moderation import policy, reports
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import ModerationItem, WatchAction
+from community.moderation.queue import services
 from community.moderation.scoring import services as scoring
 from community.notifications.models import Notification
 

@@ -13,7 +13,7 @@ from community.accounts.models import Member
 from community.extensions import db
 from community.forums import counters, services
 from community.forums.models import Post, Space, SpaceRoleKind, Thread
-from community.moderation import services as moderation
+from community.moderation.queue import services as moderation
 from tests.forums import helpers as h
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from community.forums import services as forums
 from community.forums.models import Post, PostStatus, SpaceRoleKind
-from community.moderation import services as moderation
 from community.moderation.models import DecisionAction, ModerationDecision
+from community.moderation.queue import services as moderation
 from tests.forums import helpers as h
 
 MESSAGE = "Merci de retirer le nom de votre médecin, puis renvoyez votre message."

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import Membership, PostStatus, SpaceRoleKind
 from community.kernel.clock import utcnow
-from community.moderation import services as moderation
 from community.moderation.model.scorers import LABELS, NullScorer
 from community.moderation.models import (
     DecisionAction,
@@ -20,6 +19,7 @@ from community.moderation.models import (
     SpacePolicy,
 )
 from community.moderation.policy import add_watched_word
+from community.moderation.queue import services as moderation
 from community.moderation.scoring.services import claim_batch, score_batch
 from tests.forums import helpers as h
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
-from community.moderation.bulk import BULK_MAX
 from community.moderation.models import DecisionAction, ModerationDecision, ModerationItem
+from community.moderation.queue.bulk import BULK_MAX
 from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _pending, _world

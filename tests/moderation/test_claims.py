@@ -12,8 +12,8 @@ from community.accounts.models import Member
 from community.extensions import db
 from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
-from community.moderation import claims
 from community.moderation.models import ModerationItem
+from community.moderation.queue import claims
 from community.moderation.scoring.services import claim_batch
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _pending, _world

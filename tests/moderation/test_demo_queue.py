@@ -14,7 +14,7 @@ from community.demo import MODERATORS
 from community.extensions import db
 from community.jobs import run_once
 from community.moderation.models import ModerationItem
-from community.moderation.queries import moderated_spaces, pending_queue
+from community.moderation.queue.queries import moderated_spaces, pending_queue
 from tests.conftest import FreshContextClient, app_for, make_config
 
 

@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from community.forums import services
 from community.forums.models import SpaceRoleKind
-from community.moderation import services as moderation
+from community.moderation.queue import services as moderation
 from tests.forums import helpers as h
 
 TOKEN = "jeton-de-supervision"

@@ -15,7 +15,7 @@ from community.accounts import services as accounts
 from community.extensions import db
 from community.forums import services as forums
 from community.forums.models import PostStatus
-from community.moderation import services as moderation
+from community.moderation.queue import services as moderation
 from community.search import outbox
 from community.search.backend import IndexedPost, Sort, backend
 from community.search.indexing import all_indexable, apply_outbox, findable_count, indexed_post

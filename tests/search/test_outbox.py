@@ -13,7 +13,7 @@ from community.accounts import services as accounts
 from community.forums import services as forums
 from community.forums.events import Change
 from community.forums.models import Post, PostStatus
-from community.moderation import services as moderation
+from community.moderation.queue import services as moderation
 from community.search import outbox
 from community.search.models import SearchOutbox
 from tests.search.outbox_world import (

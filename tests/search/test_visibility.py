@@ -26,7 +26,7 @@ from community.forums.models import (
     SpaceVisibility,
     Thread,
 )
-from community.moderation import services as moderation
+from community.moderation.queue import services as moderation
 from community.search.backend import SearchQuery, backend
 from community.selfdata import cards as card_services
 from community.selfdata import store

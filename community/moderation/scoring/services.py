@@ -21,7 +21,6 @@ from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
 from community.kernel.clock import utcnow
 from community.moderation import policy as space_policy
-from community.moderation import services
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import (
     SCORE_UNAVAILABLE,
@@ -30,7 +29,8 @@ from community.moderation.models import (
     PostReport,
     SpacePolicy,
 )
-from community.moderation.queue_details import author_histories
+from community.moderation.queue import services as queue_services
+from community.moderation.queue.details import author_histories
 from community.moderation.reports import DANGER
 from community.moderation.scoring.assess import assess_post, scored_text, thresholds_for
 from community.moderation.scoring.risk import AuthorRecord
@@ -325,10 +325,12 @@ def publish_trusted(session: Session, candidates: Sequence[tuple[Post, Moderatio
         if (post.author_id, post.thread.space_id) not in trusted:
             continue
         try:
-            services._take(session, post)
-        except services.ModerationError:
+            queue_services._take(session, post)
+        except queue_services.ModerationError:
             continue  # a moderator decided first (or the author edited it): theirs stands
         forums.publish_post(session, post=post)
-        services._record(session, moderator=None, post=post, action=DecisionAction.AUTO_PUBLISH)
+        queue_services._record(
+            session, moderator=None, post=post, action=DecisionAction.AUTO_PUBLISH
+        )
         published += 1
     return published

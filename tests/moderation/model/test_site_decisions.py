@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from community.forums import services as forums
-from community.moderation import services as moderation
 from community.moderation.model.decisions import UNKNOWN, decision_examples
 from community.moderation.model.training import DEV_CHECKPOINT
+from community.moderation.queue import services as moderation
 from tests.moderation.calibration_world import make_world
 
 INSULTS = [

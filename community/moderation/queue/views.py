@@ -26,9 +26,10 @@ from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
-from community.moderation import bulk as bulk_decisions
-from community.moderation import claims, journal_views, queries, queue_details, services
-from community.moderation.forms import (
+from community.moderation import journal_views
+from community.moderation.queue import bulk as bulk_decisions
+from community.moderation.queue import claims, details, queries, services
+from community.moderation.queue.forms import (
     ApproveForm,
     BulkForm,
     EscalateForm,
@@ -104,8 +105,8 @@ def _queue_page(
     page = queries.pending_queue(
         session, spaces=spaces, after=after, escalated_to=me if only_mine else None
     )
-    queue_details.load_details(session, page.entries)
-    recipients = queue_details.escalation_recipients(
+    details.load_details(session, page.entries)
+    recipients = details.escalation_recipients(
         session, space_ids={entry.post.thread.space_id for entry in page.entries}
     )
 
@@ -146,7 +147,7 @@ def _queue_page(
         first_page=after is None,
         only_mine=only_mine,
         clock=clock,
-        shorten=queue_details.shorten,
+        shorten=details.shorten,
         **{"card_slots": {}, **extras},
     )
     return html, status
@@ -266,7 +267,7 @@ def release(post_id: int) -> Response:
 def escalate(post_id: int) -> Response | tuple[str, int]:
     post = _post_to_decide(post_id)
     session = db.session()
-    recipients = queue_details.escalation_recipients(session, space_ids={post.thread.space_id})
+    recipients = details.escalation_recipients(session, space_ids={post.thread.space_id})
     others = [
         (r.member_id, r.pseudonym)
         for r in recipients.get(post.thread.space_id, [])

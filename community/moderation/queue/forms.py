@@ -8,9 +8,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 
 from community.kernel.forms import BaseForm
 from community.kernel.reasons import RejectionReason
-from community.moderation.bulk import BULK_MAX
 from community.moderation.models import REJECTION_REASONS
-from community.moderation.services import REASON_TEXT_MAX
+from community.moderation.queue.bulk import BULK_MAX
+from community.moderation.queue.services import REASON_TEXT_MAX
 
 
 class ApproveForm(BaseForm):

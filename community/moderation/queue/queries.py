@@ -103,7 +103,7 @@ class EntryReport:
 
 @dataclass
 class QueueEntry:
-    """One post waiting, and what the queue page shows around it (see queue_details)."""
+    """One post waiting, and what the queue page shows around it (see details)."""
 
     post: Post
     item: ModerationItem | None

@@ -21,19 +21,19 @@ from community.accounts.models import Member
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
 from community.kernel.clock import utcnow
-from community.moderation.claims import (
-    ModerationError,
-    can_receive,
-    check_claim,
-    ensure_item,
-    waiting,
-)
 from community.moderation.models import (
     REJECTION_REASONS,
     DecisionAction,
     ModerationDecision,
     ModerationItem,
     PostReport,
+)
+from community.moderation.queue.claims import (
+    ModerationError,
+    can_receive,
+    check_claim,
+    ensure_item,
+    waiting,
 )
 
 __all__ = ["ModerationError"]

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from community.accounts.models import Member, MemberStatus
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, SpaceRole
-from community.moderation.claims import DECIDERS
 from community.moderation.models import DecisionAction, ModerationDecision, PostReport
-from community.moderation.queries import AuthorHistory, EntryReport, QueueEntry
+from community.moderation.queue.claims import DECIDERS
+from community.moderation.queue.queries import AuthorHistory, EntryReport, QueueEntry
 
 # Earlier published posts of the thread shown above a reply, and how much of each.
 PREVIOUS_POSTS = 2

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member
 from community.forums.models import Post
 from community.moderation.models import REJECTION_REASONS
-from community.moderation.services import ModerationError, _clean_text, approve, reject
+from community.moderation.queue.services import ModerationError, _clean_text, approve, reject
 
 # Posts decided in one bulk request at most: each is a full decision, with its own log
 # row and notification, and the request must stay short.
