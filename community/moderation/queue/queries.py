@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -135,19 +134,15 @@ class QueueEntry:
         return self.post.status is PostStatus.PENDING
 
     @property
-    def body(self) -> Markup:
-        """The text the worker scored, flagged passages marked: the proposed one for an edit."""
-        source = self.revision.body_source if self.revision else self.post.body_source
-        return highlight(source, self.spans("body"))
+    def body_text(self) -> str:
+        """The text the worker scored: the proposed one for an edit."""
+        return self.revision.body_source if self.revision else self.post.body_source
 
     @property
-    def published_body(self) -> Markup:
-        return highlight(self.post.body_source, ())
-
-    @property
-    def title(self) -> Markup:
+    def title_text(self) -> str:
+        """The title the worker scored: the proposed one, if an edit changes it."""
         proposed = self.revision.title if self.revision and self.revision.title else None
-        return highlight(proposed or self.post.thread.title, self.spans("title"))
+        return proposed or self.post.thread.title
 
     @property
     def title_changed(self) -> bool:
@@ -305,34 +300,6 @@ def posts_to_decide(
             .order_by(Post.id)
         ).unique()
     )
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
-    """The text, every piece escaped, with <mark> around the flagged spans and <br> for newlines.
-
-    Spans from several findings may overlap or fall outside a text edited since: they are
-    clipped, sorted and merged, so the markup is always well formed.
-    """
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    pieces: list[Markup] = []
-    position = 0
-    for start, end in merged:
-        pieces.append(_lines(text[position:start]))
-        pieces.append(Markup("<mark>") + _lines(text[start:end]) + Markup("</mark>"))
-        position = end
-    pieces.append(_lines(text[position:]))
-    return Markup("").join(pieces)
-
-
-def _lines(text: str) -> Markup:
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
 
 
 # --- the audit log of a space ------------------------------------------------------------

@@ -41,6 +41,7 @@ from community.moderation.queue.forms import (
     request_edit_form,
     unpublish_form,
 )
+from community.moderation.queue.highlight import highlight
 from community.moderation.scoring.detectors import LABEL_NAMES
 from community.permissions import Action, require
 
@@ -148,6 +149,7 @@ def _queue_page(
         only_mine=only_mine,
         clock=clock,
         shorten=details.shorten,
+        highlight=highlight,
         **{"card_slots": {}, **extras},
     )
     return html, status
