@@ -113,7 +113,7 @@ def _connect_signals(app: Flask) -> None:
     """Who listens to which domain's events (community.signals says what each one means)."""
     from community import signals
     from community.forums import erasure as forums_erasure
-    from community.moderation import erasure as moderation_erasure
+    from community.moderation.audit import erasure as moderation_erasure
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
     from community.selfdata import cards as selfdata_cards

@@ -76,7 +76,7 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path):
         ),
         (
             "accounts/services.py",
-            "community.moderation.erasure",
+            "community.moderation.audit.erasure",
             "community.accounts is not allowed to import community.moderation",
         ),
         # Two domains that must stay apart.

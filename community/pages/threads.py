@@ -28,7 +28,7 @@ from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
 from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation import policy
-from community.moderation.queue import queries as moderation_queries
+from community.moderation.audit import queries as moderation_queries
 from community.moderation.scoring.detectors import detect, is_urgent
 from community.permissions import Action, can
 from community.selfdata import card_queries

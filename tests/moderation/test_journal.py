@@ -10,9 +10,9 @@ from typing import Any
 from community.forums import services as forums
 from community.forums.models import Post, SpaceRoleKind
 from community.kernel.clock import utcnow
+from community.moderation.audit.queries import JOURNAL_PAGE_SIZE
 from community.moderation.models import ModerationItem
 from community.moderation.queue import services as moderation
-from community.moderation.queue.queries import JOURNAL_PAGE_SIZE
 from tests.forums import helpers as h
 
 

@@ -1,4 +1,4 @@
-"""The moderation queue and the moderators' decisions (the audit log: journal_views)."""
+"""The moderation queue and the moderators' decisions (the audit log's pages: audit.views)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from community.extensions import db
 from community.forums import queries as forum_queries
 from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
-from community.moderation import journal_views
+from community.moderation.audit import views as audit_views
 from community.moderation.queue import bulk as bulk_decisions
 from community.moderation.queue import claims, details, queries, services
 from community.moderation.queue.forms import (
@@ -366,6 +366,6 @@ def bulk() -> Response | tuple[str, int]:
     return _back()
 
 
-# The audit log of a space: its pages live in journal_views, on this blueprint.
-bp.add_url_rule("/espaces/<slug>/journal", view_func=journal_views.journal)
-bp.add_url_rule("/espaces/<slug>/journal.csv", view_func=journal_views.journal_csv)
+# The audit log of a space: its pages live in audit.views, on this blueprint.
+bp.add_url_rule("/espaces/<slug>/journal", view_func=audit_views.journal)
+bp.add_url_rule("/espaces/<slug>/journal.csv", view_func=audit_views.journal_csv)

@@ -16,8 +16,8 @@ from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.kernel.reasons import RejectionReason
 from community.kernel.urls import external_url
+from community.moderation.audit import queries
 from community.moderation.models import DecisionAction, ModerationDecision
-from community.moderation.queue import queries
 from community.moderation.scoring.detectors import LABEL_NAMES
 from community.permissions import Action, require
 
