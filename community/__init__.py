@@ -80,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.forums.views import bp as forums_bp
     from community.moderation.policy_views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
-    from community.moderation.report_views import bp as reports_bp
+    from community.moderation.reports.views import bp as reports_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.metrics import bp as metrics_bp

@@ -30,10 +30,11 @@ from community.demo.cases import (
 from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
-from community.moderation import policy, reports
+from community.moderation import policy
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import ModerationItem, WatchAction
 from community.moderation.queue import services
+from community.moderation.reports import services as reports
 from community.moderation.scoring import services as scoring
 from community.notifications.models import Notification
 

@@ -20,7 +20,7 @@ from community.moderation.models import (
     ModerationItem,
     PostReport,
 )
-from community.moderation.reports import report_post
+from community.moderation.reports.services import report_post
 from tests.forums import helpers as h
 
 PASSWORD = "correct horse battery"

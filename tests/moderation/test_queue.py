@@ -279,7 +279,7 @@ def test_a_post_whose_scoring_failed_says_so(client, session):
 
 
 def test_the_queue_costs_the_same_queries_whatever_it_holds(client, session, count_queries):
-    from community.moderation.reports import report_post
+    from community.moderation.reports.services import report_post
     from community.notifications.models import Notification
 
     world = _world(session)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import Post, PostStatus, Space, Thread
 from community.moderation.models import DecisionAction, ModerationDecision, PostReport
-from community.moderation.reports import report_post
+from community.moderation.reports.services import report_post
 from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _world

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import Post, PostStatus
 from community.jobs import run_once
-from community.moderation import reports
 from community.moderation.models import ModerationItem, PostReport
+from community.moderation.reports import services as reports
 from tests.forums import helpers as h
 
 DONE = "Merci, votre signalement est transmis aux modérateurs de l’espace."

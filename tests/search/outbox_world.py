@@ -16,10 +16,10 @@ from community.accounts.models import Member
 from community.forums import services as forums
 from community.forums.models import Membership, Post, Space, SpaceRoleKind, Thread
 from community.kernel.clock import utcnow
-from community.moderation import reports
 from community.moderation.model.scorers import NullScorer
 from community.moderation.models import SpacePolicy
 from community.moderation.queue import services as moderation
+from community.moderation.reports import services as reports
 from community.moderation.scoring.services import claim_batch, score_batch
 from community.search.backend import SearchQuery, Sort, backend
 from community.search.jobs import index_search_once

@@ -31,7 +31,7 @@ from community.moderation.models import (
 )
 from community.moderation.queue import services as queue_services
 from community.moderation.queue.details import author_histories
-from community.moderation.reports import DANGER
+from community.moderation.reports.services import DANGER
 from community.moderation.scoring.assess import assess_post, scored_text, thresholds_for
 from community.moderation.scoring.risk import AuthorRecord
 

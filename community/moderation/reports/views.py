@@ -18,8 +18,8 @@ from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.reasons import ReportReason
 from community.kernel.urls import thread_url
 from community.kernel.web import member_or_address
-from community.moderation import reports
-from community.moderation.reports import REPORT_TEXT_MAX
+from community.moderation.reports import services as reports
+from community.moderation.reports.services import REPORT_TEXT_MAX
 from community.permissions import Action, require
 
 bp = Blueprint("reports", __name__)
