@@ -78,7 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
-    from community.moderation.policy_views import bp as policy_bp
+    from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
     from community.notifications.views import bp as notifications_bp

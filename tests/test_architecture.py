@@ -100,9 +100,9 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path):
         # A query reaching a page of its own domain.
         (
             "moderation/queue/queries.py",
-            "community.moderation.policy_views",
+            "community.moderation.policy.views",
             "community.moderation.queue.queries is not allowed to import "
-            "community.moderation.policy_views",
+            "community.moderation.policy.views",
         ),
         # Text analysis stays free of Flask.
         ("textscan/normalize.py", "flask", "community.textscan is not allowed to import flask"),

@@ -30,9 +30,9 @@ from community.demo.cases import (
 from community.demo.cast import Cast
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Space, Thread
-from community.moderation import policy
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import ModerationItem, WatchAction
+from community.moderation.policy import services as policy
 from community.moderation.queue import services
 from community.moderation.reports import services as reports
 from community.moderation.scoring import services as scoring

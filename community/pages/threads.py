@@ -27,8 +27,8 @@ from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
 from community.kernel.web import member_or_address, request_session, viewer
-from community.moderation import policy
 from community.moderation.audit import queries as moderation_queries
+from community.moderation.policy import services as policy
 from community.moderation.scoring.detectors import detect, is_urgent
 from community.permissions import Action, can
 from community.selfdata import card_queries

@@ -18,7 +18,7 @@ from community.moderation.models import (
     ModerationItem,
     SpacePolicy,
 )
-from community.moderation.policy import add_watched_word
+from community.moderation.policy.services import add_watched_word
 from community.moderation.queue import services as moderation
 from community.moderation.scoring.services import claim_batch, score_batch
 from tests.forums import helpers as h

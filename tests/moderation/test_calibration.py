@@ -11,8 +11,8 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import PostRevision, SpaceRoleKind
 from community.kernel.clock import utcnow
-from community.moderation.calibration import rates, space_calibration, suggest
 from community.moderation.models import DecisionAction, ModerationDecision, SpacePolicy
+from community.moderation.policy.calibration import rates, space_calibration, suggest
 from tests.forums import helpers as h
 
 URL = "/moderation/espaces/diabete/calibration"

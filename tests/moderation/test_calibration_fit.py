@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from community.kernel.clock import utcnow
 from community.moderation.models import SpacePolicy, SpaceScoreCalibration
-from community.moderation.policy import save_policy
-from community.moderation.score_calibration import refit_space
+from community.moderation.policy.score_calibration import refit_space
+from community.moderation.policy.services import save_policy
 from tests.forums import helpers as h
 from tests.moderation.calibration_world import BODY, judge, make_world
 from tests.moderation.test_policy import THRESHOLDS

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import SpaceRoleKind
 from community.moderation.models import SpacePolicy
-from community.moderation.policy import PolicyError, parse_threshold, thresholds_of
+from community.moderation.policy.services import PolicyError, parse_threshold, thresholds_of
 from tests.forums import helpers as h
 
 URL = "/moderation/espaces/diabete/politique"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from community.forums import services as forums
 from community.forums.models import SpaceRoleKind
 from community.moderation.models import WatchAction, WatchedWord
-from community.moderation.policy import add_watched_word, blocked_notice, blocked_words_in
+from community.moderation.policy.services import add_watched_word, blocked_notice, blocked_words_in
 from tests.forums import helpers as h
 
 URL = "/moderation/espaces/diabete/mots-surveilles"

@@ -25,7 +25,7 @@ from community.forums.models import PostStatus, SpaceRoleKind
 from community.jobs import run, run_once
 from community.kernel.clock import utcnow
 from community.moderation.models import SCORE_UNAVAILABLE, ModerationItem, SpacePolicy
-from community.moderation.policy import add_watched_word
+from community.moderation.policy.services import add_watched_word
 from community.moderation.reports.services import report_post
 from community.moderation.scoring.detectors import Finding
 from community.moderation.scoring.jobs import release_leases_of

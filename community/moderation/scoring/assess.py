@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from community.moderation import policy as space_policy
 from community.moderation.models import SpacePolicy
+from community.moderation.policy import services as space_policy
 from community.moderation.scoring.detectors import WatchedWord
 from community.moderation.scoring.risk import Assessment, AuthorRecord, assess
 from community.textscan.markup import plain

@@ -18,7 +18,7 @@ from community.jobs import side_task
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.models import ModerationItem
-from community.moderation.score_calibration import refit_due
+from community.moderation.policy.score_calibration import refit_due
 from community.moderation.scoring.services import (
     claim_batch,
     claimable,

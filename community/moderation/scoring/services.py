@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, joinedload
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
 from community.kernel.clock import utcnow
-from community.moderation import policy as space_policy
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import (
     SCORE_UNAVAILABLE,
@@ -29,6 +28,7 @@ from community.moderation.models import (
     PostReport,
     SpacePolicy,
 )
+from community.moderation.policy import services as space_policy
 from community.moderation.queue import services as queue_services
 from community.moderation.queue.details import author_histories
 from community.moderation.reports.services import DANGER

@@ -20,11 +20,12 @@ from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.kernel.clock import utcnow
 from community.kernel.forms import BaseForm, Visible
-from community.moderation import calibration as calibrating
-from community.moderation import policy, reliability
-from community.moderation import score_calibration as fitting
 from community.moderation.model.scorers import LABELS
 from community.moderation.models import WatchAction
+from community.moderation.policy import calibration as calibrating
+from community.moderation.policy import reliability
+from community.moderation.policy import score_calibration as fitting
+from community.moderation.policy import services as policy
 from community.moderation.scoring.detectors import LABEL_NAMES, label_name
 from community.permissions import Action, SpaceContext, can, require
 

@@ -15,9 +15,9 @@ from community.accounts.models import Member, MemberStatus
 from community.forums.models import Membership, Post, PostStatus, Space, Thread
 from community.kernel.clock import utcnow
 from community.kernel.pagination import Page, page_count
-from community.moderation import score_calibration
 from community.moderation.model.scorers import LABELS
 from community.moderation.models import SpacePolicy, WatchAction, WatchedWord
+from community.moderation.policy import score_calibration
 from community.moderation.scoring import detectors
 from community.textscan.normalize import fold_chars
 

@@ -21,9 +21,9 @@ from sqlalchemy import Text, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from community.forums.models import Space
-from community.moderation.calibration import JUDGING, MAX_DECISIONS, REJECTING
 from community.moderation.model.scorers import LABELS
 from community.moderation.models import ModerationDecision, SpaceScoreCalibration
+from community.moderation.policy.calibration import JUDGING, MAX_DECISIONS, REJECTING
 
 Knots = list[list[float]]
 Judged = list[tuple[dict[str, float], bool]]  # (scores, was refused)

@@ -18,7 +18,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
 from community.moderation.models import SpaceScoreCalibration
-from community.moderation.score_calibration import (
+from community.moderation.policy.score_calibration import (
     Judged,
     calibrated,
     label_samples,

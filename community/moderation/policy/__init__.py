@@ -1,0 +1,1 @@
+"""A space's policy: thresholds, watched words, trusted members, and its calibrated scores."""
