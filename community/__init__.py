@@ -138,7 +138,8 @@ def _connect_signals(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
-    from community.moderation.scoring import jobs as moderation_jobs
+    from community.moderation.policy import jobs as calibration_jobs
+    from community.moderation.scoring import jobs as scoring_jobs
     from community.notifications.jobs import send_all_mail
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
@@ -146,11 +147,11 @@ def _init_jobs(app: Flask) -> None:
     jobs.init_app(
         app,
         [
-            jobs.Job("scoring", moderation_jobs.score_once, batched=True),
+            jobs.Job("scoring", scoring_jobs.score_once, batched=True),
             jobs.Job("mail", send_all_mail),
             jobs.Job("purge", purge_self_data_once),
             jobs.Job("search", index_search_once),
-            jobs.Job("calibration", moderation_jobs.refit_when_due),
+            jobs.Job("calibration", calibration_jobs.refit_when_due),
         ],
     )
 

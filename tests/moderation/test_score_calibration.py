@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from community.jobs import run_once
 from community.kernel.clock import utcnow
 from community.moderation.models import SpacePolicy, SpaceScoreCalibration
+from community.moderation.policy.jobs import refit_calibrations_once
 from community.moderation.policy.score_calibration import (
     MAX_KNOTS,
     calibrated,
@@ -22,7 +23,6 @@ from community.moderation.policy.score_calibration import (
     score_reaching,
 )
 from community.moderation.policy.services import calibrations_for
-from community.moderation.scoring.jobs import refit_calibrations_once
 from tests.forums import helpers as h
 from tests.moderation.calibration_world import judge, make_world
 

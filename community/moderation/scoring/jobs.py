@@ -1,5 +1,4 @@
-"""Moderation's jobs for the worker: scoring pending posts in batches, model or no model,
-and calibrating the spaces' scores anew when due."""
+"""The worker's scoring job: posts scored in batches, the backlog, leases given back on stop."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from community.jobs import side_task
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import ModelError, Scorer, scorer_from_config
 from community.moderation.models import ModerationItem
-from community.moderation.policy.score_calibration import refit_due
 from community.moderation.scoring.services import (
     claim_batch,
     claimable,
@@ -30,9 +28,6 @@ log = logging.getLogger(__name__)
 
 # A model that failed to load is tried again after this long, not on every batch.
 RELOAD_AFTER_SECONDS = 300.0
-# Which spaces' calibrations are due is looked up this often, not on every batch: it reads
-# every judged decision.
-REFIT_CHECK_SECONDS = 300.0
 
 _scorers: dict[int, Scorer] = {}
 _failed_at: dict[int, float] = {}
@@ -121,33 +116,3 @@ def release_leases_of(app: Flask, *, owner: str) -> int | None:
     if released:
         log.info("Released %d lease(s) held by %s", released, owner)
     return released
-
-
-def refit_when_due(app: Flask) -> list[int] | None:
-    """The calibrations due, refitted; looked for every REFIT_CHECK_SECONDS only."""
-    return refit_calibrations_once(app) if _refit_check_due(app) else None
-
-
-def _refit_check_due(app: Flask) -> bool:
-    now = time.monotonic()
-    with _lock:
-        checked = app.extensions.get("calibration_checked_at")
-        if checked is not None and now - checked < REFIT_CHECK_SECONDS:
-            return False
-        app.extensions["calibration_checked_at"] = now
-    return True
-
-
-def refit_calibrations_once(app: Flask, *, now: datetime | None = None) -> list[int] | None:
-    """Calibrate anew the model's scores of the spaces that are due (enough decisions, and
-    no fit, a fit a day old or 20 decisions behind); returns the ids of those refitted."""
-    minimum = int(app.config["MODERATION_CALIBRATION_MIN_DECISIONS"])
-    when = now or utcnow()
-    refitted = side_task(
-        app,
-        "Refitting the spaces' score calibrations failed; trying again next run",
-        lambda session: refit_due(session, now=when, min_decisions=minimum),
-    )
-    if refitted:
-        log.info("Score calibrations refitted for spaces %s", refitted)
-    return refitted
