@@ -81,7 +81,7 @@ class Defaults:
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
 
-    # Toxicity scoring (community/moderation/scorers.py). "null" scores nothing; "detoxify"
+    # Toxicity scoring (community/moderation/model/scorers.py). "null" scores nothing; "detoxify"
     # loads a local checkpoint: by default the small model the project trains and ships,
     # in production Detoxify's `multilingual` placed in the instance folder (README).
     MODERATION_SCORER = "null"
