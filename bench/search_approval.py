@@ -2,7 +2,7 @@
 
 A real app on SQLite whose index is a copy of the built one (`source`), with pending
 replies in a thread of the big space, each carrying a word of its own. For each reply:
-moderation.services.approve and commit; the worker's search step
+moderation.queue.services.approve and commit; the worker's search step
 (worker.index_search_once); then a second app, standing for a web process with its own
 backend and warm searchers, searches the reply's word until the reply comes up.
 Called by bench/search.py, which prints the figures.
