@@ -1,1 +1,1 @@
-"""Pre-moderation: scoring, detectors, queue, decisions, audit."""
+"""Pre-moderation: the model, scoring, the queue, reports, policy and the audit log."""

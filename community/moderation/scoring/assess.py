@@ -1,8 +1,8 @@
-"""The worker's judgement of one post: the text the model reads, the detectors' findings,
-and both weighed into one risk against the space's thresholds.
+"""The worker's judgement of one post: the detectors' findings and the model's scores weighed.
 
-It reads nothing from the database: `flask model evaluate` runs the same judgement on
-the corpus.
+The text the model reads, the findings in the title and the body, each label's threshold,
+and all of it weighed into one risk. It reads nothing from the database: `flask model
+evaluate` runs the same judgement on the corpus.
 """
 
 from __future__ import annotations
