@@ -345,6 +345,7 @@ def bench_latency(url: str, posts: int, rate: float) -> None:
     from community.forums import services as forums
     from community.forums.models import Post, Thread
     from community.moderation.models import ModerationItem
+    from community import jobs
     from community.moderation.scoring import jobs as worker
 
     app = app_for(url, MODERATION_SCORER="detoxify", MODERATION_THREADS=1)
@@ -354,7 +355,7 @@ def bench_latency(url: str, posts: int, rate: float) -> None:
         worker.scorer_for(app)  # loaded before the clock starts, as in a running server
     stop = threading.Event()
     thread = threading.Thread(
-        target=worker.run,
+        target=jobs.run,
         kwargs={"app": app, "interval": 0.2, "stop_event": stop, "size": 32},
         daemon=True,
     )
@@ -417,6 +418,7 @@ def _rss_mb() -> float:
 
 def memory_child(url: str, checkpoint: str | None, config_dir: str | None) -> None:
     """In its own process: score every waiting post batch by batch, report RSS."""
+    from community import jobs
     from community.moderation.scoring import jobs as worker
 
     config: dict[str, Any] = {"MODERATION_SCORER": "detoxify", "MODERATION_THREADS": 2}
@@ -426,7 +428,7 @@ def memory_child(url: str, checkpoint: str | None, config_dir: str | None) -> No
     started = time.perf_counter()
     rss = []
     total = 0
-    while claimed := worker.run_once(app, size=32):
+    while claimed := jobs.run_once(app, size=32):
         total += claimed
         rss.append(_rss_mb())
     elapsed = time.perf_counter() - started

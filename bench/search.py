@@ -17,7 +17,7 @@ asserted in tests):
 4. approval (bench/search_approval.py): a real app on SQLite (its index: a copy of the
    built one) with 30 pending replies; each is approved through
    moderation.queue.services.approve and committed, the worker's search step runs
-   (worker.index_search_once), and a second app, as a web process would be, searches
+   (community.search.jobs.index_search_once), and a second app, as a web process would be, searches
    the reply's words until the reply comes up.
 5. naive (bench/search_naive.py): the same queries against one plain whoosh index built
    the plain way (one index, French analysis, a

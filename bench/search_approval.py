@@ -3,7 +3,7 @@
 A real app on SQLite whose index is a copy of the built one (`source`), with pending
 replies in a thread of the big space, each carrying a word of its own. For each reply:
 moderation.queue.services.approve and commit; the worker's search step
-(worker.index_search_once); then a second app, standing for a web process with its own
+(community.search.jobs.index_search_once); then a second app, standing for a web process with its own
 backend and warm searchers, searches the reply's word until the reply comes up.
 Called by bench/search.py, which prints the figures.
 """
@@ -46,7 +46,7 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
     )
     from community.forums.rendering import render_markdown
     from community.moderation.queue import services as moderation
-    from community.moderation.scoring import jobs as worker
+    from community.search import jobs as search_jobs
     from community.search.backend import backend
 
     folder = WORK / "approval"
@@ -153,7 +153,7 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
             session.commit()
             t1 = time.perf_counter()
             db.session.remove()
-        worker.index_search_once(worker_app)
+        search_jobs.index_search_once(worker_app)
         t2 = time.perf_counter()
         found = False
         with web_app.app_context():

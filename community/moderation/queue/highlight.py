@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
+from community.textscan.matching import merge_spans
+
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     """The text, every piece escaped, with <mark> around the flagged spans and <br> for newlines.
@@ -13,14 +15,8 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     Spans from several findings may overlap or fall outside a text edited since: they are
     clipped, sorted and merged, so the markup is always well formed.
     """
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
+    clipped = ((max(0, start), min(len(text), end)) for start, end in spans)
+    merged = merge_spans((start, end) for start, end in clipped if start < end)
     pieces: list[Markup] = []
     position = 0
     for start, end in merged:
