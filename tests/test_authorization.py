@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1035,8 +1034,8 @@ def restore(rows: Rows) -> None:
 
 
 @pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rows, Frozen]:
-    with app_for(make_config(tmp_path_factory.mktemp("world"))) as built, built.app_context():
+def world_template() -> tuple[Rows, Frozen]:
+    with app_for(make_config()) as built, built.app_context():
         frozen = freeze(build_world(db.session))
         rows = {
             table.name: [dict(row) for row in db.session.execute(table.select()).mappings()]
@@ -1046,9 +1045,9 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rows, Froz
 
 
 @pytest.fixture
-def app(tmp_path: Path, world_template: tuple[Rows, Frozen]) -> Iterator[Flask]:
+def app(world_template: tuple[Rows, Frozen]) -> Iterator[Flask]:
     """A fresh database per cell, holding the World."""
-    with app_for(make_config(tmp_path)) as application, application.app_context():
+    with app_for(make_config()) as application, application.app_context():
         restore(world_template[0])
         yield application
 

@@ -176,6 +176,7 @@ def test_a_silent_mail_server_cannot_hold_the_worker_long(app):
 
 
 @pytest.mark.skipif(not PG_URL, reason="several workers send mail on PostgreSQL only")
+@pytest.mark.real_database
 def test_two_workers_sending_at_once_never_send_the_same_email(app, session, world, outbox):
     _two_decisions(session, world)
     session.commit()
