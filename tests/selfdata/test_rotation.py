@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -231,7 +232,7 @@ def test_after_the_restart_reencrypt_moves_everything_to_the_first_key():
 
             assert result.exit_code == 0, result.output
             assert "la clé n° 2" in result.output
-            assert rotation.fingerprint(OLD) in result.output
+            assert hashlib.sha256(OLD).hexdigest()[:8] in result.output  # its fingerprint
             assert OLD.decode() not in result.output  # keys are never printed back
             assert all(KeyRing([new]).opens_with_first_key(value) for value in sealed_values())
             db.session.remove()
