@@ -4,7 +4,10 @@ How tests are kept apart (the pattern of Warehouse's test suite):
 
 - One database per test session, built by the Alembic migrations: a SQLite file in a
   temporary folder, or, with COMMUNITY_TEST_DATABASE_URL set to a PostgreSQL URL, that
-  database, its public schema dropped and migrated again at the start.
+  database, its public schema dropped and migrated again at the start. Under
+  pytest-xdist (`make test` runs two processes) each process has its own: another
+  temporary folder, or on PostgreSQL a database named after the worker
+  (community_test_gw0 …), made if missing, so the role needs CREATEDB.
 - Each test runs inside one transaction, rolled back at its end. The `app` fixture opens a
   connection, begins a transaction and binds `db.session` to that connection with
   `join_transaction_mode="create_savepoint"`: every session (the test's, and each
@@ -60,6 +63,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import SessionTransaction, scoped_session, sessionmaker
 from sqlalchemy.pool import Pool
 
@@ -109,8 +113,9 @@ class Databases:
         self.folder = Path(tempfile.mkdtemp(prefix="community-tests-"))
         self._numbers = itertools.count(1)
         if PG_URL:
-            self.migrated = self.real = PG_URL
-            self._migrate(PG_URL, fresh_schema=True)
+            self.server = _worker_database(PG_URL)
+            self.migrated = self.real = self.server
+            self._migrate(self.server, fresh_schema=True)
         else:
             # Migrated once, then never opened again: every other file is a copy of it.
             self._template = self.folder / "template.sqlite"
@@ -157,7 +162,7 @@ class Databases:
         if not PG_URL:
             yield f"sqlite:///{self.folder / f'empty-{number}.sqlite'}"
             return
-        server = make_url(PG_URL)
+        server = make_url(self.server)
         name = f"{server.database}_empty_{number}"
         admin = create_engine(server, isolation_level="AUTOCOMMIT")
         with _refusing_outside_connections(False), admin.connect() as connection:
@@ -175,6 +180,37 @@ class Databases:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _worker_database(url: str) -> str:
+    """The database of this pytest-xdist worker (community_test_gw0 …), made if missing.
+
+    Each worker needs a database of its own: it drops and migrates its schema at the start,
+    empties its tables after a test that commits, and takes advisory locks, which hold
+    across schemas but not across databases.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    server = make_url(url)
+    name = f"{server.database}_{worker}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                try:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+                except ProgrammingError as refused:
+                    raise RuntimeError(
+                        f"cannot make {name} for this pytest-xdist worker: grant the role "
+                        "CREATEDB (.ci/run does), or run pytest without -n"
+                    ) from refused
+    finally:
+        engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
 _the_databases: Databases | None = None
 
 
@@ -182,7 +218,8 @@ def _databases() -> Databases:
     """The session's databases, migrated on first use (a run of pure unit tests needs none)."""
     global _the_databases
     if _the_databases is None:
-        _the_databases = Databases()
+        with _refusing_outside_connections(False):
+            _the_databases = Databases()
     return _the_databases
 
 
