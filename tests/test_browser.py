@@ -48,7 +48,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = Path(tmp_path_factory.mktemp("browser"))
     config = make_config(
         WTF_CSRF_ENABLED=True,
+        # Served on a port known only once the server listens: the host is vetted instead
+        # (past SQLite the site will not start without SERVER_NAME, SITE_URL or this).
         SERVER_NAME=None,
+        TRUSTED_HOSTS=["127.0.0.1"],
         SEARCH_BACKEND="whoosh",
         SEARCH_INDEX_DIR=str(folder / "search"),
     )
