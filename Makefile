@@ -31,9 +31,9 @@ serve: $(VENV)/.installed-demo
 		$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Lint, types, then the whole suite (on SQLite, or on the PostgreSQL server named by
-# COMMUNITY_TEST_DATABASE_URL when it is set).
+# COMMUNITY_TEST_DATABASE_URL when it is set), in two processes (pytest-xdist).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # Lint, types, and the one-way graph between domains (the contracts in pyproject.toml).
 lint: $(VENV)/.installed-test translations

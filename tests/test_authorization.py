@@ -1,8 +1,9 @@
 """Who may use which page: every route of the site, for every role, in one table.
 
 A new route fails `test_the_table_covers_every_route` until it is added here, so no
-page escapes this review. Each cell runs on a fresh database (the same World written
-back into it) and also checks that the page stays within a small number of SQL queries.
+page escapes this review. Each cell sees the same World (written once, each cell's
+changes rolled back after it) and also checks that the page stays within a small number
+of SQL queries.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask, current_app
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
@@ -32,7 +31,7 @@ from community.selfdata.crypto import keyring
 from community.selfdata.imports import record_to_dict
 from community.selfdata.models import CardAudience, DataCard, PendingImport
 from community.selfdata.records import Measurement
-from tests.conftest import PG_URL, app_for, make_config
+from tests.conftest import app_for, make_config, rolled_back
 
 ROLES = [
     Role.ANONYMOUS,
@@ -989,16 +988,15 @@ def test_the_table_covers_every_route(app: Flask) -> None:
     assert sorted(routes - covered) == []
 
 
-# --- one World built once, restored for each cell -------------------------------------
+# --- one World built once, each cell rolled back ------------------------------------
 #
-# Each of the table's cells needs the World on a fresh database. Building it takes about
-# a second (members, posts, a vault, cards); it is built once per module, its rows kept,
-# and each cell writes them back into its empty database (a few INSERTs), on SQLite and
-# PostgreSQL alike. The rows keep their ids, so the World's objects are looked up again
-# by primary key.
+# Each of the table's cells needs the World. Building it takes about a second (members,
+# posts, a vault, cards): it is built once per module, in a transaction rolled back after
+# the module, and each cell runs in a savepoint of that transaction, rolled back after the
+# cell, so that what a cell writes is gone before the next. The World's objects are
+# frozen to their primary keys and looked up again in each cell's session.
 
 Frozen = Any  # a World's fields with each ORM object replaced by ("orm", class, id)
-Rows = dict[str, list[dict[str, Any]]]
 
 
 def freeze(value: Any) -> Frozen:
@@ -1022,34 +1020,25 @@ def thaw(session: Session, frozen: Frozen) -> World:
     return World(**{name: back(item) for name, item in frozen.items()})
 
 
-def restore(rows: Rows) -> None:
-    """Write the World's rows back into empty tables, sequences following (PostgreSQL)."""
-    for table in db.metadata.sorted_tables:
-        if rows[table.name]:
-            db.session.execute(table.insert(), rows[table.name])
-            if PG_URL and "id" in table.c:
-                sequence = func.pg_get_serial_sequence(table.name, "id")
-                highest = select(func.max(table.c.id)).scalar_subquery()
-                db.session.execute(select(func.setval(sequence, highest)))
-    db.session.commit()
-
-
 @pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rows, Frozen]:
-    with app_for(make_config(tmp_path_factory.mktemp("world"))) as built, built.app_context():
-        frozen = freeze(build_world(db.session))
-        rows = {
-            table.name: [dict(row) for row in db.session.execute(table.select()).mappings()]
-            for table in db.metadata.sorted_tables
-        }
-    return rows, frozen
+def world_app() -> Iterator[tuple[Flask, Frozen]]:
+    """The app, and the World written in the module's transaction."""
+    with app_for(make_config()) as built:
+        with built.app_context():
+            frozen = freeze(build_world(db.session))
+            db.session.commit()
+        yield built, frozen
 
 
 @pytest.fixture
-def app(tmp_path: Path, world_template: tuple[Rows, Frozen]) -> Iterator[Flask]:
-    """A fresh database per cell, holding the World."""
-    with app_for(make_config(tmp_path)) as application, application.app_context():
-        restore(world_template[0])
+def world_template(world_app: tuple[Flask, Frozen]) -> Frozen:
+    return world_app[1]
+
+
+@pytest.fixture
+def app(world_app: tuple[Flask, Frozen]) -> Iterator[Flask]:
+    """The World's database for one cell: what the cell writes is rolled back after it."""
+    with rolled_back(world_app[0]) as application, application.app_context():
         yield application
 
 
@@ -1058,13 +1047,13 @@ def app(tmp_path: Path, world_template: tuple[Rows, Frozen]) -> Iterator[Flask]:
 def test_who_may_use_each_page(
     case: Case,
     role: Role,
-    world_template: tuple[Rows, Frozen],
+    world_template: Frozen,
     app: Flask,
     client: FlaskClient,
     session: Session,
     count_queries: Any,
 ) -> None:
-    world = thaw(session, world_template[1])
+    world = thaw(session, world_template)
     if role is not Role.ANONYMOUS:
         log_in(client, world.members[role])
     url = case.url(world, role)

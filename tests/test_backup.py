@@ -26,7 +26,6 @@ def site(tmp_path):
     on one machine; whatever database the suite runs on."""
     app = create_app(
         make_config(
-            tmp_path,
             SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'site.sqlite'}",
             SELFDATA_KEYS=None,
             SELFDATA_KEY_FILE=str(tmp_path / "selfdata.keys"),
@@ -90,7 +89,6 @@ def test_restoring_with_other_keys_says_so_and_fails(site, tmp_path):
     [copy] = (tmp_path / "db").glob("community-*.sqlite")
     other = create_app(
         make_config(
-            tmp_path / "other",
             SQLALCHEMY_DATABASE_URI=site.config["SQLALCHEMY_DATABASE_URI"],
             SELFDATA_KEYS="8pRkQb0X9Vqf6b0mO2K5WJd7C4sFz3lY1aNnU0tEhXg=",
         )
@@ -121,6 +119,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_nothing_changes(site, tmp_
 
 
 @pytest.mark.skipif(not PG_URL or not shutil.which("pg_dump"), reason="PostgreSQL's own tools")
+@pytest.mark.real_database
 def test_on_postgresql_the_backup_is_a_dump_pg_restore_reads(app, session, runner, tmp_path):
     h.thread(session, h.member(session, "Camille"), h.space(session), title="Sur PostgreSQL")
 

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 
 from community.demo import DEMO_PASSWORD, FLAGGED_REPLIES
 from community.jobs import run_once
-from tests.conftest import app_for, make_config
+from tests.conftest import make_config, real_database_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,16 +41,21 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo, served over HTTP on a free loopback port, with CSRF protection on."""
+    """The demo, served over HTTP on a free loopback port, with CSRF protection on.
+
+    The server's threads open connections of their own: a database where commits are real.
+    """
     folder = Path(tmp_path_factory.mktemp("browser"))
     config = make_config(
-        folder,
         WTF_CSRF_ENABLED=True,
+        # Served on a port known only once the server listens: the host is vetted instead
+        # (past SQLite the site will not start without SERVER_NAME, SITE_URL or this).
         SERVER_NAME=None,
+        TRUSTED_HOSTS=["127.0.0.1"],
         SEARCH_BACKEND="whoosh",
         SEARCH_INDEX_DIR=str(folder / "search"),
     )
-    with app_for(config) as app:
+    with real_database_app(config) as app:
         with app.app_context():
             result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
             assert result.exit_code == 0, result.output

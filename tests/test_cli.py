@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from community import create_app
 from community.accounts.models import Member
@@ -15,7 +14,7 @@ from community.accounts.services import check_password, create_member, find_by_p
 from community.demo import DEMO_PASSWORD
 from community.extensions import db
 from community.forums.models import Association, Post
-from tests.conftest import PG_URL, make_config
+from tests.conftest import empty_database, make_config
 
 GOOD = ["--email", "gardienne@example.org", "--password", "un-mot-de-passe-solide"]
 
@@ -139,28 +138,14 @@ def test_promoting_nobody_says_so(runner):
 
 
 @pytest.fixture
-def empty_app(tmp_path: Path) -> Iterator[Flask]:
-    """An app on a database with nothing in it, not even tables.
-
-    On PostgreSQL the shared test database is emptied, then rebuilt from the models
-    afterwards as the other tests expect it.
-    """
-    app = create_app(make_config(tmp_path))
-    with app.app_context():
-        if PG_URL:
-            _drop_everything()
-        yield app
-        db.session.remove()
-        if PG_URL:
-            _drop_everything()
-            db.create_all()
-        db.engine.dispose()
-
-
-def _drop_everything() -> None:
-    db.drop_all()
-    db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    db.session.commit()
+def empty_app() -> Iterator[Flask]:
+    """An app on a database with nothing in it, not even tables (see empty_database)."""
+    with empty_database() as url:
+        app = create_app(make_config(SQLALCHEMY_DATABASE_URI=url))
+        with app.app_context():
+            yield app
+            db.session.remove()
+            db.engine.dispose()
 
 
 def counts() -> tuple[int, int, int]:

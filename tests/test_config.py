@@ -12,13 +12,13 @@ POSTGRESQL = "postgresql+psycopg://community:unused@127.0.0.1:1/community"
 VAULT_KEY = "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU="
 
 
-def _on_postgresql(tmp_path, **settings):
-    return create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=POSTGRESQL, **settings))
+def _on_postgresql(**settings):
+    return create_app(make_config(SQLALCHEMY_DATABASE_URI=POSTGRESQL, **settings))
 
 
-def test_on_postgresql_the_site_will_not_start_without_the_shared_secrets(tmp_path):
+def test_on_postgresql_the_site_will_not_start_without_the_shared_secrets():
     with pytest.raises(ConfigError) as refused:
-        _on_postgresql(tmp_path, SECRET_KEY=None, SELFDATA_KEYS=None)
+        _on_postgresql(SECRET_KEY=None, SELFDATA_KEYS=None)
 
     said = str(refused.value)
     # Both are named, with why they must be shared and the command that makes each.
@@ -27,31 +27,29 @@ def test_on_postgresql_the_site_will_not_start_without_the_shared_secrets(tmp_pa
     assert "chaque hôte" in said
 
 
-def test_a_single_missing_secret_is_the_only_one_named(tmp_path):
+def test_a_single_missing_secret_is_the_only_one_named():
     with pytest.raises(ConfigError) as refused:
-        _on_postgresql(tmp_path, SECRET_KEY="shared-by-every-host", SELFDATA_KEYS=None)
+        _on_postgresql(SECRET_KEY="shared-by-every-host", SELFDATA_KEYS=None)
 
     assert "COMMUNITY_SELFDATA_KEYS manque" in str(refused.value)
     assert "COMMUNITY_SECRET_KEY" not in str(refused.value)
 
 
-def test_with_both_secrets_given_the_site_starts(tmp_path):
-    app = _on_postgresql(tmp_path, SECRET_KEY="shared-by-every-host", SELFDATA_KEYS=VAULT_KEY)
+def test_with_both_secrets_given_the_site_starts():
+    app = _on_postgresql(SECRET_KEY="shared-by-every-host", SELFDATA_KEYS=VAULT_KEY)
     assert app.config["SECRET_KEY"] == "shared-by-every-host"
 
 
 def test_a_shared_key_file_may_stand_for_the_vault_keys(tmp_path):
     key_file = tmp_path / "shared.keys"
     key_file.write_text(VAULT_KEY + "\n")
-    app = _on_postgresql(
-        tmp_path, SECRET_KEY="shared", SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file)
-    )
+    app = _on_postgresql(SECRET_KEY="shared", SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file))
     assert app.extensions["selfdata_keys"].path == key_file
 
 
-def test_on_postgresql_the_site_must_know_its_own_address(tmp_path):
+def test_on_postgresql_the_site_must_know_its_own_address():
     with pytest.raises(ConfigError) as refused:
-        _on_postgresql(tmp_path, SECRET_KEY="shared", SELFDATA_KEYS=VAULT_KEY, SERVER_NAME=None)
+        _on_postgresql(SECRET_KEY="shared", SELFDATA_KEYS=VAULT_KEY, SERVER_NAME=None)
 
     said = str(refused.value)
     assert "COMMUNITY_SITE_URL manque" in said and "en-tête Host" in said
@@ -61,4 +59,4 @@ def test_on_postgresql_the_site_must_know_its_own_address(tmp_path):
         {"SERVER_NAME": "communaute.example.org"},
     ):
         settings = {"SECRET_KEY": "shared", "SELFDATA_KEYS": VAULT_KEY, "SERVER_NAME": None}
-        assert _on_postgresql(tmp_path, **{**settings, **enough})
+        assert _on_postgresql(**{**settings, **enough})

@@ -44,9 +44,12 @@ from tests.conftest import FreshContextClient, app_for, make_config
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """One seeded database for the whole module: seeding takes seconds, reading does not."""
+    """One seeded database for the whole module: seeding takes seconds, reading does not.
+
+    The module's tests share one transaction, rolled back after the last of them.
+    """
     folder = Path(tmp_path_factory.mktemp("demo"))
-    config = make_config(folder, SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(folder / "search"))
+    config = make_config(SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(folder / "search"))
     with app_for(config) as app, app.app_context():
         result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
         assert result.exit_code == 0, result.output

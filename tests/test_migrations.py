@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 
 from community import create_app
 from community.extensions import db
 from community.search.postgresql_backend import TABLES as SEARCH_TABLES
-from tests.conftest import PG_URL, make_config
-
-
-def _drop_everything() -> None:
-    db.drop_all()
-    for statement in (
-        "DROP TABLE IF EXISTS alembic_version, search_document, search_word",
-        "DROP TEXT SEARCH CONFIGURATION IF EXISTS community_fr",
-        "DROP TEXT SEARCH CONFIGURATION IF EXISTS community_en",
-    ):
-        db.session.execute(text(statement))
-    db.session.commit()
+from tests.conftest import empty_database, make_config
 
 
 @pytest.fixture
-def empty_app(tmp_path: Path):
-    """An app on a database with nothing in it (the shared PostgreSQL one is emptied)."""
-    app = create_app(make_config(tmp_path))
-    with app.app_context():
-        if PG_URL:
-            _drop_everything()
-        yield app
-        db.session.remove()
-        if PG_URL:
-            # Leave the schema as the other tests expect it: the migrations' own.
-            _drop_everything()
-            upgrade()
-        db.engine.dispose()
+def empty_app():
+    """An app on a database with nothing in it (see empty_database)."""
+    with empty_database() as url:
+        app = create_app(make_config(SQLALCHEMY_DATABASE_URI=url))
+        with app.app_context():
+            yield app
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_migrating_from_empty_gives_the_models_schema(empty_app):

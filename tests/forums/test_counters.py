@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -79,6 +80,7 @@ WORKERS = 4
 PER_WORKER = 5
 
 
+@pytest.mark.real_database
 def test_moderators_approving_at_the_same_instant_leave_every_counter_exact(app, session):
     """Each moderator loads their posts (and the space, the thread, as they stand), then all
     approve at once, each committing after each post: no approval is lost from a count."""

@@ -28,9 +28,9 @@ def _ours(handlers: list[logging.Handler]) -> list[logging.Handler]:
     return [handler for handler in handlers if handler.get_name() == "community"]
 
 
-def test_a_production_app_logs_json_lines_on_standard_output(tmp_path, root_handlers, capsys):
-    create_app(make_config(tmp_path, TESTING=False, LOG_FORMAT="json", LOG_LEVEL="info"))
-    create_app(make_config(tmp_path, TESTING=False, LOG_FORMAT="json"))  # a second app
+def test_a_production_app_logs_json_lines_on_standard_output(root_handlers, capsys):
+    create_app(make_config(TESTING=False, LOG_FORMAT="json", LOG_LEVEL="info"))
+    create_app(make_config(TESTING=False, LOG_FORMAT="json"))  # a second app
 
     assert len(_ours(logging.getLogger().handlers)) == 1  # one handler however many apps
     logging.getLogger("community.jobs").info("Worker %s started", "hôte:42")
@@ -46,14 +46,14 @@ def test_a_production_app_logs_json_lines_on_standard_output(tmp_path, root_hand
     assert second["level"] == "ERROR" and "ValueError: boom" in second["exception"]
 
 
-def test_plain_lines_by_default(tmp_path, root_handlers, capsys):
-    create_app(make_config(tmp_path, TESTING=False))
+def test_plain_lines_by_default(root_handlers, capsys):
+    create_app(make_config(TESTING=False))
     logging.getLogger("community.jobs").warning("Le serveur de courrier ne répond pas")
 
     line = capsys.readouterr().out.splitlines()[-1]
     assert line.endswith("WARNING community.jobs: Le serveur de courrier ne répond pas")
 
 
-def test_the_tests_keep_their_own_capture(tmp_path, root_handlers):
-    create_app(make_config(tmp_path))
+def test_the_tests_keep_their_own_capture(root_handlers):
+    create_app(make_config())
     assert _ours(logging.getLogger().handlers) == []

@@ -65,6 +65,7 @@ def test_a_claimed_post_shows_who_examines_it_and_only_they_decide(client, sessi
     assert session.get(Post, post_id).status is PostStatus.PUBLISHED
 
 
+@pytest.mark.real_database
 def test_two_moderators_claiming_at_once_exactly_one_wins(app, session):
     world = _world(session)
     post_id = _pending(session, world, "a", "Convoité", risk=0.2).id

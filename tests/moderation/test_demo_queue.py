@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -19,8 +18,9 @@ from tests.conftest import FreshContextClient, app_for, make_config
 
 
 @pytest.fixture(scope="module")
-def scored_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    config = make_config(Path(tmp_path_factory.mktemp("demo-queue")), MODERATION_SCORER="detoxify")
+def scored_demo() -> Iterator[Flask]:
+    # The module's tests share one transaction, rolled back after the last of them.
+    config = make_config(MODERATION_SCORER="detoxify")
     with app_for(config) as app, app.app_context():
         result = app.test_cli_runner().invoke(args=["demo", "--no-migrate"])
         assert result.exit_code == 0, result.output

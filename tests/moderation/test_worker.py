@@ -31,7 +31,7 @@ from community.moderation.scoring.detectors import Finding
 from community.moderation.scoring.jobs import release_leases_of
 from community.moderation.scoring.risk import HIGH_RISK
 from community.moderation.scoring.services import claim_batch, score_batch
-from tests.conftest import PG_URL, app_for, make_config
+from tests.conftest import PG_URL, make_config, real_database_app
 from tests.forums.helpers import log_in, member, reply, space, thread
 
 INSULIN = (
@@ -265,6 +265,7 @@ def test_the_worker_command_scores_one_batch(app, session, runner, world):
 
 
 @pytest.mark.skipif(not PG_URL, reason="several workers run on PostgreSQL only")
+@pytest.mark.real_database
 def test_two_workers_claiming_at_the_same_time_never_take_the_same_post(app, session, world):
     _, _, bob, opened, _ = world
     posts = [reply(session, bob, opened, f"Message {n}", published=False) for n in range(4)]
@@ -284,6 +285,7 @@ def test_two_workers_claiming_at_the_same_time_never_take_the_same_post(app, ses
     assert run_once(app) == 0  # every post is under a live lease
 
 
+@pytest.mark.real_database
 def test_the_worker_loop_scores_what_arrives_and_stops_when_asked(app, session, world):
     _, _, bob, opened, _ = world
     post = reply(session, bob, opened, INSULIN, published=False)
@@ -303,9 +305,9 @@ def test_the_worker_loop_scores_what_arrives_and_stops_when_asked(app, session, 
     assert item_of(session, post).scored_at is not None
 
 
-def test_the_demo_server_scores_posts_in_a_thread_of_its_own_process(tmp_path):
+def test_the_demo_server_scores_posts_in_a_thread_of_its_own_process():
     """One process for the demo: the worker thread picks up a new post by itself."""
-    with app_for(make_config(tmp_path, MODERATION_WORKER_THREAD=True)) as app:
+    with real_database_app(make_config(MODERATION_WORKER_THREAD=True)) as app:
         worker_thread, stop = app.extensions["moderation_worker"]
         try:
             with app.app_context():
@@ -504,7 +506,7 @@ def test_sigterm_stops_the_worker_cleanly(tmp_path):
     """As systemd stops a service: the loop ends after the job in flight, exit status 0."""
     database = tmp_path / "worker.sqlite"
     # The schema, in a database of its own that the worker process opens too.
-    schema = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
+    schema = create_app(make_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
     with schema.app_context():
         db.create_all()
         db.engine.dispose()
@@ -512,7 +514,7 @@ def test_sigterm_stops_the_worker_cleanly(tmp_path):
         **os.environ,
         "COMMUNITY_SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
         "COMMUNITY_SECRET_KEY": "test",
-        "COMMUNITY_SELFDATA_KEYS": make_config(tmp_path)["SELFDATA_KEYS"],
+        "COMMUNITY_SELFDATA_KEYS": make_config()["SELFDATA_KEYS"],
         "COMMUNITY_SEARCH_BACKEND": '"null"',
         "PYTHONUNBUFFERED": "1",
     }

@@ -71,6 +71,7 @@ def test_the_search_outbox_and_owed_mail_are_backlogs_too(client, session):
     assert body["checks"]["mail"] == {"ok": True, "waiting": 1, "oldest_seconds": 1800.0}
 
 
+@pytest.mark.real_database
 def test_a_running_worker_beats_and_is_gone_once_stopped(app, client):
     stop = threading.Event()
     loop = threading.Thread(target=run, args=(app,), kwargs={"interval": 0.05, "stop_event": stop})
@@ -90,7 +91,7 @@ def test_a_running_worker_beats_and_is_gone_once_stopped(app, client):
 
 def test_without_its_database_a_host_says_so(tmp_path):
     unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'base.sqlite'}"
-    app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=unreachable))
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=unreachable))
 
     response = app.test_client().get("/_health")
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,22 +25,23 @@ from community.moderation.scoring.services import claim_batch, score_batch
 from community.search.backend import SearchQuery, Sort, backend
 from community.search.jobs import index_search_once
 from community.search.models import SearchOutbox
-from tests.conftest import app_for, make_config
+from tests.conftest import app_in_context, make_config
 from tests.forums import helpers as h
 
 PASSWORD = "correct horse battery"  # tests.forums.helpers.member's
 
 
 @contextmanager
-def whoosh_site(tmp_path: Path, **overrides: Any) -> Iterator[Flask]:
+def whoosh_site(
+    request: pytest.FixtureRequest, tmp_path: Path, **overrides: Any
+) -> Iterator[Flask]:
     """The site with a whoosh index of its own in tmp_path, in an app context."""
     settings: dict[str, Any] = {
         "SEARCH_BACKEND": "whoosh",
         "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
         **overrides,
     }
-    config = make_config(tmp_path, **settings)
-    with app_for(config) as application, application.app_context():
+    with app_in_context(request, make_config(**settings)) as application:
         yield application
 
 

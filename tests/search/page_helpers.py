@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.extensions import db
 from community.forums import services
 from community.forums.models import Post, Space, Thread
 from community.search.backend import backend
@@ -34,13 +32,9 @@ def search_app(tmp_path: Path, engine: str = "whoosh", **overrides: Any) -> Iter
     """The site with a real search engine (whoosh with an index of its own in tmp_path,
     or PostgreSQL's), in an app context."""
     config = make_config(
-        tmp_path, SEARCH_BACKEND=engine, SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides
+        SEARCH_BACKEND=engine, SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides
     )
     with app_for(config) as application, application.app_context():
-        if engine == "postgresql":
-            # The engine's tables are not among the models', which each test starts without.
-            db.session.execute(text("DELETE FROM search_document"))
-            db.session.commit()
         yield application
 
 

@@ -31,8 +31,8 @@ from tests.search.outbox_world import (
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    with whoosh_site(tmp_path) as application:
+def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    with whoosh_site(request, tmp_path) as application:
         yield application
 
 
@@ -369,6 +369,7 @@ def test_a_busy_index_keeps_the_changes_for_the_next_run(app, session, forum, ca
     assert found("cours", forum.space) == [first.id]
 
 
+@pytest.mark.real_database
 def test_one_worker_at_a_time_applies_the_outbox(app, session, forum):
     """Two appliers at once could write an older reading of a post over a newer one."""
     if session.get_bind().dialect.name != "postgresql":

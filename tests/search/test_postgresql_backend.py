@@ -4,14 +4,11 @@ mistake, any of the words, excerpts, and an index every host shares."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
 
 from community import create_app
-from community.extensions import db
 from community.forums import services
 from community.search.backend import QueryError, SearchQuery, Sort, backend
 from community.search.postgresql_backend import PostgresBackend
@@ -23,12 +20,9 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL's search needs Po
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    config = make_config(tmp_path, SEARCH_BACKEND="postgresql")
+def app() -> Iterator[Flask]:
+    config = make_config(SEARCH_BACKEND="postgresql")
     with app_for(config) as application, application.app_context():
-        # Not among the models' tables, which each test starts without.
-        db.session.execute(text("DELETE FROM search_document"))
-        db.session.commit()
         yield application
 
 
@@ -38,8 +32,8 @@ def _search(text: str, spaces: set[int], **kwargs) -> list[int]:
     )
 
 
-def test_on_postgresql_the_database_is_the_default_search_engine(tmp_path):
-    built = create_app(make_config(tmp_path, SEARCH_BACKEND=None))
+def test_on_postgresql_the_database_is_the_default_search_engine():
+    built = create_app(make_config(SEARCH_BACKEND=None))
     assert isinstance(built.extensions["search"], PostgresBackend)
 
 

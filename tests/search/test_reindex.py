@@ -27,8 +27,8 @@ from tests.search.outbox_world import (
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    with whoosh_site(tmp_path) as application:
+def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    with whoosh_site(request, tmp_path) as application:
         yield application
 
 
@@ -188,8 +188,8 @@ def test_check_index_shows_twenty_ids_and_counts_the_rest(app, session, forum, r
     assert "26 modification(s) attendent encore le worker." in result.output
 
 
-def test_the_commands_say_when_search_is_off(tmp_path):
-    with whoosh_site(tmp_path, SEARCH_BACKEND="null") as null_app:
+def test_the_commands_say_when_search_is_off(request, tmp_path):
+    with whoosh_site(request, tmp_path, SEARCH_BACKEND="null") as null_app:
         runner = null_app.test_cli_runner()
         checked = runner.invoke(args=["check-index"])
         rebuilt = runner.invoke(args=["reindex"])

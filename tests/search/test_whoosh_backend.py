@@ -325,7 +325,7 @@ def test_no_typed_query_raises_anything_but_query_error(engine: WhooshBackend, t
 
 def test_the_app_gets_a_whoosh_engine_in_its_index_folder(tmp_path: Path) -> None:
     folder = tmp_path / "search-index"
-    config = make_config(tmp_path, SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(folder))
+    config = make_config(SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(folder))
     with app_for(config) as app, app.app_context():
         engine = backend()
         assert isinstance(engine, WhooshBackend)

@@ -50,14 +50,14 @@ def test_what_a_member_types_never_reaches_the_database_in_clear(client, session
             assert secret.encode("utf-16-le") not in raw
 
 
-def test_without_the_key_nothing_opens(app, session, tmp_path):
+def test_without_the_key_nothing_opens(app, session):
     camille = member(session, "Camille")
     store.add_record(session, owner=camille, record=store.Treatment("Metformine", date(2025, 1, 1)))
     session.commit()
     sealed = session.scalar(select(VaultEntry.sealed))
 
     other_key = "8pRkQb0X9Vqf6b0mO2K5WJd7C4sFz3lY1aNnU0tEhXg="
-    stranger = create_app(make_config(tmp_path, SELFDATA_KEYS=other_key))
+    stranger = create_app(make_config(SELFDATA_KEYS=other_key))
     with stranger.app_context(), pytest.raises(SealError):
         keyring().open(sealed)
 
@@ -90,7 +90,7 @@ def _own_database(tmp_path, **settings):
     it through its own connection, so what it must see is committed."""
     uri = f"sqlite:///{tmp_path / 'own.sqlite'}"
     return create_app(
-        make_config(tmp_path, SQLALCHEMY_DATABASE_URI=uri, SELFDATA_KEYS=None, **settings)
+        make_config(SQLALCHEMY_DATABASE_URI=uri, SELFDATA_KEYS=None, **settings)
     )
 
 

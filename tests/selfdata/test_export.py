@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from community.selfdata import export, store
+from community.selfdata import export, importers, store
+from community.selfdata.importers import csv_file
 from community.selfdata.records import (
     LabResult,
     Measurement,
@@ -131,8 +132,6 @@ def test_an_empty_vault_exports_a_header_and_nothing_else(client, session):
 
 
 def test_the_importer_reads_the_export_back_unchanged(client, camille, app):
-    importers = pytest.importorskip("community.selfdata.importers")
-    csv_file = pytest.importorskip("community.selfdata.importers.csv_file")
     log_in(client, camille)
     data = client.get("/donnees/export.csv").data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -40,8 +41,8 @@ def key_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def file_app(tmp_path: Path, key_file: Path) -> Iterator[Flask]:
-    config = make_config(tmp_path, SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file))
+def file_app(key_file: Path) -> Iterator[Flask]:
+    config = make_config(SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file))
     with app_for(config) as application, application.app_context():
         yield application
 
@@ -110,7 +111,7 @@ def test_a_rotation_reencrypts_everything_and_drops_the_old_key(file_app, key_fi
 def another_process(config: dict[str, Any]) -> Iterator[Flask]:
     """A second app on the same database, as another web process would be.
 
-    Not `app_for`: leaving it must not empty the tables the test still reads.
+    Not `app_for`, which gives back the app already built for the same settings.
     """
     application = create_app(config)
     try:
@@ -121,10 +122,10 @@ def another_process(config: dict[str, Any]) -> Iterator[Flask]:
             db.engine.dispose()
 
 
-def test_another_process_with_the_old_file_follows_the_rotation(file_app, key_file, tmp_path):
+def test_another_process_with_the_old_file_follows_the_rotation(file_app, key_file):
     fill_vault()
     # A second web process, started before the rotation, shares the key file.
-    other = make_config(tmp_path, SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file))
+    other = make_config(SELFDATA_KEYS=None, SELFDATA_KEY_FILE=str(key_file))
     with another_process(other) as second:
         with second.app_context():
             assert keyring().keys == [OLD]
@@ -218,20 +219,20 @@ def test_with_keys_in_the_environment_the_operator_is_told_the_two_steps(app, ru
     assert printed.encode() != OLD
 
 
-def test_after_the_restart_reencrypt_moves_everything_to_the_first_key(tmp_path):
+def test_after_the_restart_reencrypt_moves_everything_to_the_first_key():
     new = Fernet.generate_key()
-    with app_for(make_config(tmp_path, SELFDATA_KEYS=OLD.decode())) as before:
+    with app_for(make_config(SELFDATA_KEYS=OLD.decode())) as before:
         with before.app_context():
             fill_vault()
             db.session.remove()
         # The operator put the new key first and restarted.
-        both = make_config(tmp_path, SELFDATA_KEYS=f"{new.decode()},{OLD.decode()}")
+        both = make_config(SELFDATA_KEYS=f"{new.decode()},{OLD.decode()}")
         with another_process(both) as after, after.app_context():
             result = after.test_cli_runner().invoke(args=["selfdata", "rotate-key", "--reencrypt"])
 
             assert result.exit_code == 0, result.output
             assert "la clé n° 2" in result.output
-            assert rotation.fingerprint(OLD) in result.output
+            assert hashlib.sha256(OLD).hexdigest()[:8] in result.output  # its fingerprint
             assert OLD.decode() not in result.output  # keys are never printed back
             assert all(KeyRing([new]).opens_with_first_key(value) for value in sealed_values())
             db.session.remove()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from community.textscan.normalize import fold, fold_chars, merge_spans, model_text, overlap_test
+from community.textscan.normalize import fold, merge_spans, model_text, overlap_test
 
 
 @pytest.mark.parametrize(
@@ -44,21 +44,31 @@ def test_disguised_spellings_are_read_as_the_word_they_stand_for(typed, read):
     assert fold(typed).folded == read
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+# (typed, read): only case and accents change, no disguised word is read into them.
+LEFT_ALONE = [
+    (
         "Mon HbA1c est à 7,2 et je prends 5mg de ramipril, diabète de type 2 (DT2)",
+        "mon hba1c est a 7,2 et je prends 5mg de ramipril, diabete de type 2 (dt2)",
+    ),
+    (
         "Rendez-vous à 4h, puis 3x par jour pendant 10j",
+        "rendez-vous a 4h, puis 3x par jour pendant 10j",
+    ),
+    (
         "écris à jean@free.fr ou va sur www.ameli.fr/assure",
-        "stade iii, vitamine B12, covid19",
-        "**important** : lisez la charte",
-        "c'est nul !!!",
-        "FDP offerts dès 30 €",  # frais de port, not an insult
-        "+33 6 12 34 56 78",
-    ],
-)
-def test_measurements_addresses_and_ordinary_words_are_left_as_they_are(text):
-    assert fold(text).folded == fold_chars(text).folded
+        "ecris a jean@free.fr ou va sur www.ameli.fr/assure",
+    ),
+    ("stade iii, vitamine B12, covid19", "stade iii, vitamine b12, covid19"),
+    ("**important** : lisez la charte", "**important** : lisez la charte"),
+    ("c'est nul !!!", "c'est nul !!!"),
+    ("FDP offerts dès 30 €", "fdp offerts des 30 €"),  # frais de port, not an insult
+    ("+33 6 12 34 56 78", "+33 6 12 34 56 78"),
+]
+
+
+@pytest.mark.parametrize(("text", "read"), LEFT_ALONE, ids=[text for text, _ in LEFT_ALONE])
+def test_measurements_addresses_and_ordinary_words_are_left_as_they_are(text, read):
+    assert fold(text).folded == read
 
 
 def test_every_normalised_word_leads_back_to_what_was_typed():
