@@ -74,6 +74,9 @@ from community.search import backend as search_backend
 from community.selfdata import crypto
 
 PG_URL = os.environ.get("COMMUNITY_TEST_DATABASE_URL")
+# With a Redis server named (CI starts Debian's), rate limits are counted there, as on
+# several hosts; otherwise in memory.
+REDIS_URL = os.environ.get("COMMUNITY_TEST_REDIS_URL")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "community" / "translations"
 # Settings that name a test's own folder or file: not part of an app's identity in the
 # cache, set again on the cached app for each test (only init_app reads them).
@@ -100,7 +103,21 @@ BASE_SETTINGS: dict[str, Any] = {
 
 def make_config(**overrides: Any) -> dict[str, Any]:
     """The tests' settings, on the session's migrated database unless `overrides` say otherwise."""
-    return {**BASE_SETTINGS, "SQLALCHEMY_DATABASE_URI": _databases().migrated, **overrides}
+    limits = {"RATELIMIT_STORAGE_URI": redis_database()} if REDIS_URL else {}
+    return {
+        **BASE_SETTINGS,
+        **limits,
+        "SQLALCHEMY_DATABASE_URI": _databases().migrated,
+        **overrides,
+    }
+
+
+def redis_database() -> str:
+    """This pytest-xdist worker's Redis database (gw0 → 1, gw1 → 2 …; 1 without xdist):
+    clearing the limiter's counters before a test never clears another process's."""
+    assert REDIS_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return f"{REDIS_URL.rstrip('/')}/{int(worker.removeprefix('gw')) + 1}"
 
 
 # --- the session's databases --------------------------------------------------------------
@@ -304,9 +321,7 @@ def _keep_what_others_committed(conn: Connection, name: str, _context: Any) -> N
     savepoint its session never wrote in is released instead (what other sessions
     committed inside it stays), and opened again empty for SQLAlchemy's ROLLBACK TO.
     """
-    if name in conn.info.get(HARNESS_SAVEPOINTS, ()) and name not in conn.info.get(
-        _WRITTEN, ()
-    ):
+    if name in conn.info.get(HARNESS_SAVEPOINTS, ()) and name not in conn.info.get(_WRITTEN, ()):
         conn.exec_driver_sql(f"RELEASE SAVEPOINT {name}")
         conn.exec_driver_sql(f"SAVEPOINT {name}")
 

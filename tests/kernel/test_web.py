@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import REDIS_URL, redis_database
 from tests.forums import helpers as h
 
 LOGIN = {"login": "personne", "password": "pas le bon"}
@@ -57,3 +58,16 @@ def test_a_member_keeps_their_limit_from_one_address_to_another(client, session)
     )
     moved = client.post(reply, data={"body": "De là"}, headers=_from("198.51.100.2"))
     assert moved.status_code == 429
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="a Redis server (CI starts one)")
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="1 per minute")
+def test_the_limits_are_counted_in_redis_where_every_host_reads_them(client):
+    import redis
+
+    counters = redis.Redis.from_url(redis_database())
+    assert counters.keys("LIMITS*") == []  # cleared before each test
+
+    assert client.post("/connexion", data=LOGIN).status_code == 200
+    assert counters.keys("LIMITS*"), "the attempt was not counted in Redis"
+    assert client.post("/connexion", data=LOGIN).status_code == 429

@@ -31,9 +31,7 @@ ENGINE_QUERIES = {"whoosh": 0, "postgresql": 2}
 def search_app(tmp_path: Path, engine: str = "whoosh", **overrides: Any) -> Iterator[Flask]:
     """The site with a real search engine (whoosh with an index of its own in tmp_path,
     or PostgreSQL's), in an app context."""
-    config = make_config(
-        SEARCH_BACKEND=engine, SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides
-    )
+    config = make_config(SEARCH_BACKEND=engine, SEARCH_INDEX_DIR=str(tmp_path / "ix"), **overrides)
     with app_for(config) as application, application.app_context():
         yield application
 

@@ -89,9 +89,7 @@ def _own_database(tmp_path, **settings):
     """An app on a database of this test's own, whatever the suite runs on: the check reads
     it through its own connection, so what it must see is committed."""
     uri = f"sqlite:///{tmp_path / 'own.sqlite'}"
-    return create_app(
-        make_config(SQLALCHEMY_DATABASE_URI=uri, SELFDATA_KEYS=None, **settings)
-    )
+    return create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, SELFDATA_KEYS=None, **settings))
 
 
 def test_a_first_run_makes_the_key_file(tmp_path):
