@@ -147,7 +147,12 @@ def _init_jobs(app: Flask) -> None:
     jobs.init_app(
         app,
         [
-            jobs.Job("scoring", scoring_jobs.score_once, batched=True),
+            jobs.Job(
+                "scoring",
+                scoring_jobs.score_once,
+                batched=True,
+                stop=scoring_jobs.release_leases_of,
+            ),
             jobs.Job("mail", send_all_mail),
             jobs.Job("purge", purge_self_data_once),
             jobs.Job("search", index_search_once),

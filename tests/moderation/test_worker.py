@@ -481,6 +481,23 @@ def test_a_stopping_worker_hands_back_the_posts_it_did_not_score(app, session, w
     assert {item_of(session, p).attempts for p in posts} == {1}
 
 
+@pytest.mark.real_database
+def test_a_worker_that_stops_hands_its_leases_back_by_itself(app, session, world):
+    _, _, bob, opened, _ = world
+    post = reply(session, bob, opened, "Un message", published=False)
+    claim_batch(session, owner="hôte-1:42", size=10, lease_seconds=300)
+    session.commit()
+    stopped = threading.Event()
+    stopped.set()  # SIGTERM came: the loop ends at once
+
+    run(app, interval=0.05, stop_event=stopped, owner="hôte-1:42")
+
+    session.rollback()
+    assert [p.id for p in claim_batch(session, owner="autre", size=10, lease_seconds=300)] == [
+        post.id
+    ]
+
+
 def test_the_worker_runs_only_the_jobs_it_is_given(app, session, runner, world):
     _, _, bob, opened, _ = world
     post = reply(session, bob, opened, INSULIN, published=False)
