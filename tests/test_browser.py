@@ -92,7 +92,7 @@ def log_in(page: object, base: str, pseudonym: str) -> None:
     page.get_by_label("Pseudonyme ou adresse e-mail").fill(pseudonym)  # type: ignore[attr-defined]
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Se connecter").click()  # type: ignore[attr-defined]
-    assert page.get_by_role("button", name="Se déconnecter").is_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()  # type: ignore[attr-defined]
 
 
 def test_a_member_writes_sees_it_pending_and_another_member_cannot_see_it(
@@ -108,8 +108,8 @@ def test_a_member_writes_sees_it_pending_and_another_member_cannot_see_it(
     )
     author.get_by_role("button", name="Envoyer").click()  # type: ignore[attr-defined]
 
-    assert author.get_by_text("en attente de modération").first.is_visible()  # type: ignore[attr-defined]
-    assert author.locator("strong", has_text="astuce").is_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(author.get_by_text("en attente de modération").first).to_be_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(author.locator("strong", has_text="astuce")).to_be_visible()  # type: ignore[attr-defined]
     thread_url = author.url  # type: ignore[attr-defined]
     author.screenshot(path=str(tmp_path / "author.png"), full_page=True)  # type: ignore[attr-defined]
 
@@ -171,7 +171,7 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
         "Le lien vers le fabricant de la pompe ressemble à de la publicité."
     )
     reporter.get_by_role("button", name="Envoyer le signalement").click()  # type: ignore[attr-defined]
-    assert reporter.get_by_text("votre signalement est transmis").is_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(reporter.get_by_text("votre signalement est transmis")).to_be_visible()  # type: ignore[attr-defined]
 
     moderator.goto(f"{server}/moderation/")  # type: ignore[attr-defined]
     reported = moderator.locator("article.moderation-item", has_text="Première pompe")  # type: ignore[attr-defined]
