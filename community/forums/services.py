@@ -7,6 +7,7 @@ moderation queue (or, for the demo data, publish_post) makes it public.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -40,7 +41,6 @@ from community.kernel.text import has_visible_text
 
 __all__ = [
     "ForumError",
-    "already_sent",
     "apply_revision",
     "create_association",
     "create_space",
@@ -53,6 +53,7 @@ __all__ = [
     "reply",
     "revoke_space_role",
     "start_thread",
+    "submission",
     "unpublish_post",
     "update_space",
     "withdraw_post",
@@ -96,7 +97,7 @@ def _pending_post(
     post = Post(
         thread_id=thread.id,
         author_id=author.id,
-        submission_key=_unused(session, author, submission_key),
+        submission_key=submission_key,
         body_source=body,
         body_html=render_markdown(body),
         status=PostStatus.PENDING,
@@ -109,30 +110,32 @@ def _pending_post(
     return post
 
 
-def already_sent(
+@dataclass(frozen=True)
+class Submission:
+    """What a writing form's one-time key says of the form just sent."""
+
+    # The post this very form already stored, sent again with the same text (a dropped
+    # connection, a double click): nothing new to store.
+    earlier: Post | None
+    # The key to store with the new post: None when there is none, or when another post
+    # holds it (a form reused with another text, back then edited: a new post, never lost).
+    key: str | None
+
+
+def submission(
     session: Session, *, author: Member, submission_key: str | None, body: str
-) -> Post | None:
-    """The post this very form already stored, if the author sent it again with the same
-    text (a dropped connection, a double click); None otherwise."""
+) -> Submission:
+    """One query: whether this form stored a post already, and the key a new post keeps."""
     if not submission_key:
-        return None
-    post = session.scalar(
+        return Submission(earlier=None, key=None)
+    held = session.scalar(
         select(Post).where(Post.author_id == author.id, Post.submission_key == submission_key)
     )
-    if post is None or post.body_source != body.strip():
-        return None
-    return post
-
-
-def _unused(session: Session, author: Member, submission_key: str | None) -> str | None:
-    """The form's key, unless a post of this author holds it already: a form reused with
-    another text (back, then edited) is a new post, never lost."""
-    if not submission_key:
-        return None
-    taken = session.scalar(
-        select(Post.id).where(Post.author_id == author.id, Post.submission_key == submission_key)
-    )
-    return None if taken is not None else submission_key
+    if held is None:
+        return Submission(earlier=None, key=submission_key)
+    if held.body_source == body.strip():
+        return Submission(earlier=held, key=None)
+    return Submission(earlier=None, key=None)
 
 
 def start_thread(

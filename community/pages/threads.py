@@ -79,16 +79,17 @@ def _acknowledge(space: Space, *texts: str) -> None:
     flash(str(PENDING_NOTICE), "info")
 
 
-def _sent_before(form: ThreadForm | ReplyForm) -> Response | None:
-    """The same form sent again with the same text: the post it stored, not a second one."""
-    earlier = services.already_sent(
+def _submission(form: ThreadForm | ReplyForm) -> services.Submission:
+    return services.submission(
         request_session(),
         author=current_user,
         submission_key=form.submission_key,
         body=form.body.data,
     )
-    if earlier is None:
-        return None
+
+
+def _stored_once(earlier: Post) -> Response:
+    """The same form sent again with the same text: the post it stored, not a second one."""
     flash(_("Ce message était déjà envoyé : il n’a été enregistré qu’une fois."), "info")
     return redirect(thread_url(earlier.thread, _anchor=f"message-{earlier.id}"))
 
@@ -100,10 +101,10 @@ def _commit_once(form: ThreadForm | ReplyForm) -> Response | None:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        earlier = _sent_before(form)
+        earlier = _submission(form).earlier
         if earlier is None:
             raise
-        return earlier
+        return _stored_once(earlier)
     return None
 
 
@@ -227,8 +228,8 @@ def new_thread(slug: str) -> Response | str:
     if form.validate_on_submit():
         if form.wants_preview:
             preview = render_markdown(form.body.data)
-        elif (earlier := _sent_before(form)) is not None:
-            return earlier
+        elif (sent := _submission(form)).earlier is not None:
+            return _stored_once(sent.earlier)
         else:
             try:
                 thread, post = services.start_thread(
@@ -237,7 +238,7 @@ def new_thread(slug: str) -> Response | str:
                     space=space,
                     title=form.title.data,
                     body=form.body.data,
-                    submission_key=form.submission_key,
+                    submission_key=sent.key,
                 )
             except services.ForumError as error:
                 _explain(form, error)
@@ -267,8 +268,8 @@ def reply(thread_id: int) -> Response | str:
     if form.validate_on_submit():
         if form.wants_preview:
             preview = render_markdown(form.body.data)
-        elif (earlier := _sent_before(form)) is not None:
-            return earlier
+        elif (sent := _submission(form)).earlier is not None:
+            return _stored_once(sent.earlier)
         else:
             try:
                 post = services.reply(
@@ -276,7 +277,7 @@ def reply(thread_id: int) -> Response | str:
                     author=current_user,
                     thread=thread,
                     body=form.body.data,
-                    submission_key=form.submission_key,
+                    submission_key=sent.key,
                 )
             except services.ForumError as error:
                 _explain(form, error)
