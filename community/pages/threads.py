@@ -95,17 +95,24 @@ def _stored_once(earlier: Post) -> Response:
 
 
 def _commit_once(form: ThreadForm | ReplyForm) -> Response | None:
-    """Commit the new post; None once done. If the same form, sent twice at the same
-    instant, was stored by the other request first, the redirect to that post."""
+    """Commit the new post; None once done, else the redirect of `_stored_by_the_other`."""
     try:
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        earlier = _submission(form).earlier
-        if earlier is None:
-            raise
-        return _stored_once(earlier)
+    except IntegrityError as error:
+        return _stored_by_the_other(form, error)
     return None
+
+
+def _stored_by_the_other(form: ThreadForm | ReplyForm, error: IntegrityError) -> Response:
+    """The same form sent twice at the same instant (a double click reaching two web
+    processes): both requests looked for its key before either wrote, and the other one
+    stored the post first, so this one's insert or commit broke the key's uniqueness. The
+    redirect to that post; any other integrity error is a real one."""
+    db.session.rollback()
+    earlier = _submission(form).earlier
+    if earlier is None:
+        raise error
+    return _stored_once(earlier)
 
 
 def _explain(form: Any, error: services.ForumError) -> None:
@@ -242,6 +249,8 @@ def new_thread(slug: str) -> Response | str:
                 )
             except services.ForumError as error:
                 _explain(form, error)
+            except IntegrityError as error:  # inserted by the other request first
+                return _stored_by_the_other(form, error)
             else:
                 if not _attach_card(form, post):
                     _offer_cards(form, space)
@@ -281,6 +290,8 @@ def reply(thread_id: int) -> Response | str:
                 )
             except services.ForumError as error:
                 _explain(form, error)
+            except IntegrityError as error:  # inserted by the other request first
+                return _stored_by_the_other(form, error)
             else:
                 if not _attach_card(form, post):
                     _offer_cards(form, thread.space)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from community.extensions import db
 from community.forums import queries, services
 from community.forums.models import Post, PostRevision, PostStatus, Thread
 from tests.forums import helpers as h
@@ -336,3 +338,50 @@ def test_a_form_without_its_key_still_posts(client, session):
         )
         assert sent.status_code == 302
     assert _count(session, Post) == 4
+
+
+@pytest.mark.real_database
+def test_the_same_reply_sent_twice_at_the_same_instant_is_stored_once(app, session):
+    """A double click that reaches two web processes: both look for the form's key before
+    either has written, both write; one post is stored, and both answers lead to it."""
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    opened, _ = h.thread(session, camille, diabetes)
+    session.commit()
+    clients = [h.log_in(app.test_client(), camille.get_id()) for _ in range(2)]
+    key = _submission_key(clients[0].get(f"/discussions/{opened.id}").get_data(as_text=True))
+    sent = {"body": "Merci pour vos conseils.", "submission": key}
+    # Each request waits for the other before inserting its post: both have looked, and
+    # found nothing, by then.
+    both_looked = threading.Barrier(2, timeout=10)
+    names = ("premier", "second")
+
+    def wait_for_the_other(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("INSERT INTO post ") and threading.current_thread().name in names:
+            both_looked.wait()
+
+    answers: dict[str, str] = {}
+
+    def send(client) -> None:
+        answer = client.post(f"/discussions/{opened.id}/repondre", data=sent)
+        answers[threading.current_thread().name] = answer.headers.get("Location", "")
+
+    event.listen(db.engine, "before_cursor_execute", wait_for_the_other)
+    try:
+        senders = [
+            threading.Thread(target=send, args=(client,), name=name)
+            for client, name in zip(clients, names, strict=True)
+        ]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join(timeout=60)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", wait_for_the_other)
+
+    stored = session.scalars(
+        select(Post).where(Post.thread_id == opened.id).order_by(Post.id)
+    ).all()
+    assert [post.body_source for post in stored] == [stored[0].body_source, sent["body"]]
+    assert answers["premier"] == answers["second"]
+    assert answers["premier"].endswith(f"#message-{stored[1].id}")
