@@ -37,9 +37,9 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import cluster_checks as checks  # noqa: E402
-from cluster_load import RETRY_SECONDS, Balancer, Member, Moderator, Tally, run_visitors  # noqa: E402
-from cluster_services import (  # noqa: E402
+import cluster_checks as checks
+from cluster_load import RETRY_SECONDS, Balancer, Member, Moderator, Tally, run_visitors
+from cluster_services import (
     ROOT,
     MailSink,
     PostgreSQL,
@@ -253,7 +253,14 @@ def rehearse(args: argparse.Namespace, logs: Path, short: Path, stack: Stack) ->
     print(f"load over after {time.monotonic() - start:.0f} s; draining …")
     drained = drain(db, first_id, args.drain)
 
-    rows = [checks.Row("seconds to drain (scores, index, e-mails)", f"{drained:.1f}", f"< {args.drain:.0f}", drained < args.drain)]
+    rows = [
+        checks.Row(
+            "seconds to drain (scores, index, e-mails)",
+            f"{drained:.1f}",
+            f"< {args.drain:.0f}",
+            drained < args.drain,
+        )
+    ]
     rows.append(checks.Row("posts the killed worker held (mid-batch)", held, "> 0", held > 0))
     rows += checks.posts_and_scores(db, tally, first_id, [w.log for w in workers])
     rows += checks.approvals(db, tally, first_id)
@@ -263,7 +270,9 @@ def rehearse(args: argparse.Namespace, logs: Path, short: Path, stack: Stack) ->
     rows += checks.http(tally, [host.log for host in hosts])
     print()
     print(checks.table(rows))
-    print("\nwhat the visitors saw:", ", ".join(f"{k} {v}" for k, v in sorted(tally.counts.items())))
+    print(
+        "\nwhat the visitors saw:", ", ".join(f"{k} {v}" for k, v in sorted(tally.counts.items()))
+    )
     print("statuses:", ", ".join(f"{k} {v}" for k, v in sorted(tally.statuses.items())))
     for line in tally.server_errors[:10] + tally.failures[:10]:
         print("  " + line)

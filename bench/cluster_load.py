@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import httpx
 
 # WTForms writes hidden fields as <input id=… name=… type="hidden" value=…>.
+_FORM = re.compile(r"<form\b[^>]*>")
 _INPUT = re.compile(r"<input\b[^>]*>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _POST_ANCHOR = re.compile(r"#message-(\d+)$")
@@ -28,22 +29,29 @@ _QUEUE_ITEM = '<article class="moderation-item"'
 _APPROVE = re.compile(r'action="(/moderation/messages/(\d+)/approuver)"')
 _NEXT = re.compile(r'<a rel="next" href="([^"]+)"')
 APPROVED = "Message approuvé"
+_BULK_DONE = re.compile(r"Messages traités\W+(\d+)")
+# A moderator decides this share of times on several posts at once, at most BULK_SIZE.
+BULK_SHARE = 0.3
+BULK_SIZE = 10
 # How long a visitor keeps trying the hosts before giving a request up.
 RETRY_SECONDS = 30.0
 
 
 def hidden_fields(page: str, action: str) -> dict[str, str]:
-    """The hidden inputs of the form whose action is `action`."""
-    start = page.find(f'action="{action}"')
-    if start < 0:
-        return {}
-    end = page.find("</form>", start)
-    fields = {}
-    for tag in _INPUT.findall(page[start:end]):
-        attrs = dict(_ATTR.findall(tag))
-        if attrs.get("type") == "hidden" and "name" in attrs:
-            fields[attrs["name"]] = html.unescape(attrs.get("value", ""))
-    return fields
+    """The hidden inputs of the form that posts to `action`: named so, or with no action
+    (it posts to its own page, the one `page` was read from)."""
+    for form in _FORM.finditer(page):
+        target = dict(_ATTR.findall(form.group(0))).get("action")
+        if target not in (None, action) or "post" not in form.group(0).lower():
+            continue
+        end = page.find("</form>", form.end())
+        fields = {}
+        for tag in _INPUT.findall(page[form.end() : end]):
+            attrs = dict(_ATTR.findall(tag))
+            if attrs.get("type") == "hidden" and "name" in attrs:
+                fields[attrs["name"]] = html.unescape(attrs.get("value", ""))
+        return fields
+    return {}
 
 
 def letters(number: int) -> str:
@@ -76,7 +84,6 @@ class Tally:
     server_errors: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
-    approved: list[int] = field(default_factory=list)
     thread_page_ms: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -166,14 +173,24 @@ class Member(Visitor):
     """Reads a thread, answers it (now and then opens a thread), sometimes sends the same
     form twice, as after a dropped connection or a double click."""
 
-    def __init__(self, number: int, balancer: Balancer, tally: Tally, *, seeded: dict, rng: random.Random, options: object) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        number: int,
+        balancer: Balancer,
+        tally: Tally,
+        *,
+        seeded: dict,
+        rng: random.Random,
+        options: object,
+    ) -> None:  # type: ignore[type-arg]
         super().__init__(balancer, tally)
         self.pseudonym = seeded["members"][number]
         self.password = seeded["password"]
         self.threads, self.spaces = seeded["threads"], seeded["spaces"]
         self.rng, self.options = rng, options
-        # The words that find this member's posts and each post alone.
-        self.tag = "qx" + letters(number)
+        # The words that find this member's posts and each post alone; the tag has a
+        # fixed width, so that no post's word is also another member's.
+        self.tag = "qx" + letters(number).rjust(3, "a")
         self.written = itertools.count()
 
     def body(self) -> tuple[str, str]:
@@ -235,7 +252,8 @@ class Member(Visitor):
             self.tally.add("forms sent twice")
             again_anchor = _POST_ANCHOR.search(again.headers.get("location", ""))
             if again.status_code != 302 or (
-                post_id is not None and (again_anchor is None or int(again_anchor.group(1)) != post_id)
+                post_id is not None
+                and (again_anchor is None or int(again_anchor.group(1)) != post_id)
             ):
                 self.tally.add("second sending not led to the first post")
 
@@ -243,9 +261,13 @@ class Member(Visitor):
 class Moderator(Visitor):
     """Opens the queue, approves one of the scored posts at its top, reads the queue again."""
 
-    def __init__(self, number: int, balancer: Balancer, tally: Tally, *, seeded: dict, rng: random.Random) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self, number: int, balancer: Balancer, tally: Tally, *, seeded: dict, rng: random.Random
+    ) -> None:  # type: ignore[type-arg]
         super().__init__(balancer, tally)
         self.pseudonym = seeded["moderators"][number]
+        # One works down the queue's page, the next up it: they meet less on one post.
+        self.upwards = number % 2 == 1
         self.password = seeded["password"]
         self.rng = rng
 
@@ -254,24 +276,44 @@ class Moderator(Visitor):
         page = self.request("GET", "/moderation/").text
         while time.monotonic() < until:
             choices = self.scored_items(page)
+            if self.upwards:
+                choices.reverse()
             if not choices:
                 self.tally.add("queue pages with nothing scored")
                 time.sleep(0.3)
                 page = self.request("GET", "/moderation/").text
                 continue
-            action, post_id, fields = self.rng.choice(choices[:10])
-            response = self.request("POST", action, data=fields)
-            if response.status_code != 302:
-                self.tally.add(f"approval refused {response.status_code}")
-                page = self.request("GET", "/moderation/").text
-                continue
-            page = self.request("GET", "/moderation/").text
-            if APPROVED in page:
-                with self.tally.lock:
-                    self.tally.approved.append(post_id)
-                self.tally.add("approvals")
+            if self.rng.random() < BULK_SHARE:
+                page = self.approve_many(choices[:BULK_SIZE])
             else:
-                self.tally.add("approvals refused (decided by the other moderator)")
+                page = self.approve_one(*self.rng.choice(choices[:10]))
+
+    def approve_one(self, action: str, post_id: int, fields: dict[str, str]) -> str:
+        response = self.request("POST", action, data=fields)
+        page = self.request("GET", "/moderation/").text
+        if response.status_code != 302:
+            self.tally.add(f"approval refused {response.status_code}")
+        elif APPROVED in page:
+            self.tally.add("approvals")
+        else:
+            self.tally.add("approvals refused (decided by the other moderator)")
+        return page
+
+    def approve_many(self, choices: list[tuple[str, int, dict[str, str]]]) -> str:
+        """The queue's bulk form: the checked posts approved at once."""
+        fields = choices[0][2]
+        data = {**fields, "post_ids": [str(post_id) for _a, post_id, _f in choices]}
+        response = self.request("POST", "/moderation/lot", data={**data, "approve": "1"})
+        page = self.request("GET", "/moderation/").text
+        done = _BULK_DONE.search(page)
+        if response.status_code != 302 or done is None:
+            self.tally.add(f"bulk approval refused {response.status_code}")
+            return page
+        self.tally.add("approvals", int(done.group(1)))
+        self.tally.add("bulk approvals")
+        skipped = len(choices) - int(done.group(1))
+        self.tally.add("approvals refused (decided by the other moderator)", skipped)
+        return page
 
     def scored_items(self, page: str) -> list[tuple[str, int, dict[str, str]]]:
         """The approve forms of the items that show their scores."""
@@ -285,11 +327,13 @@ class Moderator(Visitor):
         return found
 
 
-def run_visitors(visitors: list[Member | Moderator], until: float, tally: Tally) -> list[threading.Thread]:
+def run_visitors(
+    visitors: list[Member | Moderator], until: float, tally: Tally
+) -> list[threading.Thread]:
     def run(visitor: Member | Moderator) -> None:
         try:
             visitor.run(until)
-        except Exception as error:  # noqa: BLE001 (one visitor's failure is a figure)
+        except Exception as error:
             tally.add("visitors stopped by an error")
             with tally.lock:
                 tally.failures.append(f"{type(visitor).__name__}: {error}")

@@ -52,7 +52,10 @@ def main() -> int:
 
         def member(pseudonym: str):  # type: ignore[no-untyped-def]
             return create_member(
-                session, pseudonym=pseudonym, email=f"{pseudonym}@repetition.test", password=PASSWORD
+                session,
+                pseudonym=pseudonym,
+                email=f"{pseudonym}@repetition.test",
+                password=PASSWORD,
             )
 
         moderators = [member(f"moderatrice{n + 1}") for n in range(args.moderators)]
@@ -79,11 +82,11 @@ def main() -> int:
                 threads.append(thread)
         session.commit()
         seeded = {
-                "password": PASSWORD,
-                "members": [m.pseudonym for m in members],
-                "moderators": [m.pseudonym for m in moderators],
-                "spaces": [s.slug for s in spaces],
-                "threads": [t.id for t in threads],
+            "password": PASSWORD,
+            "members": [m.pseudonym for m in members],
+            "moderators": [m.pseudonym for m in moderators],
+            "spaces": [s.slug for s in spaces],
+            "threads": [t.id for t in threads],
         }
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(seeded, out)

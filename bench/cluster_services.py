@@ -77,7 +77,7 @@ class Child:
                 stderr=subprocess.STDOUT,
                 env=self.env,
                 cwd=ROOT,
-                preexec_fn=_child_setup(self.user, self.death_signal),  # noqa: PLW1509
+                preexec_fn=_child_setup(self.user, self.death_signal),
             )
         return self
 
@@ -117,11 +117,13 @@ class Stack:
             closer = self._closers.pop()
             try:
                 closer()
-            except Exception as error:  # noqa: BLE001 (the next ones must still run)
+            except Exception as error:
                 print(f"  (stopping: {error})")
 
 
-def wait_for(what: str, ready: Callable[[], bool], timeout: float, child: Child | None = None) -> None:
+def wait_for(
+    what: str, ready: Callable[[], bool], timeout: float, child: Child | None = None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child is not None and not child.alive():
@@ -158,10 +160,15 @@ class PostgreSQL:
         server += ["-k", str(self.folder), "-c", "listen_addresses=", "-c", "max_connections=200"]
         # SIGQUIT if this process dies: PostgreSQL's immediate shutdown, nothing left behind.
         self.child = Child(
-            "postgres", server, log=self.logs / "postgres.log", user=self.user,
+            "postgres",
+            server,
+            log=self.logs / "postgres.log",
+            user=self.user,
             death_signal=signal.SIGQUIT,
         ).start()
-        wait_for("PostgreSQL", lambda: (self.folder / f".s.PGSQL.{self.port}").exists(), 30, self.child)
+        wait_for(
+            "PostgreSQL", lambda: (self.folder / f".s.PGSQL.{self.port}").exists(), 30, self.child
+        )
         time.sleep(0.3)
         createdb = [str(PG_BIN / "createdb"), "-h", str(self.folder), "-p", str(self.port)]
         createdb += ["-U", self.db_user, "community"]
@@ -169,10 +176,7 @@ class PostgreSQL:
 
     @property
     def url(self) -> str:
-        return (
-            f"postgresql+psycopg://{self.db_user}@/community"
-            f"?host={self.folder}&port={self.port}"
-        )
+        return f"postgresql+psycopg://{self.db_user}@/community?host={self.folder}&port={self.port}"
 
     @property
     def conninfo(self) -> str:
@@ -212,7 +216,7 @@ class MailSink:
         self._lock = threading.Lock()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content)
         with self._lock:
             for recipient in envelope.rcpt_tos:
@@ -252,7 +256,10 @@ class WebHost:
     def start(self) -> None:
         argv = [str(PYTHON), "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
         # Two masters on one machine: each its own control socket, not the shared default.
-        argv += ["--control-socket", str(Path(self.env["COMMUNITY_INSTANCE_PATH"]) / "gunicorn.ctl")]
+        argv += [
+            "--control-socket",
+            str(Path(self.env["COMMUNITY_INSTANCE_PATH"]) / "gunicorn.ctl"),
+        ]
         self.child = Child(f"web-{self.name}", argv, log=self.log, env=self.env).start()
         self.starts += 1
         wait_for(f"web host {self.name}", self.answers, 60, self.child)

@@ -65,7 +65,8 @@ def test_on_postgresql_the_site_must_know_its_own_address():
 def test_each_host_may_keep_its_instance_folder_where_the_operator_says(tmp_path, monkeypatch):
     folder = tmp_path / "host-a"
     monkeypatch.setenv("COMMUNITY_INSTANCE_PATH", str(folder))
-    monkeypatch.setenv("COMMUNITY_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'shared.sqlite'}")
+    database = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    monkeypatch.setenv("COMMUNITY_SQLALCHEMY_DATABASE_URI", database)
     monkeypatch.setenv("COMMUNITY_SEARCH_BACKEND", '"null"')
 
     app = create_app()
