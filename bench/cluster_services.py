@@ -19,7 +19,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
@@ -217,11 +216,9 @@ class MailSink:
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content)
         with self._lock:
             for recipient in envelope.rcpt_tos:
                 self.received[recipient.lower()] += 1
-        del message
         return "250 OK"
 
     def start(self) -> None:
@@ -251,7 +248,6 @@ class WebHost:
         }
         self.log = logs / f"web-{name}.log"
         self.child: Child | None = None
-        self.starts = 0
 
     def start(self) -> None:
         argv = [str(PYTHON), "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
@@ -261,7 +257,6 @@ class WebHost:
             str(Path(self.env["COMMUNITY_INSTANCE_PATH"]) / "gunicorn.ctl"),
         ]
         self.child = Child(f"web-{self.name}", argv, log=self.log, env=self.env).start()
-        self.starts += 1
         wait_for(f"web host {self.name}", self.answers, 60, self.child)
 
     def answers(self) -> bool:
