@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app community
 
-.PHONY: demo serve test lint bench messages translations clean
+.PHONY: demo serve test lint bench cluster messages translations clean
 
 # Installed again only when pyproject.toml changes (the stamp is newer otherwise).
 $(BIN)/python:
@@ -43,6 +43,16 @@ lint: $(VENV)/.installed-test translations
 
 bench: $(VENV)/.installed-demo
 	bash bench/run.sh
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgresql,redis,bench]'
+	touch $@
+
+# Two web hosts, two workers, PostgreSQL and Redis on this machine, under load, with a
+# worker killed and a host restarted; prints the figures (bench/README.md). Needs Debian's
+# postgresql and redis-server.
+cluster: $(VENV)/.installed-bench translations
+	$(BIN)/python bench/cluster.py
 
 # After changing French messages: extracts them all (babel.cfg says where) into the
 # template, then merges it into every catalogue. New messages come out untranslated

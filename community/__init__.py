@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: the only place it is assembled."""
     app = Flask(
         __name__,
+        instance_path=_instance_path(test_config),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -72,6 +74,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     _init_jobs(app)  # last: the demo server's worker thread may start here
     return app
+
+
+def _instance_path(test_config: dict[str, Any] | None) -> str | None:
+    """The instance folder: COMMUNITY_INSTANCE_PATH when set (each host its own, outside
+    the code: /var/lib/community), else Flask's `instance/` beside the package."""
+    where = os.environ.get("COMMUNITY_INSTANCE_PATH") if test_config is None else None
+    return str(Path(where).resolve()) if where else None
 
 
 def _register_blueprints(app: Flask) -> None:

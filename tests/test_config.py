@@ -60,3 +60,17 @@ def test_on_postgresql_the_site_must_know_its_own_address():
     ):
         settings = {"SECRET_KEY": "shared", "SELFDATA_KEYS": VAULT_KEY, "SERVER_NAME": None}
         assert _on_postgresql(**{**settings, **enough})
+
+
+def test_each_host_may_keep_its_instance_folder_where_the_operator_says(tmp_path, monkeypatch):
+    folder = tmp_path / "host-a"
+    monkeypatch.setenv("COMMUNITY_INSTANCE_PATH", str(folder))
+    database = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    monkeypatch.setenv("COMMUNITY_SQLALCHEMY_DATABASE_URI", database)
+    monkeypatch.setenv("COMMUNITY_SEARCH_BACKEND", '"null"')
+
+    app = create_app()
+
+    assert app.instance_path == str(folder)
+    # What a host makes for itself goes there, not beside the code.
+    assert (folder / "secret_key").exists()
