@@ -20,6 +20,9 @@ another having run.
 - `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.
+- `appeal_decided` (moderation), sender: the `Appeal` just decided, with `session`,
+  `post` and `outcome` (the decision of the audit log that answers it). Notifications
+  tells the appellant, and the post's author when the outcome took their post down.
 - `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
   with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
   the page's template, each value keyed by post id. Self data answers with the data
@@ -39,6 +42,7 @@ member_erasing = _signals.signal("member-erasing")
 visibility_changed = _signals.signal("visibility-changed")
 post_decided = _signals.signal("post-decided")
 post_escalated = _signals.signal("post-escalated")
+appeal_decided = _signals.signal("appeal-decided")
 post_extras = _signals.signal("post-extras")
 
 
