@@ -16,7 +16,8 @@ another having run.
   visibility or published text changed), with `session`. Search writes its outbox rows.
 - `post_decided` (moderation), sender: the `ModerationDecision` just taken, with
   `session`, `post` and `is_revision` (it decided an edit of a published post).
-  Notifications tells the author.
+  Notifications tells the author (and, for a dismissal, the reporters: they may
+  contest it). Sent once the decision is complete: a dismissal names its reports first.
 - `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.

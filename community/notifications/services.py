@@ -114,8 +114,8 @@ TOLD_AUTHOR: dict[DecisionAction, tuple[NotificationKind | None, NotificationKin
 def tell_author(
     decision: ModerationDecision, *, session: Session, post: Post, is_revision: bool
 ) -> None:
-    """A moderator decided on a post or on its proposed edit: its author is told (signal
-    `post_decided`)."""
+    """A moderator decided on a post or on its proposed edit: its author is told, and for
+    a dismissal of reports, their reporters (signal `post_decided`)."""
     for_post, for_edit = TOLD_AUTHOR[decision.action]
     kind = for_edit if is_revision else for_post
     if kind is not None:

@@ -100,9 +100,7 @@ def test_unpublishing_an_opening_post_takes_its_thread_down(client, session):
     assert client.get(f"/discussions/{thread_id}").status_code == 404
 
 
-def test_keeping_a_post_published_closes_the_reports_and_tells_only_the_reporters(
-    client, session
-):
+def test_keeping_a_post_published_closes_the_reports_and_tells_only_the_reporters(client, session):
     world = _world(session)
     post_id = _reported(session, world).id
     h.log_in(client, world["mod_a"])
