@@ -157,10 +157,13 @@ class Statement:
     automated: str  # FLAGGED, SCORED or NOT_SCORED
     automated_reasons: list[str]  # what detection found, when it flagged the post
     appeal_until: datetime
+    # A refused edit leaves the published post as it was: nothing to contest, the author
+    # may propose another edit.
+    contestable: bool = True
 
     @property
     def open_to_appeal(self) -> bool:
-        return utcnow() <= self.appeal_until
+        return self.contestable and utcnow() <= self.appeal_until
 
 
 def statement_of(decision: ModerationDecision) -> Statement | None:
@@ -191,4 +194,5 @@ def statement_of(decision: ModerationDecision) -> Statement | None:
         automated=automated,
         automated_reasons=reasons,
         appeal_until=appeal_deadline(decision),
+        contestable=decision.revision_id is None,
     )

@@ -163,3 +163,22 @@ def test_an_approval_has_no_statement(session):
     post = h.reply(session, world["author"], world["thread"], "Merci à tous.", published=False)
     decision = moderation.approve(session, moderator=world["mod"], post=post)
     assert decision.statement is None
+
+
+def test_a_refused_edit_says_the_published_post_stays_and_offers_no_appeal(client, session):
+    world = _world(session)
+    post = h.reply(session, world["author"], world["thread"], "Mon premier texte.")
+    forums.edit_post(session, author=world["author"], post=post, body="Appelez le 06 12 34 56 78.")
+    decision = moderation.reject(
+        session, moderator=world["mod"], post=post, reason_code="personal_data"
+    )
+    session.commit()
+
+    notice = _page(h.log_in(client, world["author"]), "/notifications/")
+    assert "Votre modification a été refusée : le texte publié reste le même." in notice
+    assert (
+        "Votre message publié reste tel quel : vous pouvez proposer une autre modification."
+        in notice
+    )
+    assert f"/decisions/{decision.id}/contester" not in notice
+    assert client.get(f"/decisions/{decision.id}/contester").status_code == 404

@@ -68,7 +68,9 @@ def _contested(decision_id: int) -> tuple[ModerationDecision, str]:
     return decision, role
 
 
-def _contest_page(decision: ModerationDecision, role: str, form: AppealForm, status: int = 200):
+def _contest_page(
+    decision: ModerationDecision, role: str, form: AppealForm, status: int = 200
+) -> tuple[str, int]:
     session = db.session()
     post = forum_queries.post_by_id(session, post_id=decision.post_id)
     assert post is not None  # a decision's post is never deleted, only withdrawn
@@ -120,7 +122,7 @@ def contest(decision_id: int) -> Response | tuple[str, int]:
 
 def _tab(
     *, failed_id: int | None = None, failed: DecideAppealForm | None = None, status: int = 200
-):
+) -> tuple[str, int]:
     if not current_user.is_authenticated:
         require(Action.DECIDE_APPEALS)  # sends the visitor to log in
     session = db.session()
