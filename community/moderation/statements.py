@@ -24,6 +24,11 @@ from community.moderation.models import DecisionAction, ModerationDecision
 from community.moderation.scoring.detectors import Finding
 from community.textscan.matching import merge_spans
 
+# The decisions that restrict what an author published or wrote: each carries a
+# statement (an appeal's outcome that takes a post down builds its own).
+RESTRICTIONS = frozenset(
+    {DecisionAction.REJECT, DecisionAction.UNPUBLISH, DecisionAction.REQUEST_EDIT}
+)
 # How long a decision may be contested (DSA art. 20: at least six months).
 APPEAL_MONTHS = 6
 # The facts quoted to the author: the flagged passages, a few and short.

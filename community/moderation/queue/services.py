@@ -37,15 +37,11 @@ from community.moderation.queue.claims import (
     ensure_item,
     waiting,
 )
+from community.moderation.reports import services as report_services
 
 __all__ = ["ModerationError"]
 
 REASON_TEXT_MAX = 1000
-# The decisions that restrict what an author published or wrote: each comes with a
-# statement of reasons (an appeal that takes a post down builds its own).
-RESTRICTIONS = frozenset(
-    {DecisionAction.REJECT, DecisionAction.UNPUBLISH, DecisionAction.REQUEST_EDIT}
-)
 
 
 def _free_for(moderator: Member | None, post_id: Any) -> Any:
@@ -155,19 +151,6 @@ def _link_reports(
     )
 
 
-def closed_report_reasons(session: Session, *, post: Post, at: datetime) -> list[str]:
-    """The reasons of the post's reports closed at `at` and not yet linked to a decision."""
-    return list(
-        session.scalars(
-            select(PostReport.reason_code).where(
-                PostReport.post_id == post.id,
-                PostReport.resolved_at == at,
-                PostReport.resolved_by_decision_id.is_(None),
-            )
-        )
-    )
-
-
 def _settle(session: Session, post: Post) -> None:
     """Clear the post's request for review if nothing waits on it any more.
 
@@ -214,7 +197,7 @@ def _record(
     """
     item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
     statement = None
-    if action in RESTRICTIONS:
+    if action in statements.RESTRICTIONS:
         statement = statements.build(
             post=post,
             findings=item.findings if item else None,
@@ -364,7 +347,7 @@ def unpublish(
         action=DecisionAction.UNPUBLISH,
         reason_code=reason_code,
         reason_text=reason_text,
-        reports=closed_report_reasons(session, post=post, at=now),
+        reports=report_services.reasons_closed_at(session, post=post, at=now),
     )
     _link_reports(session, post, now, decision)
     return decision
