@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
+    from community.moderation.appeals.views import bp as appeals_bp
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         moderation_bp,
         reports_bp,
+        appeals_bp,
         notifications_bp,
         policy_bp,
         vault_bp,
@@ -139,6 +141,7 @@ def _connect_signals(app: Flask) -> None:
     signals.visibility_changed.connect(search_outbox.enqueue_change)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_escalated.connect(notifications.tell_escalation_target)
+    signals.appeal_decided.connect(notifications.tell_appeal_outcome)
     signals.post_extras.connect(selfdata_pages.card_slots)
     # The data cards a page showed: their views are committed after it, never by the GET.
     app.after_request(selfdata_pages.commit_card_views)

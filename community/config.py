@@ -56,6 +56,7 @@ class Defaults:
     RATELIMIT_PASSWORD_RESET = "5 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_POSTING = "10 per minute;100 per day"
     RATELIMIT_REPORTING = "5 per minute;30 per day"
+    RATELIMIT_APPEALS = "5 per minute;30 per day"  # as reports: one act per decision
     RATELIMIT_SEARCH = "30 per minute"  # each search costs the engine real work
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;

@@ -39,6 +39,12 @@ class Action(enum.StrEnum):
     # members. Never anonymous visitors; never the site admin as such. Cards for the
     # moderators only need MODERATE_SPACE.
     READ_DATA_CARDS = "read_data_cards"
+    # Contest a decision about one's own post, or the dismissal of one's report: the
+    # appeal's own checks say which decisions. Kept while suspended: a suspension is
+    # itself a decision one may want to contest, and writing an appeal is not posting.
+    CONTEST_DECISION = "contest_decision"
+    # Decide the appeals of a space, except those against one's own decisions.
+    DECIDE_APPEALS = "decide_appeals"
 
 
 # Who may do what. A member holds several roles at once (member, member of the
@@ -46,11 +52,13 @@ class Action(enum.StrEnum):
 # a suspended member keeps only what SUSPENDED allows (see roles_of).
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.ANONYMOUS: frozenset({Action.READ_SITE}),
-    Role.SUSPENDED: frozenset({Action.READ_SITE, Action.USE_ACCOUNT}),
-    Role.MEMBER: frozenset({Action.READ_SITE, Action.USE_ACCOUNT, Action.JOIN_SPACE}),
+    Role.SUSPENDED: frozenset({Action.READ_SITE, Action.USE_ACCOUNT, Action.CONTEST_DECISION}),
+    Role.MEMBER: frozenset(
+        {Action.READ_SITE, Action.USE_ACCOUNT, Action.JOIN_SPACE, Action.CONTEST_DECISION}
+    ),
     Role.SPACE_MEMBER: frozenset({Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}),
     Role.SPACE_MODERATOR: frozenset(
-        {Action.READ_SPACE, Action.MODERATE_SPACE, Action.READ_DATA_CARDS}
+        {Action.READ_SPACE, Action.MODERATE_SPACE, Action.READ_DATA_CARDS, Action.DECIDE_APPEALS}
     ),
     Role.ASSOCIATION_ADMIN: frozenset(
         {
@@ -59,6 +67,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.NAME_MODERATORS,
             Action.MODERATE_SPACE,
             Action.READ_DATA_CARDS,
+            Action.DECIDE_APPEALS,
         }
     ),
     Role.SITE_ADMIN: frozenset(

@@ -16,10 +16,14 @@ another having run.
   visibility or published text changed), with `session`. Search writes its outbox rows.
 - `post_decided` (moderation), sender: the `ModerationDecision` just taken, with
   `session`, `post` and `is_revision` (it decided an edit of a published post).
-  Notifications tells the author.
+  Notifications tells the author (and, for a dismissal, the reporters: they may
+  contest it). Sent once the decision is complete: a dismissal names its reports first.
 - `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.
+- `appeal_decided` (moderation), sender: the `Appeal` just decided, with `session`,
+  `post` and `outcome` (the decision of the audit log that answers it). Notifications
+  tells the appellant, and the post's author when the outcome took their post down.
 - `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
   with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
   the page's template, each value keyed by post id. Self data answers with the data
@@ -39,6 +43,7 @@ member_erasing = _signals.signal("member-erasing")
 visibility_changed = _signals.signal("visibility-changed")
 post_decided = _signals.signal("post-decided")
 post_escalated = _signals.signal("post-escalated")
+appeal_decided = _signals.signal("appeal-decided")
 post_extras = _signals.signal("post-extras")
 
 

@@ -23,6 +23,9 @@ from community.accounts.services import create_member
 from community.extensions import db
 from community.forums import services
 from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
+from community.moderation.appeals import services as appeals
+from community.moderation.models import Appeal, ModerationDecision
+from community.moderation.queue import services as moderation
 from community.permissions import Role
 from community.selfdata import cards as card_services
 from community.selfdata import store
@@ -63,6 +66,10 @@ class World:
     vault_entry_id: int | None = None  # a record in the writer's own vault
     members_card: DataCard | None = None  # on a published post of the public space
     moderators_card: DataCard | None = None  # the same, for the space's moderators only
+    # --- appeals: a refusal of a post by each role, and the writer's appeal of hers ---
+    refusals: dict[Role, ModerationDecision] = field(default_factory=dict)
+    writer_refusal: ModerationDecision | None = None
+    appeal: Appeal | None = None
 
 
 def build_world(session: Session) -> World:
@@ -135,6 +142,21 @@ def build_world(session: Session) -> World:
     world.members_card, world.moderators_card = (
         _card_on_published_post(session, writer, public, audience, f"Mes données ({audience})")
         for audience in (CardAudience.MEMBERS, CardAudience.MODERATORS)
+    )
+    # --- appeals: each role's post refused by the space's moderator; the writer contests ---
+    for role, member in [*members.items(), (None, writer)]:
+        _thread, refused = services.start_thread(
+            session, author=member, space=public, title="Refusé", body="Un message refusé."
+        )
+        decision = moderation.reject(
+            session, moderator=members[Role.SPACE_MODERATOR], post=refused, reason_code="other"
+        )
+        if role is None:
+            world.writer_refusal = decision
+        else:
+            world.refusals[role] = decision
+    world.appeal = appeals.submit_appeal(
+        session, member=writer, decision=world.writer_refusal, message="Je conteste."
     )
     members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
@@ -795,6 +817,55 @@ CASES = [
         "moderation.queue",
         "GET",
         fixed("/moderation/?transmis=1"),
+        only(*MODERATORS),
+    ),
+    # --- APPEALS slice: contesting a decision, the appeals tab, answering an appeal ---
+    # Contesting is open to whoever the decision is about, suspended members included.
+    Case(
+        "contest a decision on my post",
+        "appeals.contest",
+        "GET",
+        lambda world, role: (
+            f"/decisions/{world.refusals[role].id}/contester"
+            if role in world.refusals
+            else "/decisions/999999/contester"
+        ),
+        logged_in(),
+    ),
+    Case(
+        "contest a decision on my post",
+        "appeals.contest",
+        "POST",
+        lambda world, role: (
+            f"/decisions/{world.refusals[role].id}/contester"
+            if role in world.refusals
+            else "/decisions/999999/contester"
+        ),
+        logged_in(),
+        {"message": "Je ne suis pas d’accord."},
+    ),
+    # Someone else's decisions are not theirs to know of, moderators' included.
+    Case(
+        "contest a decision on someone else's post",
+        "appeals.contest",
+        "POST",
+        lambda world, role: f"/decisions/{world.writer_refusal.id}/contester",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
+        {"message": "Je ne suis pas d’accord."},
+    ),
+    Case(
+        "appeals tab",
+        "appeals.appeal_tab",
+        "GET",
+        fixed("/moderation/contestations/"),
+        only(*MODERATORS),
+    ),
+    # Without an outcome the form is sent back (400): the page was served, nothing decided.
+    Case(
+        "answer an appeal",
+        "appeals.decide",
+        "POST",
+        lambda world, role: f"/moderation/contestations/{world.appeal.id}/decider",  # type: ignore[union-attr]
         only(*MODERATORS),
     ),
     # --- search: anyone may search; what each reader finds is tests/search/test_visibility.py.

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from community.accounts.models import Member
 from community.accounts.pseudonyms import pseudonym_problem
 from community.accounts.services import check_password, find_by_pseudonym
 from community.demo import (
+    APPEAL_DECIDERS,
     DEMO_PASSWORD,
     EDIT_ADDITION,
     ESCALATION,
@@ -24,6 +27,7 @@ from community.demo import (
     REPORTS,
     SITE_ADMIN,
     TRUSTED_MEMBER,
+    appeal_lines,
     login_lines,
 )
 from community.extensions import db
@@ -39,7 +43,7 @@ from community.forums.models import (
 )
 from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision
-from tests.conftest import FreshContextClient, app_for, make_config
+from tests.conftest import FreshContextClient, app_for, make_config, rolled_back
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +260,52 @@ def test_a_demo_member_logs_in_to_two_unread_notifications(demo_app):
     assert "Votre message a été refusé par un modérateur." in page
     assert "Publicité ou démarchage" in page
     assert NOTIFIED_EDIT[1][:40] in page
+
+
+def client_as(app: Flask, pseudonym: str) -> FlaskClient:
+    """A browser logged in as this demo account, through the form."""
+    app.test_client_class = FreshContextClient
+    client = app.test_client()
+    response = client.post("/connexion", data={"login": pseudonym, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, pseudonym
+    return client
+
+
+def test_a_refused_demo_author_contests_and_a_second_moderator_decides(demo_app):
+    refused_by, decider = APPEAL_DECIDERS
+    printed = "\n".join(appeal_lines(NOTIFIED_MEMBER, refused_by, decider))
+    assert NOTIFIED_MEMBER in printed and decider in printed and refused_by in printed
+    with rolled_back(demo_app):
+        author = client_as(demo_app, NOTIFIED_MEMBER)
+        notices = author.get("/notifications/").get_data(as_text=True)
+        assert "La règle appliquée" in notices and "Contester la décision" in notices
+        camille = find_by_pseudonym(db.session, NOTIFIED_MEMBER)
+        refusal = db.session.scalars(
+            select(ModerationDecision)
+            .join(Post, Post.id == ModerationDecision.post_id)
+            .where(Post.author_id == camille.id, ModerationDecision.action == DecisionAction.REJECT)
+        ).one()
+        assert refusal.moderator_pseudonym == refused_by
+        url = f"/decisions/{refusal.id}/contester"
+        assert f'href="{url}"' in notices
+        sent = author.post(url, data={"message": "Je donnais ces capteurs, je ne les vendais pas."})
+        assert sent.status_code == 302
+
+        first = client_as(demo_app, refused_by).get("/moderation/contestations/")
+        assert "Vous êtes concerné par cette décision" in first.get_data(as_text=True)
+        second = client_as(demo_app, decider)
+        tab = second.get("/moderation/contestations/").get_data(as_text=True)
+        [appeal_id] = re.findall(r"/moderation/contestations/(\d+)/decider", tab)
+        decided = second.post(
+            f"/moderation/contestations/{appeal_id}/decider",
+            data={
+                f"contestation-{appeal_id}-outcome": "upheld",
+                f"contestation-{appeal_id}-reasons": "Même à prix coûtant : interdit.",
+            },
+        )
+        assert decided.status_code == 302
+        told = author.get("/notifications/").get_data(as_text=True)
+        assert "la décision est maintenue" in told and "Même à prix coûtant : interdit." in told
 
 
 # --- self data ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from community.demo.cases import (
+    APPEAL_DECIDERS,
     EDIT_ADDITION,
     ESCALATION,
     FLAGGED_REPLIES,
@@ -11,11 +12,19 @@ from community.demo.cases import (
     REPORTS,
     TRUSTED_MEMBER,
 )
-from community.demo.cast import DEMO_PASSWORD, MEMBERS, MODERATORS, SITE_ADMIN, login_lines
+from community.demo.cast import (
+    DEMO_PASSWORD,
+    MEMBERS,
+    MODERATORS,
+    SITE_ADMIN,
+    appeal_lines,
+    login_lines,
+)
 from community.demo.scorer import demo_scorer
 from community.demo.seeding import DemoSummary, has_accounts, is_seeded, seed
 
 __all__ = [
+    "APPEAL_DECIDERS",
     "DEMO_PASSWORD",
     "EDIT_ADDITION",
     "ESCALATION",
@@ -28,6 +37,7 @@ __all__ = [
     "SITE_ADMIN",
     "TRUSTED_MEMBER",
     "DemoSummary",
+    "appeal_lines",
     "demo_scorer",
     "has_accounts",
     "is_seeded",

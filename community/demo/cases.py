@@ -102,6 +102,9 @@ REJECTED_POSTS = (
 # The demo member who finds unread notifications on logging in: a post refused
 # yesterday, and one sent back for an edit this morning.
 NOTIFIED_MEMBER = "Camille_T1"
+# Her refused post may be contested: who refused it, and the other moderator of the
+# space, who may answer her appeal (the first may not).
+APPEAL_DECIDERS = ("Dre Aubrac", "Olivier T1")
 NOTIFIED_REJECTED = (
     "Je vends mes capteurs en trop, 8 boîtes encore sous blister, écrivez-moi en privé, "
     "prix à débattre.",

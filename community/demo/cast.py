@@ -160,3 +160,15 @@ def login_lines() -> list[str]:
     lines.append("  Membres :")
     lines += [f"    {p} — {', '.join(spaces[s] for s in joined)}" for p, joined in MEMBERS]
     return lines
+
+
+def appeal_lines(author: str, refused_by: str, decider: str) -> list[str]:
+    """How to try an appeal on the demo, as `flask demo` prints it."""
+    return [
+        "Contester un refus :",
+        f"  1. Connectez-vous comme {author} : Notifications → « Contester la décision »,",
+        "     écrivez pourquoi, envoyez.",
+        f"  2. Connectez-vous comme {decider} : Modération → Contestations → maintenir ou annuler,",
+        f"     avec vos motifs ({refused_by}, qui a refusé, ne peut pas répondre).",
+        f"  3. De nouveau comme {author} : la décision et ses motifs sont dans les notifications.",
+    ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from community.accounts.models import Member
 from community.demo.cases import (
+    APPEAL_DECIDERS,
     EDIT_ADDITION,
     ESCALATION,
     NOTIFIED_EDIT,
@@ -50,6 +51,7 @@ class _Decision:
     reject: tuple[str, str] | None = None  # (reason, precision)
     edit_message: str | None = None
     unread: bool = False  # its notification waits for the author
+    moderator: str | None = None  # who decides, when the demo names them
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def review_history(
     post = _reply_in(session, cast, rng, "diabete-type-1", camille.pseudonym, text, written)
     plan.append(_Decision(post, written + timedelta(hours=3), "diabete-type-1", unread=True))
     plan[-1].reject = (reason, precision)
+    plan[-1].moderator = APPEAL_DECIDERS[0]  # so that the log-ins can say who may not answer
     text, message = NOTIFIED_EDIT
     written = now - timedelta(hours=5)
     post = _reply_in(session, cast, rng, "diabete-type-1", camille.pseudonym, text, written)
@@ -132,6 +135,8 @@ def review_history(
     approved = rejected = 0
     for step in plan:
         moderator = rng.choice(cast.staff[step.space])
+        if step.moderator is not None:
+            moderator = cast.people[step.moderator]
         if step.reject is not None:
             reason, precision = step.reject
             decision = services.reject(

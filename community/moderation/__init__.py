@@ -1,1 +1,1 @@
-"""Pre-moderation: the model, scoring, the queue, reports, policy and the audit log."""
+"""Pre-moderation: the model, scoring, the queue, reports, appeals, policy and the audit log."""

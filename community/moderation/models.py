@@ -106,6 +106,10 @@ class DecisionAction(enum.StrEnum):
     # Published at once under the space's policy: a trusted member, every score under
     # its threshold, nothing found. No moderator; moderator_pseudonym is empty.
     AUTO_PUBLISH = "auto_publish"
+    # The outcome of an appeal (Appeal), decided by another moderator than the first:
+    # the decision stands, or is reversed (the post published again, or taken down).
+    APPEAL_UPHELD = "appeal_upheld"
+    APPEAL_REVERSED = "appeal_reversed"
 
 
 # Why a post was rejected, and why a member reports one: fixed lists (see their labels).
@@ -143,6 +147,9 @@ class ModerationDecision(db.Model):  # type: ignore[name-defined]
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("post_revision.id"))
     # For an escalation: to whom, as they were named then.
     target_pseudonym: Mapped[str | None] = mapped_column(String(80))
+    # For a restriction (refusal, take-down, edit request): what its statement of reasons
+    # needs beyond the columns above, frozen at the decision (moderation.statements).
+    statement: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 # --- reports -------------------------------------------------------------------------------
@@ -180,6 +187,53 @@ class PostReport(db.Model):  # type: ignore[name-defined]
 
     post: Mapped[Post] = relationship()
     reporter: Mapped[Member | None] = relationship()
+
+
+# --- appeals ------------------------------------------------------------------------------
+
+
+class AppealStatus(enum.StrEnum):
+    PENDING = "pending"
+    UPHELD = "upheld"
+    REVERSED = "reversed"
+
+
+class Appeal(db.Model):  # type: ignore[name-defined]
+    """A contest of one decision by its author (or by a reporter whose report it dismissed),
+    decided by a moderator of the space other than the one who took it.
+
+    One per decision and appellant. The outcome is also a decision of the audit log
+    (outcome_decision_id), which is what the appellant is told about.
+    """
+
+    __tablename__ = "appeal"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "appellant_id"),
+        # The appeals tab of a space: those waiting, oldest first.
+        Index("ix_appeal_space_status", "space_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("moderation_decision.id"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    # Nullable: an account deleted later leaves the appeal, without them.
+    appellant_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
+    # A reporter contesting the dismissal of their report, rather than the post's author.
+    as_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    status: Mapped[AppealStatus] = mapped_column(
+        enum_type(AppealStatus, 10), default=AppealStatus.PENDING
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome_decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+
+    decision: Mapped[ModerationDecision] = relationship(foreign_keys=[decision_id])
+    outcome: Mapped[ModerationDecision | None] = relationship(foreign_keys=[outcome_decision_id])
+    post: Mapped[Post] = relationship()
+    appellant: Mapped[Member | None] = relationship(foreign_keys=[appellant_id])
 
 
 # --- the policy of a space -----------------------------------------------------------------

@@ -22,6 +22,11 @@ class NotificationKind(enum.StrEnum):
     POST_UNPUBLISHED = "post_unpublished"
     # To a moderator or association admin a post was handed to.
     ESCALATED_TO_YOU = "escalated_to_you"
+    # To a member whose report a moderator dismissed (the post stays published).
+    REPORT_DISMISSED = "report_dismissed"
+    # To the member who contested a decision: the answer, with its reasons.
+    APPEAL_UPHELD = "appeal_upheld"
+    APPEAL_REVERSED = "appeal_reversed"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
 from community.accounts.services import Erasure
 from community.forums.models import Post
 from community.kernel.clock import utcnow
-from community.moderation.models import DecisionAction, ModerationDecision
+from community.moderation.models import Appeal, DecisionAction, ModerationDecision, PostReport
 from community.notifications.models import Notification, NotificationKind
 
 
@@ -105,18 +105,35 @@ TOLD_AUTHOR: dict[DecisionAction, tuple[NotificationKind | None, NotificationKin
     DecisionAction.AUTO_PUBLISH: (NotificationKind.POST_APPROVED, None),
     DecisionAction.DISMISS_REPORTS: (None, None),
     DecisionAction.ESCALATE: (None, None),
+    # An appeal's outcome is told by tell_appeal_outcome (signal `appeal_decided`).
+    DecisionAction.APPEAL_UPHELD: (None, None),
+    DecisionAction.APPEAL_REVERSED: (None, None),
 }
 
 
 def tell_author(
     decision: ModerationDecision, *, session: Session, post: Post, is_revision: bool
 ) -> None:
-    """A moderator decided on a post or on its proposed edit: its author is told (signal
-    `post_decided`)."""
+    """A moderator decided on a post or on its proposed edit: its author is told, and for
+    a dismissal of reports, their reporters (signal `post_decided`)."""
     for_post, for_edit = TOLD_AUTHOR[decision.action]
     kind = for_edit if is_revision else for_post
     if kind is not None:
         notify(session, member=post.author, kind=kind, post=post, decision_id=decision.id)
+    if decision.action is DecisionAction.DISMISS_REPORTS:
+        # Their report was not followed: they are told, and may contest it.
+        for reporter in session.scalars(
+            select(Member)
+            .join(PostReport, PostReport.reporter_id == Member.id)
+            .where(PostReport.resolved_by_decision_id == decision.id)
+        ):
+            notify(
+                session,
+                member=reporter,
+                kind=NotificationKind.REPORT_DISMISSED,
+                post=post,
+                decision_id=decision.id,
+            )
 
 
 def tell_escalation_target(
@@ -130,6 +147,26 @@ def tell_escalation_target(
         post=post,
         decision_id=decision.id,
     )
+
+
+def tell_appeal_outcome(
+    appeal: Appeal, *, session: Session, post: Post, outcome: ModerationDecision
+) -> None:
+    """Another moderator answered an appeal: the appellant is told, with the reasons; and
+    when the answer took the post down (a reporter's appeal), its author too, with the
+    statement of reasons of that take-down (signal `appeal_decided`)."""
+    reversed_ = outcome.action is DecisionAction.APPEAL_REVERSED
+    if appeal.appellant is not None:
+        kind = NotificationKind.APPEAL_REVERSED if reversed_ else NotificationKind.APPEAL_UPHELD
+        notify(session, member=appeal.appellant, kind=kind, post=post, decision_id=outcome.id)
+    if reversed_ and outcome.statement is not None and post.author_id != appeal.appellant_id:
+        notify(
+            session,
+            member=post.author,
+            kind=NotificationKind.POST_UNPUBLISHED,
+            post=post,
+            decision_id=outcome.id,
+        )
 
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:

@@ -12,9 +12,13 @@ from werkzeug.wrappers import Response
 
 from community.accounts.forms import EmailNotificationsForm
 from community.extensions import db
+from community.kernel.clock import utcnow
 from community.kernel.forms import BaseForm
 from community.kernel.urls import thread_url
 from community.kernel.web import me
+from community.moderation import statements
+from community.moderation.appeals.services import CONTESTABLE_BY_AUTHOR
+from community.moderation.models import DecisionAction, ModerationDecision
 from community.notifications import queries, services
 from community.notifications.models import Notification, NotificationKind
 from community.permissions import Action, require
@@ -35,6 +39,15 @@ KIND_TEXTS = {
         "Votre message a été retiré de la publication par un modérateur."
     ),
     NotificationKind.ESCALATED_TO_YOU: _l("Un message vous a été transmis pour décision."),
+    NotificationKind.REPORT_DISMISSED: _l(
+        "Votre signalement a été examiné : un modérateur a décidé de garder le message publié."
+    ),
+    NotificationKind.APPEAL_UPHELD: _l(
+        "Votre contestation a été examinée par un autre modérateur : la décision est maintenue."
+    ),
+    NotificationKind.APPEAL_REVERSED: _l(
+        "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 
@@ -67,6 +80,17 @@ def notification_link(notification: Notification) -> str | None:
     return thread_url(post.thread, _anchor=f"message-{post.id}")
 
 
+def contestable(decision: ModerationDecision) -> bool:
+    """Whether the notice offers to contest the decision: a restriction of the post itself
+    (a refused edit leaves it published) or a dismissed report, still within its time.
+    Who may contest it is checked by the appeal's page."""
+    if decision.action is DecisionAction.DISMISS_REPORTS:
+        return utcnow() <= statements.appeal_deadline(decision)
+    if decision.action not in CONTESTABLE_BY_AUTHOR or decision.revision_id is not None:
+        return False
+    return decision.statement is not None and utcnow() <= statements.appeal_deadline(decision)
+
+
 @bp.get("/notifications/")
 def index() -> str:
     require(Action.USE_ACCOUNT)
@@ -78,6 +102,8 @@ def index() -> str:
         first_page=before is None,
         kind_texts=KIND_TEXTS,
         link=notification_link,
+        statement_of=statements.statement_of,
+        contestable=contestable,
     )
 
 

@@ -95,7 +95,7 @@ def test_an_association_admin_reads_why_a_moderator_rejected_a_post(client, sess
     assert "toxicité : 0,91" in rejected_row
     assert "insulte : 0,82" in rejected_row
     assert "obscénité : 0,30" in rejected_row
-    assert "menace" not in rejected_row
+    assert "menace :" not in rejected_row
     assert "maison-2026-11" in rejected_row
     assert f'href="/discussions/{thread_id}#message-{post.id}"' in html
     # Newest first: the approval came after the rejection.

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member
 from community.accounts.services import Erasure
 from community.moderation.models import (
+    Appeal,
     DecisionAction,
     ModerationDecision,
     ModerationItem,
@@ -42,6 +43,11 @@ def pseudonymize_member(session: Session, *, member: Member, neutral_pseudonym: 
         .values(target_pseudonym=neutral_pseudonym),
         # Their reports stay (moderators decided on them), without the reporter.
         update(PostReport).where(PostReport.reporter_id == member.id).values(reporter_id=None),
+        # Their appeals stay (a moderator answers, or answered, them), without them; those
+        # they answered, without the link to their account (the outcome's decision names
+        # them by the neutral pseudonym, above).
+        update(Appeal).where(Appeal.appellant_id == member.id).values(appellant_id=None),
+        update(Appeal).where(Appeal.decided_by_id == member.id).values(decided_by_id=None),
         # Their claims end; what was handed to them or by them is handed by or to nobody.
         update(ModerationItem)
         .where(ModerationItem.claimed_by_id == member.id)

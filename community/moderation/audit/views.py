@@ -16,6 +16,7 @@ from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.kernel.reasons import RejectionReason
 from community.kernel.urls import external_url
+from community.moderation import statements
 from community.moderation.audit import queries
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.moderation.scoring.detectors import LABEL_NAMES
@@ -29,6 +30,8 @@ ACTION_LABELS = {
     DecisionAction.DISMISS_REPORTS: _l("Signalements classés"),
     DecisionAction.ESCALATE: _l("Transmis"),
     DecisionAction.AUTO_PUBLISH: _l("Publié automatiquement"),
+    DecisionAction.APPEAL_UPHELD: _l("Contestation : décision maintenue"),
+    DecisionAction.APPEAL_REVERSED: _l("Contestation : décision annulée"),
 }
 # What a spreadsheet would run as a formula if a cell began with it (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,12 +70,39 @@ def journal(slug: str) -> str:
         action_labels=ACTION_LABELS,
         reason_label=reason_label,
         label_names=LABEL_NAMES,
+        statement_of=statements.statement_of,
     )
 
 
 def spreadsheet_safe(value: str) -> str:
     """The cell as text a spreadsheet shows rather than runs (=cmd|… would be a formula)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+AUTOMATED = {
+    statements.FLAGGED: _l("a signalé le message"),
+    statements.SCORED: _l("a lu le message sans rien relever"),
+    statements.NOT_SCORED: _l("n’a pas lu le message"),
+}
+
+
+def _statement_cells(statement: statements.Statement | None) -> list[str]:
+    """The statement of reasons in five cells (empty for a decision that restricts nothing)."""
+    if statement is None:
+        return [""] * 5
+    rules = [str(statement.site_rule)] if statement.site_rule else []
+    if statement.space_rules:
+        rules.append(statement.space_rules)
+    automated = str(AUTOMATED[statement.automated])
+    if statement.automated_reasons:
+        automated += " : " + " ; ".join(statement.automated_reasons)
+    return [
+        " / ".join(rules),
+        " | ".join(statement.passages),
+        ", ".join(statement.reports),
+        automated,
+        statement.appeal_until.strftime("%Y-%m-%d %H:%M:%S"),
+    ]
 
 
 def journal_csv(slug: str) -> Response:
@@ -91,6 +121,11 @@ def journal_csv(slug: str) -> Response:
             _("Version du modèle"),
             _("Discussion"),
             _("Lien"),
+            _("Règle appliquée"),
+            _("Passages relevés"),
+            _("Signalements"),
+            _("Détection automatique"),
+            _("Contestable jusqu’au (UTC)"),
         ]
     )
     for entry in entries:
@@ -111,6 +146,7 @@ def journal_csv(slug: str) -> Response:
             decision.model_version or "",
             entry.thread_title,
             link,
+            *_statement_cells(statements.statement_of(decision)),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     # The BOM tells Excel the file is UTF-8; without it accents come out garbled.

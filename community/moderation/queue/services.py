@@ -9,6 +9,7 @@ only once nothing waits on it any more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from community.accounts.models import Member
 from community.forums import services as forums
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, Thread
 from community.kernel.clock import utcnow
+from community.moderation import statements
 from community.moderation.models import (
     REJECTION_REASONS,
     DecisionAction,
@@ -35,6 +37,7 @@ from community.moderation.queue.claims import (
     ensure_item,
     waiting,
 )
+from community.moderation.reports import services as report_services
 
 __all__ = ["ModerationError"]
 
@@ -176,15 +179,32 @@ def _record(
     action: DecisionAction,
     reason_code: str | None = None,
     reason_text: str = "",
+    revision: PostRevision | None = None,
+    reports: Sequence[str] = (),
+    announce: bool = True,
     **extra: Any,
 ) -> ModerationDecision:
     """Append the decision to the audit log and tell the author; `moderator` is None for an
-    automatic one. `extra` fills the decision's other columns (revision_id, target_pseudonym).
+    automatic one. `extra` fills the decision's other columns (target_pseudonym).
+
+    A restriction (a refusal, a take-down, an edit request) carries its statement of
+    reasons, built from the post as decided on (`revision`, for a proposed edit) and the
+    reasons of the `reports` it closes. `announce=False` leaves telling anyone to the
+    caller (an appeal's outcome has its own signal).
 
     A decision ends any claim and escalation of the post, so that the next time it waits
     (a report, an edit) it starts afresh; an escalation keeps them, it is the hand-over.
     """
     item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
+    statement = None
+    if action in statements.RESTRICTIONS:
+        statement = statements.build(
+            post=post,
+            findings=item.findings if item else None,
+            scored=bool(item and item.is_scored),
+            revision=revision,
+            reports=reports,
+        )
     decision = ModerationDecision(
         post_id=post.id,
         space_id=post.thread.space_id,
@@ -197,6 +217,8 @@ def _record(
         findings=item.findings if item else None,
         model_version=item.model_version if item else None,
         created_at=utcnow(),
+        revision_id=revision.id if revision is not None else None,
+        statement=statement,
         **extra,
     )
     session.add(decision)
@@ -208,12 +230,9 @@ def _record(
         item.escalated_at = None
         item.escalation_note = ""
     session.flush()
-    if action is not DecisionAction.ESCALATE:
+    if announce and action is not DecisionAction.ESCALATE:
         signals.post_decided.send(
-            decision,
-            session=session,
-            post=post,
-            is_revision=extra.get("revision_id") is not None,
+            decision, session=session, post=post, is_revision=revision is not None
         )
     return decision
 
@@ -239,7 +258,7 @@ def approve(session: Session, *, moderator: Member, post: Post) -> ModerationDec
             moderator=moderator,
             post=post,
             action=DecisionAction.APPROVE,
-            revision_id=revision.id,
+            revision=revision,
         )
     _take(session, post, moderator=moderator)
     forums.publish_post(session, post=post)
@@ -269,7 +288,7 @@ def reject(
             action=DecisionAction.REJECT,
             reason_code=reason_code,
             reason_text=reason_text,
-            revision_id=revision.id,
+            revision=revision,
         )
     _take(session, post, moderator=moderator)
     now = utcnow()
@@ -328,6 +347,7 @@ def unpublish(
         action=DecisionAction.UNPUBLISH,
         reason_code=reason_code,
         reason_text=reason_text,
+        reports=report_services.reasons_closed_at(session, post=post, at=now),
     )
     _link_reports(session, post, now, decision)
     return decision
@@ -336,7 +356,8 @@ def unpublish(
 def dismiss_reports(
     session: Session, *, moderator: Member, post: Post, note: str = ""
 ) -> ModerationDecision:
-    """Keep a reported post published and close its reports; its author is not told."""
+    """Keep a reported post published and close its reports; its author is not told, its
+    reporters are (they may contest it)."""
     note = _clean_text(note)
     now = utcnow()
     _take_reports(session, post, now, moderator)
@@ -347,8 +368,11 @@ def dismiss_reports(
         post=post,
         action=DecisionAction.DISMISS_REPORTS,
         reason_text=note,
+        announce=False,
     )
     _link_reports(session, post, now, decision)
+    # Announced once the reports name it, so that their reporters can be told.
+    signals.post_decided.send(decision, session=session, post=post, is_revision=False)
     return decision
 
 

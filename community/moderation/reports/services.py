@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -90,3 +92,17 @@ def report_post(
             item.urgent = True
     session.flush()
     return report
+
+
+def reasons_closed_at(session: Session, *, post: Post, at: datetime) -> list[str]:
+    """The reasons of the post's reports closed at `at` and not yet linked to a decision:
+    what a take-down's statement of reasons names as the reports' facts."""
+    return list(
+        session.scalars(
+            select(PostReport.reason_code).where(
+                PostReport.post_id == post.id,
+                PostReport.resolved_at == at,
+                PostReport.resolved_by_decision_id.is_(None),
+            )
+        )
+    )

@@ -1,0 +1,1 @@
+"""Appeals: a decision contested by its author or a reporter, decided by another moderator."""
