@@ -9,7 +9,7 @@ it, in the same run, on the same posts and queries, with PostgreSQL ÷ whoosh ra
 1. build: a full rebuild of the index (WhooshBackend.rebuild) and its size on disk. The
    index is built once into bench/work/search/ and reused by later runs (--rebuild
    builds it again). PostgreSQL: PostgresBackend.rebuild in one transaction, then
-   ANALYZE, and pg_total_relation_size of its two tables (indexes included); reused
+   VACUUM (ANALYZE), and pg_total_relation_size of its two tables (indexes included); reused
    likewise when the database holds the same corpus.
 2. query: latency p50/p95/p99 of `search` (top 20) plus `snippet` of each of the 20 hits,
    over --queries queries of one to three words, over every space, within the big space
@@ -20,7 +20,8 @@ it, in the same run, on the same posts and queries, with PostgreSQL ÷ whoosh ra
    `search` then `snippets` (one ts_headline query for the page), each query in an app
    context of its own, as a request has.
 3. budget: the same queries with `WhooshBackend(match_budget=None)` (every match
-   ranked), and how much of that first page the default backend keeps.
+   ranked), and how much of that first page the default backend keeps; likewise with
+   `PostgresBackend(match_budget=None)`.
 4. approval (bench/search_approval.py): a real app on SQLite (its index: a copy of the
    built one) with 30 pending replies; each is approved through
    moderation.queue.services.approve and committed, the worker's search step runs
@@ -251,6 +252,9 @@ def slowest(rows: list[dict[str, Any]], texts: list[str], count: int = 5) -> str
     )
 
 
+PageIds = Callable[[SearchQuery], list[int]]
+
+
 def budget_effect(
     corpus: list[IndexedPost], texts: list[str], warm: list[str]
 ) -> list[dict[str, Any]]:
@@ -260,6 +264,30 @@ def budget_effect(
     rows = measure(full_run, texts, warm)
     print_queries(rows, "WhooshBackend(match_budget=None): every match ranked")
     _run, _cold, budgeted = engine_runner(corpus)
+    print_kept(
+        lambda query: list(budgeted.search(query).post_ids),
+        lambda query: list(full.search(query).post_ids),
+        texts,
+    )
+    return rows
+
+
+def pg_budget_effect(
+    url: str, corpus: list[IndexedPost], texts: list[str], warm: list[str]
+) -> list[dict[str, Any]]:
+    """The same for PostgresBackend: every match ranked (and counted), then what stays."""
+    with postgresql.runner(url, corpus, match_budget=None) as (full_run, _cold):
+        rows = measure(full_run, texts, warm)
+    print_queries(rows, "PostgresBackend(match_budget=None): every match ranked")
+    with (
+        postgresql.page_ids(url) as budgeted,
+        postgresql.page_ids(url, match_budget=None) as full,
+    ):
+        print_kept(budgeted, full, texts)
+    return rows
+
+
+def print_kept(budgeted: PageIds, full: PageIds, texts: list[str]) -> None:
     print("\n| scope | sort | top 20 kept, mean | same top 20 | same first hit |")
     print("| --- | --- | --- | --- | --- |")
     for scope_name, scope in SCOPES:
@@ -267,8 +295,7 @@ def budget_effect(
             kept, same, first = [], 0, 0
             for text in texts:
                 query = SearchQuery(text=text, space_ids=scope, sort=sort)
-                ours = list(budgeted.search(query).post_ids)
-                every = list(full.search(query).post_ids)
+                ours, every = budgeted(query), full(query)
                 kept.append(len(set(ours) & set(every)) / max(1, len(every)))
                 same += ours == every
                 first += ours[:1] == every[:1]
@@ -276,7 +303,6 @@ def budget_effect(
                 f"| {scope_name} | {sort.value} | {statistics.mean(kept):.0%} | "
                 f"{same / len(texts):.0%} | {first / len(texts):.0%} |"
             )
-    return rows
 
 
 # --- 3. approval → findable (bench/search_approval.py) --------------------
@@ -330,7 +356,7 @@ def print_pg_build(built: dict[str, Any]) -> None:
     print(
         f"\nPostgreSQL {built['server']}, full rebuild through PostgresBackend.rebuild "
         f"({when}): {built['posts']:,} posts in {built['seconds']:.0f} s "
-        f"({built['posts'] / built['seconds']:.0f} posts/s), then ANALYZE "
+        f"({built['posts'] / built['seconds']:.0f} posts/s), then VACUUM (ANALYZE) "
         f"{built['analyse']:.1f} s; on disk {sum(built['bytes'].values()) / 2**20:.0f} MB "
         f"(pg_total_relation_size: {sizes})"
     )
@@ -387,7 +413,7 @@ def main() -> None:
             f"{built['seconds']:.0f} s ({built['posts'] / built['seconds']:.0f} posts/s); "
             f"index {built['bytes'] / 2**20:.0f} MB on disk in {built['files']} files"
         )
-    if pg_url and parts & {"build", "query", "approval"}:
+    if pg_url and parts & {"build", "query", "budget", "approval"}:
         if "build" in parts:
             wait_for_quiet(args.quiet_wait)
         pg_built = postgresql.build(pg_url, corpus, rebuild=args.rebuild)
@@ -416,6 +442,9 @@ def main() -> None:
     if use_whoosh and "budget" in parts:
         wait_for_quiet(args.quiet_wait)
         full_rows = budget_effect(corpus, texts, warm)
+    if pg_url and "budget" in parts:
+        wait_for_quiet(args.quiet_wait)
+        pg_budget_effect(pg_url, corpus, texts, warm)
     if use_whoosh and "approval" in parts:
         wait_for_quiet(args.quiet_wait)
         steps = approvals(corpus, args.approvals, whoosh_config(index_dir(len(corpus))))

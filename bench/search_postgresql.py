@@ -2,11 +2,12 @@
 
 The database named by --postgresql (or COMMUNITY_BENCH_POSTGRESQL_URL) is migrated, as
 an operator's would be, and its index filled by the backend's own `rebuild`, in one
-transaction, then analysed (the planner's statistics, which autovacuum would gather a
-little later). The index is reused by later runs when it holds the same posts. Queries
-go through the backend as the search page calls it: `search`, then `snippets` of the
-page's hits, each query in an app context of its own whose session is then removed (a
-request's connection, back to the pool). Called by bench/search.py, which prints.
+transaction, then vacuumed and analysed (the planner's statistics and the visibility
+map, which autovacuum would see to a little later). The index is reused by later runs
+when it holds the same posts. Queries go through the backend as the search page calls
+it: `search`, then `snippets` of the page's hits, each query in an app context of its
+own whose session is then removed (a request's connection, back to the pool). Called
+by bench/search.py, which prints.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def index_bytes(session: Any) -> dict[str, int]:
 
 
 def build(url: str, corpus: list[IndexedPost], *, rebuild: bool) -> dict[str, Any]:
-    """A full rebuild through PostgresBackend.rebuild, committed, then ANALYZE (timed apart);
+    """A full rebuild through PostgresBackend.rebuild, committed, then VACUUM (ANALYZE)
+    (timed apart);
     reused when the database already holds this corpus and --rebuild is not given."""
     from community.extensions import db
     from community.search.backend import backend
@@ -105,9 +107,10 @@ def build(url: str, corpus: list[IndexedPost], *, rebuild: bool) -> dict[str, An
         session.commit()
         seconds = time.perf_counter() - started
         started = time.perf_counter()
-        for table in TABLES:
-            session.execute(text(f"ANALYZE {table}"))
-        session.commit()
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text(f"VACUUM (ANALYZE) {', '.join(TABLES)}")
+            )
         analyse = time.perf_counter() - started
         built = {
             "posts": count,
@@ -159,6 +162,29 @@ def runner(url: str, corpus: list[IndexedPost], **options: Any) -> Iterator[tupl
     cold = (time.perf_counter() - started) * 1000
     try:
         yield run, cold
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@contextmanager
+def page_ids(url: str, **options: Any) -> Iterator[Callable[[SearchQuery], list[int]]]:
+    """The post ids of a query's page, from a PostgresBackend made with `options`."""
+    from community.extensions import db
+    from community.search.postgresql_backend import PostgresBackend
+
+    app = app_for(url)
+    engine = PostgresBackend(**options)
+
+    def ids(query: SearchQuery) -> list[int]:
+        with app.app_context():
+            try:
+                return list(engine.search(query).post_ids)
+            finally:
+                db.session.remove()
+
+    try:
+        yield ids
     finally:
         with app.app_context():
             db.engine.dispose()
