@@ -98,6 +98,33 @@ def test_newest_first_and_pages(session):
     assert second_page == [posts[-3].id, posts[-4].id]
 
 
+def test_a_word_in_more_posts_than_the_budget_ranks_the_newest_and_says_about(session):
+    diabetes = space(session)
+    camille = member(session, "Camille")
+    _, first = published_thread(session, camille, diabetes, "Pompe", "pompe à insuline")
+    posts = [first] + [
+        published_reply(session, camille, first.thread, f"encore la pompe, jour {n}")
+        for n in range(5)
+    ]
+    index_now(session)
+    budgeted = PostgresBackend(match_budget=3)
+    spaces = frozenset({diabetes.id})
+
+    best = budgeted.search(SearchQuery(text="pompe", space_ids=spaces, per_page=2))
+    # Ranked among the newest 3 only: the opening post's title would have put it first.
+    assert list(best.post_ids) == [posts[-1].id, posts[-2].id]
+    assert not best.total_is_exact and best.total >= 3
+    every = PostgresBackend(match_budget=None).search(
+        SearchQuery(text="pompe", space_ids=spaces, per_page=2)
+    )
+    assert every.post_ids[0] == first.id and every.total == 6 and every.total_is_exact
+    # By date it stays exact: a deeper page widens the window to reach it.
+    deep = budgeted.search(
+        SearchQuery(text="pompe", space_ids=spaces, sort=Sort.DATE, per_page=2, page=3)
+    )
+    assert list(deep.post_ids) == [posts[1].id, posts[0].id]
+
+
 def test_an_excerpt_marks_the_words_and_escapes_the_rest(session):
     excerpt = backend().snippet("glycémie", "Ma glycemie <b>ce</b> matin & le <script>x</script>")
     assert "<mark>glycemie</mark>" in excerpt
