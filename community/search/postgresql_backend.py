@@ -186,6 +186,13 @@ class PostgresBackend:
                 "CASE WHEN newest.language = 'en' THEN CAST(:en AS tsquery) "
                 "ELSE CAST(:fr AS tsquery) END"
             )
+        # One space: an equality, which the planner may walk in ix_search_document_space
+        # newest first (a list, even of one, it cannot walk in order).
+        where_space = (
+            "d.space_id = :space"
+            if len(query.space_ids) == 1
+            else "d.space_id = ANY(CAST(:spaces AS integer[]))"
+        )
         wanted = query.page * query.per_page
         budget = None if self.match_budget is None else max(self.match_budget, wanted)
         # The date order needs no document: the newest matches' ids and dates are all
@@ -199,13 +206,14 @@ class PostgresBackend:
         )
         # Only our own fixed fragments are put together here; what the reader typed is in
         # bound parameters everywhere. The newest `budget` matches, walked from the newest
-        # post (ix_search_document_published) when the words are common, are all that
+        # post (ix_search_document_published, or _space within one) when the words are
+        # common, are all that
         # is ranked, as whoosh does: the cost of a page no longer grows with the matches.
         statement = text(
             "WITH newest AS MATERIALIZED ("  # noqa: S608
             f"  SELECT d.post_id, d.published_at{ranked} "
             "  FROM search_document AS d "
-            f"  WHERE d.space_id = ANY(CAST(:spaces AS integer[])) AND {match} "
+            f"  WHERE {where_space} AND {match} "
             "  ORDER BY d.published_at DESC, d.post_id DESC"
             f"  {'' if budget is None else 'LIMIT :budget'}"
             ") "
@@ -213,12 +221,13 @@ class PostgresBackend:
             f"ORDER BY {order} LIMIT :limit OFFSET :offset"
         )
         spaces = sorted(query.space_ids)
+        space = {"space": spaces[0], "spaces": spaces}
         rows = session.execute(
             statement,
             {
                 "fr": asked.fr,
                 "en": asked.en,
-                "spaces": spaces,
+                **space,
                 "budget": budget,
                 "limit": query.per_page,
                 "offset": (query.page - 1) * query.per_page,
@@ -236,9 +245,9 @@ class PostgresBackend:
         plan = session.execute(
             text(
                 "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document AS d "  # noqa: S608
-                f"WHERE d.space_id = ANY(CAST(:spaces AS integer[])) AND {match}"
+                f"WHERE {where_space} AND {match}"
             ),
-            {"fr": asked.fr, "en": asked.en, "spaces": spaces},
+            {"fr": asked.fr, "en": asked.en, **space},
         ).scalar_one()
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         return SearchPage(post_ids=post_ids, total=max(matches, estimate), total_is_exact=False)
