@@ -92,6 +92,7 @@ def build(url: str, corpus: list[IndexedPost], *, rebuild: bool) -> dict[str, An
                 built["reused"] = True
                 built["bytes"] = index_bytes(session)
                 db.session.remove()
+                db.engine.dispose()  # a connection left open would block the copy
                 return built
         step = max(1, len(corpus) // 10)
         done = 0
