@@ -159,8 +159,9 @@ class PostgresBackend:
             one = "CAST(websearch_to_tsquery(CAST(:{c} AS regconfig), :q) AS text)"
         row = session.execute(
             text(
-                # A statement run over and over is prepared by the driver, and a prepared
-                # plan made for "any words" would fetch every match of a common word.
+                # The driver prepares a statement it runs often, and a generic plan, made
+                # without the words, cannot know how common they are: in this transaction
+                # every statement is planned with its values.
                 "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
                 f"{one.format(c='fr')} AS fr, {one.format(c='en')} AS en"
             ),
@@ -205,10 +206,10 @@ class PostgresBackend:
             else "newest.published_at DESC, newest.post_id DESC"
         )
         # Only our own fixed fragments are put together here; what the reader typed is in
-        # bound parameters everywhere. The newest `budget` matches, walked from the newest
-        # post (ix_search_document_published, or _space within one) when the words are
-        # common, are all that
-        # is ranked, as whoosh does: the cost of a page no longer grows with the matches.
+        # bound parameters everywhere. Only the newest `budget` matches are ranked, as
+        # whoosh does, walked from the newest post (ix_search_document_published) when
+        # the words are common: a page no longer costs more as the matches grow. The CTE
+        # is MATERIALIZED, else the planner costs that walk for the 20 rows of the page.
         statement = text(
             "WITH newest AS MATERIALIZED ("  # noqa: S608
             f"  SELECT d.post_id, d.published_at{ranked} "
