@@ -11,9 +11,10 @@ it, in the same run, on the same posts and queries, with PostgreSQL ÷ whoosh ra
    builds it again). PostgreSQL: PostgresBackend.rebuild in one transaction, then
    VACUUM (ANALYZE), and pg_total_relation_size of its two tables (indexes included); reused
    likewise when the database holds the same corpus.
-2. query: latency p50/p95/p99 of `search` (top 20) plus `snippet` of each of the 20 hits,
-   over --queries queries of one to three words, over every space, within the big space
-   (30 % of the posts) and within a small one (3 %), sorted by relevance and by date. A
+2. query: latency p50/p95/p99 of `search` (top 20) plus `snippets` of the page's hits
+   (as the search page calls them; whoosh makes each excerpt in turn), over --queries
+   queries of one to three words, over every space, within the big space (30 % of the
+   posts) and within a small one (3 %), sorted by relevance and by date. A
    new WhooshBackend on the built index, as a freshly started web process has; its
    first query is timed apart (cold), then 30 other queries per case warm it up.
    Before each case, the CPU use of the whole machine is sampled (busy %). PostgreSQL:
