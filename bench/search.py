@@ -1,24 +1,34 @@
 """Search at 100,000 posts: rebuild time, index size, query latency, approval → findable.
 
 Five measurements on the generated corpus of bench/search_corpus.py, each printed (never
-asserted in tests):
+asserted in tests), for the whoosh engine and, given a PostgreSQL database
+(--postgresql URL or COMMUNITY_BENCH_POSTGRESQL_URL), for the PostgreSQL engine beside
+it, in the same run, on the same posts and queries, with PostgreSQL ÷ whoosh ratios
+(bench/search_postgresql.py; without a URL the run says PostgreSQL was not measured):
 
 1. build: a full rebuild of the index (WhooshBackend.rebuild) and its size on disk. The
    index is built once into bench/work/search/ and reused by later runs (--rebuild
-   builds it again).
-2. query: latency p50/p95/p99 of `search` (top 20) plus `snippet` of each of the 20 hits,
-   over --queries queries of one to three words, over every space, within the big space
-   (30 % of the posts) and within a small one (3 %), sorted by relevance and by date. A
+   builds it again). PostgreSQL: PostgresBackend.rebuild in one transaction, then
+   VACUUM (ANALYZE), and pg_total_relation_size of its two tables (indexes included); reused
+   likewise when the database holds the same corpus.
+2. query: latency p50/p95/p99 of `search` (top 20) plus `snippets` of the page's hits
+   (as the search page calls them; whoosh makes each excerpt in turn), over --queries
+   queries of one to three words, over every space, within the big space (30 % of the
+   posts) and within a small one (3 %), sorted by relevance and by date. A
    new WhooshBackend on the built index, as a freshly started web process has; its
    first query is timed apart (cold), then 30 other queries per case warm it up.
-   Before each case, the CPU use of the whole machine is sampled (busy %).
+   Before each case, the CPU use of the whole machine is sampled (busy %). PostgreSQL:
+   `search` then `snippets` (one ts_headline query for the page), each query in an app
+   context of its own, as a request has.
 3. budget: the same queries with `WhooshBackend(match_budget=None)` (every match
-   ranked), and how much of that first page the default backend keeps.
+   ranked), and how much of that first page the default backend keeps; likewise with
+   `PostgresBackend(match_budget=None)`.
 4. approval (bench/search_approval.py): a real app on SQLite (its index: a copy of the
    built one) with 30 pending replies; each is approved through
    moderation.queue.services.approve and committed, the worker's search step runs
-   (community.search.jobs.index_search_once), and a second app, as a web process would be, searches
-   the reply's words until the reply comes up.
+   (community.search.jobs.index_search_once), and a second app, as a web process would
+   be, searches the reply's words until the reply comes up. PostgreSQL: the same on a
+   database copied from the bench database (CREATE DATABASE … TEMPLATE), dropped after.
 5. naive (bench/search_naive.py): the same queries against one plain whoosh index built
    the plain way (one index, French analysis, a
    space filter that masks hits, stored bodies highlighted by whoosh), for ratios.
@@ -26,6 +36,7 @@ asserted in tests):
 
     .venv/bin/python bench/search.py [--posts 100000] [--queries 200] [--rebuild]
         [--only build,query,budget,approval,naive] [--approvals 30] [--quiet-wait 120]
+        [--postgresql postgresql+psycopg://USER:PASSWORD@HOST/DATABASE]
 
 Each part waits up to --quiet-wait seconds for the CPUs to be mostly idle first.
 
@@ -52,7 +63,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import search_corpus as corpus_module  # noqa: E402
-from search_approval import approvals  # noqa: E402
+import search_postgresql as postgresql  # noqa: E402
+from search_approval import approvals, whoosh_config  # noqa: E402
 from search_corpus import BIG_SPACE, SMALL_SPACE, SPACES, WORK, queries  # noqa: E402
 from search_naive import naive_build, naive_runner  # noqa: E402
 
@@ -209,8 +221,7 @@ def engine_runner(corpus: list[IndexedPost], **options: Any) -> tuple[Runner, fl
             page = backend.search(SearchQuery(text=text, space_ids=scope, sort=sort))
         except QueryError:
             return -1, 0, False
-        for post_id in page.post_ids:
-            backend.snippet(text, bodies[post_id])
+        backend.snippets(text, [bodies[post_id] for post_id in page.post_ids])
         return page.total, len(page.post_ids), bool(getattr(page, "loosened", False))
 
     started = time.perf_counter()
@@ -242,6 +253,9 @@ def slowest(rows: list[dict[str, Any]], texts: list[str], count: int = 5) -> str
     )
 
 
+PageIds = Callable[[SearchQuery], list[int]]
+
+
 def budget_effect(
     corpus: list[IndexedPost], texts: list[str], warm: list[str]
 ) -> list[dict[str, Any]]:
@@ -251,6 +265,30 @@ def budget_effect(
     rows = measure(full_run, texts, warm)
     print_queries(rows, "WhooshBackend(match_budget=None): every match ranked")
     _run, _cold, budgeted = engine_runner(corpus)
+    print_kept(
+        lambda query: list(budgeted.search(query).post_ids),
+        lambda query: list(full.search(query).post_ids),
+        texts,
+    )
+    return rows
+
+
+def pg_budget_effect(
+    url: str, corpus: list[IndexedPost], texts: list[str], warm: list[str]
+) -> list[dict[str, Any]]:
+    """The same for PostgresBackend: every match ranked (and counted), then what stays."""
+    with postgresql.runner(url, corpus, match_budget=None) as (full_run, _cold):
+        rows = measure(full_run, texts, warm)
+    print_queries(rows, "PostgresBackend(match_budget=None): every match ranked")
+    with (
+        postgresql.page_ids(url) as budgeted,
+        postgresql.page_ids(url, match_budget=None) as full,
+    ):
+        print_kept(budgeted, full, texts)
+    return rows
+
+
+def print_kept(budgeted: PageIds, full: PageIds, texts: list[str]) -> None:
     print("\n| scope | sort | top 20 kept, mean | same top 20 | same first hit |")
     print("| --- | --- | --- | --- | --- |")
     for scope_name, scope in SCOPES:
@@ -258,8 +296,7 @@ def budget_effect(
             kept, same, first = [], 0, 0
             for text in texts:
                 query = SearchQuery(text=text, space_ids=scope, sort=sort)
-                ours = list(budgeted.search(query).post_ids)
-                every = list(full.search(query).post_ids)
+                ours, every = budgeted(query), full(query)
                 kept.append(len(set(ours) & set(every)) / max(1, len(every)))
                 same += ours == every
                 first += ours[:1] == every[:1]
@@ -267,17 +304,17 @@ def budget_effect(
                 f"| {scope_name} | {sort.value} | {statistics.mean(kept):.0%} | "
                 f"{same / len(texts):.0%} | {first / len(texts):.0%} |"
             )
-    return rows
 
 
 # --- 3. approval → findable (bench/search_approval.py) --------------------
 
 
-def print_approvals(steps: dict[str, list[float]]) -> None:
+def print_approvals(steps: dict[str, list[float]], engine: str) -> None:
     missed = int(steps.pop("missed")[0])
     count = len(steps["total"])
     print(
-        f"\n{count} replies approved one by one in the big space ({missed} not findable after 10 s)"
+        f"\n{engine}: {count} replies approved one by one in the big space "
+        f"({missed} not findable after 10 s)"
     )
     print("| approval → findable | p50 ms | p95 ms | max ms |")
     print("| --- | --- | --- | --- |")
@@ -298,6 +335,34 @@ def print_approvals(steps: dict[str, list[float]]) -> None:
     )
 
 
+def print_ratios(pg: list[dict[str, Any]], whoosh: list[dict[str, Any]]) -> None:
+    """Each case's figures side by side; the ratio above 1: PostgreSQL is slower."""
+    print("\nPostgreSQL beside whoosh, same queries (ratio PostgreSQL ÷ whoosh)")
+    print(
+        "| scope | sort | p50 ms PG / whoosh | ratio | p95 ms PG / whoosh | ratio "
+        "| p99 ms PG / whoosh | ratio |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for row, theirs in zip(pg, whoosh, strict=True):
+        cells = " | ".join(
+            f"{row[p]:.1f} / {theirs[p]:.1f} | {row[p] / theirs[p]:.2f}×"
+            for p in ("p50", "p95", "p99")
+        )
+        print(f"| {row['scope']} | {row['sort']} | {cells} |")
+
+
+def print_pg_build(built: dict[str, Any]) -> None:
+    when = f"built {built['at']}, reused" if built["reused"] else "built now"
+    sizes = ", ".join(f"{table} {size / 2**20:.0f} MB" for table, size in built["bytes"].items())
+    print(
+        f"\nPostgreSQL {built['server']}, full rebuild through PostgresBackend.rebuild "
+        f"({when}): {built['posts']:,} posts in {built['seconds']:.0f} s "
+        f"({built['posts'] / built['seconds']:.0f} posts/s), then VACUUM (ANALYZE) "
+        f"{built['analyse']:.1f} s; on disk {sum(built['bytes'].values()) / 2**20:.0f} MB "
+        f"(pg_total_relation_size: {sizes})"
+    )
+
+
 # --- main -------------------------------------------------------------------------------
 
 
@@ -309,6 +374,12 @@ def main() -> None:
     parser.add_argument("--approvals", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true", help="build the indexes again")
     parser.add_argument("--only", default="build,query,budget,approval,naive")
+    parser.add_argument(
+        "--postgresql",
+        default=os.environ.get(postgresql.ENV),
+        help=f"a database of the bench's own for PostgreSQL (default: ${postgresql.ENV})",
+    )
+    parser.add_argument("--engines", default="whoosh,postgresql", help="which engines to measure")
     parser.add_argument(
         "--quiet-wait", type=float, default=120, help="seconds to wait at most for idle CPUs"
     )
@@ -324,32 +395,67 @@ def main() -> None:
     warm = queries(WARMUP_QUERIES, seed=61)
     print(f"# {len(texts)} queries, e.g. " + ", ".join(repr(t) for t in texts[:8]))
 
-    if parts & {"build", "query", "budget", "approval"}:
+    engines = set(args.engines.split(","))
+    pg_url = args.postgresql if "postgresql" in engines else None
+    if not pg_url:
+        why = (
+            "not asked (--engines)"
+            if "postgresql" not in engines
+            else (f"no database given (--postgresql URL or {postgresql.ENV})")
+        )
+        print(f"# PostgreSQL: not measured, {why}")
+    use_whoosh = "whoosh" in engines
+    if use_whoosh and parts & {"build", "query", "budget", "approval"}:
         built = build(corpus, rebuild=args.rebuild)
-    if "build" in parts:
+    if use_whoosh and "build" in parts:
         when = f"built {built['at']}, reused" if built["reused"] else "built now"
         print(
-            f"\nfull rebuild ({when}): {built['posts']:,} posts in {built['seconds']:.0f} s "
-            f"({built['posts'] / built['seconds']:.0f} posts/s); index "
-            f"{built['bytes'] / 2**20:.0f} MB on disk in {built['files']} files"
+            f"\nwhoosh, full rebuild ({when}): {built['posts']:,} posts in "
+            f"{built['seconds']:.0f} s ({built['posts'] / built['seconds']:.0f} posts/s); "
+            f"index {built['bytes'] / 2**20:.0f} MB on disk in {built['files']} files"
         )
+    if pg_url and parts & {"build", "query", "budget", "approval"}:
+        if "build" in parts:
+            wait_for_quiet(args.quiet_wait)
+        pg_built = postgresql.build(pg_url, corpus, rebuild=args.rebuild)
+        if "build" in parts:
+            print_pg_build(pg_built)
     ours: list[dict[str, Any]] = []
+    pg_rows: list[dict[str, Any]] = []
     naive_rows: list[dict[str, Any]] = []
     full_rows: list[dict[str, Any]] = []
-    if "query" in parts:
+    if use_whoosh and "query" in parts:
         wait_for_quiet(args.quiet_wait)
         run, cold_ms, _backend = engine_runner(corpus)
-        print(f"\ncold: the first query of a new backend took {cold_ms:.0f} ms")
+        print(f"\ncold: the first query of a new whoosh backend took {cold_ms:.0f} ms")
         ours = measure(run, texts, warm)
-        print_queries(ours, "WhooshBackend: search (top 20) + snippet of each hit")
+        print_queries(ours, "WhooshBackend: search (top 20) + snippets of the hits")
         print("slowest over every space, by relevance: " + slowest(ours, texts))
-    if "budget" in parts:
+    if pg_url and "query" in parts:
+        wait_for_quiet(args.quiet_wait)
+        with postgresql.runner(pg_url, corpus) as (pg_run, pg_cold):
+            print(f"\ncold: the first query of a new PostgreSQL app took {pg_cold:.0f} ms")
+            pg_rows = measure(pg_run, texts, warm)
+        print_queries(pg_rows, "PostgresBackend: search (top 20) + snippets of the hits")
+        print("slowest over every space, by relevance: " + slowest(pg_rows, texts))
+        if ours:
+            print_ratios(pg_rows, ours)
+    if use_whoosh and "budget" in parts:
         wait_for_quiet(args.quiet_wait)
         full_rows = budget_effect(corpus, texts, warm)
-    if "approval" in parts:
+    if pg_url and "budget" in parts:
         wait_for_quiet(args.quiet_wait)
-        print_approvals(approvals(corpus, args.approvals, index_dir(len(corpus))))
-    if "naive" in parts:
+        pg_budget_effect(pg_url, corpus, texts, warm)
+    if use_whoosh and "approval" in parts:
+        wait_for_quiet(args.quiet_wait)
+        steps = approvals(corpus, args.approvals, whoosh_config(index_dir(len(corpus))))
+        print_approvals(steps, "whoosh")
+    if pg_url and "approval" in parts:
+        wait_for_quiet(args.quiet_wait)
+        with postgresql.approval_copy(pg_url) as copy:
+            engine = {"SQLALCHEMY_DATABASE_URI": copy, "SEARCH_BACKEND": "postgresql"}
+            print_approvals(approvals(corpus, args.approvals, engine), "PostgreSQL")
+    if use_whoosh and "naive" in parts:
         naive = naive_build(corpus, rebuild=args.rebuild)
         print(
             f"\nnaive index: built in {naive['seconds']:.0f} s, "

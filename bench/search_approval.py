@@ -1,10 +1,12 @@
 """The search benchmark's approval part: from a moderator's approval to a findable post.
 
-A real app on SQLite whose index is a copy of the built one (`source`), with pending
+A real app whose index is a copy of the built one: on SQLite with a copy of the whoosh
+folder (`whoosh_config`), or on a PostgreSQL database made from the bench database
+(search_postgresql.approval_copy), with pending
 replies in a thread of the big space, each carrying a word of its own. For each reply:
 moderation.queue.services.approve and commit; the worker's search step
-(community.search.jobs.index_search_once); then a second app, standing for a web process with its own
-backend and warm searchers, searches the reply's word until the reply comes up.
+(community.search.jobs.index_search_once); then a second app, standing for a web process
+with its own backend (and warm searchers), searches the reply's word until the reply comes up.
 Called by bench/search.py, which prints the figures.
 """
 
@@ -22,16 +24,32 @@ from community.search.backend import IndexedPost, SearchQuery
 ALL_SPACES = frozenset(space_id for space_id, *_ in SPACES)
 
 
-def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, list[float]]:
+def whoosh_config(source: Path) -> dict[str, object]:
+    """An app on SQLite whose whoosh index is a copy of the one built in `source`."""
+    folder = WORK / "approval"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    shutil.copytree(source, folder / "index")
+    print(f"\n(index copied for the approvals in {time.perf_counter() - started:.1f} s)")
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'approval.sqlite'}",
+        "SEARCH_BACKEND": "whoosh",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+    }
+
+
+def approvals(
+    corpus: list[IndexedPost], count: int, engine: dict[str, object]
+) -> dict[str, list[float]]:
     """Milliseconds per reply for each step ("commit", "worker", "visible", "total");
     a reply not found within 10 s counts 10 s in "visible" and is reported in "missed"."""
     from datetime import timedelta
 
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert, select, text
 
     from community import create_app
     from community.accounts.models import Member
-    from community.kernel.clock import utcnow
     from community.extensions import db
     from community.forums import services as forums
     from community.forums.models import (
@@ -45,23 +63,18 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
         Thread,
     )
     from community.forums.rendering import render_markdown
+    from community.kernel.clock import utcnow
     from community.moderation.queue import services as moderation
     from community.search import jobs as search_jobs
     from community.search.backend import backend
 
-    folder = WORK / "approval"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    started = time.perf_counter()
-    shutil.copytree(source, folder / "index")
-    print(f"\n(index copied for the approvals in {time.perf_counter() - started:.1f} s)")
     config = {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'approval.sqlite'}",
         "SECRET_KEY": "bench",
+        "SELFDATA_KEYS": "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU=",
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": False,
-        "SEARCH_BACKEND": "whoosh",
-        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "SITE_URL": "http://127.0.0.1",
+        **engine,
     }
     worker_app = create_app(config)  # the worker process
     web_app = create_app(config)  # a web process: its own backend, its own searcher
@@ -126,6 +139,16 @@ def approvals(corpus: list[IndexedPost], count: int, source: Path) -> dict[str, 
                 status_changed_at=now - timedelta(days=1),
             )
         )
+        session.flush()
+        if session.get_bind().dialect.name == "postgresql":
+            # Ids given above: the sequences must go on after them, as SQLite's do.
+            for table, column in (("post", "id"), ("thread", "id"), ("space", "id")):
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608
+                        f"(SELECT max({column}) FROM {table}))"
+                    )
+                )
         rng = random.Random(30)
         pending: list[tuple[int, str]] = []
         for i in range(count):

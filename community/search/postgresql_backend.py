@@ -8,6 +8,11 @@ when that finds nothing, each word the index does not know is replaced by its ne
 known word (`pg_trgm` over `search_word`, one typing mistake or so), then any of the
 words will do, as whoosh does. Excerpts come from `ts_headline`.
 
+As with whoosh (ranking.py), a query that matches more than `MATCH_BUDGET` posts is
+ranked over its newest matches only, which the planner finds by walking the posts
+newest first, and its total is the planner's estimate: the page then costs the same
+for a word found in most posts as for a rare one. Date order stays exact.
+
 The index lives in the database: every web host searches the same one, and the outbox
 is applied in the worker's own transaction (a change and its index row commit
 together). The tables are made by a migration on PostgreSQL only (SQLite keeps whoosh).
@@ -17,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 from sqlalchemy import text
@@ -36,6 +42,9 @@ _WORD = re.compile(r"\w{3,}")
 _FUZZY_MIN = 5  # letters: shorter words are not guessed at
 _SIMILAR_ENOUGH = 0.45  # pg_trgm similarity for a guess
 _START, _STOP = "\x02", "\x03"  # ts_headline's marks, escaped after
+# Matches ranked, at most, as whoosh's engine does (ranking.py): at 100,000 posts the
+# cost of ranking every match of a word found in most posts is what missed the targets.
+MATCH_BUDGET = 2_000
 
 
 def _session() -> Session:
@@ -46,8 +55,21 @@ def _words(value: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(value)]
 
 
+class _Queries(NamedTuple):
+    """A search's tsquery in each language, as text ("" when nothing is left to find)."""
+
+    fr: str
+    en: str
+
+
 class PostgresBackend:
-    """Implements search.backend.SearchBackend in the application's own database."""
+    """Implements search.backend.SearchBackend in the application's own database.
+
+    `match_budget`: a query with more matches than this is ranked over its newest ones
+    only (None: every match ranked, and counted exactly)."""
+
+    def __init__(self, match_budget: int | None = MATCH_BUDGET) -> None:
+        self.match_budget = match_budget
 
     def apply(self, upserts: Sequence[IndexedPost], removals: Sequence[int]) -> None:
         session = _session()
@@ -64,10 +86,8 @@ class PostgresBackend:
         session.execute(
             text(
                 "INSERT INTO search_document "
-                "(post_id, thread_id, space_id, title, body, author, published_at, language, "
-                " document) "
-                "VALUES (:post_id, :thread_id, :space_id, :title, :body, :author, "
-                " :published_at, :language, "
+                "(post_id, thread_id, space_id, published_at, language, document) "
+                "VALUES (:post_id, :thread_id, :space_id, :published_at, :language, "
                 " setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') "
                 " || to_tsvector(CAST(:config AS regconfig), :body))"
             ),
@@ -78,7 +98,6 @@ class PostgresBackend:
                     "space_id": post.space_id,
                     "title": post.title,
                     "body": post.body,
-                    "author": post.author,
                     "published_at": post.published_at,
                     "language": post.language if post.language in CONFIGURATIONS else "fr",
                     "config": CONFIGURATIONS.get(post.language, CONFIGURATIONS["fr"]),
@@ -109,72 +128,130 @@ class PostgresBackend:
         if not words:
             raise QueryError("stop_words")
         session = _session()
-        found = self._page(session, query, typed, any_word=False)
+        asked = self._queries(session, typed, any_word=False)
+        found = self._page(session, query, asked)
         if found.total:
-            return found  # one query, the common case
+            return found  # two short statements, the common case
         # One stop list for both languages, as whoosh has: "et de la" is nothing to look
         # for, though English would keep those words.
-        meaningful = session.execute(
-            text(
-                "SELECT least(numnode(websearch_to_tsquery(CAST(:fr AS regconfig), :q)), "
-                " numnode(websearch_to_tsquery(CAST(:en AS regconfig), :q)))"
-            ),
-            {"q": typed, "fr": CONFIGURATIONS["fr"], "en": CONFIGURATIONS["en"]},
-        ).scalar_one()
-        if not meaningful:
+        if not (asked.fr and asked.en):
             raise QueryError("stop_words")
         guessed = self._guess(session, words)
         if guessed != words:
-            found = self._page(session, query, " ".join(guessed), any_word=False)
+            found = self._page(session, query, self._queries(session, " ".join(guessed)))
             if found.total:
-                return SearchPage(found.post_ids, found.total, loosened=True)
-        found = self._page(session, query, " ".join(guessed), any_word=True)
-        return SearchPage(found.post_ids, found.total, loosened=bool(found.total))
+                return replace(found, loosened=True)
+        found = self._page(session, query, self._queries(session, " ".join(guessed), any_word=True))
+        return replace(found, loosened=bool(found.total))
 
-    def _page(
-        self, session: Session, query: SearchQuery, typed: str, *, any_word: bool
-    ) -> SearchPage:
-        # Each post is matched in its own language's configuration.
+    def _queries(self, session: Session, typed: str, *, any_word: bool = False) -> _Queries:
+        """The reader's words as a tsquery in each language, worked out before the search
+        so that the planner sees them as constants: it then knows how common the words
+        are, and walks the newest posts for a common word instead of fetching them all."""
         if any_word:
-            # Each word's own query, joined by OR: already normalised, so cast, not parsed.
-            tsquery = (
-                "(SELECT string_agg(plainto_tsquery(CAST(:config AS regconfig), w)::text, ' | ')"
+            # Each word's own query, joined by OR: already normalised, so one word each.
+            one = (
+                "(SELECT string_agg(plainto_tsquery(CAST(:{c} AS regconfig), w)::text, ' | ')"
                 " FROM regexp_split_to_table(:q, '\\s+') AS w"
-                " WHERE numnode(plainto_tsquery(CAST(:config AS regconfig), w)) > 0)::tsquery"
+                " WHERE numnode(plainto_tsquery(CAST(:{c} AS regconfig), w)) > 0)"
             )
         else:
-            tsquery = "websearch_to_tsquery(CAST(:config AS regconfig), :q)"
-        order = (
-            "ts_rank_cd(d.document, q.query) DESC, d.published_at DESC, d.post_id DESC"
-            if query.sort is Sort.RELEVANCE
-            else "d.published_at DESC, d.post_id DESC"
+            one = "CAST(websearch_to_tsquery(CAST(:{c} AS regconfig), :q) AS text)"
+        row = session.execute(
+            text(
+                # The driver prepares a statement it runs often, and a generic plan, made
+                # without the words, cannot know how common they are: in this transaction
+                # every statement is planned with its values.
+                "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+                f"{one.format(c='fr')} AS fr, {one.format(c='en')} AS en"
+            ),
+            {"q": typed, "fr": CONFIGURATIONS["fr"], "en": CONFIGURATIONS["en"]},
+        ).one()
+        return _Queries(fr=row.fr or "", en=row.en or "")
+
+    def _page(self, session: Session, query: SearchQuery, asked: _Queries) -> SearchPage:
+        # Each post is matched in its own language's configuration; most words read the
+        # same in both, and then one condition serves (one pass over the index).
+        if not (asked.fr or asked.en):
+            return SearchPage(post_ids=(), total=0)
+        if asked.fr == asked.en:
+            match, rank_query = "d.document @@ CAST(:fr AS tsquery)", "CAST(:fr AS tsquery)"
+        else:
+            sides = [
+                f"(d.language = '{language}' AND d.document @@ CAST(:{language} AS tsquery))"
+                for language in ("fr", "en")
+                if getattr(asked, language)
+            ]
+            match = "(" + " OR ".join(sides) + ")"
+            rank_query = (
+                "CASE WHEN newest.language = 'en' THEN CAST(:en AS tsquery) "
+                "ELSE CAST(:fr AS tsquery) END"
+            )
+        # One space: an equality, which the planner may walk in ix_search_document_space
+        # newest first (a list, even of one, it cannot walk in order).
+        where_space = (
+            "d.space_id = :space"
+            if len(query.space_ids) == 1
+            else "d.space_id = ANY(CAST(:spaces AS integer[]))"
         )
-        # Only our own fixed fragments are put together here; what the reader typed is a
-        # bound parameter (:q) everywhere.
+        wanted = query.page * query.per_page
+        budget = None if self.match_budget is None else max(self.match_budget, wanted)
+        # The date order needs no document: the newest matches' ids and dates are all
+        # that is kept aside.
+        ranked = ", d.language, d.document" if query.sort is Sort.RELEVANCE else ""
+        order = (
+            f"ts_rank_cd(newest.document, {rank_query}) DESC, "
+            "newest.published_at DESC, newest.post_id DESC"
+            if query.sort is Sort.RELEVANCE
+            else "newest.published_at DESC, newest.post_id DESC"
+        )
+        # Only our own fixed fragments are put together here; what the reader typed is in
+        # bound parameters everywhere. Only the newest `budget` matches are ranked, as
+        # whoosh does, walked from the newest post (ix_search_document_published) when
+        # the words are common: a page no longer costs more as the matches grow. The CTE
+        # is MATERIALIZED, else the planner costs that walk for the 20 rows of the page.
         statement = text(
-            "WITH q AS ("  # noqa: S608
-            f"  SELECT 'fr' AS language, {tsquery.replace(':config', ':config_fr')} AS query"
-            f"  UNION ALL SELECT 'en', {tsquery.replace(':config', ':config_en')}"
+            "WITH newest AS MATERIALIZED ("  # noqa: S608
+            f"  SELECT d.post_id, d.published_at{ranked} "
+            "  FROM search_document AS d "
+            f"  WHERE {where_space} AND {match} "
+            "  ORDER BY d.published_at DESC, d.post_id DESC"
+            f"  {'' if budget is None else 'LIMIT :budget'}"
             ") "
-            "SELECT d.post_id, count(*) OVER () AS total "
-            "FROM search_document AS d JOIN q ON q.language = d.language "
-            "WHERE d.space_id = ANY(CAST(:spaces AS integer[])) AND q.query IS NOT NULL "
-            "AND d.document @@ q.query "
+            "SELECT newest.post_id, count(*) OVER () AS matches FROM newest "
             f"ORDER BY {order} LIMIT :limit OFFSET :offset"
         )
+        spaces = sorted(query.space_ids)
+        space = {"space": spaces[0], "spaces": spaces}
         rows = session.execute(
             statement,
             {
-                "q": typed,
-                "config_fr": CONFIGURATIONS["fr"],
-                "config_en": CONFIGURATIONS["en"],
-                "spaces": sorted(query.space_ids),
+                "fr": asked.fr,
+                "en": asked.en,
+                **space,
+                "budget": budget,
                 "limit": query.per_page,
                 "offset": (query.page - 1) * query.per_page,
             },
         ).all()
-        total = int(rows[0].total) if rows else 0
-        return SearchPage(post_ids=[row.post_id for row in rows], total=total)
+        if not rows:
+            return SearchPage(post_ids=(), total=0)
+        matches = int(rows[0].matches)
+        post_ids = [row.post_id for row in rows]
+        if budget is None or matches < budget:
+            return SearchPage(post_ids=post_ids, total=matches)
+        # More matches than ranked: counting them all would cost what the budget saves,
+        # so the total is the planner's estimate (from the words' statistics), as whoosh
+        # gives its own.
+        plan = session.execute(
+            text(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document AS d "  # noqa: S608
+                f"WHERE {where_space} AND {match}"
+            ),
+            {"fr": asked.fr, "en": asked.en, **space},
+        ).scalar_one()
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        return SearchPage(post_ids=post_ids, total=max(matches, estimate), total_is_exact=False)
 
     def _guess(self, session: Session, words: list[str]) -> list[str]:
         """Each long word the index does not know, replaced by its nearest known word."""

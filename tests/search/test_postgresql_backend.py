@@ -10,6 +10,7 @@ from flask import Flask
 
 from community import create_app
 from community.forums import services
+from community.forums.models import Post, Space
 from community.search.backend import QueryError, SearchQuery, Sort, backend
 from community.search.postgresql_backend import PostgresBackend
 from tests.conftest import PG_URL, app_for, make_config
@@ -82,20 +83,47 @@ def test_what_cannot_be_searched_is_said(session):
         backend().search(SearchQuery(text="mot " * 200, space_ids=frozenset({1})))
 
 
-def test_newest_first_and_pages(session):
+def _pump_thread(session, replies: int) -> tuple[Space, list[Post]]:
+    """A thread titled "Pompe" and its replies, all about the pump, oldest first, indexed."""
     diabetes = space(session)
     camille = member(session, "Camille")
     _, first = published_thread(session, camille, diabetes, "Pompe", "pompe à insuline")
     posts = [first] + [
         published_reply(session, camille, first.thread, f"encore la pompe, jour {n}")
-        for n in range(4)
+        for n in range(replies)
     ]
     index_now(session)
+    return diabetes, posts
+
+
+def test_newest_first_and_pages(session):
+    diabetes, posts = _pump_thread(session, 4)
 
     newest = _search("pompe", {diabetes.id}, sort=Sort.DATE, per_page=2)
     assert newest == [posts[-1].id, posts[-2].id]
     second_page = _search("pompe", {diabetes.id}, sort=Sort.DATE, per_page=2, page=2)
     assert second_page == [posts[-3].id, posts[-4].id]
+
+
+def test_a_word_in_more_posts_than_the_budget_ranks_the_newest_and_says_about(session):
+    diabetes, posts = _pump_thread(session, 5)
+    first = posts[0]
+    budgeted = PostgresBackend(match_budget=3)
+    spaces = frozenset({diabetes.id})
+
+    best = budgeted.search(SearchQuery(text="pompe", space_ids=spaces, per_page=2))
+    # Ranked among the newest 3 only: the opening post's title would have put it first.
+    assert list(best.post_ids) == [posts[-1].id, posts[-2].id]
+    assert not best.total_is_exact and best.total >= 3
+    every = PostgresBackend(match_budget=None).search(
+        SearchQuery(text="pompe", space_ids=spaces, per_page=2)
+    )
+    assert every.post_ids[0] == first.id and every.total == 6 and every.total_is_exact
+    # By date it stays exact: a deeper page widens the window to reach it.
+    deep = budgeted.search(
+        SearchQuery(text="pompe", space_ids=spaces, sort=Sort.DATE, per_page=2, page=3)
+    )
+    assert list(deep.post_ids) == [posts[1].id, posts[0].id]
 
 
 def test_an_excerpt_marks_the_words_and_escapes_the_rest(session):
