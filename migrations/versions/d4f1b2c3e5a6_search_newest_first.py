@@ -6,7 +6,7 @@ instead of fetching every match; the title, body and author were never read by a
 search (excerpts come from the page's own text), so the rows are half as large.
 
 Revision ID: d4f1b2c3e5a6
-Revises: a3e8c1d5f702
+Revises: d4e7a2b9c610
 Create Date: 2026-12-02 08:30:00.000000
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd4f1b2c3e5a6'
-down_revision = 'a3e8c1d5f702'
+down_revision = 'd4e7a2b9c610'
 branch_labels = None
 depends_on = None
 
