@@ -172,17 +172,19 @@ _BROKEN_WORDS = """() => {
   return broken;
 }"""
 
-# The data cells of tables with column headers, and the label each shows before its value
-# (`none` when the rows are laid out as a table).
+# The visible data cells of tables with column headers, the name each carries and what it
+# shows before its value (`none` when the rows are laid out as a table).
 _CELL_LABELS = """() => [...document.querySelectorAll('table')]
   .filter(t => t.getClientRects().length && t.querySelector('thead th[scope=col]'))
   .map(t => ({
     table: (t.caption ? t.caption.textContent : t.className).trim(),
     headers: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()),
-    cells: [...t.querySelectorAll('tbody td')].map(td => ({
-      label: td.dataset.label ?? null,
-      shown: getComputedStyle(td, '::before').content,
-    })),
+    cells: [...t.querySelectorAll('tbody td')]
+      .filter(td => td.getClientRects().length)
+      .map(td => ({
+        label: td.dataset.label ?? null,
+        shown: getComputedStyle(td, '::before').content,
+      })),
   }))"""
 
 _OPEN_EVERYTHING = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
@@ -218,6 +220,15 @@ def preview_an_import(page: Any, base: str) -> None:
     page.evaluate(_OPEN_EVERYTHING)
 
 
+def preview_a_card(page: Any, base: str) -> None:
+    """The member asks to see the card her glucose readings would make."""
+    page.goto(f"{base}/donnees/cartes/nouvelle")
+    page.locator("fieldset input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    page.get_by_role("heading", name="Aperçu de la carte").wait_for()
+    page.evaluate(_OPEN_EVERYTHING)
+
+
 # --- the stories ------------------------------------------------------------------------------
 
 
@@ -233,8 +244,9 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(
         visit(page, demo.base + path)
         wider.append(overflow(page))
     if who == MEMBER:
-        preview_an_import(page, demo.base)
-        wider.append(overflow(page))
+        for preview in (preview_an_import, preview_a_card):
+            preview(page, demo.base)
+            wider.append(overflow(page))
     assert not [w for w in wider if w], "\n".join(w for w in wider if w)
 
 
@@ -257,8 +269,11 @@ def table_problems(page: Any, width: int) -> list[str]:
         problems.append(wider)
     for table in page.evaluate(_CELL_LABELS):
         labels = {cell["label"] for cell in table["cells"]}
-        if None in labels or "" in labels:
-            problems.append(f"{page.url}: a cell of {table['table']!r} has no label")
+        if not labels <= set(table["headers"]):
+            problems.append(
+                f"{page.url}: cells of {table['table']!r} are labelled {labels}, "
+                f"not by the column headers {table['headers']}"
+            )
         stacked = {cell["shown"] != "none" for cell in table["cells"]}
         if stacked != {width < 640}:
             problems.append(f"{page.url}: {table['table']!r} is not laid out for {width} px")
