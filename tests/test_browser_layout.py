@@ -34,6 +34,7 @@ from tests.browser_support import (
 )
 
 T1 = "diabete-type-1"
+MISSING = "/discussions/999999"  # the page that says a page does not exist
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/mot-de-passe-oublie",
             "/charte",
             "/confidentialite",
-            "/discussions/999999",
+            MISSING,
         ]
     account = ["/compte", "/notifications/"]
     if who == MEMBER:
@@ -201,9 +202,10 @@ def overflow(page: Any) -> str | None:
     )
 
 
-def visit(page: Any, url: str) -> None:
-    response = page.goto(url)
-    assert response.status in (200, 404), f"{url} answers {response.status}"
+def visit(page: Any, base: str, path: str) -> None:
+    response = page.goto(base + path)
+    expected = 404 if path == MISSING else 200
+    assert response.status == expected, f"{path} answers {response.status}"
     # Everything folded is opened: it must fit too once a reader unfolds it.
     page.evaluate(_OPEN_EVERYTHING)
 
@@ -241,7 +243,7 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(
     page = pages.open(who, width=320, height=640)
     wider = []
     for path in pages_of(who, demo):
-        visit(page, demo.base + path)
+        visit(page, demo.base, path)
         wider.append(overflow(page))
     if who == MEMBER:
         for preview in (preview_an_import, preview_a_card):
@@ -289,7 +291,7 @@ def test_every_table_reads_on_a_phone_and_on_a_computer(
     for who, paths in TABLES.items():
         page = pages.open(who, width=width)
         for path in paths:
-            visit(page, demo.base + path)
+            visit(page, demo.base, path)
             checked += page.locator("table").count()
             problems += table_problems(page, width)
         if who == MEMBER:
@@ -326,3 +328,19 @@ def test_a_stacked_table_is_still_a_table_for_a_screen_reader(
     assert first_moderator.inner_text() in cells
     assert not [name for name in cells if name.startswith("Modérateur")]
     page.screenshot(path=str(shots / "journal-360.png"), full_page=True)
+
+
+def test_a_moderator_decides_post_after_post_on_a_360_px_phone(pages: Visits, demo: Demo) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=740)
+    moderator.goto(f"{demo.base}/moderation/")
+    wider = []
+    for _ in range(3):
+        approve = moderator.get_by_role("button", name="Approuver", exact=True)
+        item = moderator.locator("article.moderation-item").filter(has=approve).first
+        title = item.locator("h2").inner_text()
+        moderator.evaluate(_OPEN_EVERYTHING)
+        wider.append(overflow(moderator))
+        item.get_by_role("button", name="Approuver", exact=True).click()
+        playwright_api.expect(moderator.get_by_role("heading", name=title)).to_have_count(0)
+        wider.append(overflow(moderator))
+    assert not [w for w in wider if w], "\n".join(w for w in wider if w)
