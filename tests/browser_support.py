@@ -1,6 +1,6 @@
 """What the browser tests share: the demo behind a real HTTP server, Chromium, log-ins,
-and the two checks every page they visit goes through: axe-core's accessibility rules and
-the measure of a page wider than its screen.
+and axe-core's accessibility rules, which every page a test's browser loads must pass
+(a test opens its pages with `Visits.open`, through the `visits` context).
 
 Chromium is Debian's; axe-core comes from the npm registry, pinned by package-lock.json
 and installed by `npm ci` (`make test` runs it when npm is there). Without either the
