@@ -32,8 +32,18 @@ serve: $(VENV)/.installed-demo
 
 # Lint, types, then the whole suite (on SQLite, or on the PostgreSQL server named by
 # COMMUNITY_TEST_DATABASE_URL when it is set), in two processes (pytest-xdist).
-test: lint
+test: lint node_modules/.package-lock.json
 	$(BIN)/pytest -n 2
+
+# axe-core, the accessibility rules the browser tests run on every page: the version that
+# package.json pins, checked against the hash in package-lock.json. Installed again only
+# when either changes; without npm the browser tests are skipped (CI installs it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm is missing: the browser tests will be skipped (apt install npm)"; \
+	fi
 
 # Lint, types, and the one-way graph between domains (the contracts in pyproject.toml).
 lint: $(VENV)/.installed-test translations
@@ -71,6 +81,6 @@ translations:
 
 # Keeps instance/: it holds the database and the secret key.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/work
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/work node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find community/translations -name '*.mo' -delete 2>/dev/null || true

@@ -187,6 +187,8 @@ def test_the_page_is_in_english_for_an_english_reader(client, session, world):
     page = client.get(URL).get_data(as_text=True)
 
     assert "Threshold calibration: Diabete" in page
+    # "Précision" is also the journal's column of details; here it is the measure.
+    assert "<dt>Precision</dt>" in page
 
 
 def test_a_decision_on_an_edit_counts_its_delay_from_the_edit(session, world):

@@ -85,7 +85,7 @@ def test_the_page_draws_a_reliability_chart_and_its_table_per_label(
     assert 'class="diagonal"' in chart and 'stroke-dasharray="6 4"' in chart
     # The same bins in a table, for whoever does not see the chart.
     assert "toxicité : messages et refus par tranche de scores" in page
-    assert '<th scope="row">0,00 à 0,10</th><td>30</td>' in page
+    assert '<th scope="row">0,00 à 0,10</th><td data-label="Messages">30</td>' in page
     assert "Score de Brier" in page
     assert "D’après la calibration, un message a au moins une chance sur deux" in page
     # Beside the F1-best suggestion, the score at which refusal becomes likely.

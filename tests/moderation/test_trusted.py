@@ -13,6 +13,10 @@ from community.forums.models import Membership, PostStatus, SpaceRoleKind
 from tests.forums import helpers as h
 
 URL = "/moderation/espaces/diabete/membres-de-confiance"
+# The cells of a member's row, each named after its column.
+PSEUDONYM = '<td data-label="Pseudonyme">'
+PUBLISHED = '<td data-label="Messages publiés">'
+REFUSED = '<td data-label="Messages refusés">'
 
 
 @pytest.fixture
@@ -55,10 +59,10 @@ def test_a_moderator_sees_the_members_with_their_record(client, world):
 
     assert "Membres de confiance : Diabete" in page
     assert "La publication immédiate est désactivée dans cet espace" in page
-    camille = page.split("<td>Camille</td>", 1)[1]
-    assert camille.split("</tr>", 1)[0].count("<td>") == 3
-    assert "<td>2</td>\n      <td>1</td>" in camille
-    assert "<td>Noa</td>\n      <td>0</td>\n      <td>0</td>" in page
+    camille = page.split(f"{PSEUDONYM}Camille</td>", 1)[1]
+    assert camille.split("</tr>", 1)[0].count("<td ") == 3
+    assert f"{PUBLISHED}2</td>\n      {REFUSED}1</td>" in camille
+    assert f"{PSEUDONYM}Noa</td>\n      {PUBLISHED}0</td>\n      {REFUSED}0</td>" in page
     assert "Ailleurs" not in page
     assert "Faire confiance à Camille" in page
 
@@ -75,7 +79,7 @@ def test_a_moderator_marks_a_member_trusted_then_withdraws_it(client, session, w
     assert membership.trusted_at is not None
     assert membership.trusted_by_id == world["moderator"].id
     # Trusted members come first.
-    assert page.index("<td>Camille</td>") < page.index("<td>Noa</td>")
+    assert page.index(f"{PSEUDONYM}Camille</td>") < page.index(f"{PSEUDONYM}Noa</td>")
 
     page = client.post(url, data={"trusted": "0"}, follow_redirects=True).get_data(as_text=True)
 
@@ -109,7 +113,7 @@ def test_a_deleted_account_is_not_listed(client, session, world):
     session.commit()
     h.log_in(client, world["moderator"])
 
-    assert "<td>Noa</td>" not in client.get(URL).get_data(as_text=True)
+    assert f"{PSEUDONYM}Noa</td>" not in client.get(URL).get_data(as_text=True)
 
 
 def test_a_member_of_the_space_cannot_mark_anyone(client, session, world):

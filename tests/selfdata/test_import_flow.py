@@ -110,7 +110,7 @@ def test_a_long_file_shows_its_first_fifty_rows_and_imports_them_all(client, ses
     client.post(f"{UPLOAD}{pending_id_in(page)}/confirmer")
 
     assert "Les 50 premières données sur 60" in page
-    assert page.count("<td>Mesures</td>") == 50
+    assert page.count('<td data-label="Genre">Mesures</td>') == 50
     assert vault_size(session) == 60
 
 

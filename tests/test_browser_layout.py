@@ -1,0 +1,346 @@
+"""Every page of the demo, in a real browser with JavaScript off, as a visitor, a member, a
+moderator and an admin see it: at 320 px nothing scrolls sideways; every table reads at
+360 px (its rows stacked as labelled blocks, still a table for a screen reader) and at
+1280 px, and no cell breaks a word letter by letter; every page passes axe-core.
+
+tests/browser_support.py tells what the browser tests need, and when they are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from community.accounts.models import Member
+from community.extensions import db
+from community.selfdata.importers.csv_file import example_csv
+from community.selfdata.models import DataCard
+from tests.browser_support import (
+    ADMIN,
+    MEMBER,
+    MODERATOR,
+    SITE_ADMIN,
+    Visits,
+    chromium,
+    demo_server,
+    playwright_api,
+    visits,
+)
+
+T1 = "diabete-type-1"
+MISSING = "/discussions/999999"  # the page that says a page does not exist
+
+
+@dataclass(frozen=True)
+class Demo:
+    base: str
+    thread: int  # a published thread of diabète de type 1 with the member's data card
+    post: int  # the member's post in it, which carries the card
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
+        yield Demo(base, *_member_card_post(app))
+
+
+def _member_card_post(app: Flask) -> tuple[int, int]:
+    with app.app_context():
+        card = db.session.scalars(
+            select(DataCard)
+            .join(Member, DataCard.owner_id == Member.id)
+            .where(Member.pseudonym == MEMBER, DataCard.post_id.is_not(None))
+        ).one()
+        assert card.post is not None
+        return card.post.thread_id, card.post.id
+
+
+@pytest.fixture(scope="module")
+def browser(demo: Demo) -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def pages(browser: Any, demo: Demo) -> Iterator[Visits]:
+    with visits(browser, demo.base) as opened:
+        yield opened
+
+
+def pages_of(who: str | None, demo: Demo) -> list[str]:
+    """The pages `who` reaches in the demo, each with its own kind of layout."""
+    thread = f"/discussions/{demo.thread}"
+    public = ["/", f"/espaces/{T1}", thread, "/recherche?q=capteurs", f"/membres/{MEMBER}"]
+    if who is None:
+        return [
+            *public,
+            "/connexion",
+            "/inscription",
+            "/mot-de-passe-oublie",
+            "/charte",
+            "/confidentialite",
+            MISSING,
+        ]
+    account = ["/compte", "/notifications/"]
+    if who == MEMBER:
+        return [
+            *public,
+            *account,
+            f"/espaces/{T1}/nouvelle-discussion",
+            f"{thread}/repondre",
+            f"/messages/{demo.post}/modifier",
+            "/donnees",
+            "/donnees/mesures",
+            "/donnees/traitements",
+            "/donnees/mesures/ajouter",
+            "/donnees/profil",
+            "/donnees/importer/",
+            "/donnees/cartes/",
+            "/donnees/cartes/nouvelle",
+            "/donnees/cartes/qui-a-vu",
+            "/compte/supprimer",
+        ]
+    space = f"/moderation/espaces/{T1}"
+    policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
+    if who == MODERATOR:
+        return [*public, *account, "/moderation/", *policy, f"/messages/{demo.post}/signaler"]
+    admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
+    if who == ADMIN:
+        return [*account, "/moderation/", *policy, *admin]
+    assert who == SITE_ADMIN
+    return [*account, "/admin/", *admin]
+
+
+# --- what the browser measures ----------------------------------------------------------------
+
+# How far the page scrolls sideways, and the elements sticking out furthest (those inside a
+# box that scrolls or clips on its own do not make the page scroll), deepest first.
+_OVERFLOW = """() => {
+  const root = document.scrollingElement;
+  const width = root.clientWidth;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map(c => '.' + c).join('');
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      parts.unshift(name(e));
+    }
+    return parts.join(' > ');
+  };
+  const contained = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const depth = (el) => { let d = 0; for (let e = el; e; e = e.parentElement) d++; return d; };
+  const wide = [];
+  if (root.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const right = el.getBoundingClientRect().right;
+      if (right > width + 0.5 && !contained(el)) wide.push([Math.ceil(right), depth(el), path(el)]);
+    }
+  }
+  wide.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  const widest = wide.slice(0, 3).map(w => `${w[2]} (${w[0]} px)`);
+  return { scroll: root.scrollWidth, width, widest };
+}"""
+
+# Every word of every table cell that the browser lays out on more than one line. A break
+# after a hyphen or a slash is a break between words.
+_BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('th, td')) {
+    if (!cell.getClientRects().length) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\\u2010\\u2011\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.bottom)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+# The visible data cells of tables with column headers, the name each carries and what it
+# shows before its value (`none` when the rows are laid out as a table).
+_CELL_LABELS = """() => [...document.querySelectorAll('table')]
+  .filter(t => t.getClientRects().length && t.querySelector('thead th[scope=col]'))
+  .map(t => ({
+    table: (t.caption ? t.caption.textContent : t.className).trim(),
+    headers: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+    cells: [...t.querySelectorAll('tbody td')]
+      .filter(td => td.getClientRects().length)
+      .map(td => ({
+        label: td.dataset.label ?? null,
+        shown: getComputedStyle(td, '::before').content,
+      })),
+  }))"""
+
+_OPEN_EVERYTHING = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+
+
+def overflow(page: Any) -> str | None:
+    """What makes the page wider than its screen, or None."""
+    measured = page.evaluate(_OVERFLOW)
+    if measured["scroll"] <= measured["width"]:
+        return None
+    return (
+        f"{page.url} is {measured['scroll']} px wide in {measured['width']} px, "
+        f"widest: {', '.join(measured['widest'])}"
+    )
+
+
+def visit(page: Any, base: str, path: str) -> None:
+    response = page.goto(base + path)
+    expected = 404 if path == MISSING else 200
+    assert response.status == expected, f"{path} answers {response.status}"
+    # Everything folded is opened: it must fit too once a reader unfolds it.
+    page.evaluate(_OPEN_EVERYTHING)
+
+
+def preview_an_import(page: Any, base: str) -> None:
+    """The member sends the example file, with one line the importer refuses."""
+    page.goto(f"{base}/donnees/importer/")
+    refused = "mesure;31/02/2024;glycémie;;8,1;mmol/L\n".encode()
+    page.get_by_label("Fichier").set_input_files(
+        {"name": "glycemies.csv", "mimeType": "text/csv", "buffer": example_csv() + refused}
+    )
+    page.get_by_role("button", name="Voir ce que contient le fichier").click()
+    page.get_by_role("heading", name="Vérifier l’import").wait_for()
+    page.evaluate(_OPEN_EVERYTHING)
+
+
+def preview_a_card(page: Any, base: str) -> None:
+    """The member asks to see the card her glucose readings would make."""
+    page.goto(f"{base}/donnees/cartes/nouvelle")
+    page.locator("fieldset input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    page.get_by_role("heading", name="Aperçu de la carte").wait_for()
+    page.evaluate(_OPEN_EVERYTHING)
+
+
+# --- the stories ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who", [None, MEMBER, MODERATOR, ADMIN, SITE_ADMIN], ids=lambda w: w or "visitor"
+)
+def test_no_page_scrolls_sideways_on_a_320_px_screen(
+    pages: Visits, demo: Demo, who: str | None
+) -> None:
+    page = pages.open(who, width=320, height=640)
+    wider = []
+    for path in pages_of(who, demo):
+        visit(page, demo.base, path)
+        wider.append(overflow(page))
+    if who == MEMBER:
+        for preview in (preview_an_import, preview_a_card):
+            preview(page, demo.base)
+            wider.append(overflow(page))
+    assert not [w for w in wider if w], "\n".join(w for w in wider if w)
+
+
+# The pages with tables, by who reaches them; the import preview comes after its upload.
+TABLES = {
+    MEMBER: ["/donnees/importer/", "/donnees/cartes/qui-a-vu"],
+    MODERATOR: [f"/moderation/espaces/{T1}/politique", f"/moderation/espaces/{T1}/mots-surveilles"],
+    ADMIN: [
+        f"/moderation/espaces/{T1}/journal",
+        f"/moderation/espaces/{T1}/calibration",
+        f"/moderation/espaces/{T1}/membres-de-confiance",
+    ],
+}
+
+
+def table_problems(page: Any, width: int) -> list[str]:
+    """What keeps the page's tables from reading well at this width."""
+    problems = [f"{page.url}: the cell's word {w!r} breaks" for w in page.evaluate(_BROKEN_WORDS)]
+    if wider := overflow(page):
+        problems.append(wider)
+    for table in page.evaluate(_CELL_LABELS):
+        labels = {cell["label"] for cell in table["cells"]}
+        if not labels <= set(table["headers"]):
+            problems.append(
+                f"{page.url}: cells of {table['table']!r} are labelled {labels}, "
+                f"not by the column headers {table['headers']}"
+            )
+        stacked = {cell["shown"] != "none" for cell in table["cells"]}
+        if stacked != {width < 640}:
+            problems.append(f"{page.url}: {table['table']!r} is not laid out for {width} px")
+    return problems
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_table_reads_on_a_phone_and_on_a_computer(
+    pages: Visits, demo: Demo, width: int
+) -> None:
+    problems = []
+    checked = 0
+    for who, paths in TABLES.items():
+        page = pages.open(who, width=width)
+        for path in paths:
+            visit(page, demo.base, path)
+            checked += page.locator("table").count()
+            problems += table_problems(page, width)
+        if who == MEMBER:
+            preview_an_import(page, demo.base)
+            checked += page.locator("table").count()
+            problems += table_problems(page, width)
+    assert checked >= 12, "the demo shows its tables"
+    assert not problems, "\n".join(problems)
+
+
+def test_a_stacked_table_is_still_a_table_for_a_screen_reader(
+    pages: Visits, demo: Demo, tmp_path: Path
+) -> None:
+    shots = tmp_path
+    page = pages.open(ADMIN, width=360)
+    page.goto(f"{demo.base}/moderation/espaces/{T1}/journal")
+    header = page.get_by_role("columnheader", name="Modérateur")
+    playwright_api.expect(header).to_be_attached()
+    first_moderator = page.locator("table.journal tbody td[data-label='Modérateur']").first
+    label = first_moderator.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Modérateur" in label, "on a phone the cell shows its column's name"
+
+    # What Chromium hands to a screen reader: a table, its column headers, and cells
+    # that do not repeat the name of their column.
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    named = [
+        (node["role"]["value"], node.get("name", {}).get("value", ""))
+        for node in tree["nodes"]
+        if not node.get("ignored")
+    ]
+    assert ("table", "Décisions de modération") in named
+    assert ("columnheader", "Modérateur") in named
+    cells = [name for role, name in named if role == "cell"]
+    assert first_moderator.inner_text() in cells
+    assert not [name for name in cells if name.startswith("Modérateur")]
+    page.screenshot(path=str(shots / "journal-360.png"), full_page=True)
+
+
+def test_a_moderator_decides_post_after_post_on_a_360_px_phone(pages: Visits, demo: Demo) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=740)
+    moderator.goto(f"{demo.base}/moderation/")
+    wider = []
+    for _ in range(3):
+        approve = moderator.get_by_role("button", name="Approuver", exact=True)
+        item = moderator.locator("article.moderation-item").filter(has=approve).first
+        title = item.locator("h2").inner_text()
+        moderator.evaluate(_OPEN_EVERYTHING)
+        wider.append(overflow(moderator))
+        item.get_by_role("button", name="Approuver", exact=True).click()
+        playwright_api.expect(moderator.get_by_role("heading", name=title)).to_have_count(0)
+        wider.append(overflow(moderator))
+    assert not [w for w in wider if w], "\n".join(w for w in wider if w)
