@@ -19,6 +19,8 @@ from sqlalchemy import select
 
 from community.accounts.models import Member
 from community.extensions import db
+from community.forums.models import Post
+from community.moderation.models import DecisionAction, ModerationDecision
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
 from tests.browser_support import (
@@ -42,12 +44,13 @@ class Demo:
     base: str
     thread: int  # a published thread of diabète de type 1 with the member's data card
     post: int  # the member's post in it, which carries the card
+    refusal: int  # the decision that refused another post of the member's, to contest
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
-        yield Demo(base, *_member_card_post(app))
+        yield Demo(base, *_member_card_post(app), _member_refusal(app))
 
 
 def _member_card_post(app: Flask) -> tuple[int, int]:
@@ -59,6 +62,16 @@ def _member_card_post(app: Flask) -> tuple[int, int]:
         ).one()
         assert card.post is not None
         return card.post.thread_id, card.post.id
+
+
+def _member_refusal(app: Flask) -> int:
+    with app.app_context():
+        return db.session.scalars(
+            select(ModerationDecision.id)
+            .join(Post, ModerationDecision.post_id == Post.id)
+            .join(Member, Post.author_id == Member.id)
+            .where(Member.pseudonym == MEMBER, ModerationDecision.action == DecisionAction.REJECT)
+        ).one()
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +117,23 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/cartes/",
             "/donnees/cartes/nouvelle",
             "/donnees/cartes/qui-a-vu",
+            f"/decisions/{demo.refusal}/contester",
             "/compte/supprimer",
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
     if who == MODERATOR:
-        return [*public, *account, "/moderation/", *policy, f"/messages/{demo.post}/signaler"]
+        return [
+            *public,
+            *account,
+            "/moderation/",
+            "/moderation/contestations/",
+            *policy,
+            f"/messages/{demo.post}/signaler",
+        ]
     admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
     if who == ADMIN:
-        return [*account, "/moderation/", *policy, *admin]
+        return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
     assert who == SITE_ADMIN
     return [*account, "/admin/", *admin]
 
