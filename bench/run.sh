@@ -163,9 +163,12 @@ start_server() {  # $1 = engine, which names the log files
     if curl -s -o /dev/null --max-time 2 "$BASE/"; then
         echo "something already listens on $HOSTPORT; set PORT=..." >&2; exit 1
     fi
-    # gunicorn: no access log (its default), errors only, loopback only; --chdir puts this
-    # checkout first on sys.path, whichever one the virtualenv has installed.
-    "$VENV/bin/gunicorn" --chdir "$ROOT" --workers "$WORKERS" -k sync --bind "$HOSTPORT" \
+    # gunicorn: no access log (its default), errors only, loopback only. --config /dev/null:
+    # this command line is the whole configuration (gunicorn would otherwise read the
+    # deployment's gunicorn.conf.py from the current folder: an access log, workers
+    # restarted every 5,000 requests). --chdir puts this checkout first on sys.path,
+    # whichever one the virtualenv has installed.
+    "$VENV/bin/gunicorn" --config /dev/null --chdir "$ROOT" --workers "$WORKERS" -k sync --bind "$HOSTPORT" \
         --log-level warning --error-logfile "$OUTDIR/gunicorn-$1.err" --timeout 60 \
         "community:create_app()" > "$OUTDIR/gunicorn-$1.out" 2>&1 &
     GPID=$!

@@ -43,6 +43,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.selfdata import models as _selfdata_models  # noqa: F401
 
     db.init_app(app)
+    from community.kernel import reading
+
+    reading.init_app(app)  # first of the request hooks: before any of them queries
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
