@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
@@ -211,6 +211,9 @@ def space_context(session: Session, *, member: Member | None, space: Space) -> S
     return _context_of(rows)
 
 
+_Query = TypeVar("_Query", bound=Select)  # any select, its columns whatever they are
+
+
 def space_by_slug_with_context(
     session: Session, *, slug: str, member: Member | None
 ) -> tuple[Space | None, SpaceContext]:
@@ -249,7 +252,7 @@ def thread_by_id_with_context(
     return rows[0][0], _context_of([row[1:] for row in rows])
 
 
-def _with_context(query: Select[Any], member: Member) -> Select[Any]:
+def _with_context(query: _Query, member: Member) -> _Query:
     """The query, which has `space` in its FROM, joined to this member's membership and
     roles there: one row per role, or one with NULLs."""
     return query.outerjoin(
