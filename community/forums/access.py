@@ -16,8 +16,11 @@ from community.kernel.web import request_session, viewer
 from community.permissions import Action, SpaceContext, can, require
 
 
-def load_space(slug: str) -> tuple[Space, SpaceContext]:
-    space, ctx = queries.space_by_slug_with_context(request_session(), slug=slug, member=viewer())
+def load_space(slug: str, *, with_roles: bool = False) -> tuple[Space, SpaceContext]:
+    """The space, or 404, and the viewer's context in it; `with_roles`: Space.roles loaded."""
+    space, ctx = queries.space_by_slug_with_context(
+        request_session(), slug=slug, member=viewer(), with_roles=with_roles
+    )
     if space is None:
         abort(404)
     return space, ctx

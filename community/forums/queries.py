@@ -215,19 +215,25 @@ _Query = TypeVar("_Query", bound=Select)  # any select, its columns whatever the
 
 
 def space_by_slug_with_context(
-    session: Session, *, slug: str, member: Member | None
+    session: Session, *, slug: str, member: Member | None, with_roles: bool = False
 ) -> tuple[Space | None, SpaceContext]:
-    """space_by_slug and space_context in one query (a round trip fewer on every page)."""
+    """space_by_slug and space_context in one query (a round trip fewer on every page);
+    `with_roles`: the space's roles and their members too (Space.roles), still one query."""
+    loads = [joinedload(Space.association)]
+    if with_roles:
+        loads.append(joinedload(Space.roles).joinedload(SpaceRole.member))
     if member is None or not member.is_authenticated:
-        return space_by_slug(session, slug=slug), SpaceContext()
-    rows = session.execute(
-        _with_context(
-            select(Space, Membership.member_id, SpaceRole.kind).options(
-                joinedload(Space.association)
-            ),
-            member,
-        ).where(Space.slug == slug)
-    ).all()
+        space = session.scalars(select(Space).options(*loads).where(Space.slug == slug))
+        return space.unique().one_or_none(), SpaceContext()
+    rows = (
+        session.execute(
+            _with_context(
+                select(Space, Membership.member_id, SpaceRole.kind).options(*loads), member
+            ).where(Space.slug == slug)
+        )
+        .unique()
+        .all()
+    )
     if not rows:
         return None, SpaceContext()
     return rows[0][0], _context_of([row[1:] for row in rows])
