@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from community.config import load_config
@@ -190,6 +190,9 @@ def _init_login(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from community.accounts.models import Member
+    from community.kernel import reading
+    from community.notifications import queries as notification_queries
+    from community.notifications import views as notification_views
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -203,7 +206,19 @@ def _init_login(app: Flask) -> None:
         member_id, _, fragment = user_id.partition(":")
         if not member_id.isdigit():
             return None
-        member = db.session.get(Member, int(member_id))
+        if not (has_request_context() and request.method in reading.READING_METHODS):
+            member = db.session.get(Member, int(member_id))
+        else:
+            # A page that reads shows the unread count in its header: read with the member,
+            # it costs no round trip of its own. (A form's request may change it first.)
+            row = db.session.execute(
+                select(
+                    Member, notification_queries.unread_count_of(Member.id).scalar_subquery()
+                ).where(Member.id == int(member_id))
+            ).first()
+            member = row[0] if row else None
+            if row:
+                notification_views.unread_notifications_known(int(row[1] or 0))
         if member is None or not member.is_active or member.password_hash[-8:] != fragment:
             return None
         return member
