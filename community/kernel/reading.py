@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from community.extensions import db
 
@@ -58,10 +59,16 @@ def init_app(app: Flask) -> None:
             return
         # A session bound to a connection someone else holds in a transaction (the
         # tests') is left to it: its isolation cannot change mid-transaction.
-        if isinstance(db.session.get_bind(), Engine):
+        if not isinstance(db.session.get_bind(), Engine):
+            return
+        try:
             db.session.connection(
                 execution_options={"isolation_level": "AUTOCOMMIT", READING: True}
             )
+        except SQLAlchemyError:
+            # The server is unreachable: the page finds out itself and says so (/_health
+            # answers 503), as it would have without this hook.
+            db.session.rollback()
 
 
 def reads(statement: str) -> bool:
