@@ -1,8 +1,8 @@
 """Pages that read: on PostgreSQL a GET reads outside a transaction until it writes.
 
 psycopg opens a transaction with a BEGIN of its own before a request's first statement,
-and the session ends it with a ROLLBACK: two round trips to the server on every page, as
-many as the thread page spends on its posts. A GET only reads (the rule of the house),
+and the session ends it with a ROLLBACK: two round trips to the server on every page (of
+the five an anonymous thread page made, for instance). A GET only reads (the rule of the house),
 and under READ COMMITTED, PostgreSQL's default, every statement takes a fresh snapshot,
 inside a transaction or not; so a GET's session reads on an autocommit connection, and
 the first statement that writes (the data cards' views, committed after the page) opens
