@@ -1,13 +1,15 @@
 """Profile the benchmarked pages in-process: where one request's time goes, and its SQL.
 
 Usage: python bench/profile_pages.py [--requests 300] [--pages space,thread,space_auth,thread_auth]
-       [--top 25] [--explain]
+       [--top 25] [--explain] [--url postgresql+psycopg://…]
 
-Runs on the database bench/run.sh seeds (bench/seed.py first), through Flask's test
+Runs on the database bench/run.sh seeds (bench/seed.py first; the SQLite file, or the
+PostgreSQL database --url names, seeded with seed.py --url), through Flask's test
 client, one request at a time (no server, no concurrency). For each page it prints:
   * mean milliseconds per request, and how much of it was SQL (cursor execute + fetch,
     from SQLAlchemy's engine events) and template rendering (Flask's template signals);
-  * the queries one request issues, with EXPLAIN QUERY PLAN for each (--explain);
+  * the queries one request issues, with their plans (--explain: EXPLAIN QUERY PLAN on
+    SQLite, EXPLAIN ANALYZE on PostgreSQL);
   * a breakdown without cProfile's overhead: inclusive time per request of the request
     hooks (before/after_request, Flask-Login's user load, the session cookie), CSRF token
     generation, Babel (translations look-up, date formatting), url_for and ORM execution,
@@ -112,15 +114,24 @@ def main() -> int:
     ap.add_argument("--pages", default="space,thread,space_auth,thread_auth")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--explain", action="store_true")
-    ap.add_argument("--targets", default=str(HERE / "work" / "targets.env"))
+    ap.add_argument("--targets", help="default: bench/work/targets.env, or "
+                    "targets-postgresql.env with a PostgreSQL --url")
+    ap.add_argument("--url", default=f"sqlite:///{HERE / 'work' / 'bench.sqlite'}",
+                    help="the seeded database (default: the SQLite file)")
     args = ap.parse_args()
+    postgresql = args.url.startswith("postgresql")
+    if args.targets is None:
+        name = "targets-postgresql.env" if postgresql else "targets.env"
+        args.targets = str(HERE / "work" / name)
 
     targets = dict(
         line.split("=", 1) for line in Path(args.targets).read_text().splitlines() if "=" in line
     )
-    db_path = HERE / "work" / "bench.sqlite"
-    os.environ["COMMUNITY_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    os.environ["COMMUNITY_SQLALCHEMY_DATABASE_URI"] = args.url
+    # The bench's fixed settings (run.sh's); past SQLite the app needs all three.
     os.environ.setdefault("COMMUNITY_SECRET_KEY", '"bench-secret-key"')
+    os.environ.setdefault("COMMUNITY_SELFDATA_KEYS", "YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0wMDA=")
+    os.environ.setdefault("COMMUNITY_SITE_URL", "http://127.0.0.1:8322")
     sys.path.insert(0, str(ROOT))
 
     from flask import before_render_template, template_rendered
@@ -221,10 +232,13 @@ def main() -> int:
                 print(f"   - {flat[:300]}{'…' if len(flat) > 300 else ''}  {params!r}"[:420])
                 if args.explain and flat.upper().startswith("SELECT"):
                     cur = raw.cursor()
-                    cur.execute("EXPLAIN QUERY PLAN " + stmt, params)
+                    explain = "EXPLAIN ANALYZE " if postgresql else "EXPLAIN QUERY PLAN "
+                    cur.execute(explain + stmt, params)
                     for row in cur.fetchall():
                         print(f"       plan: {row[-1]}")
                     cur.close()
+                    if postgresql:
+                        raw.rollback()
         finally:
             raw.close()
 

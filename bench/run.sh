@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Page-speed benchmark: seed 100,000 posts into SQLite, serve the forum with gunicorn on
 # 127.0.0.1 and load its space page and thread page with wrk, logged out and logged in.
-# Then, when FlaskBB's bench is set up (or BENCH_FLASKBB=1), measure FlaskBB right after,
-# in the same sitting, and print ours/FlaskBB ratios.
+# With BENCH_POSTGRESQL_URL, the same data, pages and wrk line on PostgreSQL right after,
+# and PostgreSQL / SQLite ratios per page. Then, when FlaskBB's bench is set up (or
+# BENCH_FLASKBB=1), measure FlaskBB right after, in the same sitting, and print
+# ours (on SQLite) / FlaskBB ratios.
 #
 # Usage: bash bench/run.sh            (`make bench`)
 # Env (defaults in brackets), the first ones as FlaskBB's bench names them:
@@ -19,6 +21,9 @@
 #   BENCH_FLASKBB    1 = set up FlaskBB if needed and measure it; 0 = never; unset = only if
 #                    its work dir exists (FLASKBB_BENCH_WORK, default ${TMPDIR:-/tmp}/flaskbb-bench)
 #   FLASKBB_PAGES ["topic forum topic_auth forum_auth"]  FlaskBB pages to measure
+#   BENCH_POSTGRESQL_URL  unset: SQLite only. postgresql+psycopg://USER:PASS@HOST:PORT/NAME:
+#                    seed that database too (created if missing; RESEED=1 empties its public
+#                    schema first) and measure it right after SQLite
 # Every loop is bounded; the server is stopped by its PID on exit; traffic stays on 127.0.0.1.
 set -euo pipefail
 
@@ -47,15 +52,40 @@ mkdir -p "$WORK"
 OUTDIR="$WORK/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUTDIR"
 
-# ---- data -------------------------------------------------------------------------
-DBFILE="$WORK/bench.sqlite"
-export COMMUNITY_SQLALCHEMY_DATABASE_URI="sqlite:///$DBFILE"
-export COMMUNITY_SECRET_KEY='"bench-secret-key"'   # fixed, so nothing is generated
+# ---- settings both engines share ----------------------------------------------------
+# Fixed values, so nothing is generated and both engines run the same configuration; past
+# SQLite the app refuses to start without all three (community/config.py).
+export COMMUNITY_SECRET_KEY='"bench-secret-key"'
+export COMMUNITY_SELFDATA_KEYS="YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0wMDA="  # an empty vault's
+export COMMUNITY_SITE_URL="$BASE"
 export PYTHONWARNINGS=ignore
 cd "$ROOT"
+
+ENGINES="sqlite"
+if [ -n "${BENCH_POSTGRESQL_URL:-}" ]; then
+    case "$BENCH_POSTGRESQL_URL" in
+        postgresql*) ENGINES="sqlite postgresql" ;;
+        *) echo "BENCH_POSTGRESQL_URL must be a postgresql+psycopg://… URL" >&2; exit 1 ;;
+    esac
+fi
+
+# ---- data -------------------------------------------------------------------------
+# Both engines get the same seeded data (same RNG seed): the same slug and thread id.
+DBFILE="$WORK/bench.sqlite"
+SQLITE_URL="sqlite:///$DBFILE"
 timeout 600 "$VENV/bin/python" "$HERE/seed.py" --db "$DBFILE" --out "$WORK/targets.env"
+if [ -n "${BENCH_POSTGRESQL_URL:-}" ]; then
+    timeout 900 "$VENV/bin/python" "$HERE/seed.py" --url "$BENCH_POSTGRESQL_URL" \
+        --out "$WORK/targets-postgresql.env"
+    if ! diff <(grep -v '^SEED_SECONDS=' "$WORK/targets.env") \
+              <(grep -v '^SEED_SECONDS=' "$WORK/targets-postgresql.env") >/dev/null; then
+        echo "SQLite and PostgreSQL hold different seeds (other seed.py options?); RESEED=1" >&2
+        exit 1
+    fi
+fi
 # shellcheck disable=SC1091
 . "$WORK/targets.env"
+export COMMUNITY_SQLALCHEMY_DATABASE_URI="$SQLITE_URL"
 
 # ---- URLs: from the app's own routes, unless overridden ---------------------------
 if [ -z "${SPACE_PATH:-}" ] || [ -z "${THREAD_PATH:-}" ]; then
@@ -108,22 +138,16 @@ cpu_busy() {  # % of all CPUs busy over 1 s (everything on the machine)
 }
 QUIET_WAIT="${QUIET_WAIT:-120}"
 QUIET_BUSY="${QUIET_BUSY:-10}"
-waited=0
-while [ "$(cpu_busy)" -gt "$QUIET_BUSY" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
-    [ "$waited" = 0 ] && echo "# other processes keep the CPUs busy; waiting up to ${QUIET_WAIT}s" >&2
-    sleep 4; waited=$((waited + 5))
-done
+wait_quiet() {
+    local waited=0
+    while [ "$(cpu_busy)" -gt "$QUIET_BUSY" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
+        [ "$waited" = 0 ] && echo "# other processes keep the CPUs busy; waiting up to ${QUIET_WAIT}s" >&2
+        sleep 4; waited=$((waited + 5))
+    done
+}
 
 # ---- server ------------------------------------------------------------------------
-if curl -s -o /dev/null --max-time 2 "$BASE/"; then
-    echo "something already listens on $HOSTPORT; set PORT=..." >&2; exit 1
-fi
-# gunicorn: no access log (its default), errors only, loopback only
-"$VENV/bin/gunicorn" --workers "$WORKERS" -k sync --bind "$HOSTPORT" \
-    --log-level warning --error-logfile "$OUTDIR/gunicorn.err" --timeout 60 \
-    "community:create_app()" > "$OUTDIR/gunicorn.out" 2>&1 &
-GPID=$!
-
+GPID=""
 stop_server() {
     if [ -n "${GPID:-}" ] && kill -0 "$GPID" 2>/dev/null; then
         kill -TERM "$GPID" 2>/dev/null || true
@@ -135,19 +159,27 @@ stop_server() {
 }
 trap stop_server EXIT INT TERM
 
-ready=0
-for _ in $(seq 1 60); do   # <= 30 s
-    if curl -s -o /dev/null --max-time 2 "$BASE/"; then ready=1; break; fi
-    kill -0 "$GPID" 2>/dev/null || break
-    sleep 0.5
-done
-[ "$ready" = 1 ] || { echo "gunicorn did not come up; see $OUTDIR/gunicorn.err" >&2; cat "$OUTDIR/gunicorn.err" >&2; exit 1; }
-
-COOKIE=""
-case " $PAGES " in *_auth*)
-    COOKIE="$(timeout 60 "$VENV/bin/python" "$HERE/login.py" "$BASE" "$BENCH_LOGIN" \
-        "$BENCH_PASSWORD" "$BENCH_EMAIL")" || { echo "login failed; the _auth pages will say NOT-LOGGED-IN" >&2; COOKIE=""; }
-esac
+start_server() {  # $1 = engine, which names the log files
+    if curl -s -o /dev/null --max-time 2 "$BASE/"; then
+        echo "something already listens on $HOSTPORT; set PORT=..." >&2; exit 1
+    fi
+    # gunicorn: no access log (its default), errors only, loopback only. --config /dev/null:
+    # this command line is the whole configuration (gunicorn would otherwise read the
+    # deployment's gunicorn.conf.py from the current folder: an access log, workers
+    # restarted every 5,000 requests). --chdir puts this checkout first on sys.path,
+    # whichever one the virtualenv has installed.
+    "$VENV/bin/gunicorn" --config /dev/null --chdir "$ROOT" --workers "$WORKERS" -k sync --bind "$HOSTPORT" \
+        --log-level warning --error-logfile "$OUTDIR/gunicorn-$1.err" --timeout 60 \
+        "community:create_app()" > "$OUTDIR/gunicorn-$1.out" 2>&1 &
+    GPID=$!
+    local ready=0
+    for _ in $(seq 1 60); do   # <= 30 s
+        if curl -s -o /dev/null --max-time 2 "$BASE/"; then ready=1; break; fi
+        kill -0 "$GPID" 2>/dev/null || break
+        sleep 0.5
+    done
+    [ "$ready" = 1 ] || { echo "gunicorn did not come up; see $OUTDIR/gunicorn-$1.err" >&2; cat "$OUTDIR/gunicorn-$1.err" >&2; exit 1; }
+}
 
 url_of() {
     case "$1" in
@@ -175,57 +207,69 @@ worker_rss() {  # "rss_kB_w1,rss_kB_w2 hwm_kB_w1,hwm_kB_w2" of the gunicorn work
     echo "${rss%,} ${hwm%,}"
 }
 
+# ---- one engine: serve, log in, load every page ---------------------------------------
 LINE='%-12s %8s %9s %9s %8s %7s %9s %-10s %s\n'
-{
-    echo "# community bench $(date -u +%Y-%m-%dT%H:%M:%SZ) workers=$WORKERS sync duration=${DURATION}s warmup=${WARMUP}s conns=$CONNS wrk_threads=$WRK_THREADS runs=$RUNS"
-    echo "# data: members=$N_MEMBERS spaces=$N_SPACES threads=$N_THREADS posts=$N_POSTS; space $SPACE_PATH ($SPACE_THREADS threads), thread $THREAD_PATH ($THREAD_POSTS posts); user=$BENCH_LOGIN"
-    echo "# $("$VENV/bin/python" --version 2>&1), gunicorn $("$VENV/bin/python" -c "import gunicorn; print(gunicorn.__version__)"), master RSS kB: $(awk '/^VmRSS/ {print $2}' "/proc/$GPID/status")"
-    echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg); busy_%: CPU use by other processes in the second before each page"
-    printf "$LINE" page req/s p50_ms p99_ms requests non2xx sock_err status "rss_kB_workers(now,peak) busy_%"
-} | tee "$OUTDIR/summary.txt"
+measure() {  # $1 = engine (sqlite, postgresql), $2 = its database URL, $3 = summary file
+    local engine="$1" summary="$3" page url status run busy f rps p50 p99 reqs non2xx sockerr
+    local -a hdr
+    export COMMUNITY_SQLALCHEMY_DATABASE_URI="$2"
+    wait_quiet
+    start_server "$engine"
+    local cookie=""
+    case " $PAGES " in *_auth*)
+        cookie="$(timeout 60 "$VENV/bin/python" "$HERE/login.py" "$BASE" "$BENCH_LOGIN" \
+            "$BENCH_PASSWORD" "$BENCH_EMAIL")" || { echo "login failed; the _auth pages will say NOT-LOGGED-IN" >&2; cookie=""; }
+    esac
+    {
+        echo "# community bench on $engine $(date -u +%Y-%m-%dT%H:%M:%SZ) workers=$WORKERS sync duration=${DURATION}s warmup=${WARMUP}s conns=$CONNS wrk_threads=$WRK_THREADS runs=$RUNS"
+        echo "# data: members=$N_MEMBERS spaces=$N_SPACES threads=$N_THREADS posts=$N_POSTS; space $SPACE_PATH ($SPACE_THREADS threads), thread $THREAD_PATH ($THREAD_POSTS posts); user=$BENCH_LOGIN"
+        echo "# $("$VENV/bin/python" --version 2>&1), gunicorn $("$VENV/bin/python" -c "import gunicorn; print(gunicorn.__version__)"), master RSS kB: $(awk '/^VmRSS/ {print $2}' "/proc/$GPID/status")"
+        echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg); busy_%: CPU use by other processes in the second before each page"
+        printf "$LINE" page req/s p50_ms p99_ms requests non2xx sock_err status "rss_kB_workers(now,peak) busy_%"
+    } | tee "$summary"
 
-for page in $PAGES; do
-    url="$(url_of "$page")"
-    hdr=()
-    case "$page" in *_auth) hdr=(-H "Cookie: $COOKIE") ;; esac
-    # curl -A "": no User-Agent, as wrk sends none (Flask-Login session protection).
-    status="$(curl -s -A "" -D "$OUTDIR/$page.headers" -o "$OUTDIR/$page.html" -w '%{http_code}' \
-        --max-time 30 "${hdr[@]}" "$url")"
-    if [ "${page%_auth}" != "$page" ]; then
-        grep -q "$LOGGED_IN_MARK" "$OUTDIR/$page.html" || status="$status-NOT-LOGGED-IN"
-    else
-        grep -q "$LOGGED_IN_MARK" "$OUTDIR/$page.html" && status="$status-LOGGED-IN"
-    fi
-    grep -qi '^set-cookie:' "$OUTDIR/$page.headers" && status="$status+cookie"
-    for run in $(seq 1 "$RUNS"); do
-        busy="$(cpu_busy)"
-        if [ "$WARMUP" -gt 0 ]; then
-            timeout $((WARMUP + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s \
-                "${hdr[@]}" "$url" > "$OUTDIR/$page.$run.warmup.txt" 2>&1 || true
+    for page in $PAGES; do
+        url="$(url_of "$page")"
+        hdr=()
+        case "$page" in *_auth) hdr=(-H "Cookie: $cookie") ;; esac
+        # curl -A "": no User-Agent, as wrk sends none (Flask-Login session protection).
+        status="$(curl -s -A "" -D "$OUTDIR/$engine-$page.headers" -o "$OUTDIR/$engine-$page.html" \
+            -w '%{http_code}' --max-time 30 "${hdr[@]}" "$url")"
+        if [ "${page%_auth}" != "$page" ]; then
+            grep -q "$LOGGED_IN_MARK" "$OUTDIR/$engine-$page.html" || status="$status-NOT-LOGGED-IN"
+        else
+            grep -q "$LOGGED_IN_MARK" "$OUTDIR/$engine-$page.html" && status="$status-LOGGED-IN"
         fi
-        f="$OUTDIR/$page.$run.txt"
-        timeout $((DURATION + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s \
-            --latency "${hdr[@]}" "$url" > "$f" 2>&1 || true
-        rps="$(awk '/^Requests\/sec/ {print $2}' "$f")"
-        p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")"
-        p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")"
-        reqs="$(awk '/requests in/ {print $1}' "$f")"
-        non2xx="$(awk '/Non-2xx or 3xx/ {print $NF}' "$f")"
-        sockerr="$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$f")"
-        printf "$LINE" "$page" "${rps:-?}" "$p50" "$p99" "${reqs:-?}" "${non2xx:-0}" \
-            "${sockerr:-0}" "$status" "$(worker_rss) $busy" | tee -a "$OUTDIR/summary.txt"
+        grep -qi '^set-cookie:' "$OUTDIR/$engine-$page.headers" && status="$status+cookie"
+        for run in $(seq 1 "$RUNS"); do
+            busy="$(cpu_busy)"
+            if [ "$WARMUP" -gt 0 ]; then
+                timeout $((WARMUP + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s \
+                    "${hdr[@]}" "$url" > "$OUTDIR/$engine-$page.$run.warmup.txt" 2>&1 || true
+            fi
+            f="$OUTDIR/$engine-$page.$run.txt"
+            timeout $((DURATION + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s \
+                --latency "${hdr[@]}" "$url" > "$f" 2>&1 || true
+            rps="$(awk '/^Requests\/sec/ {print $2}' "$f")"
+            p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")"
+            p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")"
+            reqs="$(awk '/requests in/ {print $1}' "$f")"
+            non2xx="$(awk '/Non-2xx or 3xx/ {print $NF}' "$f")"
+            sockerr="$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$f")"
+            printf "$LINE" "$page" "${rps:-?}" "$p50" "$p99" "${reqs:-?}" "${non2xx:-0}" \
+                "${sockerr:-0}" "$status" "$(worker_rss) $busy" | tee -a "$summary"
+        done
     done
-done
-echo "# status: HTTP code of the first response; +cookie = it set a cookie; NOT-LOGGED-IN / LOGGED-IN = wrong header state" \
-    | tee -a "$OUTDIR/summary.txt"
-echo "# target: >= 250 req/s and p99 < 100 ms on every page" | tee -a "$OUTDIR/summary.txt"
-echo "# raw output: $OUTDIR" | tee -a "$OUTDIR/summary.txt"
-if [ -s "$OUTDIR/gunicorn.err" ]; then
-    echo "# gunicorn.err (last lines):"; tail -5 "$OUTDIR/gunicorn.err"
-fi
-stop_server
+    echo "# status: HTTP code of the first response; +cookie = it set a cookie; NOT-LOGGED-IN / LOGGED-IN = wrong header state" \
+        | tee -a "$summary"
+    echo "# target: >= 250 req/s and p99 < 100 ms on every page" | tee -a "$summary"
+    echo "# raw output: $OUTDIR" | tee -a "$summary"
+    if [ -s "$OUTDIR/gunicorn-$engine.err" ]; then
+        echo "# gunicorn-$engine.err (last lines):"; tail -5 "$OUTDIR/gunicorn-$engine.err"
+    fi
+    stop_server
+}
 
-# ---- FlaskBB, right after ours ------------------------------------------------------
 median_rps() {  # median req/s of one page in a summary file
     awk -v p="$1" '$1 == p && $2 ~ /^[0-9.]+$/ {print $2}' "$2" | sort -g \
         | awk '{v[NR] = $1} END {if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
@@ -235,6 +279,30 @@ median_p99() {  # p99 of the run with the median req/s (approximately: the middl
         | awk '{v[NR] = $2} END {if (NR) print v[int((NR + 1) / 2)]}'
 }
 
+# SQLite first, then PostgreSQL on the same pages with the same wrk line.
+measure sqlite "$SQLITE_URL" "$OUTDIR/summary.txt"
+if [ -n "${BENCH_POSTGRESQL_URL:-}" ]; then
+    measure postgresql "$BENCH_POSTGRESQL_URL" "$OUTDIR/summary-postgresql.txt"
+    {
+        echo "# PostgreSQL / SQLite, same sitting, same pages and wrk line (median of $RUNS run(s) each)"
+        printf '%-12s %8s %8s %7s %8s %8s %7s  %s\n' page sq_rps pg_rps rps_% sq_p99 pg_p99 p99_% "target: rps_% >= 80, p99_% <= 125"
+        for page in $PAGES; do
+            s_rps="$(median_rps "$page" "$OUTDIR/summary.txt")"
+            p_rps="$(median_rps "$page" "$OUTDIR/summary-postgresql.txt")"
+            s_p99="$(median_p99 "$page" "$OUTDIR/summary.txt")"
+            p_p99="$(median_p99 "$page" "$OUTDIR/summary-postgresql.txt")"
+            [ -n "$s_rps" ] && [ -n "$p_rps" ] || continue
+            awk -v page="$page" -v sr="$s_rps" -v pr="$p_rps" -v sp="$s_p99" -v pp="$p_p99" 'BEGIN {
+                r = (sr > 0 ? 100 * pr / sr : 0); q = (sp > 0 ? 100 * pp / sp : 0)
+                printf "%-12s %8.1f %8.1f %6.0f%% %8.1f %8.1f %6.0f%%  %s\n", page, sr, pr, r, sp, pp, q,
+                    (r >= 80 && q <= 125 ? "met" : "NOT MET") }'
+        done
+        echo "# rps_% = PostgreSQL req/s / SQLite req/s; p99_% = PostgreSQL p99 / SQLite p99"
+        echo "# (a p99 at most 125 % of SQLite's is a speed at least 80 % of it)"
+    } | tee "$OUTDIR/postgresql-ratios.txt"
+fi
+
+# ---- FlaskBB, right after ours ------------------------------------------------------
 FB_SUMMARY=""
 want_fb="${BENCH_FLASKBB:-auto}"
 if [ "$want_fb" = auto ] && [ -d "$FLASKBB_WORK" ]; then want_fb=1; fi
@@ -270,9 +338,9 @@ ref_of() {
 }
 {
     if [ -n "$FB_SUMMARY" ]; then
-        echo "# ours / FlaskBB, measured in this sitting ($FB_SUMMARY)"
+        echo "# ours (on SQLite) / FlaskBB, measured in this sitting ($FB_SUMMARY)"
     else
-        echo "# ours / FlaskBB, against the figures in $FLASKBB_DIR/RESULTS.md (2026-11-22):"
+        echo "# ours (on SQLite) / FlaskBB, against the figures in $FLASKBB_DIR/RESULTS.md (2026-11-22):"
         echo "# NOT measured in the same sitting (BENCH_FLASKBB=1 measures FlaskBB right after ours)"
     fi
     printf '%-12s %-11s %9s %9s %8s %9s %9s %8s\n' ours flaskbb ours_rps fbb_rps x_rps ours_p99 fbb_p99 x_p99

@@ -1,6 +1,7 @@
-"""Seed the benchmark's SQLite database with 100,000 published posts, fast (Core bulk inserts).
+"""Seed the benchmark's database (SQLite or PostgreSQL) with 100,000 published posts, fast.
 
 Usage: python bench/seed.py [--db bench/work/bench.sqlite] [--out bench/work/targets.env]
+       python bench/seed.py --url postgresql+psycopg://USER:PASS@HOST/NAME [--out …]
 
 Builds the app from its factory (COMMUNITY_* environment, as gunicorn will), creates the
 schema, then inserts in one transaction, with SQLAlchemy Core executemany:
@@ -21,7 +22,10 @@ community.forums.rendering.render_markdown and reused, so body_html is what the 
 itself would store. Everything comes from a seeded RNG.
 
 Idempotent: when the database and the targets file exist and the counts match, nothing
-is done. RESEED=1 (or --force) starts from an empty file.
+is done. RESEED=1 (or --force) starts from an empty file (SQLite), or from an empty
+public schema (PostgreSQL; the database is created first when it does not exist).
+On PostgreSQL it then runs VACUUM ANALYZE and sets every id sequence past the inserted
+ids, so the app can insert afterwards.
 Writes KEY=VALUE lines (SPACE_SLUG, THREAD_ID, BENCH_LOGIN, ...) to --out for run.sh.
 """
 
@@ -79,6 +83,8 @@ SPACES = (
 )
 
 EPOCH = datetime(2024, 1, 1)
+# A Fernet key for the bench's vault (it holds nothing): a fixed one, as every host shares.
+BENCH_VAULT_KEY = "YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0wMDA="
 SPAN_DAYS = 700
 
 
@@ -118,14 +124,17 @@ def read_targets(path: Path) -> dict[str, str]:
     return out
 
 
-def already_seeded(db_path: Path, out: Path, args: argparse.Namespace) -> bool:
+COUNTED = ("member", "thread", "post")
+
+
+def sqlite_seeded(db_path: Path, out: Path, args: argparse.Namespace) -> bool:
     if not (db_path.exists() and out.exists()):
         return False
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         counts = tuple(
             con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-            for table in ("member", "thread", "post")
+            for table in COUNTED
         )
         con.close()
     except sqlite3.Error:
@@ -133,9 +142,82 @@ def already_seeded(db_path: Path, out: Path, args: argparse.Namespace) -> bool:
     return counts == (args.members, args.threads, args.posts)
 
 
+def postgresql_seeded(url: str, out: Path, args: argparse.Namespace) -> bool:
+    if not out.exists():
+        return False
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            counts = tuple(
+                conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()  # noqa: S608
+                for table in COUNTED
+            )
+    except SQLAlchemyError:  # no database, no table yet
+        return False
+    finally:
+        engine.dispose()
+    return counts == (args.members, args.threads, args.posts)
+
+
+def postgresql_reset(url: str) -> None:
+    """An empty public schema in the database the URL names, which is made if missing.
+    Dropping the schema takes the migrations' extensions and text search configurations
+    with it, so the migrations run again from nothing."""
+    from sqlalchemy import create_engine, make_url
+    from sqlalchemy.exc import OperationalError
+
+    target = make_url(url)
+    name = target.database
+    if not name:
+        raise SystemExit(f"seed.py: no database name in {target!r}")
+    engine = create_engine(target)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except OperationalError:
+        engine.dispose()
+        admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            quoted = conn.dialect.identifier_preparer.quote(name)
+            conn.exec_driver_sql(f"CREATE DATABASE {quoted}")
+        admin.dispose()
+        print(f"seed.py: created database {name}")
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+def postgresql_finish(engine) -> None:
+    """What a bulk load leaves undone on PostgreSQL: sequences past the ids we chose, and
+    the planner's statistics and visibility map (VACUUM ANALYZE, outside a transaction)."""
+    from sqlalchemy import Integer
+
+    from community.extensions import db
+
+    with engine.begin() as conn:
+        for table in db.metadata.sorted_tables:
+            pk = list(table.primary_key.columns)
+            if len(pk) != 1 or not isinstance(pk[0].type, Integer):
+                continue
+            seq = conn.exec_driver_sql(
+                "SELECT pg_get_serial_sequence(%s, %s)", (table.name, pk[0].name)).scalar()
+            if seq:  # is_called=false: the next nextval() is max(id) + 1
+                conn.exec_driver_sql(
+                    f"SELECT setval(%s, coalesce(max({pk[0].name}), 0) + 1, false) "  # noqa: S608
+                    f"FROM {table.name}", (seq,))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", default=str(HERE / "work" / "bench.sqlite"))
+    ap.add_argument("--db", default=str(HERE / "work" / "bench.sqlite"), help="SQLite file")
+    ap.add_argument("--url", help="a database URL instead of --db (postgresql+psycopg://…)")
     ap.add_argument("--out", default=str(HERE / "work" / "targets.env"))
     ap.add_argument("--members", type=int, default=2000)
     ap.add_argument("--threads", type=int, default=5000)
@@ -149,20 +231,35 @@ def main() -> int:
     if args.posts < args.threads:
         ap.error("--posts must be >= --threads")
 
-    db_path = Path(args.db).resolve()
+    url = args.url or f"sqlite:///{Path(args.db).resolve()}"
+    if url.startswith("sqlite:///"):
+        db_path: Path | None = Path(url.removeprefix("sqlite:///")).resolve()
+        url = f"sqlite:///{db_path}"
+    elif url.startswith("postgresql"):
+        db_path = None
+    else:
+        ap.error(f"--url: SQLite or PostgreSQL only, not {url.split(':', 1)[0]}")
+    where = str(db_path) if db_path else url.rsplit("@", 1)[-1]  # no password in the output
     out = Path(args.out).resolve()
-    if not args.force and already_seeded(db_path, out, args):
-        print(f"seed.py: {db_path} already seeded ({args.posts} posts); RESEED=1 to redo")
+    seeded = sqlite_seeded(db_path, out, args) if db_path else postgresql_seeded(url, out, args)
+    if not args.force and seeded:
+        print(f"seed.py: {where} already seeded ({args.posts} posts); RESEED=1 to redo")
         return 0
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
+    if db_path:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    else:
+        postgresql_reset(url)
 
     t_start = time.perf_counter()
     # Same configuration path as the server: the factory reads COMMUNITY_* variables.
-    os.environ["COMMUNITY_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    os.environ["COMMUNITY_SQLALCHEMY_DATABASE_URI"] = url
+    # Fixed values, so nothing is generated; past SQLite the app refuses to start without.
     os.environ.setdefault("COMMUNITY_SECRET_KEY", '"bench-secret-key"')
+    os.environ.setdefault("COMMUNITY_SELFDATA_KEYS", BENCH_VAULT_KEY)
+    os.environ.setdefault("COMMUNITY_SITE_URL", "http://127.0.0.1:8322")
     sys.path.insert(0, str(ROOT))
     from community import create_app
 
@@ -307,9 +404,12 @@ def main() -> int:
             conn.execute(insert(Thread), threads)
             for k in range(0, len(posts), 10_000):
                 conn.execute(insert(Post), posts[k:k + 10_000])
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if db_path:
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            postgresql_finish(db.engine)
         t_insert = time.perf_counter() - t0
         db.engine.dispose()
 
@@ -342,7 +442,16 @@ def main() -> int:
     tmp = out.with_suffix(".tmp")
     tmp.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
     tmp.replace(out)  # written last: its presence means the database is complete
-    size_mb = db_path.stat().st_size / 1e6
+    if db_path:
+        size_mb = db_path.stat().st_size / 1e6
+    else:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            size_mb = conn.exec_driver_sql(
+                "SELECT pg_database_size(current_database())").scalar() / 1e6
+        engine.dispose()
     print(f"seed.py: members={len(members)} spaces={len(spaces)} threads={len(threads)} "
           f"posts={len(posts)} memberships={len(memberships)} avg_words={avg_words:.1f} "
           f"db={size_mb:.0f} MB")

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from community.config import load_config
@@ -45,6 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.selfdata import models as _selfdata_models  # noqa: F401
 
     db.init_app(app)
+    from community.kernel import reading
+
+    reading.init_app(app)  # first of the request hooks: before any of them queries
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies tables.
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -199,6 +202,9 @@ def _init_login(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from community.accounts.models import Member
+    from community.kernel import reading
+    from community.notifications import queries as notification_queries
+    from community.notifications import views as notification_views
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -212,7 +218,19 @@ def _init_login(app: Flask) -> None:
         member_id, _, fragment = user_id.partition(":")
         if not member_id.isdigit():
             return None
-        member = db.session.get(Member, int(member_id))
+        if not (has_request_context() and request.method in reading.READING_METHODS):
+            member = db.session.get(Member, int(member_id))
+        else:
+            # A page that reads shows the unread count in its header: read with the member,
+            # it costs no round trip of its own. (A form's request may change it first.)
+            row = db.session.execute(
+                select(
+                    Member, notification_queries.unread_count_of(Member.id).scalar_subquery()
+                ).where(Member.id == int(member_id))
+            ).first()
+            member = row[0] if row else None
+            if row:
+                notification_views.unread_notifications_known(int(row[1] or 0))
         if member is None or not member.is_active or member.password_hash[-8:] != fragment:
             return None
         return member

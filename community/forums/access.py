@@ -16,11 +16,14 @@ from community.kernel.web import request_session, viewer
 from community.permissions import Action, SpaceContext, can, require
 
 
-def load_space(slug: str) -> tuple[Space, SpaceContext]:
-    space = queries.space_by_slug(request_session(), slug=slug)
+def load_space(slug: str, *, with_roles: bool = False) -> tuple[Space, SpaceContext]:
+    """The space, or 404, and the viewer's context in it; `with_roles`: Space.roles loaded."""
+    space, ctx = queries.space_by_slug_with_context(
+        request_session(), slug=slug, member=viewer(), with_roles=with_roles
+    )
     if space is None:
         abort(404)
-    return space, queries.space_context(request_session(), member=viewer(), space=space)
+    return space, ctx
 
 
 def load_thread(thread_id: int, *, moderators_too: bool = False) -> tuple[Thread, SpaceContext]:
@@ -30,10 +33,9 @@ def load_thread(thread_id: int, *, moderators_too: bool = False) -> tuple[Thread
     them (the queue links to it); writing in it stays its author's alone.
     """
     session = request_session()
-    thread = queries.thread_by_id(session, thread_id=thread_id)
+    thread, ctx = queries.thread_by_id_with_context(session, thread_id=thread_id, member=viewer())
     if thread is None:
         abort(404)
-    ctx = queries.space_context(session, member=viewer(), space=thread.space)
     if not queries.thread_visible_to(thread, viewer()) and not (
         moderators_too and moderates_pending(thread, ctx)
     ):

@@ -48,6 +48,10 @@ class Space(db.Model):  # type: ignore[name-defined]
     post_count: Mapped[int] = mapped_column(Integer, default=0)
 
     association: Mapped[Association] = relationship(back_populates="spaces")
+    # Read only: the space page loads them with the space (roles change by their services).
+    roles: Mapped[list[SpaceRole]] = relationship(
+        viewonly=True, order_by="(SpaceRole.kind, SpaceRole.granted_at)"
+    )
 
     @property
     def members_only(self) -> bool:

@@ -33,13 +33,9 @@ def index() -> str:
 
 @bp.route("/espaces/<slug>")
 def space(slug: str) -> str:
-    space, ctx = access.load_space(slug)
+    space, ctx = access.load_space(slug, with_roles=True)
     session, reader = request_session(), viewer()
-    moderators = [
-        role
-        for role in queries.space_roles(session, space=space)
-        if role.kind is SpaceRoleKind.MODERATOR
-    ]
+    moderators = [role for role in space.roles if role.kind is SpaceRoleKind.MODERATOR]
     threads = None
     if can(Action.READ_SPACE, space=space, space_ctx=ctx):
         number, per_page = requested_page(), current_app.config["THREADS_PER_PAGE"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import QueryableAttribute, Session, joinedload
 
 from community.accounts.models import Member
 from community.forums.models import Post
@@ -18,12 +18,16 @@ PAGE_SIZE = 30
 
 def unread_count(session: Session, *, member: Member) -> int:
     """How many notifications the member has not marked read (ix_notification_member)."""
-    count = session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.member_id == member.id, Notification.read_at.is_(None)
-        )
-    )
+    count = session.scalar(unread_count_of(member.id))
     return int(count or 0)
+
+
+def unread_count_of(member_id: ColumnElement[int] | QueryableAttribute[int] | int) -> Select[int]:
+    """The query of unread_count, for a member's id or a column of one: as a scalar
+    subquery it rides along with the query that loads the member."""
+    return select(func.count(Notification.id)).where(
+        Notification.member_id == member_id, Notification.read_at.is_(None)
+    )
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,12 @@ class MarkReadForm(BaseForm):
     """Nothing to fill in: the form carries the CSRF token."""
 
 
+def unread_notifications_known(count: int) -> None:
+    """The header's count, read along with the member (the user loader, on a page that
+    reads): the header then asks no query of its own."""
+    g.unread_notifications = count
+
+
 @bp.app_template_global()
 def unread_notifications() -> int:
     """The header's count, for a logged-in member: one query per request, none otherwise."""

@@ -8,8 +8,10 @@ from community.forums import services
 from community.forums.models import SpaceRoleKind
 from tests.forums import helpers as h
 
-# user, space or thread, membership, roles, the page of rows, own unpublished rows, pending edits
-MAX_QUERIES = 8
+# the user (with the header's unread count), the space or thread (with the reader's
+# membership and roles, and the space's roles), the page of rows, own unpublished rows,
+# pending edits
+MAX_QUERIES = 5
 # The thread page also reads its posts' data cards and withdrawal marks (one query), and
 # for a member who may reply, their cards not yet joined to a post (one query).
 THREAD_MAX_QUERIES = MAX_QUERIES + 2

@@ -100,6 +100,23 @@ def test_without_its_database_a_host_says_so(tmp_path):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_without_its_postgresql_server_a_host_says_so():
+    """Pages that read open their connection first (community.kernel.reading): a server
+    that does not answer still gets the health check's own answer, not an error page."""
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody:none@127.0.0.1:9/nothing",
+            SELFDATA_KEYS="YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
+            SITE_URL="http://communaute.example.org",
+        )
+    )
+
+    response = app.test_client().get("/_health")
+
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "unhealthy", "checks": {"database": {"ok": False}}}
+
+
 @pytest.mark.config(HEALTH_MAX_DELAY_SECONDS=60)
 def test_the_limits_are_the_operators(client, session):
     session.add(SearchOutbox(post_id=1, created_at=utcnow() - timedelta(minutes=2)))
