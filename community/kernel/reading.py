@@ -25,11 +25,12 @@ from community.extensions import db
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 READING = "community_reading"  # the execution option that marks a reading connection
-# A SELECT that locks rows or calls a function that writes is a write: it opens the
-# transaction, so its locks last until the commit as they did.
+# A SELECT that locks rows, calls a function that writes or sets a setting for the
+# transaction (set_config(…, true): PostgreSQL search plans its statements with their
+# values) opens the transaction: its locks and settings last until the commit as they did.
 _LOCKING = re.compile(
     r"\bFOR\s+(NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b|nextval|setval|"
-    r"pg_advisory|pg_try_advisory",
+    r"pg_advisory|pg_try_advisory|set_config",
     re.IGNORECASE,
 )
 

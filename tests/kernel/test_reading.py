@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 from community.extensions import db
 from community.kernel.reading import reads
 from community.selfdata.models import CardView
-from tests.forums.helpers import joined, log_in, member, space
+from tests.forums.helpers import joined, log_in, member, space, thread
 from tests.selfdata.card_helpers import K_FOR_TESTS, post_with_card
 
 pytestmark = pytest.mark.config(SELFDATA_K_ANONYMITY=K_FOR_TESTS)
@@ -92,5 +92,24 @@ def test_what_counts_as_a_read():
     assert reads("  select 1")
     assert not reads("SELECT post.id FROM post WHERE post.id = 1 FOR UPDATE SKIP LOCKED")
     assert not reads("SELECT pg_advisory_xact_lock(42)")
+    # A setting for the rest of the transaction needs one (else it ends with the statement).
+    assert not reads("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), 1 AS fr")
     assert not reads("INSERT INTO card_view (post_id) VALUES (1)")
     assert not reads("WITH moved AS (DELETE FROM outbox RETURNING *) SELECT * FROM moved")
+
+
+@pytest.mark.real_database
+@pytest.mark.config(SEARCH_BACKEND="postgresql")
+def test_a_search_on_postgresql_keeps_its_plan_setting_for_its_own_statements(app, client, session):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("whoosh searches on SQLite")
+    thread(session, member(session, "Camille"), space(session), title="Insuline et pompe")
+    session.commit()
+    with statements_seen() as seen:
+        page = client.get("/recherche?q=insuline+pompe")
+    assert page.status_code == 200
+    # set_config(…, true) lasts as long as its transaction: it opens one, and the search's
+    # statements that follow run in it, planned with their words.
+    setting = next(n for n, (statement, _) in enumerate(seen) if "set_config" in statement)
+    assert len(seen) > setting + 1
+    assert all(in_tx for _statement, in_tx in seen[setting:])
