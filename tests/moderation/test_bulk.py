@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
-from community.forums.models import Post, PostStatus
+from community.accounts.models import Member
+from community.extensions import db
+from community.forums import services as forums
+from community.forums.models import Post, PostStatus, SpaceRoleKind
 from community.kernel.clock import utcnow
 from community.moderation.models import DecisionAction, ModerationDecision, ModerationItem
-from community.moderation.queue.bulk import BULK_MAX
+from community.moderation.queue.bulk import BULK_MAX, bulk_decide
 from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _pending, _world
@@ -105,3 +111,72 @@ def test_bulk_is_refused_to_whoever_moderates_nothing(client, session):
     h.log_in(client, world["reader"])
     sent = client.post("/moderation/lot", data={"post_ids": [str(post_id)], "approve": "1"})
     assert sent.status_code == 403
+
+
+@pytest.mark.real_database
+def test_two_bulk_approvals_in_one_space_at_the_same_instant_both_go_through(app, session):
+    """Each moderator approves a reply in each of two threads, in crossed order, at once:
+    the first has written its first thread and the space when the second writes its own
+    first thread. Post after post, each would then wait for what the other holds."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: nothing can deadlock")
+    diabetes = h.space(session)
+    camille = h.member(session, "Camille")
+    first, _ = h.thread(session, camille, diabetes, title="Première")
+    second, _ = h.thread(session, camille, diabetes, title="Seconde")
+    replies = {
+        name: h.reply(session, h.member(session, name), where, name, published=False).id
+        for name, where in (("Ana", first), ("Bea", second), ("Cleo", second), ("Dora", first))
+    }
+    moderators = {}
+    for name in ("premier", "second"):
+        moderators[name] = h.member(session, f"Mod{name}")
+        forums.grant_space_role(
+            session, space=diabetes, member=moderators[name], kind=SpaceRoleKind.MODERATOR
+        )
+    session.commit()
+    work = {
+        "premier": (moderators["premier"].id, [replies["Ana"], replies["Bea"]]),
+        "second": (moderators["second"].id, [replies["Cleo"], replies["Dora"]]),
+    }
+    space_written, thread_written = threading.Event(), threading.Event()
+
+    def interleave(_conn, _cursor, statement: str, *_args) -> None:
+        me = threading.current_thread().name
+        if me == "premier" and statement.startswith("UPDATE space") and not space_written.is_set():
+            space_written.set()
+            thread_written.wait(timeout=2)  # the second one's first thread, if it gets there
+        elif me == "second" and statement.startswith("UPDATE thread"):
+            thread_written.set()
+
+    failures: list[BaseException] = []
+
+    def moderate() -> None:
+        me = threading.current_thread().name
+        moderator_id, post_ids = work[me]
+        if me == "second":
+            space_written.wait(timeout=10)
+        try:
+            with app.app_context(), Session(db.engine) as own:
+                posts = [own.get(Post, post_id) for post_id in post_ids]
+                result = bulk_decide(
+                    own, moderator=own.get(Member, moderator_id), posts=posts, approve_all=True
+                )
+                own.commit()
+                assert result.done == 2
+        except BaseException as error:  # reported to the test, not lost in a thread
+            failures.append(error)
+
+    event.listen(db.engine, "after_cursor_execute", interleave)
+    try:
+        moderating = [threading.Thread(target=moderate, name=name) for name in work]
+        for thread in moderating:
+            thread.start()
+        for thread in moderating:
+            thread.join(timeout=60)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", interleave)
+
+    assert failures == []
+    h.fresh(session)
+    assert (first.post_count, second.post_count, diabetes.post_count) == (3, 3, 6)
