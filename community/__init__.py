@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
+    from community.moderation.notices.views import bp as notices_bp
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         moderation_bp,
         reports_bp,
+        notices_bp,
         appeals_bp,
         notifications_bp,
         policy_bp,
@@ -128,6 +130,7 @@ def _connect_signals(app: Flask) -> None:
     from community import signals
     from community.forums import erasure as forums_erasure
     from community.moderation.audit import erasure as moderation_erasure
+    from community.moderation.notices import services as notices
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
     from community.selfdata import cards as selfdata_cards
@@ -143,6 +146,7 @@ def _connect_signals(app: Flask) -> None:
         signals.member_erasing.connect(forget)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
     signals.post_decided.connect(notifications.tell_author)
+    signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
     signals.post_extras.connect(selfdata_pages.card_slots)
@@ -153,6 +157,7 @@ def _connect_signals(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
+    from community.moderation.notices.jobs import erase_notice_addresses_once
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
     from community.notifications.jobs import send_all_mail
@@ -170,6 +175,7 @@ def _init_jobs(app: Flask) -> None:
             ),
             jobs.Job("mail", send_all_mail),
             jobs.Job("purge", purge_self_data_once),
+            jobs.Job("notices", erase_notice_addresses_once),
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", calibration_jobs.refit_when_due),
         ],

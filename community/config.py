@@ -58,6 +58,21 @@ class Defaults:
     RATELIMIT_REPORTING = "5 per minute;30 per day"
     RATELIMIT_APPEALS = "5 per minute;30 per day"  # as reports: one act per decision
     RATELIMIT_SEARCH = "30 per minute"  # each search costs the engine real work
+    # Notices of illegal content, open to visitors: counted per address (per member when
+    # logged in), as reports.
+    RATELIMIT_NOTICES = "3 per minute;20 per day"
+
+    # The public notice form's guards against floods, without JavaScript or a captcha:
+    # its signed token must be this many seconds old at least (a person reads and
+    # writes; a script posts at once) and at most (a form left open all night is
+    # written again); one address may have so many notices waiting for a decision.
+    NOTICE_FORM_MIN_SECONDS = 3
+    NOTICE_FORM_MAX_SECONDS = 3 * 3600
+    NOTICE_OPEN_PER_ADDRESS = 3
+    # The sender's e-mail address is erased this many days after the decision it was
+    # told of (room for a question back), or after this many days without a decision.
+    NOTICE_ADDRESS_KEPT_DAYS = 30
+    NOTICE_ADDRESS_KEPT_UNDECIDED_DAYS = 183
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;
     # production sets MAIL_BACKEND=smtp and the MAIL_SERVER settings.

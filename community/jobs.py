@@ -1,6 +1,6 @@
 """The worker: runs in turn the periodic jobs each domain offers, model or no model.
 
-`create_app` lists the jobs (scoring, mail, purge, search, calibration); this module knows
+`create_app` lists the jobs (scoring, mail, purge, notices, search, calibration); this module knows
 none of them. `flask worker --only scoring,search` runs some of them only, so that a
 host with a GPU may score while another sends the mail. A batched job claims up to
 `size` items per run and sets the loop's pace: while one claims a full batch, the next
@@ -214,7 +214,7 @@ def start_in_thread(app: Flask, *, interval: float = 2.0) -> threading.Thread:
     "--only",
     default=None,
     metavar="TÂCHES",
-    help="Seulement ces tâches, séparées par des virgules (scoring, mail, purge, search, "
+    help="Seulement ces tâches, séparées par des virgules (scoring, mail, purge, notices, search, "
     "calibration).",
 )
 @with_appcontext

@@ -45,16 +45,32 @@ class Action(enum.StrEnum):
     CONTEST_DECISION = "contest_decision"
     # Decide the appeals of a space, except those against one's own decisions.
     DECIDE_APPEALS = "decide_appeals"
+    # Notify content one holds illegal: open to anyone, logged in or not, suspended or
+    # not (the law gives it to every person); the notice's own checks guard the form.
+    NOTIFY_ILLEGAL_CONTENT = "notify_illegal_content"
 
 
 # Who may do what. A member holds several roles at once (member, member of the
 # space, moderator …); an action is allowed when any of them allows it, except that
 # a suspended member keeps only what SUSPENDED allows (see roles_of).
 GRANTS: dict[Role, frozenset[Action]] = {
-    Role.ANONYMOUS: frozenset({Action.READ_SITE}),
-    Role.SUSPENDED: frozenset({Action.READ_SITE, Action.USE_ACCOUNT, Action.CONTEST_DECISION}),
+    Role.ANONYMOUS: frozenset({Action.READ_SITE, Action.NOTIFY_ILLEGAL_CONTENT}),
+    Role.SUSPENDED: frozenset(
+        {
+            Action.READ_SITE,
+            Action.USE_ACCOUNT,
+            Action.CONTEST_DECISION,
+            Action.NOTIFY_ILLEGAL_CONTENT,
+        }
+    ),
     Role.MEMBER: frozenset(
-        {Action.READ_SITE, Action.USE_ACCOUNT, Action.JOIN_SPACE, Action.CONTEST_DECISION}
+        {
+            Action.READ_SITE,
+            Action.USE_ACCOUNT,
+            Action.JOIN_SPACE,
+            Action.CONTEST_DECISION,
+            Action.NOTIFY_ILLEGAL_CONTENT,
+        }
     ),
     Role.SPACE_MEMBER: frozenset({Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}),
     Role.SPACE_MODERATOR: frozenset(

@@ -18,6 +18,8 @@ another having run.
   `session`, `post` and `is_revision` (it decided an edit of a published post).
   Notifications tells the author (and, for a dismissal, the reporters: they may
   contest it). Sent once the decision is complete: a dismissal names its reports first.
+  Moderation's notices record the outcome of the visitors' notices it closed and write
+  each sender the decision.
 - `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.

@@ -645,6 +645,22 @@ CASES = [
         lambda world, role: f"/messages/{world.pending_post.id}/signaler",  # type: ignore[union-attr]
         everyone(NOT_FOUND),
     ),
+    # Notifying illegal content is open to anyone: visitors, suspended members, everyone.
+    Case(
+        "illegal content notice form",
+        "notices.notify",
+        "GET",
+        lambda world, role: f"/contenu-illicite?message={world.someone_elses_post.id}",  # type: ignore[union-attr]
+        everyone(),
+    ),
+    Case(
+        "send an illegal content notice",
+        "notices.notify",
+        "POST",
+        fixed("/contenu-illicite"),
+        everyone(),
+        {"url": "/discussions/1", "category": "threat", "justification": "Menaces."},
+    ),
     Case("my notifications", "notifications.index", "GET", fixed("/notifications/"), logged_in()),
     Case(
         "mark all my notifications read",

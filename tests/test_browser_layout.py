@@ -98,6 +98,8 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/mot-de-passe-oublie",
             "/charte",
             "/confidentialite",
+            f"/contenu-illicite?message={demo.post}",
+            "/contenu-illicite?url=https://ailleurs.example/",
             MISSING,
         ]
     account = ["/compte", "/notifications/"]
@@ -119,6 +121,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/cartes/qui-a-vu",
             f"/decisions/{demo.refusal}/contester",
             "/compte/supprimer",
+            f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]

@@ -74,7 +74,7 @@ def _valid_pseudonym(form: BaseForm, field: Field) -> None:
         raise ValidationError(PSEUDONYM_MESSAGES[problem])
 
 
-def _valid_email(form: BaseForm, field: Field) -> None:
+def valid_email(form: BaseForm, field: Field) -> None:
     value = field.data or ""
     if len(value) > EMAIL_MAX:
         raise StopValidation(_l("Cette adresse e-mail est trop longue."))
@@ -116,7 +116,7 @@ def _email_field() -> StringField:
     return StringField(
         _l("Adresse e-mail"),
         filters=[_strip],
-        validators=[DataRequired(_l("Indiquez votre adresse e-mail.")), _valid_email],
+        validators=[DataRequired(_l("Indiquez votre adresse e-mail.")), valid_email],
     )
 
 

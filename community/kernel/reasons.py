@@ -58,3 +58,24 @@ class ReportReason(_Labelled):
     ADVERTISING = "advertising", _l("publicité")
     OFF_TOPIC = "off_topic", _l("hors sujet")
     OTHER = "other", _l("autre")
+
+
+class NoticeCategory(_Labelled):
+    """Why anyone, logged in or not, notifies content they hold illegal: the kinds of
+    illegal content a hosting service is told of, each code distinct from the reports'."""
+
+    ILLEGAL_HATE = "illegal_hate", _l("haine illégale (incitation à la haine, discrimination)")
+    THREAT = "threat", _l("menaces ou harcèlement")
+    OTHERS_PERSONAL_DATA = "others_personal_data", _l("données personnelles d’autrui")
+    HEALTH_DANGER = (
+        "health_danger",
+        _l("désinformation médicale qui met des vies en danger"),
+    )
+    FRAUD = "fraud", _l("arnaque, escroquerie ou spam")
+    COPYRIGHT = "copyright", _l("atteinte au droit d’auteur")
+    ILLEGAL_OTHER = "illegal_other", _l("autre contenu illicite")
+
+
+def report_or_notice_label(code: str | None, *, unknown: str = "") -> str:
+    """The label of what a report or a visitor's notice gives as its reason."""
+    return ReportReason.label_of(code, unknown=NoticeCategory.label_of(code, unknown=unknown))

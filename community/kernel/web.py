@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from community.extensions import db
 from community.kernel.clock import to_local
-from community.kernel.reasons import RejectionReason, ReportReason
+from community.kernel.reasons import RejectionReason, report_or_notice_label
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
 # dependency, and Talisman's defaults (forcing HTTPS) would break the local demo.
@@ -107,7 +107,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
     app.jinja_env.globals["here"] = current_path
     app.jinja_env.globals["rejection_label"] = RejectionReason.label_of
-    app.jinja_env.globals["report_label"] = ReportReason.label_of
+    app.jinja_env.globals["report_label"] = report_or_notice_label
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -310,3 +310,47 @@ class SpaceScoreCalibration(db.Model):  # type: ignore[name-defined]
     fitted_at: Mapped[datetime] = mapped_column(DateTime)
     brier_raw: Mapped[float] = mapped_column(Float)
     brier_calibrated: Mapped[float] = mapped_column(Float)
+
+
+# --- notices of illegal content, from anyone ----------------------------------------------
+
+
+class NoticeOutcome(enum.StrEnum):
+    OPEN = "open"
+    TAKEN_DOWN = "taken_down"  # the post was unpublished
+    KEPT = "kept"  # the post stays published; the sender is told why
+
+
+class VisitorNotice(db.Model):  # type: ignore[name-defined]
+    """A notice of illegal content sent by anyone, logged in or not, through the public
+    form; it waits in the queue as a report with no member (`report_id`).
+
+    The sender's e-mail address is kept only to answer: erased a few days after the
+    decision (NOTICE_ADDRESS_KEPT_DAYS), the notice itself staying to be counted.
+    """
+
+    __tablename__ = "visitor_notice"
+    __table_args__ = (
+        # The transparency figures: notices of a space per month, by outcome.
+        Index("ix_visitor_notice_space", "space_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("post_report.id"), unique=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    category: Mapped[str] = mapped_column(String(40))
+    justification: Mapped[str] = mapped_column(Text)
+    # None once erased.
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    # The language the sender wrote in, which their answers are written in.
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    outcome: Mapped[NoticeOutcome] = mapped_column(
+        enum_type(NoticeOutcome, 12), default=NoticeOutcome.OPEN
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+
+    report: Mapped[PostReport] = relationship()
+    post: Mapped[Post] = relationship()

@@ -19,7 +19,7 @@ from flask_babel.speaklater import LazyString
 
 from community.forums.models import Post, PostRevision
 from community.kernel.clock import utcnow
-from community.kernel.reasons import RejectionReason, ReportReason
+from community.kernel.reasons import RejectionReason, report_or_notice_label
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.moderation.scoring.detectors import Finding
 from community.textscan.matching import merge_spans
@@ -195,7 +195,7 @@ def statement_of(decision: ModerationDecision) -> Statement | None:
         space_name=str(stored.get("space", "")),
         space_rules=str(stored.get("space_rules", "")),
         passages=[str(p["text"]) for p in stored.get("passages", ())],
-        reports=[ReportReason.label_of(code, unknown=code) for code in stored.get("reports", ())],
+        reports=[report_or_notice_label(code, unknown=code) for code in stored.get("reports", ())],
         automated=automated,
         automated_reasons=reasons,
         appeal_until=appeal_deadline(decision),

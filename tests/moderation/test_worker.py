@@ -505,7 +505,7 @@ def test_the_worker_runs_only_the_jobs_it_is_given(app, session, runner, world):
     refused = runner.invoke(args=["worker", "--once", "--only", "scoring,courrier"])
     assert refused.exit_code != 0
     assert "tâche inconnue : courrier" in refused.output
-    assert "scoring, mail, purge, search, calibration" in refused.output
+    assert "scoring, mail, purge, notices, search, calibration" in refused.output
     assert item_of(session, post) is None  # nothing ran
 
     mail_only = runner.invoke(args=["worker", "--once", "--only", "mail"])

@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from community.accounts.models import Member, MemberStatus
 from community.forums.models import Post, PostRevision, PostStatus, RevisionStatus, SpaceRole
-from community.moderation.models import DecisionAction, ModerationDecision, PostReport
+from community.moderation.models import (
+    DecisionAction,
+    ModerationDecision,
+    PostReport,
+    VisitorNotice,
+)
 from community.moderation.queue.claims import DECIDERS
 from community.moderation.queue.queries import AuthorHistory, EntryReport, QueueEntry
 
@@ -52,12 +57,13 @@ def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> N
     ):
         published[revision.post_id].revision = revision
     rows = session.execute(
-        select(PostReport, Member.pseudonym, Member.status)
+        select(PostReport, Member.pseudonym, Member.status, VisitorNotice.id)
         .outerjoin(Member, Member.id == PostReport.reporter_id)
+        .outerjoin(VisitorNotice, VisitorNotice.report_id == PostReport.id)
         .where(PostReport.post_id.in_(published), PostReport.resolved_at.is_(None))
         .order_by(PostReport.created_at, PostReport.id)
     ).all()
-    for report, pseudonym, status in rows:
+    for report, pseudonym, status, notice_id in rows:
         gone = pseudonym is None or status is MemberStatus.DELETED
         published[report.post_id].reports.append(
             EntryReport(
@@ -65,6 +71,7 @@ def _revisions_and_reports(session: Session, entries: Sequence[QueueEntry]) -> N
                 reason_text=report.reason_text,
                 reporter="" if gone else pseudonym,
                 created_at=report.created_at,
+                from_visitor=notice_id is not None,
             )
         )
 

@@ -98,6 +98,8 @@ class EntryReport:
     reason_text: str
     reporter: str
     created_at: datetime
+    # A visitor's notice of illegal content (VisitorNotice), rather than a member's report.
+    from_visitor: bool = False
 
 
 @dataclass

@@ -74,6 +74,18 @@ def report_post(
             session.add(report)
     except IntegrityError:
         raise ReportError("already_reported") from None
+    request_review(session, post=post, at=now)
+    if reason_code == DANGER:
+        item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
+        if item is not None:
+            item.urgent = True
+    session.flush()
+    return report
+
+
+def request_review(session: Session, *, post: Post, at: datetime) -> None:
+    """Put a published post back in the queue, for a report just written (a member's, or a
+    visitor's notice)."""
     # The scoring worker and the queue read their work from review_requested_at: a new
     # request time, even if something else already waits. A moderator deciding on the
     # post at this very moment checks the time they read, so their decision is refused
@@ -82,16 +94,10 @@ def report_post(
     session.execute(
         update(Post)
         .where(Post.id == post.id)
-        .values(review_requested_at=now)
+        .values(review_requested_at=at)
         .execution_options(synchronize_session=False)
     )
     session.refresh(post, ["review_requested_at"])
-    if reason_code == DANGER:
-        item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
-        if item is not None:
-            item.urgent = True
-    session.flush()
-    return report
 
 
 def reasons_closed_at(session: Session, *, post: Post, at: datetime) -> list[str]:

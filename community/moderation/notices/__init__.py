@@ -1,0 +1,1 @@
+"""Notices of illegal content from anyone: the public form, its guards, the answers."""

@@ -1,0 +1,304 @@
+"""Notices of illegal content: anyone, logged in or not, tells the moderators, and is
+answered by e-mail."""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from community.forums.models import Post, PostStatus
+from community.kernel.clock import utcnow
+from community.kernel.outbox import OutgoingMail
+from community.moderation.models import NoticeOutcome, PostReport, VisitorNotice
+from community.moderation.notices import guard
+from community.moderation.notices.jobs import erase_notice_addresses_once
+from tests.accounts.conftest import Delivered
+from tests.forums import helpers as h
+from tests.moderation.test_queue import _world
+
+URL = "/contenu-illicite"
+ENGLISH = {"Accept-Language": "en"}
+SENDER = "temoin@exemple.fr"
+
+
+def _published(session: Any, world: dict[str, Any]) -> Post:
+    thread, _first = h.thread(session, world["reader"], world["a"], "Traitements", "Vos avis ?")
+    post = h.reply(session, world["author"], thread, "Untel, 12 rue des Lilas, est un escroc.")
+    session.commit()
+    return post
+
+
+def _address(post: Post) -> str:
+    return f"http://localhost/discussions/{post.thread_id}/traitements#message-{post.id}"
+
+
+def _token(app: Flask, *, seconds_ago: float = 30) -> str:
+    """The token of a form given out `seconds_ago`, as a person who read it would send."""
+    with app.test_request_context():
+        return guard.form_token(at=utcnow() - timedelta(seconds=seconds_ago))
+
+
+def _form(app: Flask, post: Post, **changes: str) -> dict[str, str]:
+    data = {
+        "url": _address(post),
+        "category": "others_personal_data",
+        "justification": "Le message donne l’adresse d’une personne et l’accuse sans preuve.",
+        "email": SENDER,
+        "good_faith": "y",
+        "token": _token(app),
+        "website": "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _stored(session: Any) -> tuple[int, int]:
+    session.expire_all()
+    return (
+        session.scalar(select(func.count(VisitorNotice.id))),
+        session.scalar(select(func.count(PostReport.id))),
+    )
+
+
+def _text(response: Any) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_a_visitors_notice_leads_to_an_unpublication(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+
+    # From the post: its "Signaler un contenu illicite" link, open to a visitor.
+    thread_page = client.get(f"/discussions/{post.thread_id}").get_data(as_text=True)
+    assert f'href="{URL}?message={post.id}"' in thread_page
+    page = client.get(f"{URL}?message={post.id}")
+    assert page.status_code == 200
+    text = _text(page)
+    assert "Signaler un contenu illicite" in text and "12 rue des Lilas" in text
+    assert "données personnelles d’autrui" in text and "effacée 30 jours après" in text
+
+    sent = client.post(URL, data=_form(app, post))
+
+    assert sent.status_code == 302, _text(sent)
+    assert sent.headers["Location"].endswith(f"#message-{post.id}")
+    notice = session.scalars(select(VisitorNotice)).one()
+    assert notice.email == SENDER and notice.outcome is NoticeOutcome.OPEN
+    assert notice.space_id == world["a"].id and notice.category == "others_personal_data"
+    (ack,) = delivered
+    assert ack.to == [SENDER] and "reçu" in ack.subject and _address(post) in ack.body
+
+    # The moderator sees it in the queue, marked as a visitor's, with its justification.
+    h.log_in(client, world["mod_a"])
+    queue = _text(client.get("/moderation/"))
+    assert "Message signalé" in queue and "signalement d’un visiteur" in queue
+    assert "données personnelles d’autrui" in queue and "l’accuse sans preuve" in queue
+    assert SENDER not in queue
+
+    client.post(
+        f"/moderation/messages/{post.id}/depublier",
+        data={
+            f"depublier-{post.id}-reason_code": "personal_data",
+            f"depublier-{post.id}-reason_text": "Adresse d’un particulier.",
+        },
+    )
+
+    session.expire_all()
+    assert session.get(Post, post.id).status is PostStatus.REJECTED
+    notice = session.scalars(select(VisitorNotice)).one()
+    assert notice.outcome is NoticeOutcome.TAKEN_DOWN and notice.decided_at is not None
+    assert notice.decision_id is not None
+    ack, decision = delivered
+    assert decision.to == [SENDER] and "décision" in decision.subject
+    assert "retiré du site" in decision.body and "Données personnelles" in decision.body
+    assert "Adresse d’un particulier." in decision.body
+
+
+def test_a_notice_kept_tells_the_sender_why_in_their_language(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    assert client.post(URL, data=_form(app, post), headers=ENGLISH).status_code == 302
+    assert "received" in delivered[0].subject
+
+    h.log_in(client, world["mod_a"])  # a French-reading moderator
+    client.post(f"/moderation/messages/{post.id}/garder", data={})
+
+    notice = session.scalars(select(VisitorNotice)).one()
+    assert notice.outcome is NoticeOutcome.KEPT
+    answer = delivered[1]
+    assert "decision" in answer.subject and "kept it published" in answer.body
+    assert "not contrary to the law" in answer.body
+
+
+def test_a_url_pasted_in_the_footer_names_the_post(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    assert 'id="pied-contenu-illicite"' in client.get("/").get_data(as_text=True)
+    for pasted in (
+        _address(post),
+        f"localhost/discussions/{post.thread_id}#message-{post.id}",  # typed, no https://
+        f"/discussions/{post.thread_id}#message-{post.id}",
+    ):
+        page = _text(client.get(URL, query_string={"url": pasted}))
+        assert "12 rue des Lilas" in page and "ne désigne pas" not in page, pasted
+    # A thread's address alone names its opening post.
+    opening = _text(client.get(URL, query_string={"url": f"/discussions/{post.thread_id}"}))
+    assert "Vos avis ?" in opening
+    wrong = _text(client.get(URL, query_string={"url": "https://ailleurs.example/discussions/1"}))
+    assert "ne désigne pas un message publié de ce site" in wrong
+
+
+BAD = {
+    "no good faith": (
+        {"good_faith": None},
+        "Cochez la déclaration de bonne foi",
+        "Tick the declaration of good faith",
+    ),
+    "invisible text": (
+        {"justification": "\u200b\u3164 \u2800"},
+        "Expliquez pourquoi ce contenu est illicite.",
+        "Explain why this content is illegal.",
+    ),
+    "another site": (
+        {"url": "https://ailleurs.example/discussions/1"},
+        "ne désigne pas un message publié de ce site",
+        "does not point to a published post of this site",
+    ),
+    "a bad address": (
+        {"email": "pas-une-adresse"},
+        "n’est pas valide",
+        "is not valid",
+    ),
+    "an unknown category": (
+        {"category": "rien"},
+        "Choisissez le type de contenu illicite.",
+        "Choose the kind of illegal content.",
+    ),
+    "the honeypot filled": (
+        {"website": "http://spam.example"},
+        "Laissez vide le champ",
+        "Leave the field",
+    ),
+    "a forged token": (
+        {"token": "pas-un-jeton"},
+        "Ce formulaire a expiré.",
+        "This form has expired.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD.values(), ids=BAD.keys())
+@pytest.mark.parametrize("english", [False, True], ids=["fr", "en"])
+def test_bad_input_gets_a_clear_message_and_stores_nothing(
+    client: FlaskClient, session: Any, case: tuple[dict[str, Any], str, str], english: bool
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    changes, french, in_english = case
+
+    sent = client.post(
+        URL, data=_form(client.application, post, **changes), headers=ENGLISH if english else {}
+    )
+
+    assert sent.status_code == 400
+    assert (in_english if english else french) in _text(sent)
+    assert _stored(session) == (0, 0)
+    assert session.scalar(select(func.count(OutgoingMail.id))) == 0
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["fr", "en"])
+def test_a_token_too_fresh_or_too_old_is_refused(
+    client: FlaskClient, session: Any, english: bool
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    headers = ENGLISH if english else {}
+    fresh = client.post(
+        URL, data=_form(app, post, token=_token(app, seconds_ago=0)), headers=headers
+    )
+    old = client.post(
+        URL, data=_form(app, post, token=_token(app, seconds_ago=4 * 3600)), headers=headers
+    )
+    assert fresh.status_code == old.status_code == 400
+    assert ("too quickly" if english else "très vite") in _text(fresh)
+    assert ("has expired" if english else "a expiré") in _text(old)
+    assert _stored(session) == (0, 0)
+    # The page given back carries a new token: sent again after reading, it goes through.
+    assert 'name="token"' in _text(fresh)
+
+
+def test_a_pending_post_cannot_be_notified(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    _thread, waiting = h.thread(
+        session, world["author"], world["a"], "Pas encore lu", "En attente.", published=False
+    )
+    session.commit()
+    assert waiting.status is PostStatus.PENDING
+    sent = client.post(URL, data=_form(client.application, waiting))
+    assert sent.status_code == 400
+    assert "ne désigne pas un message publié de ce site" in _text(sent)
+    assert _stored(session) == (0, 0)
+
+
+@pytest.mark.config(NOTICE_OPEN_PER_ADDRESS=2)
+def test_one_address_has_few_notices_waiting_at_once(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    posts = [_published(session, world) for _ in range(3)]
+    app = client.application
+    assert client.post(URL, data=_form(app, posts[0])).status_code == 302
+    again = client.post(URL, data=_form(app, posts[0]))
+    assert again.status_code == 400 and "déjà signalé ce message" in _text(again)
+    assert client.post(URL, data=_form(app, posts[1], email="TEMOIN@exemple.fr")).status_code == 302
+    third = client.post(URL, data=_form(app, posts[2]))
+    assert third.status_code == 400 and "attendent encore une décision" in _text(third)
+    assert _stored(session) == (2, 2)
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_NOTICES="2 per minute")
+def test_notices_are_rate_limited_by_address(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    posts = [_published(session, world) for _ in range(3)]
+    app = client.application
+    for number, post in enumerate(posts[:2]):
+        sent = client.post(URL, data=_form(app, post, email=f"p{number}@exemple.fr"))
+        assert sent.status_code == 302
+    assert client.post(URL, data=_form(app, posts[2], email="p3@exemple.fr")).status_code == 429
+    # Reading the form is not counted.
+    assert client.get(URL).status_code == 200
+    assert _stored(session) == (2, 2)
+
+
+def test_the_address_is_erased_some_days_after_the_decision(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    decided, undecided, recent = (_published(session, world) for _ in range(3))
+    app = client.application
+    for number, post in enumerate((decided, undecided, recent)):
+        client.post(URL, data=_form(app, post, email=f"p{number}@exemple.fr"))
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{decided.id}/garder", data={})
+    notices = {n.post_id: n for n in session.scalars(select(VisitorNotice))}
+    notices[decided.id].decided_at = utcnow() - timedelta(days=31)
+    notices[undecided.id].created_at = utcnow() - timedelta(days=200)
+    session.commit()
+
+    assert erase_notice_addresses_once(app) == 2
+
+    session.expire_all()
+    emails = {n.post_id: n.email for n in session.scalars(select(VisitorNotice))}
+    assert emails == {decided.id: None, undecided.id: None, recent.id: "p2@exemple.fr"}
+    # The notices stay, to be counted.
+    assert _stored(session) == (3, 3)
