@@ -5,8 +5,8 @@ A request that talked to the SMTP server would wait on it (a silent server, a sl
 and would take longer when an address belongs to a member than when it does not: the
 time of the answer would tell. Here the request stores the e-mail, written in its
 reader's language, in the same transaction as its other work; the worker sends it, with
-the same retries as notifications, and then empties its text (a reset link inside it
-must not outlive its use in the database).
+the same retries as notifications, and then empties its text and its address (a reset
+link inside it must not outlive its use in the database, nor a visitor's address).
 """
 
 from __future__ import annotations
@@ -97,14 +97,22 @@ def send_outgoing(session: Session, *, limit: int = 100) -> OutboxRun:
             row.retry_at = now + retry_delay(row.tries)
             if row.tries >= MAX_TRIES:
                 row.pending = False
-                row.body = ""
+                _forget(row)
             continue
         sent += 1
         row.pending = False
         row.sent_at = now
-        row.body = ""  # sent: a reset link must not stay readable in the database
+        _forget(row)
     session.flush()
     return OutboxRun(sent=sent, failed=failed)
+
+
+def _forget(row: OutgoingMail) -> None:
+    """Once sent (or given up), the row is only a count: a reset link must not stay
+    readable in the database, nor the address (a member's, or a visitor's who sent a
+    notice, which the notices' purge erases from its own rows)."""
+    row.body = ""
+    row.to_address = ""
 
 
 def backlog(session: Session) -> tuple[int, datetime | None]:

@@ -133,7 +133,7 @@ def test_a_broken_mail_server_does_not_change_the_answer(app, client, make_membe
     assert written.pending and written.tries == 1 and written.retry_at is not None
 
 
-def test_a_sent_reset_link_does_not_stay_readable_in_the_database(
+def test_a_sent_reset_link_and_its_address_do_not_stay_readable_in_the_database(
     client, make_member, outbox, session
 ) -> None:
     make_member("Camille", email="camille@exemple.fr")
@@ -143,7 +143,7 @@ def test_a_sent_reset_link_does_not_stay_readable_in_the_database(
     written = session.scalars(select(OutgoingMail)).one()
     assert reset_link(message)
     assert written.sent_at is not None and not written.pending
-    assert written.body == ""
+    assert (written.body, written.to_address) == ("", "")
 
 
 @pytest.mark.config(SITE_URL="https://communaute.example.org", SERVER_NAME=None)

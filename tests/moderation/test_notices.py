@@ -18,6 +18,7 @@ from community.kernel.outbox import OutgoingMail
 from community.moderation.models import NoticeOutcome, PostReport, VisitorNotice
 from community.moderation.notices import guard
 from community.moderation.notices.jobs import erase_notice_addresses_once
+from community.notifications.jobs import send_outgoing_once
 from tests.accounts.conftest import Delivered
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _world
@@ -302,3 +303,18 @@ def test_the_address_is_erased_some_days_after_the_decision(
     assert emails == {decided.id: None, undecided.id: None, recent.id: "p2@exemple.fr"}
     # The notices stay, to be counted.
     assert _stored(session) == (3, 3)
+
+
+def test_the_acknowledgement_sent_keeps_no_address_in_the_outbox(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    client.post(URL, data=_form(client.application, post, email="temoin@exemple.fr"))
+    [written] = session.scalars(select(OutgoingMail)).all()
+    assert written.to_address == "temoin@exemple.fr"  # owed: the worker needs it
+
+    send_outgoing_once(client.application)
+
+    session.expire_all()
+    assert (written.pending, written.to_address, written.body) == (False, "", "")
