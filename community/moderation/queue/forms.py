@@ -37,7 +37,7 @@ class RejectForm(BaseForm):
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
 
@@ -94,7 +94,7 @@ class EscalateForm(BaseForm):
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
 
@@ -128,7 +128,7 @@ class BulkForm(BaseForm):
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
     approve = SubmitField(_l("Approuver la sélection"))

@@ -274,7 +274,9 @@ class QueueFilter:
     space_id: int | None = None
 
     @classmethod
-    def parse(cls, finding: str | None, space_slug: str | None, spaces: Sequence[Space]) -> QueueFilter:
+    def parse(
+        cls, finding: str | None, space_slug: str | None, spaces: Sequence[Space]
+    ) -> QueueFilter:
         """The filter the address names; an unknown finding or space is no filter."""
         space_ids = {space.slug: space.id for space in spaces}
         return cls(
@@ -413,19 +415,6 @@ def entry_for(session: Session, *, post: Post) -> QueueEntry | None:
         .where(ModerationItem.post_id == post.id)
     )
     return QueueEntry(post=post, item=item)
-
-
-def cursor_of(session: Session, *, post: Post) -> Cursor | None:
-    """Where a waiting post stands in the queue (read before deciding it), or None."""
-    if post.review_requested_at is None:
-        return None
-    item = session.scalar(select(ModerationItem).where(ModerationItem.post_id == post.id))
-    return Cursor(
-        urgent=bool(item.urgent) if item else False,
-        risk=float(item.risk or 0.0) if item else 0.0,
-        requested_at=post.review_requested_at,
-        post_id=post.id,
-    )
 
 
 def next_waiting(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +12,6 @@ from flask import (
     current_app,
     flash,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -20,7 +20,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from community import signals
 from community.accounts.models import Member
 from community.extensions import db
 from community.forums import queries as forum_queries
@@ -28,21 +27,15 @@ from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
 from community.moderation.audit import views as audit_views
 from community.moderation.queue import bulk as bulk_decisions
-from community.moderation.queue import claims, details, queries, services
+from community.moderation.queue import claims, details, pages, queries, services
 from community.moderation.queue.forms import (
     ApproveForm,
     BulkForm,
-    EscalateForm,
-    RejectForm,
-    RequestEditForm,
-    UnpublishForm,
     escalate_form,
     reject_form,
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.queue.highlight import highlight
-from community.moderation.scoring.detectors import LABEL_NAMES
 from community.permissions import Action, require
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -103,6 +96,9 @@ FILTER_NAMES = {
 # The queue's address parameters a decision carries, so that after it the moderator finds
 # the same part of the queue (and the same page of it).
 QUEUE_ARGS = ("after", "filtre", "espace", "transmis", "vue")
+# Where the decided post stood (its cursor's token, written in each decision's address):
+# the next post is the first one after it.
+FROM = "depuis"
 
 
 def _queue_args() -> dict[str, str]:
@@ -120,57 +116,6 @@ def _spaces() -> list[Any]:
 
 def _filter(spaces: list[Any]) -> queries.QueueFilter:
     return queries.QueueFilter.parse(request.args.get("filtre"), request.args.get("espace"), spaces)
-
-
-def _item_forms(
-    entries: Any, *, failed_post_id: int | None, failed: Any
-) -> dict[int, dict[str, Any]]:
-    """Each entry's decision forms; `failed`, sent back with its errors, for its post."""
-    me = _me()
-    recipients = details.escalation_recipients(
-        db.session(), space_ids={entry.post.thread.space_id for entry in entries}
-    )
-
-    def kept(form: Any, post_id: int, kind: type) -> Any:
-        return failed if post_id == failed_post_id and isinstance(failed, kind) else form
-
-    forms: dict[int, dict[str, Any]] = {}
-    for entry in entries:
-        post_id = entry.post.id
-        others = [
-            (r.member_id, r.pseudonym)
-            for r in recipients.get(entry.post.thread.space_id, [])
-            if r.member_id != me.id
-        ]
-        forms[post_id] = {
-            "reject": kept(reject_form(post_id), post_id, RejectForm),
-            "edit": kept(request_edit_form(post_id), post_id, RequestEditForm),
-            "unpublish": kept(unpublish_form(post_id), post_id, UnpublishForm),
-            "escalate": kept(escalate_form(post_id, others), post_id, EscalateForm),
-        }
-        if isinstance(failed, EscalateForm) and post_id == failed_post_id:
-            failed.target.choices = forms[post_id]["escalate"].target.choices
-    return forms
-
-
-def _render_items(template: str, entries: Any, forms: Any, **context: Any) -> str:
-    session = db.session()
-    # What other domains show beside each post: the data cards joined to these posts,
-    # decided on with them (self data logs each view and makes the page private).
-    extras = signals.extras_for(
-        "queue", session=session, posts=[entry.post for entry in entries], viewer=_me()
-    )
-    return render_template(
-        template,
-        me=_me(),
-        approve_form=ApproveForm(),
-        forms=forms,
-        label_names=LABEL_NAMES,
-        clock=clock,
-        shorten=details.shorten,
-        highlight=highlight,
-        **{"card_slots": {}, **extras, **context},
-    )
 
 
 def _queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[str, int]:
@@ -195,8 +140,8 @@ def _queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[s
     forms: dict[int, dict[str, Any]] = {}
     if not as_list:
         details.load_details(session, page.entries)
-        forms = _item_forms(page.entries, failed_post_id=None, failed=None)
-    html = _render_items(
+        forms = pages.item_forms(page.entries, failed_post_id=None, failed=None)
+    html = pages.render_items(
         "moderation/queue.html",
         page.entries if not as_list else [],
         forms,
@@ -227,8 +172,8 @@ def _item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[st
     entry = queries.entry_for(session, post=post)
     entries = [entry] if entry is not None else []
     details.load_details(session, entries)
-    forms = _item_forms(entries, failed_post_id=post.id, failed=failed)
-    html = _render_items(
+    forms = pages.item_forms(entries, failed_post_id=post.id, failed=failed)
+    html = pages.render_items(
         "moderation/item.html",
         entries,
         forms,
@@ -268,36 +213,45 @@ def _claim_minutes() -> timedelta:
     return timedelta(minutes=int(current_app.config["MODERATION_CLAIM_MINUTES"]))
 
 
-def _next(cursor: queries.Cursor | None, message: str) -> Response:
-    """After a decision: the next post of the same queue. From a post's own page ("décider
-    et passer au suivant") that post's page, taken for this moderator; from the queue, the
-    queue where the decided post stood, at the next post's anchor. One commit for all."""
-    session = db.session()
+def _following(spaces: list[Any]) -> Post | None:
+    """The first post after the decided one (FROM) in the same queue, not someone else's."""
     me = _me()
-    spaces = queries.moderated_spaces(session, member=me)
-    args = _queue_args()
-    following = queries.next_waiting(
-        session,
+    return queries.next_waiting(
+        db.session(),
         spaces=spaces,
-        after=cursor,
+        after=queries.Cursor.parse(request.args.get(FROM)),
         member=me,
-        escalated_to=me if args.get("transmis") == "1" else None,
+        escalated_to=me if request.args.get("transmis") == "1" else None,
         only=_filter(spaces),
     )
-    if request.args.get("suivant") == "1":
-        args.pop("after", None)
-        if following is not None:
-            try:
-                claims.claim(session, moderator=me, post=following, duration=_claim_minutes())
-            except services.ModerationError:
-                pass  # someone else took it meanwhile: the page says who
-            _commit(message)
-            return redirect(url_for("moderation.item", post_id=following.id, **args))
+
+
+def _next(message: str) -> Response:
+    """After a decision, the next post. From a post's own page ("décider et passer au
+    suivant"), that post's page, taken for this moderator in the same commit; from the
+    queue, the page that finds the next post's anchor in the queue where this one stood."""
+    args = _queue_args()
+    if request.args.get("suivant") != "1":
+        _commit(message)
+        return redirect(url_for("moderation.next_post", **args, **{FROM: request.args.get(FROM)}))
+    args.pop("after", None)
+    following = _following(queries.moderated_spaces(db.session(), member=_me()))
+    if following is None:
         _commit(message)
         return redirect(url_for("moderation.queue", **args))
+    # Someone else may have taken it meanwhile: its page then says who.
+    with suppress(services.ModerationError):
+        claims.claim(db.session(), moderator=_me(), post=following, duration=_claim_minutes())
     _commit(message)
+    return redirect(url_for("moderation.item", post_id=following.id, **args))
+
+
+@bp.get("/suivant")
+def next_post() -> Response:
+    """The queue where the decided post stood, at the next post's anchor (a GET: it reads)."""
+    following = _following(_spaces())
     anchor = f"message-{following.id}" if following is not None else None
-    return redirect(url_for("moderation.queue", **args, _anchor=anchor))
+    return redirect(url_for("moderation.queue", **_queue_args(), _anchor=anchor))
 
 
 @bp.post("/messages/<int:post_id>/approuver")
@@ -306,14 +260,13 @@ def approve(post_id: int) -> Response:
     if not ApproveForm().validate_on_submit():
         abort(400)
     edit = post.status is PostStatus.PUBLISHED
-    cursor = queries.cursor_of(db.session(), post=post)
     try:
         services.approve(db.session(), moderator=_me(), post=post)
     except services.ModerationError as error:
         return _refuse(error)
     if edit:
-        return _next(cursor, _("Modification approuvée : le nouveau texte est publié."))
-    return _next(cursor, _("Message approuvé : il est publié."))
+        return _next(_("Modification approuvée : le nouveau texte est publié."))
+    return _next(_("Message approuvé : il est publié."))
 
 
 @bp.post("/messages/<int:post_id>/rejeter")
@@ -324,7 +277,6 @@ def reject(post_id: int) -> Response | tuple[str, int]:
         db.session.rollback()
         return _item_page(post, failed=form, status=INVALID)
     edit = post.status is PostStatus.PUBLISHED
-    cursor = queries.cursor_of(db.session(), post=post)
     try:
         services.reject(
             db.session(),
@@ -336,8 +288,8 @@ def reject(post_id: int) -> Response | tuple[str, int]:
     except services.ModerationError as error:
         return _refuse(error)
     if edit:
-        return _next(cursor, _("Modification refusée : le texte publié reste le même."))
-    return _next(cursor, _("Message refusé : seul son auteur le voit."))
+        return _next(_("Modification refusée : le texte publié reste le même."))
+    return _next(_("Message refusé : seul son auteur le voit."))
 
 
 @bp.post("/messages/<int:post_id>/demander-une-modification")
@@ -347,14 +299,13 @@ def request_edit(post_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         db.session.rollback()
         return _item_page(post, failed=form, status=INVALID)
-    cursor = queries.cursor_of(db.session(), post=post)
     try:
         services.request_edit(
             db.session(), moderator=_me(), post=post, message=form.message.data or ""
         )
     except services.ModerationError as error:
         return _refuse(error)
-    return _next(cursor, _("Modification demandée : l’auteur voit votre message."))
+    return _next(_("Modification demandée : l’auteur voit votre message."))
 
 
 @bp.post("/messages/<int:post_id>/prendre")
@@ -398,14 +349,13 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
         return _item_page(post, failed=form, status=INVALID)
     target = session.get(Member, form.target.data)
     assert target is not None  # one of the choices, read just above
-    cursor = queries.cursor_of(session, post=post)
     try:
         services.escalate(
             session, moderator=_me(), post=post, target=target, note=form.note.data or ""
         )
     except services.ModerationError as error:
         return _refuse(error)
-    return _next(cursor, _("Message transmis à %(pseudonym)s.", pseudonym=target.pseudonym))
+    return _next(_("Message transmis à %(pseudonym)s.", pseudonym=target.pseudonym))
 
 
 @bp.post("/messages/<int:post_id>/depublier")
@@ -415,7 +365,6 @@ def unpublish(post_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         db.session.rollback()
         return _item_page(post, failed=form, status=INVALID)
-    cursor = queries.cursor_of(db.session(), post=post)
     try:
         services.unpublish(
             db.session(),
@@ -426,9 +375,7 @@ def unpublish(post_id: int) -> Response | tuple[str, int]:
         )
     except services.ModerationError as error:
         return _refuse(error)
-    return _next(
-        cursor, _("Message dépublié : seul son auteur le voit désormais, avec le motif.")
-    )
+    return _next(_("Message dépublié : seul son auteur le voit désormais, avec le motif."))
 
 
 @bp.post("/messages/<int:post_id>/garder")
@@ -436,12 +383,11 @@ def dismiss_reports(post_id: int) -> Response:
     post = _post_to_decide(post_id)
     if not ApproveForm().validate_on_submit():
         abort(400)
-    cursor = queries.cursor_of(db.session(), post=post)
     try:
         services.dismiss_reports(db.session(), moderator=_me(), post=post)
     except services.ModerationError as error:
         return _refuse(error)
-    return _next(cursor, _("Signalements classés : le message reste publié."))
+    return _next(_("Signalements classés : le message reste publié."))
 
 
 @bp.post("/lot")
