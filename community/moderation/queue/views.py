@@ -101,7 +101,7 @@ QUEUE_ARGS = ("after", "filtre", "espace", "transmis", "vue")
 FROM = "depuis"
 
 
-def _queue_args() -> dict[str, str]:
+def _queue_args() -> dict[str, Any]:
     return {name: value for name in QUEUE_ARGS if (value := request.args.get(name, ""))}
 
 
@@ -233,7 +233,8 @@ def _next(message: str) -> Response:
     args = _queue_args()
     if request.args.get("suivant") != "1":
         _commit(message)
-        return redirect(url_for("moderation.next_post", **args, **{FROM: request.args.get(FROM)}))
+        from_here: dict[str, Any] = {FROM: request.args.get(FROM)}
+        return redirect(url_for("moderation.next_post", **args, **from_here))
     args.pop("after", None)
     following = _following(queries.moderated_spaces(db.session(), member=_me()))
     if following is None:
