@@ -297,7 +297,7 @@ def bench_queue(url: str, pending: int, repeat: int) -> None:
     with app.test_request_context():
         from flask import url_for
 
-        thread_url = url_for("forums.thread", thread_id=ids["thread_id"])
+        thread_url = url_for("threads.thread", thread_id=ids["thread_id"])
 
     # Warm-up: templates compiled, caches filled.
     for _ in range(3):

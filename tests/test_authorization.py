@@ -541,6 +541,22 @@ CASES = [
     # Moderation is the work of the space's moderators and association admins only;
     # being a site admin gives no say on posts.
     Case("moderation queue", "moderation.queue", "GET", fixed("/moderation/"), only(*MODERATORS)),
+    # After a decision, the way to the next post of the queue.
+    Case(
+        "next post of the queue",
+        "moderation.next_post",
+        "GET",
+        fixed("/moderation/suivant"),
+        only(*MODERATORS),
+    ),
+    # A post's own page, where a moderator decides it (and a refused decision comes back).
+    Case(
+        "a pending post's page",
+        "moderation.item",
+        "GET",
+        lambda world, _role: f"/moderation/messages/{world.pending_post.id}",  # type: ignore[union-attr]
+        only(*MODERATORS),
+    ),
     Case(
         "approve a pending post",
         "moderation.approve",

@@ -74,7 +74,8 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
     phone = items.filter(has_text="06 12 34 56 78")
     assert "numéro de téléphone détecté" in phone.inner_text()
 
-    phone.get_by_role("button", name="Prendre").click()
+    # Opening the post to decide takes it, on its own page.
+    phone.get_by_role("button", name="Examiner").click()
     phone = moderator.locator("article.moderation-item", has_text="06 12 34 56 78")
     assert "Vous examinez ce message" in phone.inner_text()
     # The refusal form is folded under its summary until the moderator opens it.
@@ -84,6 +85,9 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
         "Pas de numéro de téléphone ici : la messagerie privée arrive bientôt."
     )
     phone.get_by_role("button", name="Refuser", exact=True).click()
+    # The next post opens, taken for the moderator; back to the queue, the phone is gone.
+    assert "Vous examinez ce message" in moderator.locator("article.moderation-item").inner_text()
+    moderator.goto(f"{server}/moderation/")
     assert moderator.locator("article.moderation-item", has_text="06 12 34 56 78").count() == 0
 
     pump = moderator.locator("article.moderation-item", has_text="Première pompe à insuline")
@@ -113,7 +117,21 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
     moderator.goto(f"{server}/moderation/")
     reported = moderator.locator("article.moderation-item", has_text="Première pompe")
     assert "Message signalé" in reported.inner_text()
-    assert "ressemble à de la publicité" in reported.inner_text()
+    assert "ressemble à de la publicité" in (reported.text_content() or "")
+
+
+def test_on_a_phone_the_first_posts_reasons_and_decisions_fit_the_first_screen(
+    pages: Visits, server: str
+) -> None:
+    # 360 × 800: the most common Android phone screen, in CSS pixels.
+    moderator = pages.open("Dre Aubrac", width=360, height=800)
+    moderator.goto(f"{server}/moderation/")
+    first = moderator.locator("article.moderation-item").first
+    approve = first.get_by_role("button", name="Approuver", exact=True)
+    refuse = first.locator("details.decide-reject > summary")
+    for part in (first.locator(".reasons"), approve, refuse):
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800, (part, box)
 
 
 def test_a_visitor_finds_posts_without_accents_and_a_data_card_is_withdrawn_in_one_action(

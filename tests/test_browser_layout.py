@@ -130,6 +130,8 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             *public,
             *account,
             "/moderation/",
+            "/moderation/?vue=liste",
+            "/moderation/?filtre=urgent",
             "/moderation/contestations/",
             *policy,
             f"/messages/{demo.post}/signaler",

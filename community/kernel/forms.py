@@ -29,3 +29,14 @@ class Visible:
     def __call__(self, form: BaseForm, field: Any) -> None:
         if not field.data or not has_visible_text(field.data):
             raise StopValidation(str(self.message))
+
+
+class VisibleIfGiven:
+    """Optional, but something typed must show: invisible characters alone are refused."""
+
+    def __init__(self, message: Any = None) -> None:
+        self.message = message or _l("Ce champ ne contient aucun caractère visible.")
+
+    def __call__(self, form: BaseForm, field: Any) -> None:
+        if field.data and not has_visible_text(field.data):
+            raise StopValidation(str(self.message))

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from community.kernel.forms import BaseForm
+from community.kernel.forms import BaseForm, Visible, VisibleIfGiven
 from community.kernel.reasons import RejectionReason
 from community.moderation.models import REJECTION_REASONS
 from community.moderation.queue.bulk import BULK_MAX
@@ -17,19 +17,27 @@ class ApproveForm(BaseForm):
     """Nothing to fill in: the form carries the CSRF token."""
 
 
+def reason_choices() -> list[SelectChoice]:
+    """The refusal reasons after an empty first choice: no reason is ever picked for the
+    moderator, so a hurried click cannot send a refusal with a wrong one."""
+    placeholder = SelectChoice("", _l("— Choisissez un motif —"))
+    return [placeholder, *(SelectChoice(reason.value, reason.label) for reason in RejectionReason)]
+
+
 class RejectForm(BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
-        choices=[SelectChoice(reason.value, reason.label) for reason in RejectionReason],
+        choices=reason_choices(),
         validators=[InputRequired(message=_l("Choisissez un motif."))],
     )
     reason_text = TextAreaField(
         _l("Précision pour l’auteur (facultatif)"),
         validators=[
+            VisibleIfGiven(),
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
 
@@ -43,7 +51,7 @@ class RequestEditForm(BaseForm):
     message = TextAreaField(
         _l("Ce que l’auteur doit modifier"),
         validators=[
-            DataRequired(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
+            Visible(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
@@ -82,10 +90,11 @@ class EscalateForm(BaseForm):
     note = TextAreaField(
         _l("Note (facultatif)"),
         validators=[
+            VisibleIfGiven(),
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
 
@@ -108,17 +117,18 @@ class BulkForm(BaseForm):
     )
     reason_code = SelectField(
         _l("Motif du refus"),
-        choices=[SelectChoice(reason.value, reason.label) for reason in RejectionReason],
+        choices=reason_choices(),
         # Checked in validate_reason_code: only a refusal needs one.
         validate_choice=False,
     )
     reason_text = TextAreaField(
         _l("Précision pour les auteurs (facultatif)"),
         validators=[
+            VisibleIfGiven(),
             Length(
                 max=REASON_TEXT_MAX,
                 message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            )
+            ),
         ],
     )
     approve = SubmitField(_l("Approuver la sélection"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +12,6 @@ from flask import (
     current_app,
     flash,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -20,7 +20,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from community import signals
 from community.accounts.models import Member
 from community.extensions import db
 from community.forums import queries as forum_queries
@@ -28,21 +27,15 @@ from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
 from community.moderation.audit import views as audit_views
 from community.moderation.queue import bulk as bulk_decisions
-from community.moderation.queue import claims, details, queries, services
+from community.moderation.queue import claims, details, pages, queries, services
 from community.moderation.queue.forms import (
     ApproveForm,
     BulkForm,
-    EscalateForm,
-    RejectForm,
-    RequestEditForm,
-    UnpublishForm,
     escalate_form,
     reject_form,
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.queue.highlight import highlight
-from community.moderation.scoring.detectors import LABEL_NAMES
 from community.permissions import Action, require
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -89,68 +82,80 @@ def _refuse(error: services.ModerationError) -> Response:
     return _back()
 
 
-def _queue_page(
-    *, failed_post_id: int | None = None, failed: Any = None, status: int = 200
-) -> tuple[str, int]:
-    """The queue; `failed` is a form sent back with its errors, for post `failed_post_id`
-    (or the bulk form, with no post)."""
+# The filters by finding, in the order the queue offers them (queries.FILTERS says what
+# each one selects).
+FILTER_NAMES = {
+    "urgent": _l("Urgent"),
+    "donnees": _l("Données personnelles"),
+    "conseil": _l("Conseil médical dangereux"),
+    "spam": _l("Publicité, spam"),
+    "signale": _l("Signalé"),
+    "mot": _l("Mot surveillé"),
+}
+
+# The queue's address parameters a decision carries, so that after it the moderator finds
+# the same part of the queue (and the same page of it).
+QUEUE_ARGS = ("after", "filtre", "espace", "transmis", "vue")
+# Where the decided post stood (its cursor's token, written in each decision's address):
+# the next post is the first one after it.
+FROM = "depuis"
+
+
+def _queue_args() -> dict[str, Any]:
+    return {name: value for name in QUEUE_ARGS if (value := request.args.get(name, ""))}
+
+
+def _spaces() -> list[Any]:
     if not current_user.is_authenticated:
         require(Action.MODERATE_SPACE)  # sends the visitor to log in
-    session = db.session()
-    me = _me()
-    spaces = queries.moderated_spaces(session, member=me)
+    spaces = queries.moderated_spaces(db.session(), member=_me())
     if not spaces:
         abort(403)
+    return spaces
+
+
+def _filter(spaces: list[Any]) -> queries.QueueFilter:
+    return queries.QueueFilter.parse(request.args.get("filtre"), request.args.get("espace"), spaces)
+
+
+def _queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[str, int]:
+    """The queue, whole or filtered, as items to decide or as a list of one line each;
+    `failed` is the bulk form sent back with its errors."""
+    spaces = _spaces()
+    session = db.session()
+    me = _me()
     after = queries.Cursor.parse(request.args.get("after"))
     only_mine = request.args.get("transmis") == "1"
+    only = _filter(spaces)
+    as_list = request.args.get("vue") == "liste"
     page = queries.pending_queue(
-        session, spaces=spaces, after=after, escalated_to=me if only_mine else None
+        session,
+        spaces=spaces,
+        after=after,
+        escalated_to=me if only_mine else None,
+        only=only,
+        per_page=queries.LIST_PAGE_SIZE if as_list else queries.QUEUE_PAGE_SIZE,
     )
-    details.load_details(session, page.entries)
-    recipients = details.escalation_recipients(
-        session, space_ids={entry.post.thread.space_id for entry in page.entries}
-    )
-
-    def kept(form: Any, post_id: int, kind: type) -> Any:
-        return failed if post_id == failed_post_id and isinstance(failed, kind) else form
-
+    counts = queries.queue_counts(session, spaces=spaces, space_id=only.space_id)
     forms: dict[int, dict[str, Any]] = {}
-    for entry in page.entries:
-        post_id = entry.post.id
-        others = [
-            (r.member_id, r.pseudonym)
-            for r in recipients.get(entry.post.thread.space_id, [])
-            if r.member_id != me.id
-        ]
-        forms[post_id] = {
-            "reject": kept(reject_form(post_id), post_id, RejectForm),
-            "edit": kept(request_edit_form(post_id), post_id, RequestEditForm),
-            "unpublish": kept(unpublish_form(post_id), post_id, UnpublishForm),
-            "escalate": kept(escalate_form(post_id, others), post_id, EscalateForm),
-        }
-        if isinstance(failed, EscalateForm) and post_id == failed_post_id:
-            failed.target.choices = forms[post_id]["escalate"].target.choices
-    bulk = failed if isinstance(failed, BulkForm) else BulkForm(formdata=None)
-    # What other domains show beside each post: the data cards joined to these posts,
-    # decided on with them (self data logs each view and makes the page private).
-    extras = signals.extras_for(
-        "queue", session=session, posts=[entry.post for entry in page.entries], viewer=me
-    )
-    html = render_template(
+    if not as_list:
+        details.load_details(session, page.entries)
+        forms = pages.item_forms(page.entries, failed_post_id=None, failed=None)
+    html = pages.render_items(
         "moderation/queue.html",
+        page.entries if not as_list else [],
+        forms,
         spaces=spaces,
         page=page,
-        me=me,
-        approve_form=ApproveForm(),
-        forms=forms,
-        bulk_form=bulk,
-        label_names=LABEL_NAMES,
+        bulk_form=failed if failed is not None else BulkForm(formdata=None),
         first_page=after is None,
         only_mine=only_mine,
-        clock=clock,
-        shorten=details.shorten,
-        highlight=highlight,
-        **{"card_slots": {}, **extras},
+        only=only,
+        as_list=as_list,
+        counts=counts,
+        filters=FILTER_NAMES,
+        queue_args=_queue_args(),
+        decide_args=_queue_args(),
     )
     return html, status
 
@@ -158,6 +163,26 @@ def _queue_page(
 @bp.get("/")
 def queue() -> tuple[str, int]:
     return _queue_page()
+
+
+def _item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[str, int]:
+    """One post to decide, alone on its page: where a moderator who opened it decides,
+    and where a decision refused for its input comes back with the error by its field."""
+    session = db.session()
+    entry = queries.entry_for(session, post=post)
+    entries = [entry] if entry is not None else []
+    details.load_details(session, entries)
+    forms = pages.item_forms(entries, failed_post_id=post.id, failed=failed)
+    html = pages.render_items(
+        "moderation/item.html",
+        entries,
+        forms,
+        post=post,
+        entry=entry,
+        queue_args=_queue_args(),
+        decide_args={**_queue_args(), "suivant": "1"},
+    )
+    return html, status
 
 
 def _post_to_decide(post_id: int) -> Post:
@@ -176,7 +201,58 @@ def _post_to_decide(post_id: int) -> Post:
 
 def _back(post_id: int | None = None) -> Response:
     anchor = f"message-{post_id}" if post_id is not None else None
-    return redirect(url_for("moderation.queue", _anchor=anchor))
+    return redirect(url_for("moderation.queue", **_queue_args(), _anchor=anchor))
+
+
+@bp.get("/messages/<int:post_id>")
+def item(post_id: int) -> tuple[str, int]:
+    return _item_page(_post_to_decide(post_id))
+
+
+def _claim_minutes() -> timedelta:
+    return timedelta(minutes=int(current_app.config["MODERATION_CLAIM_MINUTES"]))
+
+
+def _following(spaces: list[Any]) -> Post | None:
+    """The first post after the decided one (FROM) in the same queue, not someone else's."""
+    me = _me()
+    return queries.next_waiting(
+        db.session(),
+        spaces=spaces,
+        after=queries.Cursor.parse(request.args.get(FROM)),
+        member=me,
+        escalated_to=me if request.args.get("transmis") == "1" else None,
+        only=_filter(spaces),
+    )
+
+
+def _next(message: str) -> Response:
+    """After a decision, the next post. From a post's own page ("décider et passer au
+    suivant"), that post's page, taken for this moderator in the same commit; from the
+    queue, the page that finds the next post's anchor in the queue where this one stood."""
+    args = _queue_args()
+    if request.args.get("suivant") != "1":
+        _commit(message)
+        from_here: dict[str, Any] = {FROM: request.args.get(FROM)}
+        return redirect(url_for("moderation.next_post", **args, **from_here))
+    args.pop("after", None)
+    following = _following(queries.moderated_spaces(db.session(), member=_me()))
+    if following is None:
+        _commit(message)
+        return redirect(url_for("moderation.queue", **args))
+    # Someone else may have taken it meanwhile: its page then says who.
+    with suppress(services.ModerationError):
+        claims.claim(db.session(), moderator=_me(), post=following, duration=_claim_minutes())
+    _commit(message)
+    return redirect(url_for("moderation.item", post_id=following.id, **args))
+
+
+@bp.get("/suivant")
+def next_post() -> Response:
+    """The queue where the decided post stood, at the next post's anchor (a GET: it reads)."""
+    following = _following(_spaces())
+    anchor = f"message-{following.id}" if following is not None else None
+    return redirect(url_for("moderation.queue", **_queue_args(), _anchor=anchor))
 
 
 @bp.post("/messages/<int:post_id>/approuver")
@@ -190,10 +266,8 @@ def approve(post_id: int) -> Response:
     except services.ModerationError as error:
         return _refuse(error)
     if edit:
-        _commit(_("Modification approuvée : le nouveau texte est publié."))
-    else:
-        _commit(_("Message approuvé : il est publié."))
-    return _back()
+        return _next(_("Modification approuvée : le nouveau texte est publié."))
+    return _next(_("Message approuvé : il est publié."))
 
 
 @bp.post("/messages/<int:post_id>/rejeter")
@@ -202,7 +276,7 @@ def reject(post_id: int) -> Response | tuple[str, int]:
     form = reject_form(post_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID)
     edit = post.status is PostStatus.PUBLISHED
     try:
         services.reject(
@@ -215,10 +289,8 @@ def reject(post_id: int) -> Response | tuple[str, int]:
     except services.ModerationError as error:
         return _refuse(error)
     if edit:
-        _commit(_("Modification refusée : le texte publié reste le même."))
-    else:
-        _commit(_("Message refusé : seul son auteur le voit."))
-    return _back()
+        return _next(_("Modification refusée : le texte publié reste le même."))
+    return _next(_("Message refusé : seul son auteur le voit."))
 
 
 @bp.post("/messages/<int:post_id>/demander-une-modification")
@@ -227,32 +299,29 @@ def request_edit(post_id: int) -> Response | tuple[str, int]:
     form = request_edit_form(post_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID)
     try:
         services.request_edit(
             db.session(), moderator=_me(), post=post, message=form.message.data or ""
         )
     except services.ModerationError as error:
         return _refuse(error)
-    _commit(_("Modification demandée : l’auteur voit votre message."))
-    return _back()
+    return _next(_("Modification demandée : l’auteur voit votre message."))
 
 
 @bp.post("/messages/<int:post_id>/prendre")
 def claim(post_id: int) -> Response:
+    """Opening a post to decide takes it: others see who examines it, until when."""
     post = _post_to_decide(post_id)
     if not ApproveForm().validate_on_submit():
         abort(400)
-    minutes = int(current_app.config["MODERATION_CLAIM_MINUTES"])
     try:
-        item = claims.claim(
-            db.session(), moderator=_me(), post=post, duration=timedelta(minutes=minutes)
-        )
+        item = claims.claim(db.session(), moderator=_me(), post=post, duration=_claim_minutes())
     except services.ModerationError as error:
         return _refuse(error)
     assert item.claimed_until is not None
     _commit(_("Vous examinez ce message jusqu’à %(time)s.", time=clock(item.claimed_until)))
-    return _back(post_id)
+    return redirect(url_for("moderation.item", post_id=post_id, **_queue_args()))
 
 
 @bp.post("/messages/<int:post_id>/liberer")
@@ -278,7 +347,7 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
     form = escalate_form(post_id, others)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID)
     target = session.get(Member, form.target.data)
     assert target is not None  # one of the choices, read just above
     try:
@@ -287,8 +356,7 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
         )
     except services.ModerationError as error:
         return _refuse(error)
-    _commit(_("Message transmis à %(pseudonym)s.", pseudonym=target.pseudonym))
-    return _back()
+    return _next(_("Message transmis à %(pseudonym)s.", pseudonym=target.pseudonym))
 
 
 @bp.post("/messages/<int:post_id>/depublier")
@@ -297,7 +365,7 @@ def unpublish(post_id: int) -> Response | tuple[str, int]:
     form = unpublish_form(post_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _queue_page(failed_post_id=post_id, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID)
     try:
         services.unpublish(
             db.session(),
@@ -308,8 +376,7 @@ def unpublish(post_id: int) -> Response | tuple[str, int]:
         )
     except services.ModerationError as error:
         return _refuse(error)
-    _commit(_("Message dépublié : seul son auteur le voit désormais, avec le motif."))
-    return _back()
+    return _next(_("Message dépublié : seul son auteur le voit désormais, avec le motif."))
 
 
 @bp.post("/messages/<int:post_id>/garder")
@@ -321,19 +388,14 @@ def dismiss_reports(post_id: int) -> Response:
         services.dismiss_reports(db.session(), moderator=_me(), post=post)
     except services.ModerationError as error:
         return _refuse(error)
-    _commit(_("Signalements classés : le message reste publié."))
-    return _back()
+    return _next(_("Signalements classés : le message reste publié."))
 
 
 @bp.post("/lot")
 def bulk() -> Response | tuple[str, int]:
-    if not current_user.is_authenticated:
-        require(Action.MODERATE_SPACE)
+    spaces = _spaces()
     session = db.session()
     me = _me()
-    spaces = queries.moderated_spaces(session, member=me)
-    if not spaces:
-        abort(403)
     form = BulkForm()
     if not form.validate_on_submit() or not (form.approve.data or form.reject.data):
         db.session.rollback()
