@@ -79,11 +79,14 @@ def published_and_own_threads(
     the page of a space a member reads): the ids of both, then their rows, authors loaded;
     the two lists do not overlap, a thread being published or not."""
     listing = _published_listing(select(Thread.id), space=space, number=number, per_page=per_page)
-    ids = union_all(select(listing.subquery().c.id), _own_unpublished_threads(space, member))
+    ids = union_all(
+        select(listing.subquery().c.id), _own_unpublished_threads(space, member)
+    ).subquery()
+    # A join, not `IN (…)`: PostgreSQL would hash the ids and scan every thread for them.
     rows = session.scalars(
         select(Thread)
+        .join(ids, ids.c.id == Thread.id)
         .options(joinedload(Thread.author))
-        .where(Thread.id.in_(ids))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     ).all()
     published = [t for t in rows if t.status is PostStatus.PUBLISHED]
@@ -181,8 +184,9 @@ def published_posts(
             Post.author_id == own_of.id,
             Post.status.in_(UNPUBLISHED_SHOWN_TO_AUTHOR),
         )
-        ids = union_all(select(listing.subquery().c.id), own)
-        listing = select(Post).where(Post.id.in_(ids)).order_by(Post.id)
+        ids = union_all(select(listing.subquery().c.id), own).subquery()
+        # A join, not `IN (…)`, as for the threads above.
+        listing = select(Post).join(ids, ids.c.id == Post.id).order_by(Post.id)
     if marked is not None:
         listing = listing.add_columns(marked)
     rows: Sequence[Any] = session.execute(listing.options(joinedload(Post.author))).all()
