@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from community.extensions import db
 from community.forums import access, queries, services
-from community.forums.models import SpaceRoleKind
+from community.forums.models import SpaceRoleKind, Thread
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
 from community.kernel.web import request_session, viewer
@@ -36,15 +36,21 @@ def space(slug: str) -> str:
     space, ctx = access.load_space(slug, with_roles=True)
     session, reader = request_session(), viewer()
     moderators = [role for role in space.roles if role.kind is SpaceRoleKind.MODERATOR]
-    threads = None
+    threads, own_threads = None, list[Thread]()
     if can(Action.READ_SPACE, space=space, space_ctx=ctx):
         number, per_page = requested_page(), current_app.config["THREADS_PER_PAGE"]
         if not page_in_range(number, total=space.thread_count, per_page=per_page):
             abort(404)
-        threads = queries.published_threads(session, space=space, number=number, per_page=per_page)
-    own_threads = (
-        queries.own_unpublished_threads(session, space=space, member=reader) if reader else []
-    )
+        if reader is None:
+            threads = queries.published_threads(
+                session, space=space, number=number, per_page=per_page
+            )
+        else:  # the reader's own unpublished threads with the page's: one query
+            threads, own_threads = queries.published_and_own_threads(
+                session, space=space, number=number, per_page=per_page, member=reader
+            )
+    elif reader is not None:
+        own_threads = queries.own_unpublished_threads(session, space=space, member=reader)
     return render_template(
         "forums/space.html",
         space=space,

@@ -170,10 +170,18 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     number, per_page = requested_page(), current_app.config["POSTS_PER_PAGE"]
     if not page_in_range(number, total=thread.post_count, per_page=per_page):
         abort(404)
-    posts = queries.published_posts(session, thread=thread, number=number, per_page=per_page)
-    own_posts, revisions = [], {}
+    # The reader's own unpublished posts, and whether each post has a data card's place,
+    # come with the page's posts: one round trip instead of three on most pages.
+    found = queries.published_posts(
+        session,
+        thread=thread,
+        number=number,
+        per_page=per_page,
+        own_of=reader,
+        marked=card_queries.carries_card(Post.id),
+    )
+    posts, own_posts, revisions = found.page, found.own, {}
     if reader is not None:
-        own_posts = queries.own_unpublished_posts(session, thread=thread, member=reader)
         revisions = queries.pending_revisions(session, posts=posts.items, member=reader)
     # What waits for the space's moderators here, others' posts included (theirs to decide).
     waiting = (
@@ -190,11 +198,12 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     can_reply = thread.status is PostStatus.PUBLISHED and can(
         Action.POST_IN_SPACE, space=thread.space, space_ctx=ctx
     )
-    # The data cards of every post shown, decided per reader (self data logs each view).
+    # The data cards of every post shown that has a card's place (the others have nothing
+    # to show), decided per reader (self data logs each view).
     extras = signals.extras_for(
         "thread",
         session=session,
-        posts=[*posts.items, *own_posts, *waiting],
+        posts=[p for p in [*posts.items, *own_posts] if p.id in found.marked] + waiting,
         viewer=reader,
         ctx=ctx,
     )

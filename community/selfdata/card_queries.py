@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from community.accounts.models import Member
 from community.forums.models import Membership, Post, Space, SpaceRole
@@ -29,6 +29,17 @@ def withdrawn_posts(session: Session, post_ids: Collection[int]) -> set[int]:
     return set(
         session.scalars(select(DataWithdrawal.post_id).where(DataWithdrawal.post_id.in_(post_ids)))
     )
+
+
+def carries_card(
+    post_id: ColumnElement[int] | InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    """Whether the post of this id has a card or a withdrawal mark: a column a query of
+    posts adds, so that a page whose posts have neither skips cards_and_withdrawals."""
+    return or_(
+        exists().where(DataCard.post_id == post_id),
+        exists().where(DataWithdrawal.post_id == post_id),
+    ).label("carries_card")
 
 
 def cards_and_withdrawals(
