@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
+    from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.metrics import bp as metrics_bp
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         notifications_bp,
         policy_bp,
+        transparency_bp,
         vault_bp,
         imports_bp,
         cards_bp,
