@@ -154,6 +154,7 @@ def _init_jobs(app: Flask) -> None:
     from community import jobs
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
+    from community.moderation.transparency import jobs as transparency_jobs
     from community.notifications.jobs import send_all_mail
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
@@ -171,6 +172,7 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("purge", purge_self_data_once),
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", calibration_jobs.refit_when_due),
+            jobs.Job("transparency", transparency_jobs.keep_when_due),
         ],
     )
 

@@ -268,3 +268,21 @@ def test_months_and_words_are_in_the_readers_language(
     assert _cells(html, "reasons")[month, "Advertising or soliciting"] == "< 5"
     rows = client.get("/espaces/diabete/transparence.csv").get_data(as_text=True)
     assert rows.startswith("month,key,figure,value")
+
+
+def test_the_months_the_worker_kept_read_as_they_were_counted(
+    app: Flask, client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    last_month = utcnow().replace(day=1) - timedelta(days=3)
+    _decide(session, world, world["space"], "approve", last_month, 6)
+    _decide(session, world, world["space"], "hostile", last_month, 2)
+    _decide(session, world, world["space"], "approve", utcnow(), 5)
+    before = client.get("/espaces/diabete/transparence").get_data(as_text=True)
+    assert services.keep_closed_months(session, today=utcnow().date()) == 2 * 11
+    session.commit()
+    assert services.keep_closed_months(session, today=utcnow().date()) == 0  # kept once
+    after = client.get("/espaces/diabete/transparence").get_data(as_text=True)
+    for table in ("posts", "reasons", "flags", "delays"):
+        assert _cells(after, table) == _cells(before, table)
+    assert "moins de 5" in after

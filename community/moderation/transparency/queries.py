@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select
 from sqlalchemy import String as SqlString
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from community.moderation.models import (
     DecisionAction,
     ModerationDecision,
     PostReport,
+    TransparencyMonth,
 )
 from community.moderation.transparency.sql import month_of, seconds_between
 
@@ -36,6 +38,8 @@ REFUSED = "refused"
 EDIT_REQUESTED = "edit_requested"
 FLAGGED = "flagged"
 APPEALS = "appeals"
+DELAY = "delay"  # "delay:<minutes>": the spread of the delays to a first decision
+DONE = "done"  # a kept month's mark
 REASONS = tuple(reason.value for reason in RejectionReason)
 # What a flagged post became: how often moderators confirmed the detection.
 FLAG_OUTCOMES = (REFUSED, PUBLISHED, EDIT_REQUESTED)
@@ -54,18 +58,23 @@ _OUTCOME_OF_ACTION = {
 }
 
 
-def _posts_received(space_ids: Collection[int], since: datetime) -> Monthly:
+def _within(column: Any, since: datetime, until: datetime | None) -> list[Any]:
+    """since <= column < until (no end when until is None)."""
+    return [column >= since] if until is None else [column >= since, column < until]
+
+
+def _posts_received(space_ids: Collection[int], since: datetime, until: datetime | None) -> Monthly:
     month = month_of(Post.created_at)
     return (
         select(Thread.space_id, month, literal(RECEIVED), func.count())
         .join(Thread, Thread.id == Post.thread_id)
-        .where(Thread.space_id.in_(space_ids), Post.created_at >= since)
+        .where(Thread.space_id.in_(space_ids), *_within(Post.created_at, since, until))
         .group_by(Thread.space_id, month)
     )
 
 
 def _decisions(
-    session: Session, space_ids: Collection[int], since: datetime
+    session: Session, space_ids: Collection[int], since: datetime, until: datetime | None
 ) -> Iterable[tuple[int, str, str, int]]:
     month = month_of(ModerationDecision.created_at)
     # Findings are a JSON list: empty (or null) when detection found nothing.
@@ -82,7 +91,7 @@ def _decisions(
         )
         .where(
             ModerationDecision.space_id.in_(space_ids),
-            ModerationDecision.created_at >= since,
+            *_within(ModerationDecision.created_at, since, until),
             ModerationDecision.action.in_(tuple(_OUTCOME_OF_ACTION)),
             ModerationDecision.revision_id.is_(None),
         )
@@ -144,66 +153,122 @@ def _appeals(space_ids: Collection[int], since: datetime) -> Monthly:
     )
 
 
-def monthly_counts(session: Session, *, space_ids: Collection[int], since: datetime) -> Counts:
-    """Every count of these spaces since `since` (the first day of a month), by month."""
-    counts: Counts = {}
-
-    def add(space_id: int, month: str, key: str, count: int) -> None:
-        counts[space_id, month, key] = counts.get((space_id, month, key), 0) + int(count)
-
-    if not space_ids:
-        return counts
-    for space_id, month, key, count in session.execute(_posts_received(space_ids, since)):
-        add(space_id, month, key, count)
-    for row in _decisions(session, space_ids, since):
-        add(*row)
-    grouped = [(key, query(space_ids, since)) for key, query in NOTICE_SOURCES.items()]
-    grouped.append((APPEALS, _appeals(space_ids, since)))
-    for key, query in grouped:
-        for space_id, month, outcome, count in session.execute(query):
-            add(space_id, month, key, count)
-            add(space_id, month, f"{key}:{outcome}", count)
-    return counts
-
-
-def median_delays(
-    session: Session, *, space_ids: Collection[int], since: datetime
-) -> dict[str, tuple[float, int]]:
-    """month -> (median seconds from a post's sending to a moderator's first decision on it,
-    how many posts), over these spaces together, by the month of that decision."""
-    if not space_ids:
-        return {}
+def _delays(
+    session: Session, space_ids: Collection[int], since: datetime, until: datetime | None
+) -> Iterable[tuple[int, str, str, int]]:
+    """How many posts had their first moderator's decision that month after about m
+    minutes, as "delay:m": minute by minute for an hour, then coarser (5 minutes up to
+    6 hours, half-hours up to 2 days, 6 hours beyond). Spreads add up across spaces,
+    where medians would not."""
     first = (
         select(
+            ModerationDecision.space_id.label("space_id"),
             ModerationDecision.post_id.label("post_id"),
             func.min(ModerationDecision.created_at).label("decided_at"),
         )
         .where(
             ModerationDecision.space_id.in_(space_ids),
-            ModerationDecision.created_at >= since,
+            *_within(ModerationDecision.created_at, since, until),
             ModerationDecision.action.in_(_ON_POSTS),
             ModerationDecision.revision_id.is_(None),
         )
-        .group_by(ModerationDecision.post_id)
+        .group_by(ModerationDecision.space_id, ModerationDecision.post_id)
         .subquery()
     )
-    month = month_of(first.c.decided_at).label("month")
-    delay = seconds_between(Post.created_at, first.c.decided_at).label("delay")
-    ranked = (
-        select(
-            month,
-            delay,
-            func.row_number().over(partition_by=month, order_by=delay).label("rank"),
-            func.count().over(partition_by=month).label("n"),
-        )
-        .join(Post, Post.id == first.c.post_id)
-        .subquery()
+    month = month_of(first.c.decided_at)
+    minutes = cast(func.round(seconds_between(Post.created_at, first.c.decided_at) / 60), Integer)
+    bucket = case(
+        (minutes < 60, minutes),
+        (minutes < 360, minutes // 5 * 5),
+        (minutes < 2880, minutes // 30 * 30),
+        else_=minutes // 360 * 360,
     )
-    # The middle row, or the two middle rows' mean: (n + 1) // 2 and (n + 2) // 2 in whole
-    # numbers, the same on both engines.
     rows = session.execute(
-        select(ranked.c.month, func.avg(ranked.c.delay), func.max(ranked.c.n))
-        .where(or_(ranked.c.rank == (ranked.c.n + 1) // 2, ranked.c.rank == (ranked.c.n + 2) // 2))
-        .group_by(ranked.c.month)
+        select(first.c.space_id, month, bucket, func.count())
+        .join(Post, Post.id == first.c.post_id)
+        .group_by(first.c.space_id, month, bucket)
     )
-    return {at: (float(median), int(n)) for at, median, n in rows}
+    for space_id, at, minute, count in rows:
+        yield space_id, at, f"{DELAY}:{max(int(minute), 0)}", count
+
+
+def stable_counts(
+    session: Session, *, space_ids: Collection[int], since: datetime, until: datetime | None
+) -> Counts:
+    """What a later day cannot change: posts sent and decisions taken (and their delays)
+    between since and until, by month."""
+    counts: Counts = {}
+    if not space_ids:
+        return counts
+    rows: list[Iterable[Any]] = [
+        session.execute(_posts_received(space_ids, since, until)),
+        _decisions(session, space_ids, since, until),
+        _delays(session, space_ids, since, until),
+    ]
+    for source in rows:
+        for space_id, month, key, count in source:
+            _add(counts, space_id, month, key, count)
+    return counts
+
+
+def live_counts(session: Session, *, space_ids: Collection[int], since: datetime) -> Counts:
+    """Notices, reports and appeals made since `since`, by month, with their outcome now."""
+    counts: Counts = {}
+    if not space_ids:
+        return counts
+    grouped = [(key, query(space_ids, since)) for key, query in NOTICE_SOURCES.items()]
+    grouped.append((APPEALS, _appeals(space_ids, since)))
+    for key, query in grouped:
+        for space_id, month, outcome, count in session.execute(query):
+            _add(counts, space_id, month, key, count)
+            _add(counts, space_id, month, f"{key}:{outcome}", count)
+    return counts
+
+
+def _add(counts: Counts, space_id: int, month: str, key: str, count: int) -> None:
+    counts[space_id, month, key] = counts.get((space_id, month, key), 0) + int(count)
+
+
+def kept_months(
+    session: Session, *, space_ids: Collection[int], months: Collection[str]
+) -> tuple[set[str], Counts]:
+    """The months written for every one of these spaces, and their kept figures."""
+    if not space_ids or not months:
+        return set(), {}
+    rows = session.execute(
+        select(
+            TransparencyMonth.space_id,
+            TransparencyMonth.month,
+            TransparencyMonth.key,
+            TransparencyMonth.value,
+        ).where(TransparencyMonth.space_id.in_(space_ids), TransparencyMonth.month.in_(months))
+    ).all()
+    done: dict[str, set[int]] = {}
+    counts: Counts = {}
+    for space_id, month, key, value in rows:
+        if key == DONE:
+            done.setdefault(month, set()).add(space_id)
+        else:
+            counts[space_id, month, key] = value
+    complete = {month for month, spaces in done.items() if spaces >= set(space_ids)}
+    return complete, counts
+
+
+def monthly_counts(
+    session: Session, *, space_ids: Collection[int], months: list[datetime]
+) -> Counts:
+    """Every count of these spaces in these months (their first days, oldest first): the
+    months the worker kept as it kept them, the others counted now."""
+    if not space_ids:
+        return {}
+    keys = [first.strftime("%Y-%m") for first in months]
+    complete, kept = kept_months(session, space_ids=space_ids, months=keys)
+    # Kept months are read up to the first one missing; from there on everything is counted.
+    fresh_from = next((i for i, key in enumerate(keys) if key not in complete), len(keys))
+    counts = {cell: value for cell, value in kept.items() if cell[1] in keys[:fresh_from]}
+    if fresh_from < len(keys):
+        counts.update(
+            stable_counts(session, space_ids=space_ids, since=months[fresh_from], until=None)
+        )
+    counts.update(live_counts(session, space_ids=space_ids, since=months[0]))
+    return counts

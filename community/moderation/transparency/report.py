@@ -139,8 +139,27 @@ def _tables() -> list[Table]:
     ]
 
 
-def _delay_text(seconds: float) -> str:
-    minutes = round(seconds / 60)
+def _medians(counts: dict[tuple[int, str, str], int], scope: int) -> dict[str, tuple[int, int]]:
+    """month -> (median minutes to a first decision, posts decided), from the spreads."""
+    spread: dict[str, dict[int, int]] = {}
+    prefix = f"{q.DELAY}:"
+    for (where, at, key), count in counts.items():
+        if where == scope and key.startswith(prefix):
+            minutes = int(key.removeprefix(prefix))
+            spread.setdefault(at, {})[minutes] = spread.get(at, {}).get(minutes, 0) + count
+    medians = {}
+    for at, by_minutes in spread.items():
+        decided = sum(by_minutes.values())
+        seen = 0
+        for minutes in sorted(by_minutes):
+            seen += by_minutes[minutes]
+            if seen * 2 >= decided:
+                medians[at] = (minutes, decided)
+                break
+    return medians
+
+
+def _delay_text(minutes: int) -> str:
     if minutes < 60:
         return _("%(n)s min", n=minutes)
     hours, minutes = divmod(minutes, 60)
@@ -163,9 +182,12 @@ def build(
     publication is worked out with them, and is not part of the site's sums."""
     firsts = months_ending(today)
     months = [first.strftime("%Y-%m") for first in firsts]
-    since = datetime.combine(firsts[0], datetime.min.time())
     spaces = set(published) | ({scope} if scope != SITE else set())
-    raw = q.monthly_counts(session, space_ids=spaces, since=since)
+    raw = q.monthly_counts(
+        session,
+        space_ids=spaces,
+        months=[datetime.combine(first, datetime.min.time()) for first in firsts],
+    )
     counts: dict[tuple[int, str, str], int] = dict(raw)
     for (space_id, at, key), count in raw.items():
         if space_id in published:
@@ -183,9 +205,7 @@ def build(
         for key in keys
     ]
     hidden = hidden_cells(counts, sums, minimum=minimum)
-    delay_of = q.median_delays(
-        session, space_ids=published if scope == SITE else [scope], since=since
-    )
+    delay_of = _medians(counts, scope)
 
     def cell(key: str, at: str) -> Cell:
         where = (scope, at, key)
@@ -198,7 +218,7 @@ def build(
 
     def delay_cells(at: str) -> list[Cell]:
         # How many posts were decided is not shown: the site's would give a space's away.
-        median, decided = delay_of.get(at, (0.0, 0))
+        median, decided = delay_of.get(at, (0, 0))
         if decided == 0:
             return [Cell("—")]
         if decided < minimum:
