@@ -225,8 +225,17 @@ def main() -> None:
         WORK.mkdir(parents=True, exist_ok=True)
         (WORK / "transparency.db").unlink(missing_ok=True)
         url = f"sqlite:///{WORK / 'transparency.db'}"
+    # Past SQLite the app wants what several hosts share: a vault key and its address.
+    from cryptography.fernet import Fernet
+
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False}
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "RATELIMIT_ENABLED": False,
+            "SELFDATA_KEYS": Fernet.generate_key().decode(),
+            "SITE_URL": "http://localhost",
+        }
     )
     with app.app_context():
         db.drop_all()
