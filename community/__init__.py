@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
+    from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.metrics import bp as metrics_bp
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         notifications_bp,
         policy_bp,
+        transparency_bp,
         vault_bp,
         imports_bp,
         cards_bp,
@@ -160,6 +162,7 @@ def _init_jobs(app: Flask) -> None:
     from community.moderation.notices.jobs import erase_notice_addresses_once
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
+    from community.moderation.transparency import jobs as transparency_jobs
     from community.notifications.jobs import send_all_mail
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
@@ -178,6 +181,7 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("notices", erase_notice_addresses_once),
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", calibration_jobs.refit_when_due),
+            jobs.Job("transparency", transparency_jobs.keep_when_due),
         ],
     )
 

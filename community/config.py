@@ -127,6 +127,9 @@ class Defaults:
     # Judged decisions (approvals, refusals, take-downs, with scores) a space needs before
     # the model's scores are calibrated on them: fewer would fit the noise.
     MODERATION_CALIBRATION_MIN_DECISIONS = 200
+    # A transparency page never shows a count from 1 to this minus one ("moins de 5"), nor
+    # any figure from which such a count could be worked out: nobody can be singled out.
+    TRANSPARENCY_MIN_COUNT = 5
 
     # Notifications go by e-mail too (generic wording, never the post's content) when this
     # is true and the member has not turned e-mail off. Sent by the worker after the commit.

@@ -26,6 +26,7 @@ from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
 from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import services as moderation
+from community.moderation.transparency import services as transparency
 from community.permissions import Role
 from community.selfdata import cards as card_services
 from community.selfdata import store
@@ -158,6 +159,7 @@ def build_world(session: Session) -> World:
     world.appeal = appeals.submit_appeal(
         session, member=writer, decision=world.writer_refusal, message="Je conteste."
     )
+    transparency.set_published(session, space=private, published=True)
     members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
@@ -899,6 +901,60 @@ CASES = [
         "POST",
         lambda world, role: f"/moderation/contestations/{world.appeal.id}/decider",  # type: ignore[union-attr]
         only(*MODERATORS),
+    ),
+    # --- TRANSPARENCY slice: published figures for everyone, a preview before publication ---
+    Case(
+        "the site's moderation figures",
+        "transparency.site_page",
+        "GET",
+        fixed("/transparence"),
+        everyone(),
+    ),
+    Case(
+        "the site's moderation figures as CSV",
+        "transparency.site_csv",
+        "GET",
+        fixed("/transparence.csv"),
+        everyone(),
+    ),
+    # The members-only space's figures are published: counts only, anyone may read them.
+    Case(
+        "a published space's figures",
+        "transparency.space_page",
+        "GET",
+        fixed("/espaces/prive/transparence"),
+        everyone(),
+    ),
+    # Not published yet: its moderators and admins preview it; to others it does not exist.
+    Case(
+        "an unpublished space's figures",
+        "transparency.space_page",
+        "GET",
+        fixed("/espaces/diabete/transparence"),
+        {**everyone(NOT_FOUND), **{role: OK for role in (*MODERATORS, Role.SITE_ADMIN)}},
+    ),
+    Case(
+        "an unpublished space's figures as CSV",
+        "transparency.space_csv",
+        "GET",
+        fixed("/espaces/diabete/transparence.csv"),
+        {**everyone(NOT_FOUND), **{role: OK for role in (*MODERATORS, Role.SITE_ADMIN)}},
+    ),
+    Case(
+        "publish a space's figures",
+        "transparency.set_publication",
+        "POST",
+        fixed("/espaces/diabete/transparence/publication"),
+        {**everyone(NOT_FOUND), Role.SPACE_MODERATOR: FORBIDDEN, **dict.fromkeys(SPACE_ADMINS, OK)},
+        {"published": "1"},
+    ),
+    Case(
+        "publish another association's space's figures",
+        "transparency.set_publication",
+        "POST",
+        fixed("/espaces/endometriose/transparence/publication"),
+        {**everyone(NOT_FOUND), Role.SITE_ADMIN: OK},
+        {"published": "1"},
     ),
     # --- search: anyone may search; what each reader finds is tests/search/test_visibility.py.
     Case("search", "search.results", "GET", fixed("/recherche?q=publi%C3%A9"), everyone()),

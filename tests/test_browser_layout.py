@@ -90,6 +90,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     """The pages `who` reaches in the demo, each with its own kind of layout."""
     thread = f"/discussions/{demo.thread}"
     public = ["/", f"/espaces/{T1}", thread, "/recherche?q=capteurs", f"/membres/{MEMBER}"]
+    public += ["/transparence", f"/espaces/{T1}/transparence"]
     if who is None:
         return [
             *public,
@@ -137,6 +138,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             f"/messages/{demo.post}/signaler",
         ]
     admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
+    admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
         return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
     assert who == SITE_ADMIN

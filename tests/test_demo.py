@@ -242,6 +242,25 @@ def test_the_calibration_page_compares_scores_with_decisions(demo_app):
     assert "aucun message noté" not in page
 
 
+def test_the_demos_spaces_publish_their_transparency_page(demo_app):
+    demo_app.test_client_class = FreshContextClient
+    client = demo_app.test_client()
+    with demo_app.app_context():
+        slugs = list(db.session.scalars(select(Space.slug)))
+    for slug in slugs:
+        page = client.get(f"/espaces/{slug}/transparence")
+        assert page.status_code == 200, slug
+        assert "Aperçu" not in page.get_data(as_text=True)
+    site = client.get("/transparence").get_data(as_text=True)
+    assert all(f"/espaces/{slug}/transparence" in site for slug in slugs)
+    # Weeks of decisions in the first space: some figures reach the minimum.
+    figures = client.get("/espaces/diabete-type-1/transparence.csv").get_data(as_text=True)
+    assert any(
+        line.split(",")[-1].isdigit() and int(line.split(",")[-1]) >= 5
+        for line in figures.splitlines()[1:]
+    )
+
+
 def test_the_first_space_watches_two_words_and_trusts_one_member(demo_app):
     words = page_as(
         demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/mots-surveilles"

@@ -33,6 +33,7 @@ from community.forums import services as forums
 from community.forums.models import Association, Post, Space, SpaceRoleKind, Thread
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import Scorer
+from community.moderation.transparency import services as transparency
 
 # The same seed gives the same texts, authors and rhythm on every machine.
 SEED = 2026
@@ -130,6 +131,8 @@ def seed(
             visibility=spec.visibility,
         )
         spaces[spec.slug].created_at = opened
+        # The demo's associations publish how they moderate (new spaces wait for theirs).
+        transparency.set_published(session, space=spaces[spec.slug], published=True)
 
     staff: dict[str, list[Member]] = {s.slug: [] for s in SPACES}
     admins: dict[str, Member] = {}

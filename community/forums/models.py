@@ -46,6 +46,9 @@ class Space(db.Model):  # type: ignore[name-defined]
     # Kept by the services that publish, so the list of spaces needs no COUNT.
     thread_count: Mapped[int] = mapped_column(Integer, default=0)
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    # When the association published the space's moderation figures (its transparency
+    # page); None until then, and the page is only shown to its admins and moderators.
+    transparency_published_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     association: Mapped[Association] = relationship(back_populates="spaces")
     # Read only: the space page loads them with the space (roles change by their services).

@@ -354,3 +354,24 @@ class VisitorNotice(db.Model):  # type: ignore[name-defined]
 
     report: Mapped[PostReport] = relationship()
     post: Mapped[Post] = relationship()
+
+
+# --- transparency: the closed months' figures, kept --------------------------------------
+
+
+class TransparencyMonth(db.Model):  # type: ignore[name-defined]
+    """One figure of one space for one closed month, as the transparency pages count it.
+
+    Only what a later day cannot change is kept: posts sent and decisions taken that
+    month (and the spread of its delays to a decision, for medians over several spaces);
+    reports and appeals, whose outcome comes later, are always counted afresh. Written
+    once by the worker (moderation.transparency.jobs) after the month ends; the key
+    "done" says a month was written even where every figure is zero.
+    """
+
+    __tablename__ = "transparency_month"
+
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,1 @@
+"""Published moderation numbers: per space and for the site, by month, never below a minimum."""
