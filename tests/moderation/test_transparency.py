@@ -12,10 +12,14 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from community.forums import services as forums
-from community.forums.models import Space, SpaceRoleKind
+from community.forums.models import Post, Space, SpaceRoleKind
 from community.kernel.clock import utcnow
+from community.kernel.reasons import NoticeCategory
+from community.moderation.models import NoticeOutcome, PostReport
+from community.moderation.notices import services as notices
 from community.moderation.queue import services as moderation
 from community.moderation.transparency import report, services
 from community.moderation.transparency.suppression import Hidden, Sum, hidden_cells
@@ -181,7 +185,15 @@ def test_the_csv_says_what_the_page_says(app: Flask, client: FlaskClient, sessio
     assert "moins de 5" in shown and "6" in shown
     page_cells = [
         value
-        for table in ("posts", "reasons", "flags", "notices-reports", "appeals", "delays")
+        for table in (
+            "posts",
+            "reasons",
+            "flags",
+            "notices-reports",
+            "notices-notices",
+            "appeals",
+            "delays",
+        )
         for value in _cells(html, table).values()
     ]
     assert sorted(page_cells) == sorted(row[3] for row in rows[1:])
@@ -286,3 +298,41 @@ def test_the_months_the_worker_kept_read_as_they_were_counted(
     for table in ("posts", "reasons", "flags", "delays"):
         assert _cells(after, table) == _cells(before, table)
     assert "moins de 5" in after
+
+
+def test_notices_from_anyone_are_counted_apart_from_members_reports(
+    app: Flask, client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    _decide(session, world, world["space"], "approve", utcnow(), 1)
+    post = session.scalars(select(Post).order_by(Post.id.desc())).first()
+    for n in range(10):
+        notice = notices.send_notice(
+            session,
+            post=post,
+            email=f"temoin{n}@exemple.fr",
+            category=NoticeCategory.ILLEGAL_HATE.value,
+            justification="Propos haineux.",
+            locale="fr",
+            open_limit=3,
+        )
+        notice.outcome = NoticeOutcome.KEPT if n < 5 else NoticeOutcome.OPEN
+    for n in range(5):
+        reporter = h.joined(session, h.member(session, f"Lecteur{n}"), world["space"])
+        session.add(
+            PostReport(
+                post_id=post.id,
+                space_id=world["space"].id,
+                reporter_id=reporter.id,
+                reason_code="spam",
+            )
+        )
+    session.commit()
+
+    html = client.get("/espaces/diabete/transparence").get_data(as_text=True)
+    month = _this_month_label(client, html)
+    assert "Signalements de contenus illicites (par tous)" in html
+    from_anyone = _cells(html, "notices-notices")
+    assert from_anyone[month, "Reçus"] == "10"
+    assert from_anyone[month, "Message maintenu"] == from_anyone[month, "En attente"] == "5"
+    assert _cells(html, "notices-reports")[month, "Reçus"] == "5"  # the members' alone

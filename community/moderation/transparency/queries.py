@@ -3,7 +3,8 @@
 Every count is keyed (space id, month 'YYYY-MM', figure key). Figure keys name what is
 counted; a group's parts are "<total key>:<part>", so that `suppression` knows which
 cells add up to which. Notices and reports from any source share one outcome vocabulary:
-a new source (visitors' notices, say) is one more entry in NOTICE_SOURCES.
+members' reports and anyone's notices of illegal content are two entries of
+NOTICE_SOURCES, and a new source would be one more.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select
+from sqlalchemy import Integer, Select, and_, case, cast, exists, func, literal, select
 from sqlalchemy import String as SqlString
 from sqlalchemy.orm import Session
 
@@ -23,8 +24,10 @@ from community.moderation.models import (
     AppealStatus,
     DecisionAction,
     ModerationDecision,
+    NoticeOutcome,
     PostReport,
     TransparencyMonth,
+    VisitorNotice,
 )
 from community.moderation.transparency.sql import month_of, seconds_between
 
@@ -128,14 +131,36 @@ def _member_reports(space_ids: Collection[int], since: datetime) -> Monthly:
     return (
         select(PostReport.space_id, month, outcome, func.count())
         .outerjoin(ModerationDecision, ModerationDecision.id == PostReport.resolved_by_decision_id)
-        .where(PostReport.space_id.in_(space_ids), PostReport.created_at >= since)
+        .where(
+            PostReport.space_id.in_(space_ids),
+            PostReport.created_at >= since,
+            # A visitor's notice waits in the queue as a report: counted as a notice.
+            ~exists().where(VisitorNotice.report_id == PostReport.id),
+        )
         .group_by(PostReport.space_id, month, outcome)
+    )
+
+
+def _visitor_notices(space_ids: Collection[int], since: datetime) -> Monthly:
+    """Notices of illegal content from anyone (moderation.notices), by the month they were
+    sent, with their outcome."""
+    month = month_of(VisitorNotice.created_at)
+    outcome = case(
+        (VisitorNotice.outcome == NoticeOutcome.TAKEN_DOWN, "taken_down"),
+        (VisitorNotice.outcome == NoticeOutcome.KEPT, "kept"),
+        else_="waiting",
+    )
+    return (
+        select(VisitorNotice.space_id, month, outcome, func.count())
+        .where(VisitorNotice.space_id.in_(space_ids), VisitorNotice.created_at >= since)
+        .group_by(VisitorNotice.space_id, month, outcome)
     )
 
 
 # key -> the query of (space id, month, outcome in NOTICE_OUTCOMES, count).
 NOTICE_SOURCES: dict[str, Callable[[Collection[int], datetime], Monthly]] = {
     "reports": _member_reports,
+    "notices": _visitor_notices,
 }
 
 

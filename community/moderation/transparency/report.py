@@ -98,7 +98,10 @@ def _tables() -> list[Table]:
     notice_tables = [
         Table(
             f"notices-{key}",
-            {"reports": _("Signalements des membres")}.get(key, key),
+            {
+                "reports": _("Signalements des membres"),
+                "notices": _("Signalements de contenus illicites (par tous)"),
+            }.get(key, key),
             [month, _("Reçus"), _("Message retiré"), _("Message maintenu"), _("En attente")],
             [key, *(f"{key}:{outcome}" for outcome in q.NOTICE_OUTCOMES)],
         )
