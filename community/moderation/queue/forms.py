@@ -24,6 +24,13 @@ def reason_choices() -> list[SelectChoice]:
     return [placeholder, *(SelectChoice(reason.value, reason.label) for reason in RejectionReason)]
 
 
+def _at_most_reason_length() -> Length:
+    """The length every moderator's text to an author keeps to, with its message."""
+    return Length(
+        max=REASON_TEXT_MAX, message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX)
+    )
+
+
 class RejectForm(BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
@@ -34,10 +41,7 @@ class RejectForm(BaseForm):
         _l("Précision pour l’auteur (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            Length(
-                max=REASON_TEXT_MAX,
-                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            ),
+            _at_most_reason_length(),
         ],
     )
 
@@ -52,10 +56,7 @@ class RequestEditForm(BaseForm):
         _l("Ce que l’auteur doit modifier"),
         validators=[
             Visible(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
-            Length(
-                max=REASON_TEXT_MAX,
-                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            ),
+            _at_most_reason_length(),
         ],
     )
 
@@ -91,10 +92,7 @@ class EscalateForm(BaseForm):
         _l("Note (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            Length(
-                max=REASON_TEXT_MAX,
-                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            ),
+            _at_most_reason_length(),
         ],
     )
 
@@ -125,10 +123,7 @@ class BulkForm(BaseForm):
         _l("Précision pour les auteurs (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            Length(
-                max=REASON_TEXT_MAX,
-                message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX),
-            ),
+            _at_most_reason_length(),
         ],
     )
     approve = SubmitField(_l("Approuver la sélection"))
