@@ -21,7 +21,7 @@ from community.moderation.models import (
     VisitorNotice,
 )
 from community.moderation.queue.claims import DECIDERS
-from community.moderation.queue.queries import AuthorHistory, EntryReport, QueueEntry
+from community.moderation.queue.entries import AuthorHistory, EntryReport, QueueEntry
 
 # Earlier published posts of the thread shown above a reply, and how much of each.
 PREVIOUS_POSTS = 2

@@ -1,19 +1,21 @@
-"""The queue's pages as HTML: each waiting post's decision forms, and the page around them."""
+"""The queue's pages as HTML: the queue (whole, filtered, or as a list), one post's own
+page, each waiting post's decision forms, and the page around them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
-from flask_login import current_user
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 
 from community import signals
-from community.accounts.models import Member
 from community.extensions import db
+from community.forums.models import Post
 from community.kernel.web import local_time as clock
-from community.moderation.queue import details
+from community.moderation.queue import details, queries
 from community.moderation.queue.forms import (
     ApproveForm,
+    BulkForm,
     EscalateForm,
     RejectForm,
     RequestEditForm,
@@ -24,11 +26,81 @@ from community.moderation.queue.forms import (
     unpublish_form,
 )
 from community.moderation.queue.highlight import highlight
+from community.moderation.queue.navigation import me as _me
+from community.moderation.queue.navigation import moderated_spaces, queue_args, queue_filter
 from community.moderation.scoring.detectors import LABEL_NAMES
 
+# The filters by finding, in the order the queue offers them (filters.FILTERS says what
+# each one selects).
+FILTER_NAMES = {
+    "urgent": _l("Urgent"),
+    "donnees": _l("Données personnelles"),
+    "conseil": _l("Conseil médical dangereux"),
+    "spam": _l("Publicité, spam"),
+    "signale": _l("Signalé"),
+    "mot": _l("Mot surveillé"),
+}
 
-def _me() -> Member:
-    return current_user._get_current_object()
+
+def queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[str, int]:
+    """The queue, whole or filtered, as items to decide or as a list of one line each;
+    `failed` is the bulk form sent back with its errors."""
+    spaces = moderated_spaces()
+    session = db.session()
+    after = queries.Cursor.parse(request.args.get("after"))
+    only_mine = request.args.get("transmis") == "1"
+    only = queue_filter(spaces)
+    as_list = request.args.get("vue") == "liste"
+    page = queries.pending_queue(
+        session,
+        spaces=spaces,
+        after=after,
+        escalated_to=_me() if only_mine else None,
+        only=only,
+        per_page=queries.LIST_PAGE_SIZE if as_list else queries.QUEUE_PAGE_SIZE,
+    )
+    counts = queries.queue_counts(session, spaces=spaces, space_id=only.space_id)
+    forms: dict[int, dict[str, Any]] = {}
+    if not as_list:
+        details.load_details(session, page.entries)
+        forms = item_forms(page.entries, failed_post_id=None, failed=None)
+    html = render_items(
+        "moderation/queue.html",
+        page.entries if not as_list else [],
+        forms,
+        spaces=spaces,
+        page=page,
+        bulk_form=failed if failed is not None else BulkForm(formdata=None),
+        first_page=after is None,
+        only_mine=only_mine,
+        only=only,
+        as_list=as_list,
+        counts=counts,
+        filters=FILTER_NAMES,
+        queue_args=queue_args(),
+        decide_args=queue_args(),
+    )
+    return html, status
+
+
+def item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[str, int]:
+    """One post to decide, alone on its page: where a moderator who opened it decides,
+    and where a decision refused for its input comes back with the error by its field."""
+    session = db.session()
+    entry = queries.entry_for(session, post=post)
+    entries = [entry] if entry is not None else []
+    details.load_details(session, entries)
+    forms = item_forms(entries, failed_post_id=post.id, failed=failed)
+    html = render_items(
+        "moderation/item.html",
+        entries,
+        forms,
+        post=post,
+        entry=entry,
+        queue_args=queue_args(),
+        decide_args={**queue_args(), "suivant": "1"},
+    )
+    return html, status
 
 
 def item_forms(
