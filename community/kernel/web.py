@@ -3,11 +3,16 @@ the request's session and its member."""
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import datetime
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
+from babel.numbers import NumberPattern, format_decimal, get_decimal_symbol, parse_pattern
 from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_babel import get_locale
@@ -102,7 +107,41 @@ def local_datetime(value: datetime) -> str:
     return f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
 
 
+# A fixed number of decimals and nothing else ("0.00"): what the pages write scores with.
+_FIXED_DECIMALS = re.compile(r"0\.(0+)")
+
+
+@lru_cache(maxsize=64)
+def _number_pattern(format: str) -> NumberPattern:
+    return parse_pattern(format)
+
+
+def local_decimal(value: Any, format: str | None = None) -> str:
+    """A number in the reader's language ("0,83" in French), as Flask-Babel's decimalformat
+    writes it, at a tenth of its cost for the scores a queue page shows by the hundred.
+
+    Babel rounds Decimal(str(value)) half to even; so does the short way, taken for a
+    plain non-negative number and a pattern of fixed decimals; Babel does the others.
+    """
+    locale = get_locale() or Locale("fr")
+    fixed = _FIXED_DECIMALS.fullmatch(format or "")
+    if (
+        fixed is not None
+        and type(value) in (int, float)
+        and math.isfinite(value)
+        and 0 <= value < 1000
+        and math.copysign(1.0, value) > 0
+    ):
+        quantum = Decimal(1).scaleb(-len(fixed.group(1)))
+        text = f"{Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_EVEN):f}"
+        return text.replace(".", get_decimal_symbol(locale))
+    if format is None:
+        return format_decimal(value, locale=locale)
+    return str(_number_pattern(format).apply(value, locale))
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["decimalformat"] = local_decimal
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
     app.jinja_env.globals["here"] = current_path
