@@ -1,6 +1,6 @@
 """queue items know whether their post waits (a copy of its request) and what kinds of
 finding they hold, so that the queue, its filters and their counts read partial indexes;
-the open reports of a space get one too
+the open reports of a space get one too, and the waiting posts' index holds only them
 
 Revision ID: 030c6b20c921
 Revises: e7c3a9d2b1f4
@@ -63,8 +63,18 @@ def upgrade():
     with op.batch_alter_table('post_report', schema=None) as batch_op:
         batch_op.create_index('ix_post_report_open_space', ['space_id', 'post_id'], unique=False, sqlite_where=sa.text('resolved_at IS NULL'), postgresql_where=sa.text('resolved_at IS NULL'))
 
+    # The waiting posts alone, with their ids, threads and statuses: the worker's claim and
+    # the queue's posts not scored yet read them from the index only.
+    with op.batch_alter_table('post', schema=None) as batch_op:
+        batch_op.drop_index('ix_post_review_requested')
+        batch_op.create_index('ix_post_review_requested', ['review_requested_at', 'id', 'thread_id', 'status'], unique=False, sqlite_where=sa.text('review_requested_at IS NOT NULL'), postgresql_where=sa.text('review_requested_at IS NOT NULL'))
+
 
 def downgrade():
+    with op.batch_alter_table('post', schema=None) as batch_op:
+        batch_op.drop_index('ix_post_review_requested')
+        batch_op.create_index('ix_post_review_requested', ['review_requested_at'], unique=False)
+
     with op.batch_alter_table('post_report', schema=None) as batch_op:
         batch_op.drop_index('ix_post_report_open_space')
 

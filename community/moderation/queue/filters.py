@@ -53,7 +53,16 @@ def _reported_unscored(space_ids: Sequence[int]) -> ColumnElement[bool]:
 
 def _reported_count(space_ids: Sequence[int]) -> Select[int]:
     """The waiting posts with an open report, scored or not: from the open reports."""
-    return select(func.count()).where(_reported(space_ids), Post.review_requested_at.is_not(None))
+    return (
+        select(func.count(func.distinct(PostReport.post_id)))
+        .join(Post, Post.id == PostReport.post_id)
+        .where(
+            PostReport.space_id.in_(space_ids),
+            PostReport.resolved_at.is_(None),
+            Post.status == PostStatus.PUBLISHED,
+            Post.review_requested_at.is_not(None),
+        )
+    )
 
 
 def _kind(column: Any) -> Filter:
@@ -133,11 +142,7 @@ def queue_counts(
         select(literal(""), item.space_id, count)
         .where(*waiting_items(space_ids))
         .group_by(item.space_id),
-        select(literal(""), Thread.space_id, count)
-        .select_from(Post)
-        .join(Thread, Thread.id == Post.thread_id)
-        .where(_unscored(space_ids))
-        .group_by(Thread.space_id),
+        _unscored_by_space(space_ids),
     ]
     for name, one in FILTERS.items():
         counted = (
@@ -156,7 +161,23 @@ def queue_counts(
     return QueueCounts(total=sum(by_space.values()), by_space=by_space, by_finding=by_finding)
 
 
-def _unscored(space_ids: Sequence[int]) -> ColumnElement[bool]:
-    return and_(
-        Thread.space_id.in_(space_ids), Post.status.in_(WAITING_STATUSES), posts_without_item()
+def _unscored_by_space(space_ids: Sequence[int]) -> Select[str, int, int]:
+    """The waiting posts without an item, per space: counted per thread from
+    ix_post_review_requested (the anti-join first, on both databases), then the few
+    threads they are in read for their space."""
+    per_thread = (
+        select(Post.thread_id, func.count().label("posts"))
+        .where(
+            Post.review_requested_at.is_not(None),
+            Post.status.in_(WAITING_STATUSES),
+            ~has_item(),
+        )
+        .group_by(Post.thread_id)
+        .subquery()
+    )
+    return (
+        select(literal(""), Thread.space_id, func.sum(per_thread.c.posts))
+        .join(per_thread, per_thread.c.thread_id == Thread.id)
+        .where(Thread.space_id.in_(space_ids))
+        .group_by(Thread.space_id)
     )

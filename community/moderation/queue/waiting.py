@@ -9,7 +9,7 @@ what the forums do to a post on its author's behalf (an edit, a withdrawal) or a
 moderator's (a take-down), by the receiver of their `review_changed` signal.
 
 A new post has no item until the worker claims it: the queue finds those from the posts
-themselves (queries.posts_without_item).
+themselves (filters.posts_without_item).
 """
 
 from __future__ import annotations
