@@ -18,6 +18,7 @@ from community.accounts.models import Member
 from community.forums.models import Post, Space, SpaceRole, Thread
 from community.moderation.models import ModerationItem
 from community.moderation.queue.entries import (
+    LABEL_ORDER,
     SCORE_FLOOR,
     AuthorHistory,
     Cursor,
@@ -39,6 +40,7 @@ from community.permissions import Action, SpaceContext, can
 # What other packages and the pages know by this module's name.
 __all__ = [
     "FILTERS",
+    "LABEL_ORDER",
     "SCORE_FLOOR",
     "WAITING_STATUSES",
     "AuthorHistory",
