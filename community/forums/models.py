@@ -135,7 +135,8 @@ class Post(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         # The thread page: published posts of a thread in order.
         Index("ix_post_thread_listing", "thread_id", "status", "id"),
-        Index("ix_post_author", "author_id", "status"),
+        # An author's posts by status, with their ids: their record reads the index alone.
+        Index("ix_post_author", "author_id", "status", "id"),
         # What moderation has to look at, oldest request first: only the waiting posts, with
         # what the worker and the queue ask of them, so that they read the index alone.
         Index(

@@ -1,6 +1,7 @@
 """queue items know whether their post waits (a copy of its request) and what kinds of
 finding they hold, so that the queue, its filters and their counts read partial indexes;
-the open reports of a space get one too, and the waiting posts' index holds only them
+the open reports of a space get one too, the waiting posts' index holds only them,
+and an author's posts are counted from theirs
 
 Revision ID: 030c6b20c921
 Revises: e7c3a9d2b1f4
@@ -68,10 +69,15 @@ def upgrade():
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.drop_index('ix_post_review_requested')
         batch_op.create_index('ix_post_review_requested', ['review_requested_at', 'id', 'thread_id', 'status'], unique=False, sqlite_where=sa.text('review_requested_at IS NOT NULL'), postgresql_where=sa.text('review_requested_at IS NOT NULL'))
+        # The author's record beside a queue item counts from the index alone.
+        batch_op.drop_index('ix_post_author')
+        batch_op.create_index('ix_post_author', ['author_id', 'status', 'id'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('post', schema=None) as batch_op:
+        batch_op.drop_index('ix_post_author')
+        batch_op.create_index('ix_post_author', ['author_id', 'status'], unique=False)
         batch_op.drop_index('ix_post_review_requested')
         batch_op.create_index('ix_post_review_requested', ['review_requested_at'], unique=False)
 
