@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from community.accounts.models import Member, MemberStatus
@@ -128,23 +129,22 @@ def author_histories(session: Session, *, author_ids: Iterable[int]) -> dict[int
     }
 
 
-def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
-    """Whether each post opens its thread, and for a reply the published posts before it."""
-    entry_post = aliased(Post)
+@cache
+def _openings() -> Select[int, bool]:
+    """Whether each of the posts (bound as "posts") opens its thread."""
+    entry = aliased(Post)
     first_of_thread = (
-        select(func.min(Post.id)).where(Post.thread_id == entry_post.thread_id).scalar_subquery()
+        select(func.min(Post.id)).where(Post.thread_id == entry.thread_id).scalar_subquery()
     )
-    rows = session.execute(
-        select(entry_post.id, entry_post.id == first_of_thread).where(
-            entry_post.id.in_([entry.post.id for entry in entries])
-        )
-    ).all()
-    openings = {post_id for post_id, opens in rows if opens}
-    replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
-    for entry in entries:
-        entry.opens_thread = entry.post.id in openings
-    if not replies:
-        return
+    return select(entry.id, entry.id == first_of_thread).where(
+        entry.id.in_(bindparam("posts", expanding=True))
+    )
+
+
+@cache
+def _earlier_posts() -> Select[Post, int]:
+    """The published posts before each of the replies (bound as "replies"), the latest
+    PREVIOUS_POSTS of each, with their authors."""
     waiting = aliased(Post)
     earlier = aliased(Post)
     ranked = (
@@ -164,17 +164,32 @@ def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
                 earlier.status == PostStatus.PUBLISHED,
             ),
         )
-        .where(waiting.id.in_(replies))
+        .where(waiting.id.in_(bindparam("replies", expanding=True)))
         .subquery()
     )
-    earlier_rows = session.execute(
+    return (
         select(Post, ranked.c.entry_id)
         .join(ranked, ranked.c.earlier_id == Post.id)
         .options(joinedload(Post.author))
         .where(ranked.c.rank <= PREVIOUS_POSTS)
         .order_by(ranked.c.entry_id, Post.id)
-    ).all()
-    for post, entry_id in earlier_rows:
+    )
+
+
+def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Whether each post opens its thread, and for a reply the published posts before it.
+
+    Both statements are built once (their aliases' columns are costly to set up again on
+    each page), the page's posts bound to them.
+    """
+    rows = session.execute(_openings(), {"posts": [entry.post.id for entry in entries]}).all()
+    openings = {post_id for post_id, opens in rows if opens}
+    replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
+    for entry in entries:
+        entry.opens_thread = entry.post.id in openings
+    if not replies:
+        return
+    for post, entry_id in session.execute(_earlier_posts(), {"replies": list(replies)}).all():
         replies[entry_id].previous.append(post)
 
 

@@ -10,17 +10,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, null, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from community.forums.models import Post, PostStatus, Space, Thread
 from community.moderation.models import ModerationItem, PostReport
 from community.moderation.queue.waiting import WAITING_STATUSES
 
+# Some spaces' ids, or a parameter a built-once statement binds them to.
+Spaces = Sequence[int] | BindParameter[Any]
 
-def open_reports(space_ids: Sequence[int]) -> ColumnElement[bool]:
+
+def open_reports(space_ids: Spaces) -> ColumnElement[bool]:
     """Posts with an open report in these spaces (ix_post_report_open_space answers it)."""
     return (
         select(PostReport.post_id)
@@ -37,21 +53,21 @@ class Filter:
     a score); and, when they are better counted some other way than the items, `count`.
     """
 
-    items: Callable[[Sequence[int]], ColumnElement[bool]]
-    unscored: Callable[[Sequence[int]], ColumnElement[bool]] | None = None
-    count: Callable[[Sequence[int]], Select[int]] | None = None
+    items: Callable[[Spaces], ColumnElement[bool]]
+    unscored: Callable[[Spaces], ColumnElement[bool]] | None = None
+    count: Callable[[Spaces], Select[int]] | None = None
 
 
-def _reported(space_ids: Sequence[int]) -> ColumnElement[bool]:
+def _reported(space_ids: Spaces) -> ColumnElement[bool]:
     return and_(Post.status == PostStatus.PUBLISHED, Post.id.in_(open_reports(space_ids)))
 
 
-def _reported_unscored(space_ids: Sequence[int]) -> ColumnElement[bool]:
+def _reported_unscored(space_ids: Spaces) -> ColumnElement[bool]:
     """Reported posts without an item: looked up from the few open reports."""
     return and_(_reported(space_ids), ~has_item())
 
 
-def _reported_count(space_ids: Sequence[int]) -> Select[int]:
+def _reported_count(space_ids: Spaces) -> Select[int]:
     """The waiting posts with an open report, scored or not: from the open reports."""
     return (
         select(func.count(func.distinct(PostReport.post_id)))
@@ -109,7 +125,7 @@ class QueueCounts:
     by_finding: dict[str, int]
 
 
-def waiting_items(space_ids: Sequence[int]) -> list[ColumnElement[bool]]:
+def waiting_items(space_ids: Spaces) -> list[ColumnElement[bool]]:
     """The items of these spaces that know their post waits (ix_moderation_item_waiting)."""
     return [ModerationItem.space_id.in_(space_ids), ModerationItem.waiting_since.is_not(None)]
 
@@ -137,12 +153,29 @@ def queue_counts(
     if not space_ids:
         return QueueCounts(total=0, by_space={}, by_finding={})
     chosen = [space_id] if space_id is not None else space_ids
+    by_space: dict[int, int] = {}
+    by_finding = dict.fromkeys(FILTERS, 0)
+    rows: Any = session.execute(_counts(), {"spaces": space_ids, "chosen": chosen})
+    for name, space, number in rows:
+        if name:
+            by_finding[name] += int(number)
+        else:
+            by_space[space] = by_space.get(space, 0) + int(number)
+    return QueueCounts(total=sum(by_space.values()), by_space=by_space, by_finding=by_finding)
+
+
+@cache
+def _counts() -> CompoundSelect[str, int | None, int]:
+    """queue_counts' statement, built once (a page would spend a millisecond building it
+    again), the spaces bound as "spaces" and the chosen ones as "chosen"."""
+    spaces: BindParameter[Any] = bindparam("spaces", expanding=True)
+    chosen: BindParameter[Any] = bindparam("chosen", expanding=True)
     item, count = ModerationItem, func.count()
-    parts = [
+    parts: list[Any] = [
         select(literal(""), item.space_id, count)
-        .where(*waiting_items(space_ids))
+        .where(*waiting_items(spaces))
         .group_by(item.space_id),
-        _unscored_by_space(space_ids),
+        _unscored_by_space(spaces),
     ]
     for name, one in FILTERS.items():
         counted = (
@@ -151,17 +184,10 @@ def queue_counts(
             else select(count).where(*waiting_items(chosen), one.items(chosen))
         )
         parts.append(select(literal(name), null(), counted.scalar_subquery()))
-    by_space: dict[int, int] = {}
-    by_finding = dict.fromkeys(FILTERS, 0)
-    for name, space, number in session.execute(union_all(*parts)):
-        if name:
-            by_finding[name] += int(number)
-        else:
-            by_space[space] = by_space.get(space, 0) + int(number)
-    return QueueCounts(total=sum(by_space.values()), by_space=by_space, by_finding=by_finding)
+    return union_all(*parts)
 
 
-def _unscored_by_space(space_ids: Sequence[int]) -> Select[str, int, int]:
+def _unscored_by_space(space_ids: Spaces) -> Select[str, int, int]:
     """The waiting posts without an item, per space: counted per thread from
     ix_post_review_requested (the anti-join first, on both databases), then the few
     threads they are in read for their space."""

@@ -9,9 +9,10 @@ and come last, as unscored posts do.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select, true, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
@@ -32,7 +33,6 @@ from community.moderation.queue.filters import (
     QueueFilter,
     posts_without_item,
     queue_counts,
-    waiting_items,
 )
 from community.moderation.queue.waiting import WAITING_STATUSES
 from community.permissions import Action, SpaceContext, can
@@ -93,57 +93,63 @@ def moderated_spaces(session: Session, *, member: Member) -> list[Space]:
     ]
 
 
-def _after(after: Cursor | None) -> Any:
-    """SQL: the items that come after `after` in the queue's order (no condition without it).
+def _after(urgent_first: bool) -> ColumnElement[bool]:
+    """SQL: the items that come after the cursor bound as after_* in the queue's order.
 
     Booleans do not compare with "<" in SQLAlchemy: after an urgent item come the
     non-urgent ones; after a non-urgent one, nothing is "less urgent".
     """
-    if after is None:
-        return true()
     item = ModerationItem
     urgent, risk, requested, post_id = item.urgent, item.risk, item.waiting_since, item.post_id
-    less_urgent = urgent.is_(false()) if after.urgent else false()
-    same = and_(urgent == after.urgent, risk == after.risk)
+    less_urgent = urgent.is_(false()) if urgent_first else false()
+    same_urgency = urgent == bindparam("after_urgent")
+    same = and_(same_urgency, risk == bindparam("after_risk"))
     return or_(
         less_urgent,
-        and_(urgent == after.urgent, risk < after.risk),
-        and_(same, requested > after.requested_at),
-        and_(same, requested == after.requested_at, post_id > after.post_id),
+        and_(same_urgency, risk < bindparam("after_risk")),
+        and_(same, requested > bindparam("after_requested_at")),
+        and_(
+            same,
+            requested == bindparam("after_requested_at"),
+            post_id > bindparam("after_post_id"),
+        ),
     )
 
 
-def _scored_page(
-    session: Session,
-    *,
-    space_ids: Sequence[int],
-    after: Cursor | None,
-    limit: int,
-    conditions: Sequence[ColumnElement[bool]],
-) -> list[QueueEntry]:
-    """The next `limit` posts whose item knows they wait, in the queue's order.
-
-    One read of ix_moderation_item_waiting (or of a finding's index) per space, in order,
-    each stopping at `limit`; the post's own row says that it still waits.
-    """
+@cache
+def _scored_statement(
+    spaces: int, finding: str | None, escalated: bool, after: bool | None
+) -> Select[Post, ModerationItem]:
+    """_scored_page's statement for `spaces` spaces (bound as space_0, space_1…), a finding's
+    filter or none, handed to someone (escalated_to) or not, after a cursor (True: an
+    urgent one) or from the start; built once for each, as a page would spend a
+    millisecond or two building it again. The number of posts is bound as "limit"."""
     item = ModerationItem
+    conditions: list[ColumnElement[bool]] = []
+    if finding is not None:
+        conditions.append(FILTERS[finding].items(bindparam("spaces", expanding=True)))
+    if escalated:
+        conditions.append(item.escalated_to_id == bindparam("escalated_to"))
+    if after is not None:
+        conditions.append(_after(after))
+    limit: Any = bindparam("limit")
     arms = [
         select(item.post_id, item.urgent, item.risk, item.waiting_since)
         .join(Post, Post.id == item.post_id)
         .where(
-            *waiting_items([space_id]),
+            item.space_id == bindparam(f"space_{n}"),
+            item.waiting_since.is_not(None),
             Post.review_requested_at.is_not(None),
             Post.status.in_(WAITING_STATUSES),
-            _after(after),
             *conditions,
         )
         .order_by(item.urgent.desc(), item.risk.desc(), item.waiting_since, item.post_id)
         .limit(limit)
-        for space_id in space_ids
+        for n in range(spaces)
     ]
     page = arms[0] if len(arms) == 1 else union_all(*(select(a.subquery()) for a in arms))
     ids = page.subquery()
-    rows = session.execute(
+    return (
         select(Post, item)
         .select_from(ids)
         .join(item, item.post_id == ids.c.post_id)
@@ -157,7 +163,38 @@ def _scored_page(
         )
         .order_by(ids.c.urgent.desc(), ids.c.risk.desc(), ids.c.waiting_since, ids.c.post_id)
         .limit(limit)
-    ).unique()
+    )
+
+
+def _scored_page(
+    session: Session,
+    *,
+    space_ids: Sequence[int],
+    after: Cursor | None,
+    limit: int,
+    finding: str | None,
+    escalated_to: Member | None,
+) -> list[QueueEntry]:
+    """The next `limit` posts whose item knows they wait, in the queue's order.
+
+    One read of ix_moderation_item_waiting (or of a finding's index) per space, in order,
+    each stopping at `limit`; the post's own row says that it still waits.
+    """
+    statement = _scored_statement(
+        len(space_ids), finding, escalated_to is not None, None if after is None else after.urgent
+    )
+    values: dict[str, Any] = {f"space_{n}": space_id for n, space_id in enumerate(space_ids)}
+    values.update(limit=limit, spaces=list(space_ids))
+    if escalated_to is not None:
+        values["escalated_to"] = escalated_to.id
+    if after is not None:
+        values.update(
+            after_urgent=after.urgent,
+            after_risk=after.risk,
+            after_requested_at=after.requested_at,
+            after_post_id=after.post_id,
+        )
+    rows = session.execute(statement, values).unique()
     return [QueueEntry(post=post, item=found) for post, found in rows]
 
 
@@ -221,12 +258,15 @@ def pending_queue(
     if not space_ids:
         return QueuePage(entries=[], next_token=None)
     wanted = per_page + 1
-    one = FILTERS[only.finding] if only is not None and only.finding is not None else None
-    conditions = [one.items(space_ids)] if one is not None else []
-    if escalated_to is not None:
-        conditions.append(ModerationItem.escalated_to_id == escalated_to.id)
+    finding = only.finding if only is not None else None
+    one = FILTERS[finding] if finding is not None else None
     entries = _scored_page(
-        session, space_ids=space_ids, after=after, limit=wanted, conditions=conditions
+        session,
+        space_ids=space_ids,
+        after=after,
+        limit=wanted,
+        finding=finding,
+        escalated_to=escalated_to,
     )
     may_follow = escalated_to is None and (one is None or one.unscored is not None)
     last = entries[-1] if len(entries) == wanted else None
