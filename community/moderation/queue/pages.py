@@ -3,10 +3,13 @@ page, each waiting post's decision forms, and the page around them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, SelectField
 
 from community import signals
 from community.extensions import db
@@ -131,7 +134,35 @@ def item_forms(
         }
         if isinstance(failed, EscalateForm) and post_id == failed_post_id:
             failed.target.choices = forms[post_id]["escalate"].target.choices
+    _in_words_once(form for by_kind in forms.values() for form in by_kind.values())
     return forms
+
+
+def _in_words_once(forms: Iterable[Any]) -> None:
+    """The forms' labels and choices in the reader's language, translated once for the
+    page: a lazy string is translated each time it is written (a choice's label twice), and
+    a queue page writes some 60 labels and 150 choices, the same ones item after item."""
+    # By id, each kept beside its original: no other object can take its id meanwhile.
+    said: dict[int, tuple[Any, str]] = {}
+    choices: dict[int, tuple[Any, list[SelectChoice]]] = {}
+
+    def words(lazy: Any) -> Any:
+        if isinstance(lazy, str):
+            return lazy
+        if id(lazy) not in said:
+            said[id(lazy)] = (lazy, str(lazy))
+        return said[id(lazy)][1]
+
+    for form in forms:
+        for field in form:
+            field.label.text = words(field.label.text)
+            listed = field.choices if isinstance(field, SelectField) else None
+            if isinstance(listed, list) and all(isinstance(c, SelectChoice) for c in listed):
+                # Forms of a class share their list of choices: replaced, never changed.
+                if id(listed) not in choices:
+                    spoken = [replace(choice, label=words(choice.label)) for choice in listed]
+                    choices[id(listed)] = (listed, spoken)
+                field.choices = choices[id(listed)][1]
 
 
 def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str:
@@ -146,7 +177,7 @@ def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str
         me=_me(),
         approve_form=ApproveForm(),
         forms=forms,
-        label_names=LABEL_NAMES,
+        label_names={label: str(name) for label, name in LABEL_NAMES.items()},
         clock=clock,
         shorten=details.shorten,
         highlight=highlight,
