@@ -24,8 +24,12 @@ another having run.
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.
 - `appeal_decided` (moderation), sender: the `Appeal` just decided, with `session`,
-  `post` and `outcome` (the decision of the audit log that answers it). Notifications
-  tells the appellant, and the post's author when the outcome took their post down.
+  `post` (None for an appeal of a suspension) and `outcome` (the decision of the audit
+  log that answers it). Notifications tells the appellant, and the post's author when
+  the outcome took their post down.
+- `account_decided` (moderation), sender: the `ModerationDecision` about an account just
+  taken (a suspension, or its lifting), with `session` and `member` (whose account it
+  is). Notifications tells the member, with the statement of reasons of a suspension.
 - `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
   with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
   the page's template, each value keyed by post id. Self data answers with the data
@@ -46,6 +50,7 @@ visibility_changed = _signals.signal("visibility-changed")
 post_decided = _signals.signal("post-decided")
 post_escalated = _signals.signal("post-escalated")
 appeal_decided = _signals.signal("appeal-decided")
+account_decided = _signals.signal("account-decided")
 post_extras = _signals.signal("post-extras")
 
 

@@ -108,6 +108,9 @@ TOLD_AUTHOR: dict[DecisionAction, tuple[NotificationKind | None, NotificationKin
     # An appeal's outcome is told by tell_appeal_outcome (signal `appeal_decided`).
     DecisionAction.APPEAL_UPHELD: (None, None),
     DecisionAction.APPEAL_REVERSED: (None, None),
+    # About an account, not a post: told by tell_account_decision (`account_decided`).
+    DecisionAction.SUSPEND: (None, None),
+    DecisionAction.REINSTATE: (None, None),
 }
 
 
@@ -150,7 +153,7 @@ def tell_escalation_target(
 
 
 def tell_appeal_outcome(
-    appeal: Appeal, *, session: Session, post: Post, outcome: ModerationDecision
+    appeal: Appeal, *, session: Session, post: Post | None, outcome: ModerationDecision
 ) -> None:
     """Another moderator answered an appeal: the appellant is told, with the reasons; and
     when the answer took the post down (a reporter's appeal), its author too, with the
@@ -159,7 +162,12 @@ def tell_appeal_outcome(
     if appeal.appellant is not None:
         kind = NotificationKind.APPEAL_REVERSED if reversed_ else NotificationKind.APPEAL_UPHELD
         notify(session, member=appeal.appellant, kind=kind, post=post, decision_id=outcome.id)
-    if reversed_ and outcome.statement is not None and post.author_id != appeal.appellant_id:
+    if (
+        reversed_
+        and post is not None
+        and outcome.statement is not None
+        and post.author_id != appeal.appellant_id
+    ):
         notify(
             session,
             member=post.author,
@@ -167,6 +175,21 @@ def tell_appeal_outcome(
             post=post,
             decision_id=outcome.id,
         )
+
+
+# What a member is told of a decision about their account.
+TOLD_MEMBER = {
+    DecisionAction.SUSPEND: NotificationKind.ACCOUNT_SUSPENDED,
+    DecisionAction.REINSTATE: NotificationKind.ACCOUNT_REINSTATED,
+}
+
+
+def tell_account_decision(
+    decision: ModerationDecision, *, session: Session, member: Member
+) -> None:
+    """A site admin suspended a member, or lifted it: the member is told, a suspension with
+    its statement of reasons (signal `account_decided`)."""
+    notify(session, member=member, kind=TOLD_MEMBER[decision.action], decision_id=decision.id)
 
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:

@@ -48,6 +48,10 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.ACCOUNT_SUSPENDED: _l("Votre compte est suspendu par un administrateur."),
+    NotificationKind.ACCOUNT_REINSTATED: _l(
+        "Votre compte est réactivé : vous pouvez de nouveau écrire."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 
@@ -90,7 +94,7 @@ def contestable(decision: ModerationDecision) -> bool:
     """Whether the notice offers to contest the decision: a restriction of the post itself
     (a refused edit leaves it published) or a dismissed report, still within its time.
     Who may contest it is checked by the appeal's page."""
-    if decision.action is DecisionAction.DISMISS_REPORTS:
+    if decision.action in (DecisionAction.DISMISS_REPORTS, DecisionAction.SUSPEND):
         return utcnow() <= statements.appeal_deadline(decision)
     if decision.action not in CONTESTABLE_BY_AUTHOR or decision.revision_id is not None:
         return False
