@@ -152,6 +152,7 @@ def _connect_signals(app: Flask) -> None:
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)
+    signals.appeal_submitted.connect(notifications.tell_appeal_deciders)
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
     signals.account_decided.connect(notifications.tell_account_decision)
     signals.post_extras.connect(selfdata_pages.card_slots)

@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 # the morning. After this many failures (about ten hours in all) a notification is no
 # longer e-mailed; it stays in the app.
 MAX_EMAIL_TRIES = MAX_TRIES
-# What is about the reader's own post; anything else (one's account suspended, a post
-# handed over) is worded as news for them, just as generic.
+# What is about the reader's own post; anything else (an appeal to decide, one's account
+# suspended, a post handed over) is worded as news for them, just as generic.
 ABOUT_ONES_POST = frozenset(
     {
         NotificationKind.POST_APPROVED,

@@ -27,6 +27,8 @@ class NotificationKind(enum.StrEnum):
     # To the member who contested a decision: the answer, with its reasons.
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    # To those who may decide a new appeal (decision_id: the decision it contests).
+    APPEAL_TO_DECIDE = "appeal_to_decide"
     # To a member whose account a site admin suspended (with the statement of reasons),
     # or reactivated before the suspension's end.
     ACCOUNT_SUSPENDED = "account_suspended"

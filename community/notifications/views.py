@@ -48,6 +48,10 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.APPEAL_TO_DECIDE: _l(
+        "Une décision est contestée : un modérateur autre que celui qui l’a prise doit y "
+        "répondre. Vous pouvez le faire."
+    ),
     NotificationKind.ACCOUNT_SUSPENDED: _l("Votre compte est suspendu par un administrateur."),
     NotificationKind.ACCOUNT_REINSTATED: _l(
         "Votre compte est réactivé : vous pouvez de nouveau écrire."
@@ -81,9 +85,12 @@ def unread_notifications() -> int:
 
 
 def notification_link(notification: Notification) -> str | None:
-    """Where a notification leads: the queue for a post handed over, else the post itself."""
+    """Where a notification leads: the queue for a post handed over, the appeals tab for an
+    appeal to decide, else the post itself."""
     if notification.kind is NotificationKind.ESCALATED_TO_YOU:
         return url_for("moderation.queue", transmis=1)
+    if notification.kind is NotificationKind.APPEAL_TO_DECIDE:
+        return url_for("appeals.appeal_tab")
     post = notification.post
     if post is None:
         return None

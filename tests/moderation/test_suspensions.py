@@ -19,7 +19,7 @@ from community.moderation.appeals import services as appeals
 from community.moderation.models import Appeal, AppealStatus, DecisionAction, ModerationDecision
 from community.moderation.suspensions import services as suspensions
 from community.notifications.mailer import send_pending_emails
-from community.notifications.models import Notification
+from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 
 FACTS = "Le 2 mars, dans « Pompe ou stylos », vous avez traité Noa d’idiote, trois fois."
@@ -144,13 +144,16 @@ def test_the_story_of_a_suspension_contested_and_reversed(client, session):
     assert "Vous avez pris la décision contestée" in _text(refused)
     assert session.get(Appeal, appeal.id).status is AppealStatus.PENDING
 
-    # The second admin reverses it.
+    # The second admin is told of it, and reverses it.
     h.log_in(client, world["admin_b"])
+    told = _text(client.get("/notifications/"))
+    assert "Une décision est contestée" in told and 'href="/moderation/contestations/"' in told
     tab = _text(client.get("/moderation/contestations/"))
     assert "Annuler lève la suspension" in tab and FACTS in tab
     decided = client.post(f"/moderation/contestations/{appeal.id}/decider", data=answer)
     assert decided.status_code == 302
     assert "Aucune contestation en attente." in _text(client.get(decided.headers["Location"]))
+    assert "Non lu" not in _text(client.get("/notifications/"))
 
     # Camille is told, and writes again.
     h.fresh(session)
@@ -385,6 +388,11 @@ def test_only_the_suspended_member_may_contest_and_only_site_admins_answer(clien
     )
     h.fresh(session)
     assert session.get(Appeal, appeal.id).status is AppealStatus.PENDING
+    # Nor is the moderator told of it: the other site admin is, and only they.
+    told = session.scalars(
+        select(Notification.member_id).where(Notification.kind == NotificationKind.APPEAL_TO_DECIDE)
+    ).all()
+    assert told == [world["admin_b"].id]
 
 
 def test_the_suspended_member_s_e_mail_says_nothing_of_why(session):

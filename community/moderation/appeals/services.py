@@ -130,6 +130,7 @@ def submit_appeal(
         if appeal_of(session, decision=decision, member=member) is not None:
             raise AppealError("already_appealed") from error
         raise
+    signals.appeal_submitted.send(appeal, session=session)
     return appeal
 
 
