@@ -154,6 +154,7 @@ def _connect_signals(app: Flask) -> None:
     signals.post_escalated.connect(notifications.tell_escalation_target)
     signals.appeal_submitted.connect(notifications.tell_appeal_deciders)
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
+    signals.appeal_decided.connect(notices.tell_senders_of_reversal)
     signals.account_decided.connect(notifications.tell_account_decision)
     signals.post_extras.connect(selfdata_pages.card_slots)
     # The data cards a page showed: their views are committed after it, never by the GET.

@@ -31,7 +31,8 @@ another having run.
   `post` (None for an appeal of a suspension) and `outcome` (the decision of the audit
   log that answers it). Notifications tells the appellant, and the post's author when
   the outcome took their post down, and marks read what told the deciders of it once
-  none of that decision's appeals waits.
+  none of that decision's appeals waits. Moderation's notices write the senders of the
+  visitors' notices the first decision answered that it was reversed.
 - `account_decided` (moderation), sender: the `ModerationDecision` about an account just
   taken (a suspension, or its lifting), with `session` and `member` (whose account it
   is). Notifications tells the member, with the statement of reasons of a suspension.

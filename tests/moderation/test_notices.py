@@ -15,9 +15,17 @@ from sqlalchemy import func, select
 from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.outbox import OutgoingMail
-from community.moderation.models import NoticeOutcome, PostReport, VisitorNotice
+from community.moderation.appeals import services as appeals
+from community.moderation.models import (
+    Appeal,
+    ModerationDecision,
+    NoticeOutcome,
+    PostReport,
+    VisitorNotice,
+)
 from community.moderation.notices import guard
 from community.moderation.notices.jobs import erase_notice_addresses_once
+from community.moderation.reports import services as reports
 from community.notifications.jobs import send_outgoing_once
 from tests.accounts.conftest import Delivered
 from tests.forums import helpers as h
@@ -318,3 +326,113 @@ def test_the_acknowledgement_sent_keeps_no_address_in_the_outbox(
 
     session.expire_all()
     assert (written.pending, written.to_address, written.body) == (False, "", "")
+
+
+def test_a_sender_is_told_when_an_appeal_reverses_the_decision(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    assert client.post(URL, data=_form(app, post)).status_code == 302
+    h.log_in(client, world["mod_a"])
+    client.post(
+        f"/moderation/messages/{post.id}/depublier",
+        data={f"depublier-{post.id}-reason_code": "personal_data"},
+    )
+    assert len(delivered) == 2  # the acknowledgement, then the take-down
+
+    # The author contests the take-down, and another moderator of the space reverses it.
+    notice = session.scalars(select(VisitorNotice)).one()
+    h.log_in(client, world["author"])
+    contest = "Untel est un personnage de roman, l’adresse est inventée : je le dis plus haut."
+    client.post(f"/decisions/{notice.decision_id}/contester", data={"message": contest})
+    appeal = session.scalars(select(Appeal)).one()
+    h.log_in(client, world["mod_a2"])
+    reasons = "Relu avec le début du fil : c’est un extrait de roman, il peut être publié."
+    decided = client.post(
+        f"/moderation/contestations/{appeal.id}/decider",
+        data={
+            f"contestation-{appeal.id}-outcome": "reversed",
+            f"contestation-{appeal.id}-reasons": reasons,
+        },
+    )
+    assert decided.status_code == 302
+    session.expire_all()
+    assert session.get(Post, post.id).status is PostStatus.PUBLISHED
+
+    # The sender is told, as the first time: the post, what changed, nothing of the reasons.
+    _ack, _decision, reversal = delivered
+    assert reversal.to == [SENDER] and "annulée" in reversal.subject
+    assert _address(post) in reversal.body and "de nouveau publié" in reversal.body
+    assert "l’avait retiré du site" in reversal.body
+    for private in (reasons, contest, "roman", "Camille"):
+        assert private not in reversal.body
+
+
+def test_a_notice_kept_then_taken_down_on_appeal_tells_the_sender_in_their_language(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    assert client.post(URL, data=_form(app, post), headers=ENGLISH).status_code == 302
+    reports.report_post(session, reporter=world["reader"], post=post, reason_code="personal_data")
+    session.commit()
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{post.id}/garder", data={})
+    notice = session.scalars(select(VisitorNotice)).one()
+    assert notice.outcome is NoticeOutcome.KEPT
+
+    # The member who reported it too contests the dismissal, and it comes down.
+    appeal = appeals.submit_appeal(
+        session,
+        member=world["reader"],
+        decision=session.get(ModerationDecision, notice.decision_id),
+        message="C’est l’adresse d’un voisin réel.",
+    )
+    appeals.decide_appeal(
+        session,
+        moderator=world["mod_a2"],
+        appeal=appeal,
+        reverse=True,
+        reasons="Une adresse réelle : retirée.",
+        reason_code="personal_data",
+    )
+    session.commit()
+
+    reversal = delivered[2]
+    assert reversal.to == [SENDER] and "reversed" in reversal.subject
+    assert "had kept it published" in reversal.body and "now removed from the site" in reversal.body
+    assert "voisin" not in reversal.body and "retirée" not in reversal.body
+
+
+def test_a_sender_whose_address_is_erased_is_not_written_to(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    client.post(URL, data=_form(app, post))
+    h.log_in(client, world["mod_a"])
+    client.post(
+        f"/moderation/messages/{post.id}/depublier",
+        data={f"depublier-{post.id}-reason_code": "personal_data"},
+    )
+    notice = session.scalars(select(VisitorNotice)).one()
+    notice.email = None  # erased, some days after the decision
+    session.commit()
+    appeal = appeals.submit_appeal(
+        session,
+        member=world["author"],
+        decision=session.get(ModerationDecision, notice.decision_id),
+        message="C’est inventé.",
+    )
+    appeals.decide_appeal(
+        session, moderator=world["mod_a2"], appeal=appeal, reverse=True, reasons="Inventé."
+    )
+    session.commit()
+    assert len(delivered) == 2

@@ -24,6 +24,7 @@ from community.kernel.reasons import NoticeCategory, RejectionReason
 from community.kernel.text import has_visible_text
 from community.kernel.urls import external_url, slugify
 from community.moderation.models import (
+    Appeal,
     DecisionAction,
     ModerationDecision,
     NoticeOutcome,
@@ -178,6 +179,31 @@ def settle_notices(
             template="moderation/mail_notice_decided.txt",
             decision=decision,
             reason=RejectionReason.label_of(decision.reason_code),
+        )
+    session.flush()
+
+
+def tell_senders_of_reversal(
+    appeal: Appeal, *, session: Session, post: Post | None, outcome: ModerationDecision
+) -> None:
+    """An appeal reversed the decision that answered visitors' notices (the post they
+    notified is published again, or taken down after all): each sender whose address is
+    still kept is told by e-mail, with no reasons quoted, as the first answer was
+    (signal `appeal_decided`)."""
+    if post is None or outcome.action is not DecisionAction.APPEAL_REVERSED:
+        return
+    notices = session.scalars(
+        select(VisitorNotice).where(
+            VisitorNotice.decision_id == appeal.decision_id, VisitorNotice.email.is_not(None)
+        )
+    ).all()
+    for notice in notices:
+        _write(
+            session,
+            notice,
+            subject=_l("La décision sur votre signalement a été annulée"),
+            template="moderation/mail_notice_reversed.txt",
+            taken_down=notice.outcome is NoticeOutcome.KEPT,
         )
     session.flush()
 
