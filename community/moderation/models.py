@@ -14,10 +14,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -343,12 +345,28 @@ class VisitorNotice(db.Model):  # type: ignore[name-defined]
 
     The sender's e-mail address is kept only to answer: erased a few days after the
     decision (NOTICE_ADDRESS_KEPT_DAYS), the notice itself staying to be counted.
+
+    While it waits, a notice holds one of its address's few places (`open_slot`, from 1
+    to NOTICE_OPEN_PER_ADDRESS): the database's unique indexes, not a count read first,
+    keep two requests sent at once from taking the same place, or from both notifying
+    the same post, whatever the isolation of their transactions.
     """
 
     __tablename__ = "visitor_notice"
     __table_args__ = (
         # The transparency figures: notices of a space per month, by outcome.
         Index("ix_visitor_notice_space", "space_id", "created_at"),
+        # One address, each place once (NULLs, the notices no longer waiting, are apart).
+        UniqueConstraint("email", "open_slot", name="uq_visitor_notice_open_slot"),
+        # One address, each post once among the notices that wait.
+        Index(
+            "uq_visitor_notice_open_post",
+            "email",
+            "post_id",
+            unique=True,
+            sqlite_where=text("open_slot IS NOT NULL"),
+            postgresql_where=text("open_slot IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -367,6 +385,9 @@ class VisitorNotice(db.Model):  # type: ignore[name-defined]
     )
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+    # The place of its address this notice holds while it waits; None once it is decided
+    # or its address erased.
+    open_slot: Mapped[int | None] = mapped_column(SmallInteger)
 
     report: Mapped[PostReport] = relationship()
     post: Mapped[Post] = relationship()
