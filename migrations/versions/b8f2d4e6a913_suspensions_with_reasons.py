@@ -48,8 +48,13 @@ def downgrade():
         "moderation_decision", sa.column("id", sa.Integer()), sa.column("post_id", sa.Integer())
     )
     about_accounts = sa.select(decision.c.id).where(decision.c.post_id.is_(None))
-    notification = sa.table("notification", sa.column("decision_id", sa.Integer()))
+    notification = sa.table(
+        "notification", sa.column("decision_id", sa.Integer()), sa.column("kind", sa.String())
+    )
     op.execute(notification.delete().where(notification.c.decision_id.in_(about_accounts)))
+    # The kinds of notification the code before this revision does not know.
+    later_kinds = ("appeal_to_decide", "account_suspended", "account_reinstated")
+    op.execute(notification.delete().where(notification.c.kind.in_(later_kinds)))
     appeal = sa.table("appeal", sa.column("post_id", sa.Integer()))
     op.execute(appeal.delete().where(appeal.c.post_id.is_(None)))
     op.execute(decision.delete().where(decision.c.post_id.is_(None)))
