@@ -12,8 +12,10 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
+from community.accounts.jobs import end_suspensions_once
 from community.accounts.models import Member, MemberStatus
-from community.forums.models import Post
+from community.forums import services as forums
+from community.forums.models import Post, SpaceRoleKind
 from community.kernel.clock import utcnow
 from community.moderation.appeals import services as appeals
 from community.moderation.models import Appeal, AppealStatus, DecisionAction, ModerationDecision
@@ -246,8 +248,6 @@ def test_a_suspension_for_a_time_ends_by_itself(app, client, session):
     assert not camille.is_suspended and camille.status is MemberStatus.SUSPENDED
     h.log_in(client, camille)
     assert _reply(client, world, "Me revoilà.").status_code == 302
-    from community.accounts.jobs import end_suspensions_once
-
     assert end_suspensions_once(app) == 1
     h.fresh(session)
     camille = session.get(Member, camille.id)
@@ -354,9 +354,6 @@ def test_only_the_suspended_member_may_contest_and_only_site_admins_answer(clien
     world = _world(session)
     noa = h.member(session, "Noa")
     moderator = h.member(session, "Moderatrice")
-    from community.forums import services as forums
-    from community.forums.models import SpaceRoleKind
-
     forums.grant_space_role(
         session, space=world["space"], member=moderator, kind=SpaceRoleKind.MODERATOR
     )
