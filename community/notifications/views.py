@@ -48,6 +48,14 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.APPEAL_TO_DECIDE: _l(
+        "Une décision est contestée : un modérateur autre que celui qui l’a prise doit y "
+        "répondre. Vous pouvez le faire."
+    ),
+    NotificationKind.ACCOUNT_SUSPENDED: _l("Votre compte est suspendu par un administrateur."),
+    NotificationKind.ACCOUNT_REINSTATED: _l(
+        "Votre compte est réactivé : vous pouvez de nouveau écrire."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 
@@ -77,9 +85,12 @@ def unread_notifications() -> int:
 
 
 def notification_link(notification: Notification) -> str | None:
-    """Where a notification leads: the queue for a post handed over, else the post itself."""
+    """Where a notification leads: the queue for a post handed over, the appeals tab for an
+    appeal to decide, else the post itself."""
     if notification.kind is NotificationKind.ESCALATED_TO_YOU:
         return url_for("moderation.queue", transmis=1)
+    if notification.kind is NotificationKind.APPEAL_TO_DECIDE:
+        return url_for("appeals.appeal_tab")
     post = notification.post
     if post is None:
         return None
@@ -90,7 +101,7 @@ def contestable(decision: ModerationDecision) -> bool:
     """Whether the notice offers to contest the decision: a restriction of the post itself
     (a refused edit leaves it published) or a dismissed report, still within its time.
     Who may contest it is checked by the appeal's page."""
-    if decision.action is DecisionAction.DISMISS_REPORTS:
+    if decision.action in (DecisionAction.DISMISS_REPORTS, DecisionAction.SUSPEND):
         return utcnow() <= statements.appeal_deadline(decision)
     if decision.action not in CONTESTABLE_BY_AUTHOR or decision.revision_id is not None:
         return False
