@@ -24,7 +24,7 @@ def reason_choices() -> list[SelectChoice]:
     return [placeholder, *(SelectChoice(reason.value, reason.label) for reason in RejectionReason)]
 
 
-def _at_most_reason_length() -> Length:
+def at_most_reason_length() -> Length:
     """The length every moderator's text to an author keeps to, with its message."""
     return Length(
         max=REASON_TEXT_MAX, message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX)
@@ -41,7 +41,7 @@ class RejectForm(BaseForm):
         _l("Précision pour l’auteur (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
 
@@ -56,7 +56,7 @@ class RequestEditForm(BaseForm):
         _l("Ce que l’auteur doit modifier"),
         validators=[
             Visible(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
 
@@ -92,7 +92,7 @@ class EscalateForm(BaseForm):
         _l("Note (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
 
@@ -123,7 +123,7 @@ class BulkForm(BaseForm):
         _l("Précision pour les auteurs (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
     approve = SubmitField(_l("Approuver la sélection"))
