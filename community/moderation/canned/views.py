@@ -68,7 +68,6 @@ def _list_page(
         form=form,
         move_form=MoveForm(formdata=None),
         manages=can(Action.MANAGE_CANNED_TEXTS, space=space, space_ctx=ctx),
-        texts_max=canned.TEXTS_MAX,
     )
     return page, status
 
@@ -100,10 +99,12 @@ def texts(slug: str) -> Page:
         session.rollback()
         form.refuse(error.code)
         return _list_page(space, ctx, form, INVALID)
-    title, text_id = text.title, text.id
+    # Read before the commit, which expires them.
+    message = _("Le texte préparé « %(title)s » est enregistré.", title=text.title)
+    url = _list_url(space, text.id)
     session.commit()
-    flash(_("Le texte préparé « %(title)s » est enregistré.", title=title), "success")
-    return redirect(_list_url(space, text_id))
+    flash(message, "success")
+    return redirect(url)
 
 
 def _text_or_404(space: Space, text_id: int) -> CannedText:
