@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.forums import models as _forums_models  # noqa: F401
     from community.kernel import outbox as _outbox  # noqa: F401  (the requests' e-mails)
     from community.moderation import models as _moderation_models  # noqa: F401
+    from community.moderation.canned import models as _canned_models  # noqa: F401
     from community.notifications import models as _notification_models  # noqa: F401
     from community.search import models as _search_models  # noqa: F401
     from community.selfdata import models as _selfdata_models  # noqa: F401
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.forums.admin import bp as admin_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
+    from community.moderation.canned.views import bp as canned_bp
     from community.moderation.notices.views import bp as notices_bp
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
@@ -118,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         notifications_bp,
         policy_bp,
+        canned_bp,
         transparency_bp,
         vault_bp,
         imports_bp,

@@ -24,6 +24,8 @@ from community.extensions import db
 from community.forums import services
 from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
+from community.moderation.canned import services as canned
+from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import services as moderation
 from community.moderation.suspensions import services as suspensions
@@ -75,6 +77,8 @@ class World:
     # --- the suspended member's suspension, by the site admin, and its appeal ---
     suspension: ModerationDecision | None = None
     suspension_appeal: Appeal | None = None
+    # --- prepared texts: one refusal text of the public space, written by its association ---
+    canned_text: CannedText | None = None
 
 
 def build_world(session: Session) -> World:
@@ -175,6 +179,16 @@ def build_world(session: Session) -> World:
     world.suspension_appeal = appeals.submit_appeal(
         session, member=members[Role.SUSPENDED], decision=world.suspension, message="Je conteste."
     )
+    world.canned_text = canned.add_text(
+        session,
+        actor=members[Role.ASSOCIATION_ADMIN],
+        space=public,
+        kind=CannedKind.REFUSAL,
+        title="Numéro de téléphone",
+        body="Votre message donne un numéro de téléphone : retirez-le.",
+        reason_code="personal_data",
+    )
+    members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
 
@@ -283,6 +297,12 @@ def role_holder(role: Role, path: str) -> Callable[[World, Role], str]:
 
 
 POST_DATA = {"body": "Une réponse polie.", "title": "Un titre"}
+
+
+def prepared_text(suffix: str) -> Callable[[World, Role], str]:
+    return lambda world, _role: (
+        f"/moderation/espaces/diabete/textes-prepares/{world.canned_text.id}{suffix}"  # type: ignore[union-attr]
+    )
 
 
 def card_thread(attribute: str) -> Callable[[World, Role], str]:
@@ -807,6 +827,90 @@ CASES = [
         "POST",
         fixed("/moderation/espaces/diabete/mots-surveilles/999999/retirer"),
         only(*SPACE_ADMINS),
+    ),
+    # Prepared texts: the association (and the site admins) write them; moderators read them.
+    Case(
+        "prepared texts of a space",
+        "canned.texts",
+        "GET",
+        fixed("/moderation/espaces/diabete/textes-prepares"),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "prepared texts of another association's space",
+        "canned.texts",
+        "GET",
+        fixed("/moderation/espaces/endometriose/textes-prepares"),
+        only(Role.SITE_ADMIN),
+    ),
+    Case(
+        "write a prepared text",
+        "canned.texts",
+        "POST",
+        fixed("/moderation/espaces/diabete/textes-prepares"),
+        only(*SPACE_ADMINS),
+        {"kind": "edit_request", "title": "Un titre", "body": "Précisez votre question."},
+    ),
+    Case(
+        "write a prepared text for another association's space",
+        "canned.texts",
+        "POST",
+        fixed("/moderation/espaces/endometriose/textes-prepares"),
+        only(Role.SITE_ADMIN),
+        {"kind": "edit_request", "title": "Un titre", "body": "Précisez votre question."},
+    ),
+    Case(
+        "change a prepared text form",
+        "canned.edit",
+        "GET",
+        prepared_text(""),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "change a prepared text",
+        "canned.edit",
+        "POST",
+        prepared_text(""),
+        only(*SPACE_ADMINS),
+        {"title": "Téléphone", "body": "Retirez votre numéro.", "reason_code": "personal_data"},
+    ),
+    # The only text of its list: the admin is told it is already first, nothing moves.
+    Case(
+        "move a prepared text",
+        "canned.move",
+        "POST",
+        prepared_text("/deplacer"),
+        only(*SPACE_ADMINS),
+        {"direction": "up"},
+    ),
+    Case(
+        "confirm deleting a prepared text",
+        "canned.delete",
+        "GET",
+        prepared_text("/supprimer"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "delete a prepared text",
+        "canned.delete",
+        "POST",
+        prepared_text("/supprimer"),
+        only(*SPACE_ADMINS),
+    ),
+    # The log of the association's changes: those who make them read it, as the audit log.
+    Case(
+        "changes to the prepared texts of a space",
+        "canned.history",
+        "GET",
+        fixed("/moderation/espaces/diabete/textes-prepares/historique"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "changes to the prepared texts of another association's space",
+        "canned.history",
+        "GET",
+        fixed("/moderation/espaces/endometriose/textes-prepares/historique"),
+        only(Role.SITE_ADMIN),
     ),
     # Trusting a member is moderation work: the space's moderators and association admins.
     Case(

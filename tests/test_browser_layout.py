@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from community.accounts.models import Member
 from community.extensions import db
-from community.forums.models import Post
+from community.forums.models import Post, PostStatus, Space, Thread
+from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
@@ -45,12 +46,14 @@ class Demo:
     thread: int  # a published thread of diabète de type 1 with the member's data card
     post: int  # the member's post in it, which carries the card
     refusal: int  # the decision that refused another post of the member's, to contest
+    waiting: int  # a post waiting in diabète de type 1, decided on its own page
+    prepared: int  # a prepared refusal text of diabète de type 1
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
-        yield Demo(base, *_member_card_post(app), _member_refusal(app))
+        yield Demo(base, *_member_card_post(app), _member_refusal(app), *_waiting_and_prepared(app))
 
 
 def _member_card_post(app: Flask) -> tuple[int, int]:
@@ -72,6 +75,25 @@ def _member_refusal(app: Flask) -> int:
             .join(Member, Post.author_id == Member.id)
             .where(Member.pseudonym == MEMBER, ModerationDecision.action == DecisionAction.REJECT)
         ).one()
+
+
+def _waiting_and_prepared(app: Flask) -> tuple[int, int]:
+    with app.app_context():
+        space = db.session.scalars(select(Space.id).where(Space.slug == T1)).one()
+        waiting = db.session.scalars(
+            select(Post.id)
+            .join(Thread, Post.thread_id == Thread.id)
+            .where(Thread.space_id == space, Post.status == PostStatus.PENDING)
+            .order_by(Post.id)
+            .limit(1)
+        ).one()
+        prepared = db.session.scalars(
+            select(CannedText.id)
+            .where(CannedText.space_id == space, CannedText.kind == CannedKind.REFUSAL)
+            .order_by(CannedText.position)
+            .limit(1)
+        ).one()
+        return waiting, prepared
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +148,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
+    policy.append(f"{space}/textes-prepares")
     if who == MODERATOR:
         return [
             *public,
@@ -133,11 +156,15 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/moderation/",
             "/moderation/?vue=liste",
             "/moderation/?filtre=urgent",
+            f"/moderation/messages/{demo.waiting}",
             "/moderation/contestations/",
             *policy,
             f"/messages/{demo.post}/signaler",
         ]
     admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
+    prepared = f"{space}/textes-prepares"
+    admin += [f"{prepared}/historique", f"{prepared}/{demo.prepared}"]
+    admin.append(f"{prepared}/{demo.prepared}/supprimer")
     admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
         return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
@@ -289,6 +316,7 @@ TABLES = {
         f"/moderation/espaces/{T1}/journal",
         f"/moderation/espaces/{T1}/calibration",
         f"/moderation/espaces/{T1}/membres-de-confiance",
+        f"/moderation/espaces/{T1}/textes-prepares/historique",
     ],
 }
 

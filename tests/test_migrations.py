@@ -5,16 +5,25 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from community import create_app
+from community.accounts.services import create_member
 from community.extensions import db
 from community.kernel.clock import utcnow
 from community.moderation.models import PostReport
+from community.forums import services as forums
+from community.forums.models import Space
+from community.moderation.canned import services as canned
+from community.moderation.canned.models import CannedKind, CannedTextChange
 from community.search.postgresql_backend import TABLES as SEARCH_TABLES
 from tests.conftest import empty_database, make_config
 from tests.forums import helpers as h
+
+# The revision that brings the prepared texts.
+PREPARED_TEXTS = "c4a8e2f6b1d3"
 
 
 @pytest.fixture
@@ -106,3 +115,35 @@ def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
         (None, posts[1].id, None),
     ]
     session.commit()
+def test_the_prepared_texts_migration_keeps_the_spaces_and_undoes_cleanly(empty_app):
+    """Upgraded onto a database with a space in it, then undone: only its tables come and
+    go, whatever came before it."""
+    scripts = ScriptDirectory.from_config(empty_app.extensions["migrate"].migrate.get_config())
+    previous = scripts.get_revision(PREPARED_TEXTS).down_revision
+    upgrade(revision=previous)
+    association = forums.create_association(db.session, name="Asso", slug="asso")
+    space = forums.create_space(db.session, association=association, name="Asthme", slug="asthme")
+    admin = create_member(
+        db.session, pseudonym="Presidente", email="p@example.org", password="x" * 12
+    )
+    db.session.commit()
+    space_id = space.id
+
+    upgrade(revision=PREPARED_TEXTS)
+    canned.add_text(
+        db.session,
+        actor=admin,
+        space=space,
+        kind=CannedKind.REFUSAL,
+        title="Numéro visible",
+        body="Retirez votre numéro.",
+        reason_code="personal_data",
+    )
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(CannedTextChange)) == 1
+    db.session.remove()
+
+    downgrade(revision=previous)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"canned_text", "canned_text_change"}.isdisjoint(tables)
+    assert db.session.get(Space, space_id) is not None

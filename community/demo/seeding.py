@@ -26,6 +26,7 @@ from community.demo.cast import (
     demo_email,
 )
 from community.demo.moderation import review_history, seed_present
+from community.demo.prepared import seed_prepared_texts
 from community.demo.selfdata import seed_self_data
 from community.demo.texts import FICTIONAL, SPACE_RULES, TOPICS
 from community.demo.writer import Writer, daytime, share, spaced_times
@@ -62,6 +63,7 @@ class DemoSummary:
     pending_edits: int
     escalations: int
     data_cards: int  # linked to posts; one more was withdrawn
+    prepared_texts: int  # for the moderators' refusals and edit requests, in every space
 
 
 def is_seeded(session: Session) -> bool:
@@ -233,6 +235,7 @@ def seed(
     present = seed_present(
         session, cast=cast, now=now, reported=history.reported_post, escalated=flagged["miracle"]
     )
+    prepared_texts = seed_prepared_texts(session, cast=cast, now=now)
     self_data = seed_self_data(session, cast=cast, now=now)
     return DemoSummary(
         associations=len(associations),
@@ -248,6 +251,7 @@ def seed(
         pending_edits=present.pending_edits,
         escalations=present.escalations,
         data_cards=self_data.cards,
+        prepared_texts=prepared_texts,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import render_template
@@ -10,7 +11,9 @@ from flask_login import current_user
 from community import signals
 from community.accounts.models import Member
 from community.extensions import db
+from community.kernel.reasons import RejectionReason
 from community.kernel.web import local_time as clock
+from community.moderation.canned.services import PreparedText
 from community.moderation.queue import details
 from community.moderation.queue.forms import (
     ApproveForm,
@@ -32,13 +35,21 @@ def _me() -> Member:
 
 
 def item_forms(
-    entries: Any, *, failed_post_id: int | None, failed: Any
+    entries: Any,
+    *,
+    failed_post_id: int | None,
+    failed: Any,
+    texts: Mapping[int, Sequence[PreparedText]],
+    recipients: Mapping[int, Sequence[details.Recipient]] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """Each entry's decision forms; `failed`, sent back with its errors, for its post."""
+    """Each entry's decision forms, offering the prepared texts of its space (`texts`, by
+    space id) and whom it may be handed to (`recipients`, read here unless given);
+    `failed`, sent back with its errors, for its post."""
     me = _me()
-    recipients = details.escalation_recipients(
-        db.session(), space_ids={entry.post.thread.space_id for entry in entries}
-    )
+    if recipients is None:
+        recipients = details.escalation_recipients(
+            db.session(), space_ids={entry.post.thread.space_id for entry in entries}
+        )
 
     def kept(form: Any, post_id: int, kind: type) -> Any:
         return failed if post_id == failed_post_id and isinstance(failed, kind) else form
@@ -51,10 +62,11 @@ def item_forms(
             for r in recipients.get(entry.post.thread.space_id, [])
             if r.member_id != me.id
         ]
+        prepared = texts.get(entry.post.thread.space_id, ())
         forms[post_id] = {
-            "reject": kept(reject_form(post_id), post_id, RejectForm),
-            "edit": kept(request_edit_form(post_id), post_id, RequestEditForm),
-            "unpublish": kept(unpublish_form(post_id), post_id, UnpublishForm),
+            "reject": kept(reject_form(post_id, prepared), post_id, RejectForm),
+            "edit": kept(request_edit_form(post_id, prepared), post_id, RequestEditForm),
+            "unpublish": kept(unpublish_form(post_id, prepared), post_id, UnpublishForm),
             "escalate": kept(escalate_form(post_id, others), post_id, EscalateForm),
         }
         if isinstance(failed, EscalateForm) and post_id == failed_post_id:
@@ -78,5 +90,6 @@ def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str
         clock=clock,
         shorten=details.shorten,
         highlight=highlight,
+        reason_label=RejectionReason.label_of,
         **{"card_slots": {}, **extras, **context},
     )

@@ -26,6 +26,8 @@ from community.forums import queries as forum_queries
 from community.forums.models import Post, PostStatus
 from community.kernel.web import local_time as clock
 from community.moderation.audit import views as audit_views
+from community.moderation.canned import services as canned
+from community.moderation.canned.services import PreparedText
 from community.moderation.queue import bulk as bulk_decisions
 from community.moderation.queue import claims, details, pages, queries, services
 from community.moderation.queue.forms import (
@@ -118,9 +120,15 @@ def _filter(spaces: list[Any]) -> queries.QueueFilter:
     return queries.QueueFilter.parse(request.args.get("filtre"), request.args.get("espace"), spaces)
 
 
-def _queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[str, int]:
+def _queue_page(
+    *,
+    failed: BulkForm | None = None,
+    status: int = 200,
+    texts: dict[int, list[PreparedText]] | None = None,
+) -> tuple[str, int]:
     """The queue, whole or filtered, as items to decide or as a list of one line each;
-    `failed` is the bulk form sent back with its errors."""
+    `failed` is the bulk form sent back with its errors, and `texts` the prepared texts
+    of the moderator's spaces it offered."""
     spaces = _spaces()
     session = db.session()
     me = _me()
@@ -138,16 +146,23 @@ def _queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[s
     )
     counts = queries.queue_counts(session, spaces=spaces, space_id=only.space_id)
     forms: dict[int, dict[str, Any]] = {}
+    bulk_form = failed
     if not as_list:
         details.load_details(session, page.entries)
-        forms = pages.item_forms(page.entries, failed_post_id=None, failed=None)
+        # The prepared texts of every space: the items' forms and the bulk form offer them.
+        if texts is None:
+            texts = canned.texts_for(session, space_ids={space.id for space in spaces})
+        forms = pages.item_forms(page.entries, failed_post_id=None, failed=None, texts=texts)
+        if bulk_form is None:
+            bulk_form = BulkForm(formdata=None)
+            bulk_form.offer_by_space(texts, spaces)
     html = pages.render_items(
         "moderation/queue.html",
         page.entries if not as_list else [],
         forms,
         spaces=spaces,
         page=page,
-        bulk_form=failed if failed is not None else BulkForm(formdata=None),
+        bulk_form=bulk_form,
         first_page=after is None,
         only_mine=only_mine,
         only=only,
@@ -165,14 +180,28 @@ def queue() -> tuple[str, int]:
     return _queue_page()
 
 
-def _item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[str, int]:
+def _item_page(
+    post: Post,
+    *,
+    failed: Any = None,
+    status: int = 200,
+    texts: dict[int, list[PreparedText]] | None = None,
+    recipients: dict[int, list[details.Recipient]] | None = None,
+) -> tuple[str, int]:
     """One post to decide, alone on its page: where a moderator who opened it decides,
-    and where a decision refused for its input comes back with the error by its field."""
+    and where a decision refused for its input comes back with the error by its field
+    (with what its form offered, the prepared `texts` or the `recipients`, read once)."""
     session = db.session()
     entry = queries.entry_for(session, post=post)
     entries = [entry] if entry is not None else []
     details.load_details(session, entries)
-    forms = pages.item_forms(entries, failed_post_id=post.id, failed=failed)
+    forms = pages.item_forms(
+        entries,
+        failed_post_id=post.id,
+        failed=failed,
+        texts=texts if texts is not None else _texts_of_space(post),
+        recipients=recipients,
+    )
     html = pages.render_items(
         "moderation/item.html",
         entries,
@@ -183,6 +212,12 @@ def _item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[st
         decide_args={**_queue_args(), "suivant": "1"},
     )
     return html, status
+
+
+def _texts_of_space(post: Post) -> dict[int, list[PreparedText]]:
+    """The prepared texts of the post's space, by its id, as item_forms takes them."""
+    space_id = post.thread.space_id
+    return canned.texts_for(db.session(), space_ids={space_id})
 
 
 def _post_to_decide(post_id: int) -> Post:
@@ -273,10 +308,11 @@ def approve(post_id: int) -> Response:
 @bp.post("/messages/<int:post_id>/rejeter")
 def reject(post_id: int) -> Response | tuple[str, int]:
     post = _post_to_decide(post_id)
-    form = reject_form(post_id)
+    texts = _texts_of_space(post)
+    form = reject_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return _item_page(post, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID, texts=texts)
     edit = post.status is PostStatus.PUBLISHED
     try:
         services.reject(
@@ -284,7 +320,7 @@ def reject(post_id: int) -> Response | tuple[str, int]:
             moderator=_me(),
             post=post,
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return _refuse(error)
@@ -296,13 +332,17 @@ def reject(post_id: int) -> Response | tuple[str, int]:
 @bp.post("/messages/<int:post_id>/demander-une-modification")
 def request_edit(post_id: int) -> Response | tuple[str, int]:
     post = _post_to_decide(post_id)
-    form = request_edit_form(post_id)
+    texts = _texts_of_space(post)
+    form = request_edit_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return _item_page(post, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID, texts=texts)
     try:
         services.request_edit(
-            db.session(), moderator=_me(), post=post, message=form.message.data or ""
+            db.session(),
+            moderator=_me(),
+            post=post,
+            message=form.text_to_send(form.message.data),
         )
     except services.ModerationError as error:
         return _refuse(error)
@@ -347,7 +387,7 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
     form = escalate_form(post_id, others)
     if not form.validate_on_submit():
         db.session.rollback()
-        return _item_page(post, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID, recipients=recipients)
     target = session.get(Member, form.target.data)
     assert target is not None  # one of the choices, read just above
     try:
@@ -362,17 +402,18 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
 @bp.post("/messages/<int:post_id>/depublier")
 def unpublish(post_id: int) -> Response | tuple[str, int]:
     post = _post_to_decide(post_id)
-    form = unpublish_form(post_id)
+    texts = _texts_of_space(post)
+    form = unpublish_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return _item_page(post, failed=form, status=INVALID)
+        return _item_page(post, failed=form, status=INVALID, texts=texts)
     try:
         services.unpublish(
             db.session(),
             moderator=_me(),
             post=post,
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return _refuse(error)
@@ -397,13 +438,28 @@ def bulk() -> Response | tuple[str, int]:
     session = db.session()
     me = _me()
     form = BulkForm()
+    texts = canned.texts_for(session, space_ids={space.id for space in spaces})
+    form.offer_by_space(texts, spaces)
     if not form.validate_on_submit() or not (form.approve.data or form.reject.data):
         db.session.rollback()
         if not form.errors:
             form.form_errors.append(_("Choisissez d’approuver ou de refuser la sélection."))
-        return _queue_page(failed=form, status=INVALID)
+        return _queue_page(failed=form, status=INVALID, texts=texts)
     # Only posts of the spaces this member moderates; the others count as skipped.
     posts = queries.posts_to_decide(session, post_ids=form.post_ids.data, spaces=spaces)
+    chosen = form.chosen() if form.reject.data else None
+    if chosen is not None and any(post.thread.space_id != chosen.space_id for post in posts):
+        # A prepared text is its space's words: never sent to an author of another space.
+        form.prepared_text.errors = [
+            _(
+                "« %(title)s » est un texte préparé de l’espace « %(space)s » : cochez "
+                "seulement des messages de cet espace, ou choisissez un autre texte.",
+                title=chosen.title,
+                space=next(s.name for s in spaces if s.id == chosen.space_id),
+            )
+        ]
+        db.session.rollback()
+        return _queue_page(failed=form, status=INVALID, texts=texts)
     try:
         result = bulk_decisions.bulk_decide(
             session,
@@ -411,7 +467,7 @@ def bulk() -> Response | tuple[str, int]:
             posts=posts,
             approve_all=bool(form.approve.data),
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return _refuse(error)
