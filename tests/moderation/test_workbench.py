@@ -211,3 +211,22 @@ def test_only_scores_above_the_floor_show_their_bar_the_rest_folded_in_a_fixed_o
     shown, folded = text.split("Scores faibles du modèle : 2")
     assert shown.index("toxicité") < shown.index("menace") and "insulte" not in shown
     assert folded.index("obscénité") < folded.index("insulte")
+
+
+def test_past_three_reasons_the_strongest_two_show_and_the_rest_is_folded(client, session):
+    world = _world(session)
+    findings = [
+        {**PHONE, "detail": "", "code": "phone"},
+        {**SPAM, "code": "sales"},
+        {"kind": "spam", "code": "affiliate", "severity": "flag", "spans": [], "detail": ""},
+        {"kind": "spam", "code": "link", "severity": "flag", "spans": [], "detail": "x.example"},
+    ]
+    _pending(session, world, "a", "Quatre raisons", risk=0.5, findings=findings)
+    _pending(session, world, "a", "Une raison", risk=0.4, findings=[PHONE])
+    text = h.log_in(client, world["mod_a"]).get("/moderation/").get_data(as_text=True)
+    many, one = text.split('aria-labelledby="message-')[1:3]
+    shown = re.findall(r'<ul class="reasons"[^>]*>(.*?)</ul>', many, re.S)[0]
+    assert shown.count("<li") == 2 and 'class="strongest"' in shown
+    assert "Autres raisons : 2" in many
+    assert "Autres raisons" not in one
+
