@@ -23,7 +23,7 @@ from community.moderation.queue.forms import (
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.queue.highlight import highlight
+from community.moderation.queue.highlight import highlight, highlight_folded
 from community.moderation.scoring.detectors import LABEL_NAMES
 
 
@@ -78,5 +78,6 @@ def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str
         clock=clock,
         shorten=details.shorten,
         highlight=highlight,
+        highlight_folded=highlight_folded,
         **{"card_slots": {}, **extras, **context},
     )
