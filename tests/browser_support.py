@@ -107,7 +107,59 @@ def log_in(page: Any, base: str, pseudonym: str) -> None:
     page.get_by_label("Pseudonyme ou adresse e-mail").fill(pseudonym)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    playwright_api.expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    # On a phone the button is folded under the header's menu.
+    logged_in = page.get_by_role("button", name="Se déconnecter", include_hidden=True)
+    playwright_api.expect(logged_in).to_be_attached()
+
+
+# --- a phone's first screen -------------------------------------------------------------------
+
+# The post to decide (the one the address points to, or the first) and, on the screen as
+# the page shows it, where its reasons and its decision controls start and end.
+_DECISION_PARTS = """() => {
+  const target = document.querySelector(':target');
+  const item = (target && target.closest('article.moderation-item'))
+    || document.querySelector('article.moderation-item');
+  if (!item) return null;
+  const parts = {
+    'reasons': ':scope > ul.reasons',
+    'the other reasons': ':scope > details.more-reasons > summary',
+    'approve': '.decisions button.decide-approve',
+    'refuse': '.decisions details.decide-reject > summary',
+    'ask for an edit': '.decisions details.decide-edit > summary',
+  };
+  const found = [];
+  for (const [name, selector] of Object.entries(parts)) {
+    for (const el of item.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      found.push({ name, top: box.top, bottom: box.bottom });
+    }
+  }
+  const title = item.querySelector('.item-title').textContent.trim().replace(/\\s+/g, ' ');
+  return { title, height: innerHeight, found };
+}"""
+
+
+def off_the_first_screen(page: Any) -> list[str]:
+    """What of the post to decide, its reasons and its decisions, the screen does not show
+    as the page opens (nothing when every part is in view)."""
+    measured = page.evaluate(_DECISION_PARTS)
+    if measured is None:
+        return [f"{page.url}: no post to decide"]
+    where = f"{page.url} ({page.viewport_size['width']} × {measured['height']})"
+    names = {part["name"] for part in measured["found"]}
+    problems = [
+        f"{where}: {measured['title']!r} has no {name} control"
+        for name in ("approve", "refuse")
+        if name not in names
+    ]
+    problems += [
+        f"{where}: {measured['title']!r}, {part['name']} spans {part['top']:.0f}–"
+        f"{part['bottom']:.0f} px"
+        for part in measured["found"]
+        if part["top"] < 0 or part["bottom"] > measured["height"]
+    ]
+    return problems
 
 
 # --- axe-core ---------------------------------------------------------------------------------

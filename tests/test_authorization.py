@@ -188,7 +188,6 @@ def build_world(session: Session) -> World:
         body="Votre message donne un numéro de téléphone : retirez-le.",
         reason_code="personal_data",
     )
-    members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
 

@@ -18,8 +18,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from community.accounts.models import Member
+from community.demo import FLAGGED_REPLIES
 from community.extensions import db
-from community.forums.models import Post, PostStatus, Space, Thread
+from community.forums.models import Post, Space
+from community.moderation.appeals import services as appeals
 from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.selfdata.importers.csv_file import example_csv
@@ -32,6 +34,7 @@ from tests.browser_support import (
     Visits,
     chromium,
     demo_server,
+    off_the_first_screen,
     playwright_api,
     visits,
 )
@@ -46,14 +49,22 @@ class Demo:
     thread: int  # a published thread of diabète de type 1 with the member's data card
     post: int  # the member's post in it, which carries the card
     refusal: int  # the decision that refused another post of the member's, to contest
-    waiting: int  # a post waiting in diabète de type 1, decided on its own page
+    contested: int  # the edit she was asked for, which she contests: the appeal waits
+    waiting: int  # a post of diabète de type 1 waiting in the queue, with many reasons
     prepared: int  # a prepared refusal text of diabète de type 1
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
-        yield Demo(base, *_member_card_post(app), _member_refusal(app), *_waiting_and_prepared(app))
+        yield Demo(
+            base,
+            *_member_card_post(app),
+            _member_decision(app, DecisionAction.REJECT),
+            _member_appeal(app),
+            _waiting_post(app, FLAGGED_REPLIES["miracle"][2]),
+            _prepared(app),
+        )
 
 
 def _member_card_post(app: Flask) -> tuple[int, int]:
@@ -67,33 +78,48 @@ def _member_card_post(app: Flask) -> tuple[int, int]:
         return card.post.thread_id, card.post.id
 
 
-def _member_refusal(app: Flask) -> int:
+def _member_decision(app: Flask, action: DecisionAction) -> int:
     with app.app_context():
         return db.session.scalars(
             select(ModerationDecision.id)
             .join(Post, ModerationDecision.post_id == Post.id)
             .join(Member, Post.author_id == Member.id)
-            .where(Member.pseudonym == MEMBER, ModerationDecision.action == DecisionAction.REJECT)
+            .where(Member.pseudonym == MEMBER, ModerationDecision.action == action)
         ).one()
 
 
-def _waiting_and_prepared(app: Flask) -> tuple[int, int]:
+def _member_appeal(app: Flask) -> int:
+    """The member contests the edit she was asked for: the appeals tab has one to show."""
+    decision_id = _member_decision(app, DecisionAction.REQUEST_EDIT)
+    with app.app_context():
+        session = db.session()
+        member = session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        decision = session.get(ModerationDecision, decision_id)
+        assert decision is not None
+        appeals.submit_appeal(
+            session,
+            member=member,
+            decision=decision,
+            message="Le nom du médecin est public : il reçoit tout le monde à l’hôpital.",
+        )
+        session.commit()
+    return decision_id
+
+
+def _waiting_post(app: Flask, body: str) -> int:
+    with app.app_context():
+        return db.session.scalars(select(Post.id).where(Post.body_source == body)).one()
+
+
+def _prepared(app: Flask) -> int:
     with app.app_context():
         space = db.session.scalars(select(Space.id).where(Space.slug == T1)).one()
-        waiting = db.session.scalars(
-            select(Post.id)
-            .join(Thread, Post.thread_id == Thread.id)
-            .where(Thread.space_id == space, Post.status == PostStatus.PENDING)
-            .order_by(Post.id)
-            .limit(1)
-        ).one()
-        prepared = db.session.scalars(
+        return db.session.scalars(
             select(CannedText.id)
             .where(CannedText.space_id == space, CannedText.kind == CannedKind.REFUSAL)
             .order_by(CannedText.position)
             .limit(1)
         ).one()
-        return waiting, prepared
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +147,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/mot-de-passe-oublie",
             "/charte",
             "/confidentialite",
+            "/contenu-illicite",
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
             MISSING,
@@ -142,32 +169,31 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/cartes/",
             "/donnees/cartes/nouvelle",
             "/donnees/cartes/qui-a-vu",
-            f"/decisions/{demo.refusal}/contester",
+            f"/decisions/{demo.refusal}/contester",  # the statement of reasons, the form
+            f"/decisions/{demo.contested}/contester",  # her appeal, waiting
             "/compte/supprimer",
             f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
     policy.append(f"{space}/textes-prepares")
+    # The queue, in full and as a list (its filters: queue_filters), a post's own page, the
+    # appeals tab with the member's appeal.
+    queue = [
+        "/moderation/",
+        "/moderation/?vue=liste",
+        f"/moderation/messages/{demo.waiting}",
+        "/moderation/contestations/",
+    ]
     if who == MODERATOR:
-        return [
-            *public,
-            *account,
-            "/moderation/",
-            "/moderation/?vue=liste",
-            "/moderation/?filtre=urgent",
-            f"/moderation/messages/{demo.waiting}",
-            "/moderation/contestations/",
-            *policy,
-            f"/messages/{demo.post}/signaler",
-        ]
+        return [*public, *account, *queue, *policy, f"/messages/{demo.post}/signaler"]
     admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
     prepared = f"{space}/textes-prepares"
     admin += [f"{prepared}/historique", f"{prepared}/{demo.prepared}"]
     admin.append(f"{prepared}/{demo.prepared}/supprimer")
     admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
-        return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
+        return [*account, *queue, *policy, *admin]
     assert who == SITE_ADMIN
     site = ["/admin/", "/admin/membres", "/admin/journal", "/moderation/contestations/"]
     return [*account, *site, *admin]
@@ -247,6 +273,20 @@ _CELL_LABELS = """() => [...document.querySelectorAll('table')]
 _OPEN_EVERYTHING = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
+def queue_filters(page: Any, base: str) -> list[str]:
+    """Every part of the queue its filters offer (by finding, by space, in full or as a
+    list, handed to me), as the queue and its list show them."""
+    found: list[str] = []
+    for view in ("/moderation/", "/moderation/?vue=liste"):
+        page.goto(base + view)
+        for link in page.locator("nav.queue-filters a").all():
+            href = link.get_attribute("href")
+            assert href is not None
+            if href.startswith("/moderation/?") and href not in found:
+                found.append(href)
+    return found
+
+
 def overflow(page: Any) -> str | None:
     """What makes the page wider than its screen, or None."""
     measured = page.evaluate(_OVERFLOW)
@@ -297,8 +337,13 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(
     pages: Visits, demo: Demo, who: str | None
 ) -> None:
     page = pages.open(who, width=320, height=640)
+    paths = pages_of(who, demo)
+    if who in (MODERATOR, ADMIN):
+        filtered = queue_filters(page, demo.base)
+        assert len(filtered) >= 8, f"the queue offers its filters: {filtered}"
+        paths += filtered
     wider = []
-    for path in pages_of(who, demo):
+    for path in paths:
         visit(page, demo.base, path)
         wider.append(overflow(page))
     if who == MEMBER:
@@ -387,17 +432,67 @@ def test_a_stacked_table_is_still_a_table_for_a_screen_reader(
     page.screenshot(path=str(shots / "journal-360.png"), full_page=True)
 
 
-def test_a_moderator_decides_post_after_post_on_a_360_px_phone(pages: Visits, demo: Demo) -> None:
-    moderator = pages.open(MODERATOR, width=360, height=740)
+def test_a_moderator_decides_from_the_queue_and_finds_the_next_post_in_view(
+    pages: Visits, demo: Demo
+) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=640)
     moderator.goto(f"{demo.base}/moderation/")
-    wider = []
+    problems = off_the_first_screen(moderator)
     for _ in range(3):
         approve = moderator.get_by_role("button", name="Approuver", exact=True)
         item = moderator.locator("article.moderation-item").filter(has=approve).first
-        title = item.locator("h2").inner_text()
-        moderator.evaluate(_OPEN_EVERYTHING)
-        wider.append(overflow(moderator))
+        title = item.locator(".item-title").inner_text()
         item.get_by_role("button", name="Approuver", exact=True).click()
         playwright_api.expect(moderator.get_by_role("heading", name=title)).to_have_count(0)
-        wider.append(overflow(moderator))
-    assert not [w for w in wider if w], "\n".join(w for w in wider if w)
+        # Back in the queue where the post stood, the next one at the top of the screen.
+        assert "#message-" in moderator.url
+        problems += off_the_first_screen(moderator)
+        moderator.evaluate(_OPEN_EVERYTHING)
+        problems.append(overflow(moderator))
+    assert not [p for p in problems if p], "\n".join(p for p in problems if p)
+
+
+def decide(page: Any, step: int) -> str:
+    """One decision on the post the page shows, in turn an approval, a refusal and an edit
+    request (where the post offers it), the way a moderator takes it: what was decided."""
+    item = page.locator("article.moderation-item")
+    wanted = ("approve", "refuse", "edit")[step % 3]
+    if wanted == "refuse" and item.locator("details.decide-reject").count():
+        refusal = item.locator("details.decide-reject").first
+        refusal.locator(":scope > summary").click()
+        refusal.get_by_label("Motif du refus").select_option(index=1)  # after "choose one"
+        refusal.locator("button.decide-reject").click()
+        return "refuse"
+    if wanted == "edit" and item.locator("details.decide-edit").count():
+        item.locator("details.decide-edit > summary").click()
+        item.get_by_label("Ce que l’auteur doit modifier").fill(
+            "Pouvez-vous retirer ce qui permet de reconnaître quelqu’un ?"
+        )
+        item.locator("details.decide-edit button.decide-edit").click()
+        return "edit"
+    item.locator(".decisions button.decide-approve").first.click()
+    return "approve"
+
+
+def test_a_moderator_works_through_the_queue_on_a_phone_decision_after_decision(
+    pages: Visits, demo: Demo
+) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=640)
+    moderator.goto(f"{demo.base}/moderation/")
+    problems = [overflow(moderator), *off_the_first_screen(moderator)]
+    moderator.locator("article.moderation-item .item-title a").first.click()
+    decided: list[str] = []
+    while "/moderation/messages/" in moderator.url:
+        post = moderator.url
+        problems += [overflow(moderator), *off_the_first_screen(moderator)]
+        decided.append(decide(moderator, len(decided)))
+        # "Décider et passer au suivant": the word that it is done, and the next post.
+        moderator.wait_for_url(lambda url, before=post: url != before)
+        playwright_api.expect(moderator.locator(".flash.success")).to_be_visible()
+        assert moderator.url.split("?")[0] != post.split("?")[0]
+        assert len(decided) < 40, "the queue comes to an end"
+    # The last decided, the queue: nothing left for this moderator to decide.
+    assert moderator.url.startswith(f"{demo.base}/moderation/")
+    assert moderator.locator(".decisions").count() == 0
+    assert len(decided) >= 8 and set(decided) == {"approve", "refuse", "edit"}, decided
+    assert not [p for p in problems if p], "\n".join(p for p in problems if p)

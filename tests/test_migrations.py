@@ -12,12 +12,12 @@ from sqlalchemy import func, inspect, select, text
 from community import create_app
 from community.accounts.services import create_member
 from community.extensions import db
-from community.kernel.clock import utcnow
-from community.moderation.models import PostReport
 from community.forums import services as forums
 from community.forums.models import Space
+from community.kernel.clock import utcnow
 from community.moderation.canned import services as canned
 from community.moderation.canned.models import CannedKind, CannedTextChange
+from community.moderation.models import PostReport
 from community.search.postgresql_backend import TABLES as SEARCH_TABLES
 from tests.conftest import empty_database, make_config
 from tests.forums import helpers as h
@@ -115,6 +115,8 @@ def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
         (None, posts[1].id, None),
     ]
     session.commit()
+
+
 def test_the_prepared_texts_migration_keeps_the_spaces_and_undoes_cleanly(empty_app):
     """Upgraded onto a database with a space in it, then undone: only its tables come and
     go, whatever came before it."""

@@ -26,7 +26,7 @@ from community.moderation.queue.forms import (
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.queue.highlight import highlight
+from community.moderation.queue.highlight import highlight, highlight_folded
 from community.moderation.scoring.detectors import LABEL_NAMES
 
 
@@ -91,5 +91,6 @@ def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str
         shorten=details.shorten,
         highlight=highlight,
         reason_label=RejectionReason.label_of,
+        highlight_folded=highlight_folded,
         **{"card_slots": {}, **extras, **context},
     )
