@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 
 from community.textscan.crisis import find_crisis
-from community.textscan.normalize import FoldedText
+from community.textscan.normalize import FoldedText, Hit
 
 _BOUNDARY = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 _CLAUSE_MARKS = ',;:()«»"'
@@ -73,10 +74,12 @@ class Post:
     them: most posts urge nothing, and the rules leave them before asking.
     """
 
-    def __init__(self, text: FoldedText) -> None:
+    def __init__(self, text: FoldedText, crisis: Sequence[Hit] | None = None) -> None:
         self.text = text.folded
         self._folded = text
-        self._crisis: list[tuple[int, int]] | None = None
+        self._crisis: list[tuple[int, int]] | None = (
+            None if crisis is None else sorted((hit.start, hit.end) for hit in crisis)
+        )
         self._marks: dict[re.Pattern[str], list[tuple[int, int]]] = {}
 
     def mentions(self, keys: tuple[str, ...]) -> bool:
