@@ -22,10 +22,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from itertools import chain
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-_LETTERS = re.compile(r"[a-z]+")
+# A run of letters where a word starts: what `word_matches` keeps (\\w is what
+# `starts_word` tests: a letter, a digit or "_").
+_WORD_START = re.compile(r"(?<!\w)[a-z]+")
 # Past this many ways in, a pattern's anchors stop at the letters sure before.
 _MOST_ANCHORS = 2000
 # Enough for the words of the forum; beyond it, words are looked up without being kept.
@@ -208,15 +211,24 @@ class _WordStarts:
 
     def __init__(self, text: str) -> None:
         self.version = _REGISTRY.version
-        self.at: dict[int, list[int]] = {}
+        # Each word is looked up once however often the text holds it.
+        places: dict[str, list[int]] = {}
+        for match in _WORD_START.finditer(text):
+            places.setdefault(match.group(), []).append(match.start())
+        self._at: dict[int, list[list[int]]] = {}
         beginning = _REGISTRY.beginning
-        for match in _LETTERS.finditer(text):
-            start = match.start()
-            # Only where a word starts: what `word_matches` keeps.
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue
-            for number in beginning(match.group()):
-                self.at.setdefault(number, []).append(start)
+        for word, starts in places.items():
+            for number in beginning(word):
+                self._at.setdefault(number, []).append(starts)
+        self._merged: dict[int, list[int]] = {}
+
+    def of(self, number: int) -> list[int]:
+        merged = self._merged.get(number)
+        if merged is None:
+            lists = self._at.get(number, ())
+            merged = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            self._merged[number] = merged
+        return merged
 
 
 # Per thread: the worker and the pages may scan at the same time.
@@ -237,4 +249,4 @@ def word_starts(pattern: re.Pattern[str], text: str) -> list[int] | None:
         if len(texts) >= _KEPT_TEXTS:
             texts.pop(next(iter(texts)))
         starts = texts[text] = _WordStarts(text)
-    return starts.at.get(number, [])
+    return starts.of(number)
