@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -150,7 +150,9 @@ class _Registry:
         self._by_prefix: dict[str, list[int]] = {}
         self._by_word: dict[str, list[int]] = {}
         self._lengths: tuple[int, ...] = ()
-        self._words: dict[str, tuple[int, ...]] = {}
+        # The words met so far, and for each pattern those that begin with its anchors.
+        self.seen: set[str] = set()
+        self.words_of: dict[int, set[str]] = {}
         self.version = 0
         # Patterns are met once each, at the first post: then nothing is written but the
         # words' cache, and a word looked up while a pattern was added is not kept.
@@ -181,26 +183,39 @@ class _Registry:
             for word in words:
                 self._by_word.setdefault(word, []).append(number)
             self._lengths = tuple(sorted({len(prefix) for prefix in self._by_prefix}))
-            # Words looked up before did not look for this pattern.
-            self._words.clear()
+            # The words met before, read for this pattern too.
+            lengths = sorted({len(prefix) for prefix in prefixes})
+            self.words_of[number] = {
+                word
+                for word in self.seen
+                if word in words or any(word[:length] in prefixes for length in lengths)
+            }
             self.version += 1
         self._ids[id(pattern)] = (pattern, number)
         return number
 
-    def beginning(self, word: str) -> tuple[int, ...]:
-        """The patterns with an anchor that `word` (a whole run of letters) begins with."""
-        found = self._words.get(word)
-        if found is None:
-            with self._lock:
+    def learn(self, words: Iterable[str]) -> dict[int, list[str]]:
+        """Note which patterns each new word begins; the words that could not be kept (too
+        many, too long), by pattern."""
+        unkept: dict[int, list[str]] = {}
+        with self._lock:
+            for word in words:
+                if word in self.seen:
+                    continue
                 numbers = set(self._by_word.get(word, ()))
                 for length in self._lengths:
                     if length > len(word):
                         break
                     numbers.update(self._by_prefix.get(word[:length], ()))
-                found = tuple(sorted(numbers))
-                if len(self._words) < _KEPT_WORDS and len(word) <= _KEPT_LENGTH:
-                    self._words[word] = found
-        return found
+                keep = len(self.seen) < _KEPT_WORDS and len(word) <= _KEPT_LENGTH
+                for number in numbers:
+                    if keep:
+                        self.words_of.setdefault(number, set()).add(word)
+                    else:
+                        unkept.setdefault(number, []).append(word)
+                if keep:
+                    self.seen.add(word)
+        return unkept
 
 
 _REGISTRY = _Registry()
@@ -211,24 +226,31 @@ class _WordStarts:
 
     def __init__(self, text: str) -> None:
         self.version = _REGISTRY.version
-        # Each word is looked up once however often the text holds it.
-        places: dict[str, list[int]] = {}
+        # Each word is looked up once however often the text holds it, and only the first
+        # time any text holds it; a pattern's places are put together when it is asked.
+        self._places: dict[str, list[int]] = {}
         for match in _WORD_START.finditer(text):
-            places.setdefault(match.group(), []).append(match.start())
-        self._at: dict[int, list[list[int]]] = {}
-        beginning = _REGISTRY.beginning
-        for word, starts in places.items():
-            for number in beginning(word):
-                self._at.setdefault(number, []).append(starts)
+            self._places.setdefault(match.group(), []).append(match.start())
+        seen = _REGISTRY.seen
+        new = [word for word in self._places if word not in seen]
+        self._unkept = _REGISTRY.learn(new) if new else {}
         self._merged: dict[int, list[int]] = {}
 
     def of(self, number: int) -> list[int]:
         merged = self._merged.get(number)
         if merged is None:
-            lists = self._at.get(number, ())
-            merged = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            words = self._places.keys() & _REGISTRY.words_of.get(number, _NONE)
+            words.update(self._unkept.get(number, ()))
+            places = self._places
+            if len(words) == 1:
+                merged = places[next(iter(words))]
+            else:
+                merged = sorted(chain.from_iterable(places[word] for word in words))
             self._merged[number] = merged
         return merged
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 # Per thread: the worker and the pages may scan at the same time.
