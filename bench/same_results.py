@@ -78,8 +78,14 @@ def corpus_posts(limit: int | None) -> list[dict]:
     with CORPUS.open(encoding="utf-8") as file:
         for line in file:
             row = json.loads(line)
-            posts.append({"id": f"corpus:{row['split']}:{row['id']}:{len(posts)}",
-                          "title": None, "body": row["text"], "watched": []})
+            posts.append(
+                {
+                    "id": f"corpus:{row['split']}:{row['id']}:{len(posts)}",
+                    "title": None,
+                    "body": row["text"],
+                    "watched": [],
+                }
+            )
     return posts[:limit] if limit else posts
 
 
@@ -96,13 +102,20 @@ def demo_posts() -> list[dict]:
     from community.moderation.scoring.services import parts_to_score
 
     folder = Path(tempfile.mkdtemp(prefix="same-results-demo-"))
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "bench", "SEARCH_BACKEND": "null",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
-        "MAIL_BACKEND": "locmem", "RATELIMIT_ENABLED": False, "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1,
-        "SELFDATA_KEYS": "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU=",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "SEARCH_BACKEND": "null",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
+            "MAIL_BACKEND": "locmem",
+            "RATELIMIT_ENABLED": False,
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 8,
+            "ARGON2_PARALLELISM": 1,
+            "SELFDATA_KEYS": "k3yFdvbDH7rFNmQ2BRyKsdUjd9Hh0FzBMGlPRHk2yLU=",
+        }
+    )
     result = app.test_cli_runner().invoke(args=["demo"])
     if result.exit_code:
         sys.exit(f"demo failed:\n{result.output}")
@@ -113,8 +126,12 @@ def demo_posts() -> list[dict]:
         space_of = {post.id: post.thread.space_id for post in posts}
         words = space_policy.detector_words(session, space_ids=space_of.values())
         return [
-            {"id": f"demo:{post.id}", "title": title, "body": body,
-             "watched": [list(word) for word in words.get(space_of[post.id], ())]}
+            {
+                "id": f"demo:{post.id}",
+                "title": title,
+                "body": body,
+                "watched": [list(word) for word in words.get(space_of[post.id], ())],
+            }
             for post, (title, body) in zip(posts, parts, strict=True)
         ]
 
@@ -122,25 +139,43 @@ def demo_posts() -> list[dict]:
 def run(tree: Path, inputs: Path, out: Path) -> dict:
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tree), str(inputs), str(CHECKPOINT), str(MODEL_DIR),
-         str(out), str(BATCH)],
-        capture_output=True, text=True, check=False, cwd=str(tree),
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(tree),
+            str(inputs),
+            str(CHECKPOINT),
+            str(MODEL_DIR),
+            str(out),
+            str(BATCH),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=str(tree),
     )
     if done.returncode:
         sys.exit(f"failed in {tree}:\n{done.stderr[-3000:]}")
     data = json.loads(out.read_text(encoding="utf-8"))
-    print(f"{tree}: {time.monotonic() - started:.0f} s (model {data['model_s']:.0f} s, "
-          f"detectors and risk {data['rest_s']:.0f} s)")
+    print(
+        f"{tree}: {time.monotonic() - started:.0f} s (model {data['model_s']:.0f} s, "
+        f"detectors and risk {data['rest_s']:.0f} s)"
+    )
     return data
 
 
 def reference_tree(ref: str) -> tuple[Path, str]:
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True,
-                            capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", ref], check=True, capture_output=True, text=True
+    ).stdout.strip()
     folder = ROOT / "bench" / "work" / f"reference-{commit[:10]}"
     if not folder.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder),
-                        commit], check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), commit],
+            check=True,
+            capture_output=True,
+        )
     return folder, commit
 
 
@@ -157,8 +192,9 @@ def differences(old: list[dict], new: list[dict]) -> list[str]:
         if drift > TOLERANCE:
             found.append(f"{where}: scores move by {drift:.2e}")
         if abs(a["risk"] - b["risk"]) > TOLERANCE or a["urgent"] != b["urgent"]:
-            found.append(f"{where}: risk {a['risk']} → {b['risk']}, urgent {a['urgent']} → "
-                         f"{b['urgent']}")
+            found.append(
+                f"{where}: risk {a['risk']} → {b['risk']}, urgent {a['urgent']} → {b['urgent']}"
+            )
     return found
 
 
@@ -178,13 +214,16 @@ def main() -> None:
         inputs.read_bytes() + CHECKPOINT.read_bytes() + commit.encode()
     ).hexdigest()[:16]
     kept = WORK / f"reference-{key}.json"
-    old = (json.loads(kept.read_text(encoding="utf-8")) if kept.exists()
-           else run(tree, inputs, kept))["results"]
+    old = (
+        json.loads(kept.read_text(encoding="utf-8")) if kept.exists() else run(tree, inputs, kept)
+    )["results"]
     new = run(ROOT, inputs, WORK / "this-tree.json")["results"]
     found = differences(old, new)
     findings = sum(len(result["findings"]) for result in new)
-    print(f"against {args.against} ({commit[:10]}): {len(new)} posts, {findings} findings, "
-          f"{len(found)} difference(s)")
+    print(
+        f"against {args.against} ({commit[:10]}): {len(new)} posts, {findings} findings, "
+        f"{len(found)} difference(s)"
+    )
     for line in found[:40]:
         print("  " + line)
     sys.exit(1 if found else 0)

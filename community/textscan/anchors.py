@@ -139,6 +139,39 @@ def _no_letter(members: Sequence[tuple[Any, Any]]) -> bool:
     return True
 
 
+def begins_word(pattern: re.Pattern[str]) -> bool:
+    """True if every match of `pattern` begins where a word starts, as the pattern itself
+    says: each way in opens with `\\b` or a look-behind refusing a letter or digit. Then
+    its matches (`finditer`) are exactly those `word_matches` finds."""
+    try:
+        return _opens_word(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except (re.error, RecursionError):
+        return False
+
+
+def _opens_word(items: Sequence[tuple[Any, Any]]) -> bool:
+    if not items:
+        return False
+    op, value = items[0]
+    name = str(op)
+    if name == "AT":
+        return str(value) == "AT_BOUNDARY"
+    if name == "ASSERT_NOT":
+        # (?<!\w), (?<![\w-]): the character before is no letter, digit or "_".
+        direction, inner = value
+        if direction != -1 or len(inner) != 1 or str(inner[0][0]) != "IN":
+            return False
+        members = [(str(kind), str(what)) for kind, what in inner[0][1]]
+        return ("CATEGORY", "CATEGORY_WORD") in members and all(
+            kind != "NEGATE" for kind, _what in members
+        )
+    if name == "SUBPATTERN":
+        return _opens_word(list(value[3]))
+    if name == "BRANCH":
+        return all(_opens_word(list(alternative)) for alternative in value[1])
+    return False
+
+
 class _Registry:
     """Every anchored pattern met so far, and which of them may begin at a given word."""
 
@@ -255,6 +288,21 @@ _NONE: frozenset[str] = frozenset()
 
 # Per thread: the worker and the pages may scan at the same time.
 _local = threading.local()
+
+
+_begins: dict[int, tuple[re.Pattern[str], bool]] = {}
+
+
+def match_starts(pattern: re.Pattern[str], text: str) -> list[int] | None:
+    """Where every match of `pattern` in `text` may start, in order, if the pattern says
+    that each of its matches begins a word (`begins_word`) with one of its anchors; else
+    None."""
+    known = _begins.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        if len(_begins) >= _MOST_PATTERNS:
+            return None
+        known = _begins[id(pattern)] = (pattern, begins_word(pattern))
+    return word_starts(pattern, text) if known[1] else None
 
 
 def word_starts(pattern: re.Pattern[str], text: str) -> list[int] | None:

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from community.textscan.anchors import word_starts
+from community.textscan.anchors import match_starts, word_starts
 
 
 class Hit(NamedTuple):
@@ -53,6 +53,16 @@ def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
     starts = word_starts(pattern, text)
     if starts is None:
         return matches_where(pattern, text, starts_word)
+    return _matches_at(pattern, text, starts)
+
+
+def all_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, the same matches; for a pattern whose every match begins a
+    word with known letters (anchors.py), tried only where a word begins with them."""
+    starts = match_starts(pattern, text)
+    if starts is None:
+        return pattern.finditer(text)
+    # Its matches are never empty: the next one is looked for where one ends, as finditer.
     return _matches_at(pattern, text, starts)
 
 

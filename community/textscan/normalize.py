@@ -35,6 +35,7 @@ from community.textscan.folding import strip_accents
 # Detectors take the text and their helpers from here: one import for both.
 from community.textscan.matching import (
     Hit,
+    all_matches,
     matches_where,
     merge_spans,
     overlap_test,
@@ -233,6 +234,7 @@ __all__ = [
     "Edit",
     "FoldedText",
     "Hit",
+    "all_matches",
     "fold",
     "fold_chars",
     "matches_where",

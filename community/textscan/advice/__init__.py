@@ -54,9 +54,7 @@ def _simple_hits(post: Post) -> Iterator[Hit]:
     yield from questions.find_inciting_questions(post)
 
 
-def find_dangerous_advice(
-    text: FoldedText, crisis: Sequence[Hit] | None = None
-) -> Iterator[Hit]:
+def find_dangerous_advice(text: FoldedText, crisis: Sequence[Hit] | None = None) -> Iterator[Hit]:
     """Each passage of dangerous advice, as a "dangerous_advice" hit naming what it urges.
 
     `crisis`: the crisis rules' hits in the same text, when the caller has them already

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from community.textscan.crisis import find_crisis
-from community.textscan.normalize import FoldedText, Hit
+from community.textscan.normalize import FoldedText, Hit, all_matches
 
 _BOUNDARY = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 _CLAUSE_MARKS = ',;:()«»"'
@@ -115,7 +115,7 @@ class Post:
         # repeats one sentence a thousand times asks about the same windows again and again.
         marks = self._marks.get(pattern)
         if marks is None:
-            marks = self._marks[pattern] = [m.span() for m in pattern.finditer(self.text)]
+            marks = self._marks[pattern] = [m.span() for m in all_matches(pattern, self.text)]
         return marks
 
     def last(self, pattern: re.Pattern[str], start: int, end: int) -> tuple[int, int] | None:
