@@ -220,9 +220,17 @@ def main() -> None:
     new = run(ROOT, inputs, WORK / "this-tree.json")["results"]
     found = differences(old, new)
     findings = sum(len(result["findings"]) for result in new)
+    drift = max(
+        (
+            abs(a["scores"][k] - b["scores"][k])
+            for a, b in zip(old, new, strict=True)
+            for k in a["scores"].keys() & b["scores"].keys()
+        ),
+        default=0.0,
+    )
     print(
         f"against {args.against} ({commit[:10]}): {len(new)} posts, {findings} findings, "
-        f"{len(found)} difference(s)"
+        f"largest score change {drift:.1e}, {len(found)} difference(s)"
     )
     for line in found[:40]:
         print("  " + line)

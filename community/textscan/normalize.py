@@ -181,7 +181,16 @@ def _any_of(characters: str) -> re.Pattern[str]:
 
 
 def fold(text: str) -> FoldedText:
-    """Fold `text` for matching (both steps), keeping the way back to the original."""
+    """Fold `text` for matching (both steps), keeping the way back to the original.
+
+    The worker folds a post twice, for the model and for the detectors (a reply's text
+    is the same for both): the last posts folded are kept, a batch's worth and more.
+    """
+    return _fold(text)
+
+
+@lru_cache(maxsize=128)
+def _fold(text: str) -> FoldedText:
     chars = fold_chars(text)
     found = rewrites(chars.folded)
     return _apply(chars, found) if found else chars
