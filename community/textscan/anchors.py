@@ -26,9 +26,9 @@ from itertools import chain
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-# A run of letters where a word starts: what `word_matches` keeps (\\w is what
-# `starts_word` tests: a letter, a digit or "_").
-_WORD_START = re.compile(r"(?<!\w)[a-z]+")
+# A run of letters, or a digit, where a word starts: what `word_matches` keeps (\\w is
+# what `starts_word` tests: a letter, a digit or "_").
+_WORD_START = re.compile(r"(?<!\w)(?:[a-z]+|\d)")
 # Past this many ways in, a pattern's anchors stop at the letters sure before.
 _MOST_ANCHORS = 2000
 # Enough for the words of the forum; beyond it, words are looked up without being kept.
@@ -50,6 +50,9 @@ class _TooMany(Exception):
 # How sure a way in is of what follows its letters: still reading (the next item's letters
 # add up), the word may go on, or the word ends there (what follows is no letter).
 _OPEN, _GOES_ON, _ENDS = 0, 1, 2
+# A way in that is a number (a digit where a word starts), not letters: "0", which no
+# word of letters can be.
+_NUMBER = "0"
 _Ways = set[tuple[str, int]]
 
 
@@ -80,7 +83,11 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Ways:
             if how != _OPEN:
                 following.add((letters, how))
                 continue
-            following.update((letters + more, then) for more, then in item)
+            following.update(
+                # A number after letters only ends their word.
+                (letters if more == _NUMBER and letters else letters + more, then)
+                for more, then in item
+            )
         if len(following) > _MOST_ANCHORS:
             # Too many ways on: stop at the letters already sure (fewer letters are as safe).
             return _closed(ways)
@@ -118,10 +125,26 @@ def _item(name: str, value: Any) -> _Ways:
         return once if least >= 1 else once | {("", _OPEN)}
     if name in ("GROUPREF_EXISTS", "GROUPREF"):
         raise _TooMany
+    if name == "IN" and _digits_only(value):
+        return {(_NUMBER, _ENDS)}
     if name == "IN" and _no_letter(value):
         return {("", _ENDS)}
     # A class that may hold a letter, any character: the word may go on.
     return {("", _GOES_ON)}
+
+
+def _digits_only(members: Sequence[tuple[Any, Any]]) -> bool:
+    """True if a character class matches digits only (`\\d`, `[0-9]`)."""
+    for op, value in members:
+        name = str(op)
+        if name == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+            continue
+        if name == "RANGE" and ord("0") <= value[0] <= value[1] <= ord("9"):
+            continue
+        if name == "LITERAL" and "0" <= chr(value) <= "9":
+            continue
+        return False
+    return bool(members)
 
 
 def _no_letter(members: Sequence[tuple[Any, Any]]) -> bool:
@@ -263,7 +286,9 @@ class _WordStarts:
         # time any text holds it; a pattern's places are put together when it is asked.
         self._places: dict[str, list[int]] = {}
         for match in _WORD_START.finditer(text):
-            self._places.setdefault(match.group(), []).append(match.start())
+            word = match.group()
+            key = word if "a" <= word[0] <= "z" else _NUMBER
+            self._places.setdefault(key, []).append(match.start())
         seen = _REGISTRY.seen
         new = [word for word in self._places if word not in seen]
         self._unkept = _REGISTRY.learn(new) if new else {}
