@@ -53,6 +53,9 @@ _OPEN, _GOES_ON, _ENDS = 0, 1, 2
 # A way in that is a number (a digit where a word starts), not letters: "0", which no
 # word of letters can be.
 _NUMBER = "0"
+# A way in by any word or number (a class of letters and digits): "*" while reading, the
+# empty prefix once read, which every word begins with.
+_ANY = "*"
 _Ways = set[tuple[str, int]]
 
 
@@ -67,8 +70,11 @@ def anchors(pattern: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str]] |
         return None
     if not ways or any(not letters for letters, _how in ways):
         return None
-    whole = frozenset(letters for letters, how in ways if how == _ENDS)
-    return frozenset(letters for letters, how in ways if how != _ENDS), whole
+    whole = frozenset(letters for letters, how in ways if how == _ENDS and letters != _ANY)
+    prefixes = frozenset(
+        "" if letters == _ANY else letters for letters, how in ways if how != _ENDS or letters == _ANY
+    )
+    return prefixes, whole
 
 
 def _sequence(items: Sequence[tuple[Any, Any]]) -> _Ways:
@@ -85,7 +91,7 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Ways:
                 continue
             following.update(
                 # A number after letters only ends their word.
-                (letters if more == _NUMBER and letters else letters + more, then)
+                _joined(letters, more, then)
                 for more, then in item
             )
         if len(following) > _MOST_ANCHORS:
@@ -93,6 +99,13 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Ways:
             return _closed(ways)
         ways = following
     return ways
+
+
+def _joined(letters: str, more: str, then: int) -> tuple[str, int]:
+    if more in (_NUMBER, _ANY) and letters:
+        # After letters, a digit ends their word; a letter from a class may go on.
+        return letters, _ENDS if more == _NUMBER else _GOES_ON
+    return letters + more, then
 
 
 def _closed(ways: _Ways) -> _Ways:
@@ -127,6 +140,8 @@ def _item(name: str, value: Any) -> _Ways:
         raise _TooMany
     if name == "IN" and _digits_only(value):
         return {(_NUMBER, _ENDS)}
+    if name == "IN" and _word_start_chars(value):
+        return {(_ANY, _ENDS)}
     if name == "IN" and _no_letter(value):
         return {("", _ENDS)}
     # A class that may hold a letter, any character: the word may go on.
@@ -142,6 +157,24 @@ def _digits_only(members: Sequence[tuple[Any, Any]]) -> bool:
         if name == "RANGE" and ord("0") <= value[0] <= value[1] <= ord("9"):
             continue
         if name == "LITERAL" and "0" <= chr(value) <= "9":
+            continue
+        return False
+    return bool(members)
+
+
+def _word_start_chars(members: Sequence[tuple[Any, Any]]) -> bool:
+    """True if a character class matches only letters from a to z and digits (`[a-z0-9]`):
+    a match that begins a word with it begins at one of the words or numbers of a text."""
+    for op, value in members:
+        name = str(op)
+        if name == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+            continue
+        if name == "RANGE" and (
+            ord("a") <= value[0] <= value[1] <= ord("z")
+            or ord("0") <= value[0] <= value[1] <= ord("9")
+        ):
+            continue
+        if name == "LITERAL" and ("a" <= chr(value) <= "z" or "0" <= chr(value) <= "9"):
             continue
         return False
     return bool(members)

@@ -25,6 +25,8 @@ PATTERNS = [
     r"(?:pont|falaise)\b|\d{1,2}e\s{1,3}etage",  # a way in by a number
     r"(?:j'en\s{1,3}ai\s{1,3})?\d{2,3}\s{1,3}(?:cachets|pills)",
     r"\s?'s\s{1,3}away",  # a way in by a space: searched as before
+    r"(?<![\w])[a-z0-9][a-z0-9-]{2,24}\s{0,3}:\s{0,3}-?\d{1,2}\s?%",  # any word or number
+    r"(?:would|[a-z]{1,9}'?d)\s{1,3}be\s{1,3}better",
     r"a+b",
     r"(?:c(?:\s?'\s?|\s{1,2})?est|cest)\s{1,3}fini",
 ]
@@ -35,6 +37,7 @@ TEXTS = [
     "guéri, guerison, guérie, aguerri, 12e étage, le pont, pontage",
     "plantes, tisane-maison, sous-plantes, huile, huiles_essentielles",
     "j'en ai 30 cachets, 45 pills, a30 cachets, 1230 cachets, ٣٠ cachets, x 's away, 's away",
+    "SANTE20 : -20 %, sante20:15%, 2sante : 5 %, é-code: 10%, they'd be better, would be better",
     "aaab ab b aab a b c'est fini, c est fini, cest fini, c'estfini",
     "",
     "je " * 300,
@@ -72,7 +75,9 @@ def test_the_letters_a_match_begins_with_are_read_off_the_pattern():
     # Nothing sure: a digit, a class of letters, something optional and nothing after.
     # A number where a word starts is a way in of its own ("0": no word is).
     assert anchors(re.compile(r"(?:je\s)?\d{2,3}\s{1,3}now")) == (frozenset(), {"je", "0"})
-    assert anchors(re.compile(r"[a-z]{1,9}d")) is None
+    # A class of letters and digits: any word or number of the text (the empty prefix).
+    assert anchors(re.compile(r"[a-z]{1,9}d")) == (frozenset({""}), frozenset())
+    assert anchors(re.compile(r"[a-zA-Z]d")) is None
     assert anchors(re.compile(r"\s?'s")) is None
     assert anchors(re.compile(r"(?:le\s)?")) is None
     assert anchors(re.compile(r"(?i)mourir")) is None
@@ -116,7 +121,7 @@ def test_every_pattern_of_the_detectors_matches_as_a_search_does_on_real_posts()
         st.sampled_from(
             ["je", "j'", "ai", "veux", "mourir", "vous", "me", "comprendrez", " ", "  ", "'",
              ",", ".", "-", "_", "2", "30", "٣", "stopped", "my", "insulin", "gueri", "e",
-             "a", "b", "cachets", "en"]
+             "a", "b", "cachets", "en", "d", "be", "better", "would", ":", "%", "É"]
         ),
         max_size=40,
     ).map("".join)
