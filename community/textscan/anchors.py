@@ -13,8 +13,10 @@ A pattern's anchors are a promise about every match, so the matches are the same
 - each anchor is made of letters only (a to z), taken where the pattern is sure of
   them; what may be absent (an optional word, "vous" in "(?:vous\\s)?comprendrez") gives
   both ways in; look-arounds and `\\b` consume nothing and are read through;
-- a pattern whose start is anything else (a digit, a class of letters, an optional
-  part that leaves nothing sure) has no anchors and is searched as before.
+- a pattern that may begin with a digit is tried at every number where a word starts,
+  and one that begins with a class of letters and digits (`[a-z0-9]`) at every word;
+- a pattern that may begin anything else (a space, a capital, an optional part that
+  leaves nothing sure) has no anchors and is searched as before.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
 class _TooMany(Exception):
-    """The pattern reads in a way not understood (a back-reference)."""
+    """The pattern reads in a way not followed here (a back-reference, a flag)."""
 
 
 # How sure a way in is of what follows its letters: still reading (the next item's letters
@@ -72,7 +74,9 @@ def anchors(pattern: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str]] |
         return None
     whole = frozenset(letters for letters, how in ways if how == _ENDS and letters != _ANY)
     prefixes = frozenset(
-        "" if letters == _ANY else letters for letters, how in ways if how != _ENDS or letters == _ANY
+        "" if letters == _ANY else letters
+        for letters, how in ways
+        if how != _ENDS or letters == _ANY
     )
     return prefixes, whole
 
