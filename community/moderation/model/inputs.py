@@ -45,7 +45,7 @@ def token_ids(tokenizer: Any, texts: Sequence[str]) -> list[list[int]]:
     the call would undo (truncation, padding): Transformers' call also builds offsets,
     masks and type ids that are never read here, a third of the time of tokenizing.
     """
-    backend = getattr(tokenizer, "backend_tokenizer", None)
+    backend: Any = getattr(tokenizer, "backend_tokenizer", None)
     encode_fast = getattr(backend, "encode_batch_fast", None)
     if encode_fast is None or backend.truncation is not None or backend.padding is not None:
         found = tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)
