@@ -1222,6 +1222,10 @@ def test_who_may_use_each_page(
     assert response.status_code != 500
     got = outcome_of(response.status_code, response.headers.get("Location", ""))
     assert got == case.expect[role], f"{case.method} {url} as {role}: {response.status_code}"
+    if role is not Role.ANONYMOUS:
+        # Every answer to a member names them (the header's pseudonym and unread count),
+        # and most show their own posts, queue or data: no cache may keep any of them.
+        assert response.headers.get("Cache-Control") == "private, no-store", f"{url} as {role}"
     assert counter.count <= MAX_QUERIES, "\n".join(
         s.split("\n")[0][:90] for s in counter.statements
     )
