@@ -146,6 +146,7 @@ def _connect_signals(app: Flask) -> None:
         selfdata_cards.forget_member,
     ):
         signals.member_erasing.connect(forget)
+    signals.member_erasure_begins.connect(forums_erasure.lock_member_rows)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)

@@ -283,6 +283,7 @@ def delete_account(session: Session, *, member: Member, password: str, withdraw_
         # Outside an app built by create_app nobody listens, and an erasure that forgot the
         # posts, the vault and the cards must never pass for done.
         raise RuntimeError("member_erasing has no receiver: build the app with create_app")
+    signals.member_erasure_begins.send(erasure, session=session)
     signals.member_erasing.send(erasure, session=session)
     token = secrets.token_hex(16)
     member.status = MemberStatus.DELETED
