@@ -18,7 +18,8 @@ from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from community.accounts.models import Member, MemberStatus
+from community.accounts import exports
+from community.accounts.models import Member, MemberExport, MemberStatus
 from community.accounts.services import create_member
 from community.extensions import db
 from community.forums import services
@@ -71,6 +72,8 @@ class World:
     refusals: dict[Role, ModerationDecision] = field(default_factory=dict)
     writer_refusal: ModerationDecision | None = None
     appeal: Appeal | None = None
+    # --- my data: the writer's archive of everything the site holds about her ---
+    writer_export: MemberExport | None = None
 
 
 def build_world(session: Session) -> World:
@@ -160,6 +163,14 @@ def build_world(session: Session) -> World:
         session, member=writer, decision=world.writer_refusal, message="Je conteste."
     )
     transparency.set_published(session, space=private, published=True)
+    world.writer_export = exports.request_export(session, member=writer)
+    exports.store_archive(
+        session,
+        export=world.writer_export,
+        sealed=keyring().seal_bytes(b"PK archive"),
+        size=10,
+        kept=timedelta(days=7),
+    )
     members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
@@ -217,6 +228,7 @@ class Case:
     url: Callable[[World, Role], str]
     expect: dict[Role, str]
     data: dict[str, str] = field(default_factory=dict)
+    max_queries: int = MAX_QUERIES
 
 
 def everyone(outcome: str = OK) -> dict[Role, str]:
@@ -717,6 +729,25 @@ CASES = [
         fixed("/compte/supprimer"),
         logged_in(),
         {"password": "mauvais mot de passe", "posts": "withdraw"},
+    ),
+    # --- my data: each member's archive of everything the site holds about them ---
+    Case("all my data", "mydata.index", "GET", fixed("/compte/mes-donnees"), logged_in()),
+    # A small account's archive is built in the request: it reads every section.
+    Case(
+        "ask for my archive",
+        "mydata.ask",
+        "POST",
+        fixed("/compte/mes-donnees"),
+        logged_in(),
+        max_queries=32,
+    ),
+    # Nobody else's archive exists for them, moderators and admins included.
+    Case(
+        "download someone else's archive",
+        "mydata.download",
+        "GET",
+        lambda world, _role: f"/compte/mes-donnees/{world.writer_export.id}/archive.zip",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
     ),
     # --- POLICY slice: thresholds, watched words, trusted members, calibration ---
     # The association and the site admins set a space's policy; its moderators read it.
@@ -1226,6 +1257,6 @@ def test_who_may_use_each_page(
         # Every answer to a member names them (the header's pseudonym and unread count),
         # and most show their own posts, queue or data: no cache may keep any of them.
         assert response.headers.get("Cache-Control") == "private, no-store", f"{url} as {role}"
-    assert counter.count <= MAX_QUERIES, "\n".join(
+    assert counter.count <= case.max_queries, "\n".join(
         s.split("\n")[0][:90] for s in counter.statements
     )

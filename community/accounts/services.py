@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community import signals
+from community.accounts import exports
 from community.accounts.models import Member, MemberStatus
 from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
 from community.kernel.clock import utcnow
@@ -285,6 +286,7 @@ def delete_account(session: Session, *, member: Member, password: str, withdraw_
         raise RuntimeError("member_erasing has no receiver: build the app with create_app")
     signals.member_erasure_begins.send(erasure, session=session)
     signals.member_erasing.send(erasure, session=session)
+    exports.delete_for_member(session, member=member)  # each archive holds all the rest
     token = secrets.token_hex(16)
     member.status = MemberStatus.DELETED
     member.deleted_at = utcnow()

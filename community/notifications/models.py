@@ -27,6 +27,10 @@ class NotificationKind(enum.StrEnum):
     # To the member who contested a decision: the answer, with its reasons.
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    # To a member who asked for an archive of their data, built by the worker: ready to
+    # download (on the "Mes données" page), or it could not be built.
+    EXPORT_READY = "export_ready"
+    EXPORT_FAILED = "export_failed"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]

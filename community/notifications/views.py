@@ -3,6 +3,8 @@ whether they also come by e-mail."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -48,8 +50,20 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.EXPORT_READY: _l(
+        "L’archive de vos données est prête. Vous pouvez la télécharger pendant quelques jours."
+    ),
+    NotificationKind.EXPORT_FAILED: _l(
+        "L’archive de vos données n’a pas pu être préparée. Vous pouvez en demander une nouvelle."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
+# Notifications about no post, and the page they lead to.
+LINKS: dict[NotificationKind, tuple[str, dict[str, Any]]] = {
+    NotificationKind.ESCALATED_TO_YOU: ("moderation.queue", {"transmis": 1}),
+    NotificationKind.EXPORT_READY: ("mydata.index", {}),
+    NotificationKind.EXPORT_FAILED: ("mydata.index", {}),
+}
 
 
 class MarkReadForm(BaseForm):
@@ -77,9 +91,11 @@ def unread_notifications() -> int:
 
 
 def notification_link(notification: Notification) -> str | None:
-    """Where a notification leads: the queue for a post handed over, else the post itself."""
-    if notification.kind is NotificationKind.ESCALATED_TO_YOU:
-        return url_for("moderation.queue", transmis=1)
+    """Where a notification leads: the queue for a post handed over, the member's data
+    page for their archive, else the post itself."""
+    if notification.kind in LINKS:
+        endpoint, values = LINKS[notification.kind]
+        return url_for(endpoint, **values)
     post = notification.post
     if post is None:
         return None
