@@ -374,6 +374,26 @@ def test_an_archive_that_cannot_be_built_is_given_up_and_its_owner_told(app, cli
     assert "Demandez-en une nouvelle." in client.get(PAGE).get_data(as_text=True)
 
 
+def test_a_small_archive_that_cannot_be_read_is_explained_and_nothing_changes(
+    app, client, session
+):
+    world = camilles_world(app, session)
+    h.log_in(client, world["camille"])
+    ask(client)
+    before = latest(session, world["camille_id"])
+    card = session.get(DataCard, world["card"].id)
+    card.sealed = KeyRing([b"ZmFrZWtleWZha2VrZXlmYWtla2V5ZmFrZWtleWZha2U="]).seal({"v": 1})
+    session.commit()
+
+    refused = client.post(PAGE, follow_redirects=True)
+
+    assert refused.status_code == 200
+    assert "Votre archive n’a pas pu être préparée" in refused.get_data(as_text=True)
+    # The archive before is still there, and still downloadable.
+    assert latest(session, world["camille_id"]).id == before.id
+    assert client.get(f"{PAGE}/{before.id}/archive.zip").status_code == 200
+
+
 def test_deleting_the_account_deletes_its_archives(app, client, session):
     world = camilles_world(app, session)
     h.log_in(client, world["camille"])

@@ -47,7 +47,7 @@ from community.selfdata import export as vault_export
 from community.selfdata import store
 from community.selfdata.card_queries import own_cards
 from community.selfdata.cards import snapshot_of
-from community.selfdata.models import CardView, DataCard, VaultEntry
+from community.selfdata.models import CardView, DataCard, VaultEntry, VaultProfile
 from community.selfdata.records import SERIES, LabResult, Measurement, Record, Symptom, Treatment
 
 Row = dict[str, Any]
@@ -508,7 +508,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("Mon profil du coffre"),
         _l("L’année de naissance et le sexe que vous avez donnés pour vos cartes de données."),
         profile_rows,
-        lambda member: literal(1),
+        lambda member: _counted(VaultProfile, VaultProfile.member_id == member.id),
     ),
     Section(
         "vault",

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from community.accounts import exports
@@ -24,6 +25,13 @@ from community.selfdata.crypto import SealError, keyring
 
 bp = Blueprint("mydata", __name__, url_prefix="/compte/mes-donnees")
 log = logging.getLogger(__name__)
+
+
+UNBUILT = _l(
+    "Votre archive n’a pas pu être préparée : une partie de vos données ne peut pas être "
+    "lue. Rien n’a changé. Réessayez plus tard ; si cela se reproduit, prévenez "
+    "l’équipe du site."
+)
 
 
 class RequestExportForm(BaseForm):
@@ -82,7 +90,14 @@ def ask() -> ResponseReturnValue:
         return redirect(url_for("mydata.index"))
     rows = sum(sections.counts(session, member=me()).values())
     if rows <= int(current_app.config["MEMBER_EXPORT_INLINE_ROWS"]):
-        build_and_store(export)
+        try:
+            build_and_store(export)
+        except SealError:
+            # A vault value no key opens (a lost key file): nothing is asked, nothing lost.
+            db.session.rollback()
+            log.exception("An archive could not be built: a sealed value opens with no key")
+            flash(str(UNBUILT), "error")
+            return redirect(url_for("mydata.index"))
         db.session.commit()
         flash(_("Votre archive est prête : téléchargez-la ci-dessous."), "success")
     else:
