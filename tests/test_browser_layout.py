@@ -122,6 +122,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/cartes/qui-a-vu",
             f"/decisions/{demo.refusal}/contester",
             "/compte/supprimer",
+            "/compte/mes-donnees",
             f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"
