@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
+    from community.moderation.suspensions.views import bp as suspensions_bp
     from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         accounts_bp,
         mydata_bp,
         admin_bp,
+        suspensions_bp,
         moderation_bp,
         reports_bp,
         notices_bp,
@@ -153,7 +155,10 @@ def _connect_signals(app: Flask) -> None:
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)
+    signals.appeal_submitted.connect(notifications.tell_appeal_deciders)
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
+    signals.appeal_decided.connect(notices.tell_senders_of_reversal)
+    signals.account_decided.connect(notifications.tell_account_decision)
     signals.post_extras.connect(selfdata_pages.card_slots)
     # The data cards a page showed: their views are committed after it, never by the GET.
     app.after_request(selfdata_pages.commit_card_views)
@@ -162,6 +167,7 @@ def _connect_signals(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
+    from community.accounts.jobs import end_suspensions_once
     from community.moderation.notices.jobs import erase_notice_addresses_once
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
@@ -186,6 +192,7 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", calibration_jobs.refit_when_due),
             jobs.Job("transparency", transparency_jobs.keep_when_due),
+            jobs.Job("suspensions", end_suspensions_once),
             jobs.Job("exports", build_exports_once),
         ],
     )

@@ -29,9 +29,19 @@ another having run.
 - `post_escalated` (moderation), sender: the `ModerationDecision` that hands a post to
   another moderator, with `session`, `post` and `target` (the member it is handed to).
   Notifications tells the target.
+- `appeal_submitted` (moderation), sender: the `Appeal` just made, with `session`.
+  Notifications tells those who may decide it: the space's moderators and association
+  admins (the site admins, for a suspension of the whole site), but the one whose
+  decision it contests and the appellant.
 - `appeal_decided` (moderation), sender: the `Appeal` just decided, with `session`,
-  `post` and `outcome` (the decision of the audit log that answers it). Notifications
-  tells the appellant, and the post's author when the outcome took their post down.
+  `post` (None for an appeal of a suspension) and `outcome` (the decision of the audit
+  log that answers it). Notifications tells the appellant, and the post's author when
+  the outcome took their post down, and marks read what told the deciders of it once
+  none of that decision's appeals waits. Moderation's notices write the senders of the
+  visitors' notices the first decision answered that it was reversed.
+- `account_decided` (moderation), sender: the `ModerationDecision` about an account just
+  taken (a suspension, or its lifting), with `session` and `member` (whose account it
+  is). Notifications tells the member, with the statement of reasons of a suspension.
 - `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
   with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
   the page's template, each value keyed by post id. Self data answers with the data
@@ -52,7 +62,9 @@ member_erasing = _signals.signal("member-erasing")
 visibility_changed = _signals.signal("visibility-changed")
 post_decided = _signals.signal("post-decided")
 post_escalated = _signals.signal("post-escalated")
+appeal_submitted = _signals.signal("appeal-submitted")
 appeal_decided = _signals.signal("appeal-decided")
+account_decided = _signals.signal("account-decided")
 post_extras = _signals.signal("post-extras")
 
 

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from community.accounts import exports
-from community.accounts.models import Member, MemberExport, MemberStatus
+from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
 from community.forums import services
@@ -27,6 +27,7 @@ from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
 from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import services as moderation
+from community.moderation.suspensions import services as suspensions
 from community.moderation.transparency import services as transparency
 from community.permissions import Role
 from community.selfdata import cards as card_services
@@ -72,6 +73,9 @@ class World:
     refusals: dict[Role, ModerationDecision] = field(default_factory=dict)
     writer_refusal: ModerationDecision | None = None
     appeal: Appeal | None = None
+    # --- the suspended member's suspension, by the site admin, and its appeal ---
+    suspension: ModerationDecision | None = None
+    suspension_appeal: Appeal | None = None
     # --- my data: the writer's archive of everything the site holds about her ---
     writer_export: MemberExport | None = None
 
@@ -163,6 +167,17 @@ def build_world(session: Session) -> World:
         session, member=writer, decision=world.writer_refusal, message="Je conteste."
     )
     transparency.set_published(session, space=private, published=True)
+    world.suspension = suspensions.suspend(
+        session,
+        admin=members[Role.SITE_ADMIN],
+        member=members[Role.SUSPENDED],
+        rule="hostile",
+        facts="Des insultes.",
+        until=None,
+    )
+    world.suspension_appeal = appeals.submit_appeal(
+        session, member=members[Role.SUSPENDED], decision=world.suspension, message="Je conteste."
+    )
     world.writer_export = exports.request_export(session, member=writer)
     exports.store_archive(
         session,
@@ -171,7 +186,6 @@ def build_world(session: Session) -> World:
         size=10,
         kept=timedelta(days=7),
     )
-    members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
     session.commit()
     return world
 
@@ -399,13 +413,41 @@ CASES = [
         only(Role.SITE_ADMIN),
         {"name": "Asthme", "slug": "asthme", "visibility": "public"},
     ),
+    # --- SUSPENSIONS slice: the site admin suspends, lifts, and keeps the site's log ---
     Case(
-        "suspend a member",
-        "admin.member_status",
-        "POST",
+        "members' suspensions",
+        "suspensions.members",
+        "GET",
         fixed("/admin/membres"),
         only(Role.SITE_ADMIN),
-        {"pseudonym": "membre", "action": "suspend"},
+    ),
+    Case(
+        "suspend a member",
+        "suspensions.suspend",
+        "POST",
+        fixed("/admin/membres/suspendre"),
+        only(Role.SITE_ADMIN),
+        {
+            "suspension-pseudonym": "membre",
+            "suspension-rule": "hostile",
+            "suspension-facts": "Des insultes.",
+            "suspension-duration": "7",
+        },
+    ),
+    Case(
+        "lift a suspension",
+        "suspensions.reinstate",
+        "POST",
+        fixed("/admin/membres/reactiver"),
+        only(Role.SITE_ADMIN),
+        {"reactivation-pseudonym": "suspendu"},
+    ),
+    Case(
+        "the site's log",
+        "suspensions.site_journal",
+        "GET",
+        fixed("/admin/journal"),
+        only(Role.SITE_ADMIN),
     ),
     Case(
         "edit a space",
@@ -918,12 +960,28 @@ CASES = [
         logged_in(NOT_FOUND),
         {"message": "Je ne suis pas d’accord."},
     ),
+    # A site admin answers the appeals of the site's suspensions there.
     Case(
         "appeals tab",
         "appeals.appeal_tab",
         "GET",
         fixed("/moderation/contestations/"),
-        only(*MODERATORS),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "contest my suspension",
+        "appeals.contest",
+        "GET",
+        lambda world, role: f"/decisions/{world.suspension.id}/contester",  # type: ignore[union-attr]
+        {**logged_in(NOT_FOUND), Role.SUSPENDED: OK},
+    ),
+    # The site admins answer it (this one, who suspended, is told to leave it to another).
+    Case(
+        "answer the appeal of a suspension",
+        "appeals.decide",
+        "POST",
+        lambda world, role: f"/moderation/contestations/{world.suspension_appeal.id}/decider",  # type: ignore[union-attr]
+        only(Role.SITE_ADMIN),
     ),
     # Without an outcome the form is sent back (400): the page was served, nothing decided.
     Case(

@@ -143,7 +143,8 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     if who == ADMIN:
         return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
     assert who == SITE_ADMIN
-    return [*account, "/admin/", *admin]
+    site = ["/admin/", "/admin/membres", "/admin/journal", "/moderation/contestations/"]
+    return [*account, *site, *admin]
 
 
 # --- what the browser measures ----------------------------------------------------------------

@@ -6,12 +6,15 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from community import create_app
 from community.extensions import db
+from community.kernel.clock import utcnow
+from community.moderation.models import PostReport
 from community.search.postgresql_backend import TABLES as SEARCH_TABLES
 from tests.conftest import empty_database, make_config
+from tests.forums import helpers as h
 
 
 @pytest.fixture
@@ -48,3 +51,58 @@ def test_every_migration_can_be_undone(empty_app):
     downgrade(revision="base")
     tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert tables == set()
+
+
+def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
+    """Before c4a7e2f9d815, an address's waiting notices were only counted: each now takes
+    a place of its address, oldest first; a second notice of the same post from the same
+    address (two requests at once could store both) and those no longer waiting take none."""
+    upgrade(revision="b8f2d4e6a913")
+    session = db.session
+    space = h.space(session)
+    author = h.member(session, "Camille")
+    posts = [h.thread(session, author, space, title=f"Fil {n}")[1] for n in range(3)]
+    now = utcnow()
+    rows = [  # (post, address, outcome)
+        (posts[0], "a@exemple.fr", "open"),
+        (posts[1], "a@exemple.fr", "kept"),
+        (posts[1], "b@exemple.fr", "open"),
+        (posts[2], "a@exemple.fr", "open"),
+        (posts[2], "a@exemple.fr", "open"),  # its twin, stored by the race
+        (posts[1], None, "open"),  # its address erased
+    ]
+    for post, email, outcome in rows:
+        report = PostReport(post_id=post.id, space_id=space.id, reason_code="fraud", created_at=now)
+        session.add(report)
+        session.flush()
+        session.execute(
+            text(
+                "INSERT INTO visitor_notice (report_id, post_id, space_id, category, "
+                "justification, email, locale, created_at, outcome) VALUES (:report, :post, "
+                ":space, 'fraud', 'Une arnaque.', :email, 'fr', :now, :outcome)"
+            ),
+            {
+                "report": report.id,
+                "post": post.id,
+                "space": space.id,
+                "email": email,
+                "now": now,
+                "outcome": outcome,
+            },
+        )
+    session.commit()
+
+    upgrade()
+
+    places = session.execute(
+        text("SELECT email, post_id, open_slot FROM visitor_notice ORDER BY id")
+    ).all()
+    assert [tuple(row) for row in places] == [
+        ("a@exemple.fr", posts[0].id, 1),
+        ("a@exemple.fr", posts[1].id, None),
+        ("b@exemple.fr", posts[1].id, 1),
+        ("a@exemple.fr", posts[2].id, 2),
+        ("a@exemple.fr", posts[2].id, None),
+        (None, posts[1].id, None),
+    ]
+    session.commit()

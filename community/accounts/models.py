@@ -49,6 +49,10 @@ class Member(UserMixin, db.Model):  # type: ignore[name-defined]
     # Set when the member deleted their account: the row stays, emptied and pseudonymized,
     # because posts and moderation records point at it.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The end of a suspension decided for a time; None while suspended means until an
+    # admin lifts it. Past it the member writes again at once (is_suspended), and the
+    # worker sets the status back (accounts.jobs) for the queries that read the column.
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     def get_id(self) -> str:
         # The session holds the id and a fragment of the hash: changing the password
@@ -61,7 +65,9 @@ class Member(UserMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def is_suspended(self) -> bool:
-        return self.status is MemberStatus.SUSPENDED
+        if self.status is not MemberStatus.SUSPENDED:
+            return False
+        return self.suspended_until is None or utcnow() < self.suspended_until
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.pseudonym!r}>"

@@ -7,12 +7,13 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community import signals
@@ -174,11 +175,13 @@ def set_locale(session: Session, *, member: Member, locale: str) -> None:
     session.flush()
 
 
-def suspend_member(session: Session, *, member: Member) -> None:
-    """A suspended member may log in and read, but not write."""
+def suspend_member(session: Session, *, member: Member, until: datetime | None = None) -> None:
+    """A suspended member may log in and read, but not write; until `until`, or until an
+    admin reactivates them when it is None."""
     if member.status is MemberStatus.DELETED:
         raise AccountError("deleted")
     member.status = MemberStatus.SUSPENDED
+    member.suspended_until = until
     session.flush()
 
 
@@ -186,7 +189,26 @@ def reactivate_member(session: Session, *, member: Member) -> None:
     if member.status is MemberStatus.DELETED:
         raise AccountError("deleted")
     member.status = MemberStatus.ACTIVE
+    member.suspended_until = None
     session.flush()
+
+
+def end_suspensions(session: Session, *, now: datetime) -> int:
+    """Set back to active the members whose suspension ended by `now`; how many. They
+    already write again (Member.is_suspended reads the time); this is for the queries
+    that read the status column. Flushes."""
+    result = session.execute(
+        update(Member)
+        .where(
+            Member.status == MemberStatus.SUSPENDED,
+            Member.suspended_until.is_not(None),
+            Member.suspended_until <= now,
+        )
+        .values(status=MemberStatus.ACTIVE, suspended_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def public_member(session: Session, *, pseudonym: str) -> Member | None:

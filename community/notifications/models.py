@@ -27,6 +27,12 @@ class NotificationKind(enum.StrEnum):
     # To the member who contested a decision: the answer, with its reasons.
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    # To those who may decide a new appeal (decision_id: the decision it contests).
+    APPEAL_TO_DECIDE = "appeal_to_decide"
+    # To a member whose account a site admin suspended (with the statement of reasons),
+    # or reactivated before the suspension's end.
+    ACCOUNT_SUSPENDED = "account_suspended"
+    ACCOUNT_REINSTATED = "account_reinstated"
     # To a member who asked for an archive of their data, built by the worker: ready to
     # download (on the "Mes données" page), or it could not be built.
     EXPORT_READY = "export_ready"
@@ -34,7 +40,8 @@ class NotificationKind(enum.StrEnum):
 
 
 class Notification(db.Model):  # type: ignore[name-defined]
-    """What happened, about which post; the page words it in the reader's language.
+    """What happened, about which post (or about one's account); the page words it in the
+    reader's language.
 
     No text is stored: the reason lives in the decision it points to, so a notification
     never says more than the post's page would.

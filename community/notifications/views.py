@@ -50,6 +50,14 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.APPEAL_TO_DECIDE: _l(
+        "Une décision est contestée : un modérateur autre que celui qui l’a prise doit y "
+        "répondre. Vous pouvez le faire."
+    ),
+    NotificationKind.ACCOUNT_SUSPENDED: _l("Votre compte est suspendu par un administrateur."),
+    NotificationKind.ACCOUNT_REINSTATED: _l(
+        "Votre compte est réactivé : vous pouvez de nouveau écrire."
+    ),
     NotificationKind.EXPORT_READY: _l(
         "L’archive de vos données est prête. Vous pouvez la télécharger pendant quelques jours."
     ),
@@ -61,6 +69,7 @@ assert set(KIND_TEXTS) == set(NotificationKind)
 # Notifications about no post, and the page they lead to.
 LINKS: dict[NotificationKind, tuple[str, dict[str, Any]]] = {
     NotificationKind.ESCALATED_TO_YOU: ("moderation.queue", {"transmis": 1}),
+    NotificationKind.APPEAL_TO_DECIDE: ("appeals.appeal_tab", {}),
     NotificationKind.EXPORT_READY: ("mydata.index", {}),
     NotificationKind.EXPORT_FAILED: ("mydata.index", {}),
 }
@@ -91,8 +100,8 @@ def unread_notifications() -> int:
 
 
 def notification_link(notification: Notification) -> str | None:
-    """Where a notification leads: the queue for a post handed over, the member's data
-    page for their archive, else the post itself."""
+    """Where a notification leads: the queue for a post handed over, the appeals tab for an
+    appeal to decide, the member's data page for their archive, else the post itself."""
     if notification.kind in LINKS:
         endpoint, values = LINKS[notification.kind]
         return url_for(endpoint, **values)
@@ -106,7 +115,7 @@ def contestable(decision: ModerationDecision) -> bool:
     """Whether the notice offers to contest the decision: a restriction of the post itself
     (a refused edit leaves it published) or a dismissed report, still within its time.
     Who may contest it is checked by the appeal's page."""
-    if decision.action is DecisionAction.DISMISS_REPORTS:
+    if decision.action in (DecisionAction.DISMISS_REPORTS, DecisionAction.SUSPEND):
         return utcnow() <= statements.appeal_deadline(decision)
     if decision.action not in CONTESTABLE_BY_AUTHOR or decision.revision_id is not None:
         return False

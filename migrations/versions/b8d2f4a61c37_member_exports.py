@@ -2,7 +2,7 @@
 worker for a large account, sealed, kept a few days, each download counted
 
 Revision ID: b8d2f4a61c37
-Revises: e7c3a9d2b1f4
+Revises: c4a7e2f9d815
 Create Date: 2026-12-09 10:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b8d2f4a61c37"
-down_revision = "e7c3a9d2b1f4"
+down_revision = "c4a7e2f9d815"
 branch_labels = None
 depends_on = None
 
