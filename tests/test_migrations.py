@@ -106,3 +106,33 @@ def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
         (None, posts[1].id, None),
     ]
     session.commit()
+
+
+def test_undoing_the_archives_forgets_them_and_the_notifications_that_told_of_them(empty_app):
+    """The code before b8d2f4a61c37 knows no archive, nor the notifications of one."""
+    upgrade()
+    session = db.session
+    camille = h.member(session, "Camille")
+    session.execute(
+        text(
+            "INSERT INTO member_export (member_id, status, locale, requested_at, size_bytes, "
+            "attempts, downloads) VALUES (:member, 'pending', 'fr', :now, 0, 0, 0)"
+        ),
+        {"member": camille.id, "now": utcnow()},
+    )
+    for kind in ("export_ready", "post_approved"):
+        session.execute(
+            text(
+                "INSERT INTO notification (member_id, kind, created_at, email_pending, "
+                "email_tries) VALUES (:member, :kind, :now, false, 0)"
+            ),
+            {"member": camille.id, "kind": kind, "now": utcnow()},
+        )
+    session.commit()
+
+    downgrade(revision="c4a7e2f9d815")
+
+    assert "member_export" not in inspect(db.engine).get_table_names()
+    kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
+    assert kinds == ["post_approved"]
+    session.commit()

@@ -60,6 +60,11 @@ def upgrade():
 
 
 def downgrade():
+    # The kinds of notification the code before this revision does not know.
+    notification = sa.table("notification", sa.column("kind", sa.String()))
+    op.execute(
+        notification.delete().where(notification.c.kind.in_(("export_ready", "export_failed")))
+    )
     with op.batch_alter_table("member_export", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_export_status"))
         batch_op.drop_index(batch_op.f("ix_member_export_member_id"))
