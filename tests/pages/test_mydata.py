@@ -25,6 +25,7 @@ from community.kernel.clock import utcnow
 from community.moderation.appeals import services as appeals
 from community.moderation.queue import services as moderation
 from community.moderation.reports.services import report_post
+from community.moderation.suspensions import services as suspensions
 from community.notifications.models import Notification, NotificationKind
 from community.pages.mydata.archive import JSON_NAME
 from community.pages.mydata.jobs import build_exports_once
@@ -211,6 +212,34 @@ def test_a_member_downloads_everything_and_finds_each_section(app, client, sessi
     assert files["coffre.csv"].startswith("\ufefftype;".encode())
 
 
+def test_a_suspended_member_finds_the_decision_about_their_account_and_why(app, client, session):
+    world = camilles_world(app, session)
+    admin = h.member(session, "Admin", is_site_admin=True)
+    until = utcnow() + timedelta(days=10)
+    suspensions.suspend(
+        session,
+        admin=admin,
+        member=world["camille"],
+        rule="hostile",
+        facts="Des insultes.",
+        until=until,
+    )
+    session.commit()
+    h.log_in(client, world["camille"])
+
+    ask(client)  # a suspended member still reads, and downloads what is theirs
+    export = latest(session, world["camille_id"])
+    files = unzip(client.get(f"{PAGE}/{export.id}/archive.zip").data)
+
+    (suspension,) = json.loads(files[JSON_NAME])["sections"]["account_decisions"]
+    assert suspension["decision"] == "suspend" and suspension["reason"] == "hostile"
+    assert suspension["moderator_text"] == "Des insultes."
+    assert suspension["statement"]["suspended_until"].startswith(until.date().isoformat())
+    page = files["account_decisions.html"].decode()
+    assert "Compte suspendu" in page and "Suspendu jusqu’au" in page
+    assert "Admin" not in page
+
+
 def test_every_field_of_every_section_has_words_on_the_pages(app, client, session):
     world = camilles_world(app, session)
     h.log_in(client, world["camille"])
@@ -374,9 +403,7 @@ def test_an_archive_that_cannot_be_built_is_given_up_and_its_owner_told(app, cli
     assert "Demandez-en une nouvelle." in client.get(PAGE).get_data(as_text=True)
 
 
-def test_a_small_archive_that_cannot_be_read_is_explained_and_nothing_changes(
-    app, client, session
-):
+def test_a_small_archive_that_cannot_be_read_is_explained_and_nothing_changes(app, client, session):
     world = camilles_world(app, session)
     h.log_in(client, world["camille"])
     ask(client)

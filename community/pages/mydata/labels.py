@@ -82,6 +82,7 @@ FIELD_LABELS: dict[str, Any] = {
     "automated": _l("Détection automatique"),
     "automated_reasons": _l("Ce que la détection a trouvé"),
     "appeal_until": _l("Contestable jusqu’au"),
+    "suspended_until": _l("Suspendu jusqu’au"),
     # appeals, reports
     "post_id": _l("Numéro du message"),
     "contested_decision": _l("Décision contestée"),

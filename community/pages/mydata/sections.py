@@ -37,7 +37,7 @@ from community.forums.models import (
     Thread,
 )
 from community.kernel.clock import site_zone
-from community.kernel.reasons import RejectionReason, report_or_notice_label
+from community.kernel.reasons import RejectionReason, SuspensionRule, report_or_notice_label
 from community.kernel.urls import external_url, slugify
 from community.moderation import statements
 from community.moderation.models import Appeal, DecisionAction, ModerationDecision, PostReport
@@ -152,7 +152,7 @@ def _statement(decision: ModerationDecision) -> Row | None:
     statement = statements.statement_of(decision)
     if statement is None:
         return None
-    return {
+    row: Row = {
         "decided": str(statement.decided),
         "rule": str(statement.site_rule) if statement.site_rule else "",
         "space": statement.space_name,
@@ -163,20 +163,29 @@ def _statement(decision: ModerationDecision) -> Row | None:
         "automated_reasons": statement.automated_reasons,
         "appeal_until": statement.appeal_until,
     }
+    if statement.suspension:
+        row["suspended_until"] = statement.suspended_until
+    return row
 
 
 def _decision_row(decision: ModerationDecision) -> Row:
     return {
         "decision": coded(decision.action),
         "decided_at": decision.created_at,
-        "reason": _reason(decision.reason_code),
+        "reason": _reason(decision),
         "moderator_text": decision.reason_text,
         "statement": _statement(decision),
     }
 
 
-def _reason(code: str | None) -> Coded | None:
-    return Coded(code, RejectionReason.label_of(code)) if code else None
+def _reason(decision: ModerationDecision) -> Coded | None:
+    """Why: a refusal's reason, or the charter's rule a suspension rests on."""
+    code = decision.reason_code
+    if not code:
+        return None
+    if decision.subject_id is not None:
+        return Coded(code, SuspensionRule.label_of(code, unknown=code))
+    return Coded(code, RejectionReason.label_of(code, unknown=code))
 
 
 def _by_post(items: Sequence[Any]) -> dict[int, list[Any]]:
@@ -254,11 +263,23 @@ def post_rows(session: Session, member: Member) -> list[Row]:
     return rows
 
 
+def account_decision_rows(session: Session, member: Member) -> list[Row]:
+    """The decisions about the member's account (a suspension, its lifting, the answer to
+    its appeal), with their statements of reasons."""
+    decisions = session.scalars(
+        select(ModerationDecision)
+        .where(ModerationDecision.subject_id == member.id)
+        .order_by(ModerationDecision.created_at, ModerationDecision.id)
+    )
+    return [_decision_row(decision) for decision in decisions]
+
+
 def moderation_rows(session: Session, member: Member) -> list[Row]:
-    """The decisions the member took as a moderator: what, when, where, and their words."""
+    """The decisions the member took as a moderator (or a site admin): what, when, where,
+    and their words; not whom a suspension was about."""
     decisions = session.execute(
         select(ModerationDecision, Space.name)
-        .join(Space, Space.id == ModerationDecision.space_id)
+        .outerjoin(Space, Space.id == ModerationDecision.space_id)
         .where(ModerationDecision.moderator_id == member.id)
         .order_by(ModerationDecision.created_at, ModerationDecision.id)
     )
@@ -268,7 +289,7 @@ def moderation_rows(session: Session, member: Member) -> list[Row]:
             "space": space_name,
             "decision": coded(decision.action),
             "post_id": decision.post_id,
-            "reason": _reason(decision.reason_code),
+            "reason": _reason(decision),
             "moderator_text": decision.reason_text,
         }
         for decision, space_name in decisions
@@ -474,6 +495,13 @@ SECTIONS: tuple[Section, ...] = (
         ),
         post_rows,
         lambda member: _counted(Post, Post.author_id == member.id),
+    ),
+    Section(
+        "account_decisions",
+        _l("Les décisions sur mon compte"),
+        _l("Une suspension de votre compte, sa levée, la réponse à sa contestation, et pourquoi."),
+        account_decision_rows,
+        lambda member: _counted(ModerationDecision, ModerationDecision.subject_id == member.id),
     ),
     Section(
         "reports",
