@@ -102,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.metrics import bp as metrics_bp
+    from community.pages.mydata.views import bp as mydata_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         forums_bp,
         threads_bp,
         accounts_bp,
+        mydata_bp,
         admin_bp,
         suspensions_bp,
         moderation_bp,
@@ -151,6 +153,7 @@ def _connect_signals(app: Flask) -> None:
         selfdata_cards.forget_member,
     ):
         signals.member_erasing.connect(forget)
+    signals.member_erasure_begins.connect(forums_erasure.lock_member_rows)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
@@ -173,6 +176,7 @@ def _init_jobs(app: Flask) -> None:
     from community.moderation.scoring import jobs as scoring_jobs
     from community.moderation.transparency import jobs as transparency_jobs
     from community.notifications.jobs import send_all_mail
+    from community.pages.mydata.jobs import build_exports_once
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
 
@@ -192,6 +196,7 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("calibration", calibration_jobs.refit_when_due),
             jobs.Job("transparency", transparency_jobs.keep_when_due),
             jobs.Job("suspensions", end_suspensions_once),
+            jobs.Job("exports", build_exports_once),
         ],
     )
 

@@ -7,6 +7,12 @@ one place. Receivers run in the sender's transaction: they flush, they never com
 Blinker calls a signal's receivers in no set order, so no receiver may depend on
 another having run.
 
+- `member_erasure_begins` (accounts), sender: the `Erasure` of an account about to be
+  deleted, with `session`, sent before `member_erasing`. A domain whose rows a
+  moderator's decision also writes locks here those the erasure will write, in the order
+  a decision takes them (forums: posts, then threads, then spaces, each by id), so that
+  no receiver of `member_erasing` has written anything first and an erasure and a bulk
+  approval never wait for each other in a circle.
 - `member_erasing` (accounts), sender: the `Erasure` of an account being deleted, with
   `session`. Each domain forgets the member in its own receiver: forums withdraws the
   posts and leaves the spaces, moderation makes the audit log name a neutral pseudonym,
@@ -51,6 +57,7 @@ from blinker import Namespace
 
 _signals = Namespace()
 
+member_erasure_begins = _signals.signal("member-erasure-begins")
 member_erasing = _signals.signal("member-erasing")
 visibility_changed = _signals.signal("visibility-changed")
 post_decided = _signals.signal("post-decided")

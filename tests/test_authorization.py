@@ -18,7 +18,8 @@ from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from community.accounts.models import Member
+from community.accounts import exports
+from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
 from community.forums import services
@@ -79,6 +80,8 @@ class World:
     suspension_appeal: Appeal | None = None
     # --- prepared texts: one refusal text of the public space, written by its association ---
     canned_text: CannedText | None = None
+    # --- my data: the writer's archive of everything the site holds about her ---
+    writer_export: MemberExport | None = None
 
 
 def build_world(session: Session) -> World:
@@ -188,6 +191,14 @@ def build_world(session: Session) -> World:
         body="Votre message donne un numéro de téléphone : retirez-le.",
         reason_code="personal_data",
     )
+    world.writer_export = exports.request_export(session, member=writer)
+    exports.store_archive(
+        session,
+        export=world.writer_export,
+        sealed=keyring().seal_bytes(b"PK archive"),
+        size=10,
+        kept=timedelta(days=7),
+    )
     session.commit()
     return world
 
@@ -244,6 +255,7 @@ class Case:
     url: Callable[[World, Role], str]
     expect: dict[Role, str]
     data: dict[str, str] = field(default_factory=dict)
+    max_queries: int = MAX_QUERIES
 
 
 def everyone(outcome: str = OK) -> dict[Role, str]:
@@ -778,6 +790,25 @@ CASES = [
         fixed("/compte/supprimer"),
         logged_in(),
         {"password": "mauvais mot de passe", "posts": "withdraw"},
+    ),
+    # --- my data: each member's archive of everything the site holds about them ---
+    Case("all my data", "mydata.index", "GET", fixed("/compte/mes-donnees"), logged_in()),
+    # A small account's archive is built in the request: it reads every section.
+    Case(
+        "ask for my archive",
+        "mydata.ask",
+        "POST",
+        fixed("/compte/mes-donnees"),
+        logged_in(),
+        max_queries=32,
+    ),
+    # Nobody else's archive exists for them, moderators and admins included.
+    Case(
+        "download someone else's archive",
+        "mydata.download",
+        "GET",
+        lambda world, _role: f"/compte/mes-donnees/{world.writer_export.id}/archive.zip",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
     ),
     # --- POLICY slice: thresholds, watched words, trusted members, calibration ---
     # The association and the site admins set a space's policy; its moderators read it.
@@ -1383,6 +1414,10 @@ def test_who_may_use_each_page(
     assert response.status_code != 500
     got = outcome_of(response.status_code, response.headers.get("Location", ""))
     assert got == case.expect[role], f"{case.method} {url} as {role}: {response.status_code}"
-    assert counter.count <= MAX_QUERIES, "\n".join(
+    if role is not Role.ANONYMOUS:
+        # Every answer to a member names them (the header's pseudonym and unread count),
+        # and most show their own posts, queue or data: no cache may keep any of them.
+        assert response.headers.get("Cache-Control") == "private, no-store", f"{url} as {role}"
+    assert counter.count <= case.max_queries, "\n".join(
         s.split("\n")[0][:90] for s in counter.statements
     )

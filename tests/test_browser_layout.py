@@ -172,6 +172,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             f"/decisions/{demo.refusal}/contester",  # the statement of reasons, the form
             f"/decisions/{demo.contested}/contester",  # her appeal, waiting
             "/compte/supprimer",
+            "/compte/mes-donnees",
             f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"

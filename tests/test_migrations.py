@@ -149,3 +149,33 @@ def test_the_prepared_texts_migration_keeps_the_spaces_and_undoes_cleanly(empty_
     tables = set(inspect(db.engine).get_table_names())
     assert {"canned_text", "canned_text_change"}.isdisjoint(tables)
     assert db.session.get(Space, space_id) is not None
+
+
+def test_undoing_the_archives_forgets_them_and_the_notifications_that_told_of_them(empty_app):
+    """The code before b8d2f4a61c37 knows no archive, nor the notifications of one."""
+    upgrade()
+    session = db.session
+    camille = h.member(session, "Camille")
+    session.execute(
+        text(
+            "INSERT INTO member_export (member_id, status, locale, requested_at, size_bytes, "
+            "attempts, downloads) VALUES (:member, 'pending', 'fr', :now, 0, 0, 0)"
+        ),
+        {"member": camille.id, "now": utcnow()},
+    )
+    for kind in ("export_ready", "post_approved"):
+        session.execute(
+            text(
+                "INSERT INTO notification (member_id, kind, created_at, email_pending, "
+                "email_tries) VALUES (:member, :kind, :now, false, 0)"
+            ),
+            {"member": camille.id, "kind": kind, "now": utcnow()},
+        )
+    session.commit()
+
+    downgrade(revision="c4a8e2f6b1d3")
+
+    assert "member_export" not in inspect(db.engine).get_table_names()
+    kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
+    assert kinds == ["post_approved"]
+    session.commit()

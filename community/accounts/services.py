@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community import signals
+from community.accounts import exports
 from community.accounts.models import Member, MemberStatus
 from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
 from community.kernel.clock import utcnow
@@ -305,6 +306,10 @@ def delete_account(session: Session, *, member: Member, password: str, withdraw_
         # Outside an app built by create_app nobody listens, and an erasure that forgot the
         # posts, the vault and the cards must never pass for done.
         raise RuntimeError("member_erasing has no receiver: build the app with create_app")
+    # Each archive holds all the rest. First: a worker building one holds its row until
+    # it commits, with its notification, which the erasure then deletes with the others.
+    exports.delete_for_member(session, member=member)
+    signals.member_erasure_begins.send(erasure, session=session)
     signals.member_erasing.send(erasure, session=session)
     token = secrets.token_hex(16)
     member.status = MemberStatus.DELETED

@@ -33,6 +33,10 @@ class NotificationKind(enum.StrEnum):
     # or reactivated before the suspension's end.
     ACCOUNT_SUSPENDED = "account_suspended"
     ACCOUNT_REINSTATED = "account_reinstated"
+    # To a member who asked for an archive of their data, built by the worker: ready to
+    # download (on the "Mes données" page), or it could not be built.
+    EXPORT_READY = "export_ready"
+    EXPORT_FAILED = "export_failed"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]

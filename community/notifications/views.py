@@ -3,6 +3,8 @@ whether they also come by e-mail."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -56,8 +58,21 @@ KIND_TEXTS = {
     NotificationKind.ACCOUNT_REINSTATED: _l(
         "Votre compte est réactivé : vous pouvez de nouveau écrire."
     ),
+    NotificationKind.EXPORT_READY: _l(
+        "L’archive de vos données est prête. Vous pouvez la télécharger pendant quelques jours."
+    ),
+    NotificationKind.EXPORT_FAILED: _l(
+        "L’archive de vos données n’a pas pu être préparée. Vous pouvez en demander une nouvelle."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
+# Notifications about no post, and the page they lead to.
+LINKS: dict[NotificationKind, tuple[str, dict[str, Any]]] = {
+    NotificationKind.ESCALATED_TO_YOU: ("moderation.queue", {"transmis": 1}),
+    NotificationKind.APPEAL_TO_DECIDE: ("appeals.appeal_tab", {}),
+    NotificationKind.EXPORT_READY: ("mydata.index", {}),
+    NotificationKind.EXPORT_FAILED: ("mydata.index", {}),
+}
 
 
 class MarkReadForm(BaseForm):
@@ -86,11 +101,10 @@ def unread_notifications() -> int:
 
 def notification_link(notification: Notification) -> str | None:
     """Where a notification leads: the queue for a post handed over, the appeals tab for an
-    appeal to decide, else the post itself."""
-    if notification.kind is NotificationKind.ESCALATED_TO_YOU:
-        return url_for("moderation.queue", transmis=1)
-    if notification.kind is NotificationKind.APPEAL_TO_DECIDE:
-        return url_for("appeals.appeal_tab")
+    appeal to decide, the member's data page for their archive, else the post itself."""
+    if notification.kind in LINKS:
+        endpoint, values = LINKS[notification.kind]
+        return url_for(endpoint, **values)
     post = notification.post
     if post is None:
         return None
