@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
+    from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
         imports_bp,
         cards_bp,
         search_bp,
+        help_bp,
         health_bp,
         metrics_bp,
     ):

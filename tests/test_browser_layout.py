@@ -91,6 +91,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     thread = f"/discussions/{demo.thread}"
     public = ["/", f"/espaces/{T1}", thread, "/recherche?q=capteurs", f"/membres/{MEMBER}"]
     public += ["/transparence", f"/espaces/{T1}/transparence"]
+    public += ["/comment-ca-marche", f"/comment-ca-marche?espace={T1}"]
     if who is None:
         return [
             *public,
