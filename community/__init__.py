@@ -101,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.pages.health import bp as health_bp
     from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
+    from community.pages.text_size import bp as text_size_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -125,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         cards_bp,
         search_bp,
         help_bp,
+        text_size_bp,
         health_bp,
         metrics_bp,
     ):
