@@ -101,8 +101,10 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
+    from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
     from community.pages.mydata.views import bp as mydata_bp
+    from community.pages.text_size import bp as text_size_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -128,6 +130,8 @@ def _register_blueprints(app: Flask) -> None:
         imports_bp,
         cards_bp,
         search_bp,
+        help_bp,
+        text_size_bp,
         health_bp,
         metrics_bp,
     ):

@@ -185,6 +185,7 @@ class Snapshot:
     url: str
     html: str
     viewport: dict[str, int]
+    color_scheme: str  # "light" or "dark": what the page was shown in, and axe checks in
 
 
 @dataclass
@@ -196,20 +197,20 @@ class Axe:
     checked: set[str] = field(default_factory=set)
     audits: int = 0
 
-    def watch(self, page: Any, who: str) -> None:
-        page.on("load", lambda loaded: self._loaded(loaded, who))
+    def watch(self, page: Any, who: str, color_scheme: str = "light") -> None:
+        page.on("load", lambda loaded: self._loaded(loaded, who, color_scheme))
 
-    def _loaded(self, page: Any, who: str) -> None:
+    def _loaded(self, page: Any, who: str, color_scheme: str) -> None:
         try:
             html = page.content()
         except playwright_api.Error:
             # The test had already moved on (a click that navigates at once): the page it
             # went to loads in turn and is checked; this one cannot be copied any more.
             return
-        key = hashlib.sha256(_CSRF.sub("", html).encode()).hexdigest()
+        key = hashlib.sha256((color_scheme + _CSRF.sub("", html)).encode()).hexdigest()
         if key not in self.checked:
             self.checked.add(key)
-            self.snapshots.append(Snapshot(who, page.url, html, page.viewport_size))
+            self.snapshots.append(Snapshot(who, page.url, html, page.viewport_size, color_scheme))
 
     def violations(self) -> list[str]:
         """Checks the pages loaded since the last call: one line for each rule broken."""
@@ -233,11 +234,15 @@ class Axe:
             for snapshot in snapshots:
                 shown["html"] = snapshot.html
                 page.set_viewport_size(snapshot.viewport)
+                # The system's colour scheme, as Chromium emulates it (prefers-color-scheme).
+                page.emulate_media(color_scheme=snapshot.color_scheme)
                 page.goto(snapshot.url)
                 self.audits += 1
                 for v in page.evaluate(_AXE_RUN, source):
+                    width = snapshot.viewport["width"]
+                    scheme = ", dark" if snapshot.color_scheme == "dark" else ""
                     lines.append(
-                        f"{snapshot.who} on {snapshot.url} ({snapshot.viewport['width']} px): "
+                        f"{snapshot.who} on {snapshot.url} ({width} px{scheme}): "
                         f"{v['id']} ({v['impact']}): {v['help']}, at " + "; ".join(v["targets"])
                     )
         finally:
@@ -255,15 +260,26 @@ class Visits:
     contexts: list[Any] = field(default_factory=list)
     opened: int = 0
 
-    def open(self, who: str | None = None, *, width: int = 1280, height: int = 800) -> Any:
-        """A page without JavaScript, logged in as `who` (a visitor when None)."""
+    def open(
+        self,
+        who: str | None = None,
+        *,
+        width: int = 1280,
+        height: int = 800,
+        color_scheme: str = "light",
+    ) -> Any:
+        """A page without JavaScript, logged in as `who` (a visitor when None), on a system
+        set to the light or the dark colour scheme."""
         context = self.browser.new_context(
-            java_script_enabled=False, locale="fr-FR", viewport={"width": width, "height": height}
+            java_script_enabled=False,
+            locale="fr-FR",
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
         )
         self.contexts.append(context)
         self.opened += 1
         page = context.new_page()
-        self.axe.watch(page, who or "a visitor")
+        self.axe.watch(page, who or "a visitor", color_scheme)
         if who:
             log_in(page, self.base, who)
         return page

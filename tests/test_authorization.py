@@ -539,6 +539,18 @@ CASES = [
     Case("privacy notice", "accounts.privacy", "GET", fixed("/confidentialite"), everyone()),
     Case("public profile", "accounts.profile", "GET", fixed("/membres/autrice"), everyone()),
     Case("language", "accounts.set_language", "GET", fixed("/langue/en?next=/"), everyone()),
+    # --- plain help and reading comfort: for everyone, and choosing writes nothing ---
+    Case("how it works", "help.how_it_works", "GET", fixed("/comment-ca-marche"), everyone()),
+    Case(
+        "how it works, about a members-only space",
+        "help.how_it_works",
+        "GET",
+        fixed("/comment-ca-marche?espace=prive"),
+        everyone(),
+    ),
+    Case(
+        "text size", "text_size.choose", "GET", fixed("/taille-du-texte/grand?next=/"), everyone()
+    ),
     Case("log-in page", "accounts.login", "GET", fixed("/connexion"), everyone()),
     Case(
         "log in",

@@ -139,6 +139,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     thread = f"/discussions/{demo.thread}"
     public = ["/", f"/espaces/{T1}", thread, "/recherche?q=capteurs", f"/membres/{MEMBER}"]
     public += ["/transparence", f"/espaces/{T1}/transparence"]
+    public += ["/comment-ca-marche", f"/comment-ca-marche?espace={T1}"]
     if who is None:
         return [
             *public,
@@ -497,3 +498,82 @@ def test_a_moderator_works_through_the_queue_on_a_phone_decision_after_decision(
     assert moderator.locator(".decisions").count() == 0
     assert len(decided) >= 8 and set(decided) == {"approve", "refuse", "edit"}, decided
     assert not [p for p in problems if p], "\n".join(p for p in problems if p)
+
+
+# --- the dark scheme, the text size, print ------------------------------------------------------
+
+_BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+_ROOT_FONT = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
+@pytest.mark.parametrize(
+    "who", [None, MEMBER, MODERATOR, ADMIN, SITE_ADMIN], ids=lambda w: w or "visitor"
+)
+def test_every_page_passes_axe_in_the_dark_colour_scheme_too(
+    pages: Visits, demo: Demo, who: str | None
+) -> None:
+    page = pages.open(who, width=360, height=740, color_scheme="dark")
+    for path in pages_of(who, demo):
+        visit(page, demo.base, path)
+    # The system's setting is followed: the page is drawn dark (axe checks its contrasts).
+    assert page.evaluate(_BACKGROUND) == "rgb(21, 24, 28)"
+    if who == MEMBER:
+        preview_a_card(page, demo.base)
+
+
+def test_a_member_chooses_a_larger_text_without_javascript_and_nothing_scrolls_sideways(
+    pages: Visits, demo: Demo
+) -> None:
+    page = pages.open(MEMBER, width=320, height=640)
+    thread = f"/discussions/{demo.thread}"
+    page.goto(demo.base + thread)
+    normal = page.evaluate(_ROOT_FONT)
+    page.get_by_role("link", name="très grand", exact=True).click()
+    page.wait_for_url(demo.base + thread)
+    assert page.evaluate("() => document.documentElement.className") == "texte-tres-grand"
+    assert page.evaluate(_ROOT_FONT) > normal * 1.4
+    footer = page.locator("footer .text-size [aria-current='true']")
+    playwright_api.expect(footer).to_have_text("très grand")
+    wider = []
+    for path in ["/", f"/espaces/{T1}", thread, "/comment-ca-marche", f"{thread}/repondre"]:
+        visit(page, demo.base, path)
+        assert page.evaluate("() => document.documentElement.className") == "texte-tres-grand"
+        wider.append(overflow(page))
+    assert not [w for w in wider if w], "\n".join(w for w in wider if w)
+    page.get_by_role("link", name="normal", exact=True).click()
+    assert page.evaluate(_ROOT_FONT) == normal
+
+
+def test_a_thread_and_its_data_card_print_black_on_white_without_the_site_around_them(
+    pages: Visits, demo: Demo
+) -> None:
+    page = pages.open(MEMBER, color_scheme="dark")
+    page.goto(f"{demo.base}/discussions/{demo.thread}")
+    assert page.evaluate(_BACKGROUND) == "rgb(21, 24, 28)"
+    page.emulate_media(media="print", color_scheme="dark")
+    shown = page.evaluate(
+        """() => {
+      const seen = (selector) => [...document.querySelectorAll(selector)]
+        .some(el => el.getClientRects().length > 0);
+      const style = getComputedStyle(document.body);
+      return {
+        background: style.backgroundColor, text: style.color,
+        navigation: seen('header.site nav ul'), search: seen('.site-search'),
+        footer: seen('footer.site'), reply: seen('section.reply'), forms: seen('main form'),
+        posts: seen('article.post'), card: seen('.data-card svg'),
+        values: seen('.data-card .data-table table'),
+      };
+    }"""
+    )
+    assert shown == {
+        "background": "rgb(255, 255, 255)",
+        "text": "rgb(0, 0, 0)",
+        "navigation": False,
+        "search": False,
+        "footer": False,
+        "reply": False,
+        "forms": False,
+        "posts": True,
+        "card": True,
+        "values": True,  # folded on screen, printed under the chart
+    }

@@ -242,6 +242,14 @@ def opening_post_id(session: Session, *, thread: Thread) -> int | None:
     )
 
 
+def is_first_post(session: Session, *, post: Post) -> bool:
+    """Whether its author had written no post before this one (whatever became of it)."""
+    earlier = session.scalar(
+        select(Post.id).where(Post.author_id == post.author_id, Post.id < post.id).limit(1)
+    )
+    return earlier is None
+
+
 # --- one post ---------------------------------------------------------------------------
 
 
