@@ -276,12 +276,10 @@ class _Registry:
             for word in words:
                 self._by_word.setdefault(word, []).append(number)
             self._lengths = tuple(sorted({len(prefix) for prefix in self._by_prefix}))
-            # The words met before, read for this pattern too.
-            lengths = sorted({len(prefix) for prefix in prefixes})
+            # The words met before, read for this pattern too (startswith: in C).
+            begins = tuple(prefixes)
             self.words_of[number] = {
-                word
-                for word in self.seen
-                if word in words or any(word[:length] in prefixes for length in lengths)
+                word for word in self.seen if word in words or word.startswith(begins)
             }
             self.version += 1
         self._ids[id(pattern)] = (pattern, number)
@@ -318,7 +316,6 @@ class _WordStarts:
     """For one text: where each anchored pattern may begin, in order."""
 
     def __init__(self, text: str) -> None:
-        self.version = _REGISTRY.version
         # Each word is looked up once however often the text holds it, and only the first
         # time any text holds it; a pattern's places are put together when it is asked.
         self._places: dict[str, list[int]] = {}
@@ -326,6 +323,11 @@ class _WordStarts:
             word = match.group()
             key = word if "a" <= word[0] <= "z" else _NUMBER
             self._places.setdefault(key, []).append(match.start())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the text's words for the patterns known now (more may have come since)."""
+        self.version = _REGISTRY.version
         seen = _REGISTRY.seen
         new = [word for word in self._places if word not in seen]
         self._unkept = _REGISTRY.learn(new) if new else {}
@@ -377,8 +379,12 @@ def word_starts(pattern: re.Pattern[str], text: str) -> list[int] | None:
     if texts is None:
         texts = _local.texts = {}
     starts = texts.get(text)
-    if starts is None or starts.version != _REGISTRY.version:
+    if starts is None:
         if len(texts) >= _KEPT_TEXTS:
             texts.pop(next(iter(texts)))
         starts = texts[text] = _WordStarts(text)
+    elif starts.version != _REGISTRY.version:
+        # A pattern met for the first time: the text's words stay, their patterns are
+        # read again.
+        starts.refresh()
     return starts.of(number)
