@@ -168,3 +168,13 @@ def test_any_text_gets_the_same_matches(text):
         assert [m.span() for m in all_matches(pattern, text)] == [
             m.span() for m in pattern.finditer(text)
         ]
+
+
+def test_the_worker_and_a_page_scanning_at_once_find_what_each_finds_alone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    posts = [example.text for example in load_corpus()[5::211]]
+    alone = [scan(post)[1] for post in posts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda post: scan(post)[1], posts * 4))
+    assert together == alone * 4
