@@ -198,8 +198,8 @@ def assess(
                 weight = min(max(probability, 0.0), 0.95)
             label_weights[label] = weight
             if value >= thresholds[label]:
-                finding = high_score_finding(label, float(value), float(thresholds[label]))
-                passed[label] = replace(finding, weight=round(weight, 4)).to_dict()
+                high = high_score_finding(label, float(value), float(thresholds[label]))
+                passed[label] = replace(high, weight=round(weight, 4)).to_dict()
     if {f.get("code") for f in weighed} & ADVICE_CODES and not passed.keys() & ATTACK_LABELS:
         label_weights.pop("toxicity", None)
         passed.pop("toxicity", None)
