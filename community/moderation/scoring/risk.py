@@ -22,10 +22,12 @@ dangerous advice to others ("arrêtez votre insuline") and find no crisis: the m
 mistakes one for the other (on the validation split, three false urgent posts in four
 were such advice), so there it is a strong reason, not an alarm.
 
-Dangerous advice is no attack (the policy): on a post the rules or the model's own output
-read as such, a toxicity score that no insult, threat, identity attack or severe label
-backs is the model mistaking the one for the other, and neither weighs nor shows as a
-reason; the advice is the reason.
+Dangerous advice is no attack (the policy): on a post the rules read as such, a toxicity
+score that no insult, threat, identity attack or severe label backs is the model
+mistaking the one for the other, and neither weighs nor shows as a reason; the advice is
+the reason. The model's own dangerous-advice output does not overrule its toxicity so: it
+mistakes attacks for advice too (half its false flags on the validation split are toxic
+posts).
 """
 
 from __future__ import annotations
@@ -76,7 +78,6 @@ MILD_LABELS = frozenset({"obscene"})
 # The labels that say who is attacked and how: on dangerous advice, toxicity counts only
 # when one of them backs it.
 ATTACK_LABELS = frozenset({"insult", "threat", "identity_attack", "severe_toxicity"})
-ADVICE_CODES = frozenset({"dangerous_advice", "misinfo_model"})
 
 
 @dataclass(frozen=True)
@@ -198,9 +199,10 @@ def assess(
                 weight = min(max(probability, 0.0), 0.95)
             label_weights[label] = weight
             if value >= thresholds[label]:
-                high = high_score_finding(label, float(value), float(thresholds[label]))
-                passed[label] = replace(high, weight=round(weight, 4)).to_dict()
-    if {f.get("code") for f in weighed} & ADVICE_CODES and not passed.keys() & ATTACK_LABELS:
+                over = high_score_finding(label, float(value), float(thresholds[label]))
+                passed[label] = replace(over, weight=round(weight, 4)).to_dict()
+    advice = any(f.get("code") == "dangerous_advice" for f in weighed)
+    if advice and not passed.keys() & ATTACK_LABELS:
         label_weights.pop("toxicity", None)
         passed.pop("toxicity", None)
     weighed.extend(passed.values())
