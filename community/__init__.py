@@ -89,6 +89,7 @@ def _instance_path(test_config: dict[str, Any] | None) -> str | None:
 def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
+    from community.forums.follow_views import bp as follows_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
     from community.moderation.notices.views import bp as notices_bp
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         forums_bp,
         threads_bp,
+        follows_bp,
         accounts_bp,
         admin_bp,
         suspensions_bp,
@@ -135,6 +137,7 @@ def _connect_signals(app: Flask) -> None:
     from community.forums import erasure as forums_erasure
     from community.moderation.audit import erasure as moderation_erasure
     from community.moderation.notices import services as notices
+    from community.notifications import news as notification_news
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
     from community.selfdata import cards as selfdata_cards
@@ -149,6 +152,7 @@ def _connect_signals(app: Flask) -> None:
     ):
         signals.member_erasing.connect(forget)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
+    signals.visibility_changed.connect(notification_news.tell_of_visibility)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)

@@ -103,7 +103,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/contenu-illicite?url=https://ailleurs.example/",
             MISSING,
         ]
-    account = ["/compte", "/notifications/"]
+    account = ["/compte", "/notifications/", "/suivis"]
     if who == MEMBER:
         return [
             *public,

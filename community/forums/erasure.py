@@ -7,15 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.services import Erasure
-from community.forums import services
+from community.forums import follows, services
 from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
 
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:
     """The member's posts first (while they still belong to the spaces), then their roles
-    and memberships."""
+    and memberships, and what they followed."""
     _withdraw_posts(session, erasure)
     _leave_spaces(session, erasure)
+    follows.forget_follows(session, member=erasure.member)
 
 
 def _withdraw_posts(session: Session, erasure: Erasure) -> None:

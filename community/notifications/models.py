@@ -33,6 +33,11 @@ class NotificationKind(enum.StrEnum):
     # or reactivated before the suspension's end.
     ACCOUNT_SUSPENDED = "account_suspended"
     ACCOUNT_REINSTATED = "account_reinstated"
+    # News of posts others published (notifications.news): a reply in a thread one
+    # follows, a new thread in a space one follows, a post naming one's @pseudonym.
+    FOLLOWED_THREAD_REPLY = "followed_thread_reply"
+    FOLLOWED_SPACE_THREAD = "followed_space_thread"
+    MENTIONED = "mentioned"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]

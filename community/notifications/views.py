@@ -3,7 +3,17 @@ whether they also come by e-mail."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +22,8 @@ from werkzeug.wrappers import Response
 
 from community.accounts.forms import EmailNotificationsForm
 from community.extensions import db
+from community.forums import queries as forum_queries
+from community.forums.models import PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.forms import BaseForm
 from community.kernel.urls import thread_url
@@ -56,6 +68,13 @@ KIND_TEXTS = {
     NotificationKind.ACCOUNT_REINSTATED: _l(
         "Votre compte est réactivé : vous pouvez de nouveau écrire."
     ),
+    NotificationKind.FOLLOWED_THREAD_REPLY: _l(
+        "Nouvelle réponse dans une discussion que vous suivez."
+    ),
+    NotificationKind.FOLLOWED_SPACE_THREAD: _l(
+        "Nouvelle discussion dans un espace que vous suivez."
+    ),
+    NotificationKind.MENTIONED: _l("Un membre vous a mentionné dans un message."),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 
@@ -84,9 +103,10 @@ def unread_notifications() -> int:
     return int(g.unread_notifications)
 
 
-def notification_link(notification: Notification) -> str | None:
+def notification_link(notification: Notification, *, page: int = 1) -> str | None:
     """Where a notification leads: the queue for a post handed over, the appeals tab for an
-    appeal to decide, else the post itself."""
+    appeal to decide, the edit form for an edit still asked for, else the post itself (on
+    `page` of its thread)."""
     if notification.kind is NotificationKind.ESCALATED_TO_YOU:
         return url_for("moderation.queue", transmis=1)
     if notification.kind is NotificationKind.APPEAL_TO_DECIDE:
@@ -94,7 +114,13 @@ def notification_link(notification: Notification) -> str | None:
     post = notification.post
     if post is None:
         return None
-    return thread_url(post.thread, _anchor=f"message-{post.id}")
+    if (
+        notification.kind is NotificationKind.EDIT_REQUESTED
+        and post.status is PostStatus.NEEDS_EDIT
+    ):
+        return url_for("threads.edit", post_id=post.id)
+    pages = {"page": page} if page > 1 else {}
+    return thread_url(post.thread, _anchor=f"message-{post.id}", **pages)
 
 
 def contestable(decision: ModerationDecision) -> bool:
@@ -137,6 +163,32 @@ def mark_all_read() -> Response:
     db.session.commit()
     flash(_("Toutes vos notifications sont marquées comme lues."), "success")
     return _back()
+
+
+@bp.post("/notifications/<int:notification_id>/ouvrir")
+def open_notification(notification_id: int) -> Response:
+    """Follow a notification's link: it is marked read, then the member is sent where it
+    leads. A form, not a link, so that no GET writes (a link checker or a prefetching
+    browser would otherwise mark notifications read); where it leads is worked out here
+    from the stored notification, never taken from the request."""
+    require(Action.USE_ACCOUNT)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    entry = queries.entry_of(session, member=me(), notification_id=notification_id)
+    if entry is None:
+        abort(404)
+    post, target = entry.notification.post, None
+    if entry.shown:
+        per_page = int(current_app.config["POSTS_PER_PAGE"])
+        page = forum_queries.page_of_post(session, post=post, per_page=per_page) if post else 1
+        target = notification_link(entry.notification, page=page)
+    services.mark_read(session, member=me(), notification_id=notification_id)
+    db.session.commit()
+    if target is None:
+        flash(_("Ce message n’est plus visible."), "info")
+        return _back()
+    return redirect(target, code=303)
 
 
 @bp.post("/notifications/<int:notification_id>/lu")
