@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.reports.views import bp as reports_bp
     from community.moderation.suspensions.views import bp as suspensions_bp
     from community.moderation.transparency.views import bp as transparency_bp
+    from community.notifications.digest_views import bp as digests_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.metrics import bp as metrics_bp
@@ -119,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
         notices_bp,
         appeals_bp,
         notifications_bp,
+        digests_bp,
         policy_bp,
         transparency_bp,
         vault_bp,

@@ -30,6 +30,7 @@ from community.moderation.queue import services as moderation
 from community.moderation.suspensions import services as suspensions
 from community.moderation.transparency import services as transparency
 from community.notifications.models import Notification
+from community.notifications.unsubscribe import MailingList, token_for
 from community.permissions import Role
 from community.selfdata import cards as card_services
 from community.selfdata import store
@@ -267,6 +268,11 @@ def _notification_of(world: World, role: Role | None) -> int:
     )
     assert found is not None
     return found
+
+
+def _unsubscribe_token(world: World) -> str:
+    assert world.writer is not None
+    return token_for(world.writer.id, MailingList.DIGEST)
 
 
 def fixed(url: str) -> Callable[[World, Role], str]:
@@ -817,6 +823,29 @@ CASES = [
         "POST",
         lambda world, _role: f"/notifications/{_notification_of(world, None)}/ouvrir",
         logged_in(NOT_FOUND),
+    ),
+    Case(
+        "my summary by e-mail",
+        "digests.preference",
+        "POST",
+        fixed("/compte/resume"),
+        logged_in(),
+        {"resume-frequency": "weekly"},
+    ),
+    # An e-mail's unsubscribe link works for whoever holds it, logged in or not.
+    Case(
+        "unsubscribe page",
+        "digests.unsubscribe",
+        "GET",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
+    ),
+    Case(
+        "unsubscribe",
+        "digests.unsubscribe",
+        "POST",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
     ),
     Case(
         "my e-mail notifications",

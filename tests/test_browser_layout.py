@@ -21,6 +21,7 @@ from community.accounts.models import Member
 from community.extensions import db
 from community.forums.models import Post
 from community.moderation.models import DecisionAction, ModerationDecision
+from community.notifications.unsubscribe import MailingList, token_for
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
 from tests.browser_support import (
@@ -45,12 +46,13 @@ class Demo:
     thread: int  # a published thread of diabète de type 1 with the member's data card
     post: int  # the member's post in it, which carries the card
     refusal: int  # the decision that refused another post of the member's, to contest
+    unsubscribe: str  # the member's link out of the summary e-mails
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
-        yield Demo(base, *_member_card_post(app), _member_refusal(app))
+        yield Demo(base, *_member_card_post(app), _member_refusal(app), _unsubscribe(app))
 
 
 def _member_card_post(app: Flask) -> tuple[int, int]:
@@ -62,6 +64,12 @@ def _member_card_post(app: Flask) -> tuple[int, int]:
         ).one()
         assert card.post is not None
         return card.post.thread_id, card.post.id
+
+
+def _unsubscribe(app: Flask) -> str:
+    with app.app_context():
+        member = db.session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        return f"/desabonnement/{token_for(member.id, MailingList.DIGEST)}"
 
 
 def _member_refusal(app: Flask) -> int:
@@ -101,6 +109,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/confidentialite",
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
+            demo.unsubscribe,
             MISSING,
         ]
     account = ["/compte", "/notifications/", "/suivis"]
