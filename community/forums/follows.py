@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Exists, Select, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
@@ -105,7 +105,7 @@ def stop_following_space(session: Session, *, member: Member, space: Space) -> N
     session.flush()
 
 
-def following_space_of(member_id: Any, space_id: Any) -> Any:
+def following_space_of(member_id: Any, space_id: Any) -> Exists:
     """Whether the member follows the space, as a column of the query loading the space."""
     return (
         select(SpaceFollow.member_id)
