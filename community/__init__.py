@@ -90,6 +90,7 @@ def _instance_path(test_config: dict[str, Any] | None) -> str | None:
 def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
+    from community.forums.follow_views import bp as follows_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
     from community.moderation.canned.views import bp as canned_bp
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.reports.views import bp as reports_bp
     from community.moderation.suspensions.views import bp as suspensions_bp
     from community.moderation.transparency.views import bp as transparency_bp
+    from community.notifications.digest_views import bp as digests_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
     from community.pages.help import bp as help_bp
@@ -114,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         forums_bp,
         threads_bp,
+        follows_bp,
         accounts_bp,
         mydata_bp,
         admin_bp,
@@ -123,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         notices_bp,
         appeals_bp,
         notifications_bp,
+        digests_bp,
         policy_bp,
         canned_bp,
         transparency_bp,
@@ -144,6 +148,7 @@ def _connect_signals(app: Flask) -> None:
     from community.forums import erasure as forums_erasure
     from community.moderation.audit import erasure as moderation_erasure
     from community.moderation.notices import services as notices
+    from community.notifications import news as notification_news
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
     from community.selfdata import cards as selfdata_cards
@@ -159,6 +164,7 @@ def _connect_signals(app: Flask) -> None:
         signals.member_erasing.connect(forget)
     signals.member_erasure_begins.connect(forums_erasure.lock_member_rows)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
+    signals.visibility_changed.connect(notification_news.tell_of_visibility)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)

@@ -20,6 +20,8 @@ another having run.
   selfdata deletes the vault and the cards.
 - `visibility_changed` (forums), sender: a `forums.events.Change` (posts and threads whose
   visibility or published text changed), with `session`. Search writes its outbox rows.
+  Notifications tells the followers and the members mentioned of a post just published,
+  and forgets what told of a post taken down.
 - `post_decided` (moderation), sender: the `ModerationDecision` just taken, with
   `session`, `post` and `is_revision` (it decided an edit of a published post).
   Notifications tells the author (and, for a dismissal, the reporters: they may

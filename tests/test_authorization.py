@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 from flask import Flask, current_app
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community.accounts import exports
 from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
-from community.forums import services
+from community.forums import follows, services
 from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
 from community.moderation.canned import services as canned
@@ -31,6 +32,8 @@ from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import services as moderation
 from community.moderation.suspensions import services as suspensions
 from community.moderation.transparency import services as transparency
+from community.notifications.models import Notification
+from community.notifications.unsubscribe import MailingList, token_for
 from community.permissions import Role
 from community.selfdata import cards as card_services
 from community.selfdata import store
@@ -139,6 +142,8 @@ def build_world(session: Session) -> World:
         )
         return services.publish_post(session, post=post)
 
+    # Someone to tell when a thread of the public space is published.
+    follows.follow_space(session, member=members[Role.SPACE_MEMBER], space=public)
     for role, member in members.items():
         world.own_posts[role] = published(member, public, f"Le fil de {member.pseudonym}")
     world.someone_elses_post = published(writer, public, "Le fil d’une autre")
@@ -255,7 +260,7 @@ class Case:
     url: Callable[[World, Role], str]
     expect: dict[Role, str]
     data: dict[str, str] = field(default_factory=dict)
-    max_queries: int = MAX_QUERIES
+    queries: int = MAX_QUERIES  # the statements the page may send at most
 
 
 def everyone(outcome: str = OK) -> dict[Role, str]:
@@ -273,6 +278,25 @@ def only(*roles: Role) -> dict[Role, str]:
 WRITERS = (Role.SPACE_MEMBER, Role.SPACE_MODERATOR, Role.ASSOCIATION_ADMIN)
 READERS_OF_PRIVATE = (*WRITERS, Role.SITE_ADMIN)
 SPACE_ADMINS = (Role.ASSOCIATION_ADMIN, Role.SITE_ADMIN)
+
+
+def _notification_of(world: World, role: Role | None) -> int:
+    """The notification that told this role's member (the writer for None) of the refusal
+    of their post; a number that is nobody's for a visitor."""
+    if role is Role.ANONYMOUS:
+        return 999_999
+    decision = world.writer_refusal if role is None else world.refusals[role]
+    assert decision is not None
+    found = db.session.scalar(
+        select(Notification.id).where(Notification.decision_id == decision.id)
+    )
+    assert found is not None
+    return found
+
+
+def _unsubscribe_token(world: World) -> str:
+    assert world.writer is not None
+    return token_for(world.writer.id, MailingList.DIGEST)
 
 
 def fixed(url: str) -> Callable[[World, Role], str]:
@@ -353,6 +377,50 @@ CASES = [
         {**logged_in(), Role.SUSPENDED: FORBIDDEN},
     ),
     Case("leave", "forums.leave", "POST", fixed("/espaces/diabete/quitter"), logged_in()),
+    # Following: an account, and the right to read what one follows; stopping, an account.
+    Case(
+        "follow a thread",
+        "follows.follow_thread",
+        "POST",
+        thread_of("someone_elses_post", "/suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a members-only thread",
+        "follows.follow_thread",
+        "POST",
+        thread_of("private_post", "/suivre"),
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case(
+        "stop following a thread",
+        "follows.stop_following_thread",
+        "POST",
+        thread_of("private_post", "/ne-plus-suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a space",
+        "follows.follow_space",
+        "POST",
+        fixed("/espaces/diabete/suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a members-only space",
+        "follows.follow_space",
+        "POST",
+        fixed("/espaces/prive/suivre"),
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case(
+        "stop following a space",
+        "follows.stop_following_space",
+        "POST",
+        fixed("/espaces/prive/ne-plus-suivre"),
+        logged_in(),
+    ),
+    Case("what I follow", "follows.followed", "GET", fixed("/suivis"), logged_in()),
     Case(
         "new thread form",
         "threads.new_thread",
@@ -650,6 +718,10 @@ CASES = [
         "POST",
         pending("approuver"),
         only(*MODERATORS),
+        # Publishing tells those who follow the space (one of the World's members does):
+        # one statement finds them with what their permissions need, one INSERT tells
+        # them all, however many they are.
+        queries=MAX_QUERIES + 2,
     ),
     # Without a reason the form is sent back (400): the page was served, nothing decided.
     Case(
@@ -779,6 +851,44 @@ CASES = [
         fixed("/notifications/999999/lu"),
         logged_in(NOT_FOUND),
     ),
+    # Following a notification's link marks it read: only one's own.
+    Case(
+        "open my notification",
+        "notifications.open_notification",
+        "POST",
+        lambda world, role: f"/notifications/{_notification_of(world, role)}/ouvrir",
+        logged_in(),
+    ),
+    Case(
+        "open someone else's notification",
+        "notifications.open_notification",
+        "POST",
+        lambda world, _role: f"/notifications/{_notification_of(world, None)}/ouvrir",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "my summary by e-mail",
+        "digests.preference",
+        "POST",
+        fixed("/compte/resume"),
+        logged_in(),
+        {"resume-frequency": "weekly"},
+    ),
+    # An e-mail's unsubscribe link works for whoever holds it, logged in or not.
+    Case(
+        "unsubscribe page",
+        "digests.unsubscribe",
+        "GET",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
+    ),
+    Case(
+        "unsubscribe",
+        "digests.unsubscribe",
+        "POST",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
+    ),
     Case(
         "my e-mail notifications",
         "notifications.email_preference",
@@ -812,7 +922,7 @@ CASES = [
         "POST",
         fixed("/compte/mes-donnees"),
         logged_in(),
-        max_queries=32,
+        queries=32,
     ),
     # Nobody else's archive exists for them, moderators and admins included.
     Case(
@@ -1430,6 +1540,6 @@ def test_who_may_use_each_page(
         # Every answer to a member names them (the header's pseudonym and unread count),
         # and most show their own posts, queue or data: no cache may keep any of them.
         assert response.headers.get("Cache-Control") == "private, no-store", f"{url} as {role}"
-    assert counter.count <= case.max_queries, "\n".join(
+    assert counter.count <= case.queries, "\n".join(
         s.split("\n")[0][:90] for s in counter.statements
     )

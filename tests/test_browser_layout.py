@@ -24,6 +24,7 @@ from community.forums.models import Post, Space
 from community.moderation.appeals import services as appeals
 from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
+from community.notifications.unsubscribe import MailingList, token_for
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
 from tests.browser_support import (
@@ -52,6 +53,7 @@ class Demo:
     contested: int  # the edit she was asked for, which she contests: the appeal waits
     waiting: int  # a post of diabète de type 1 waiting in the queue, with many reasons
     prepared: int  # a prepared refusal text of diabète de type 1
+    unsubscribe: str  # the member's link out of the summary e-mails
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             _member_appeal(app),
             _waiting_post(app, FLAGGED_REPLIES["miracle"][2]),
             _prepared(app),
+            _unsubscribe(app),
         )
 
 
@@ -76,6 +79,12 @@ def _member_card_post(app: Flask) -> tuple[int, int]:
         ).one()
         assert card.post is not None
         return card.post.thread_id, card.post.id
+
+
+def _unsubscribe(app: Flask) -> str:
+    with app.app_context():
+        member = db.session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        return f"/desabonnement/{token_for(member.id, MailingList.DIGEST)}"
 
 
 def _member_decision(app: Flask, action: DecisionAction) -> int:
@@ -151,9 +160,10 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/contenu-illicite",
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
+            demo.unsubscribe,
             MISSING,
         ]
-    account = ["/compte", "/notifications/"]
+    account = ["/compte", "/notifications/", "/suivis"]
     if who == MEMBER:
         return [
             *public,

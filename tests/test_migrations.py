@@ -13,7 +13,7 @@ from community import create_app
 from community.accounts.services import create_member
 from community.extensions import db
 from community.forums import services as forums
-from community.forums.models import Space
+from community.forums.models import Post, PostStatus, Space, Thread
 from community.kernel.clock import utcnow
 from community.moderation.canned import services as canned
 from community.moderation.canned.models import CannedKind, CannedTextChange
@@ -62,6 +62,25 @@ def test_every_migration_can_be_undone(empty_app):
     assert tables == set()
 
 
+def _posted(session, author, space, title, *, status=PostStatus.PUBLISHED, thread=None) -> Post:
+    """A post stored as it was before the latest migrations, bypassing the services
+    (which write tables a database not yet migrated lacks)."""
+    if thread is None:
+        thread = Thread(space_id=space.id, author_id=author.id, title=title, status=status)
+        session.add(thread)
+        session.flush()
+    post = Post(
+        thread_id=thread.id,
+        author_id=author.id,
+        body_source=title,
+        body_html=f"<p>{title}</p>",
+        status=status,
+    )
+    session.add(post)
+    session.flush()
+    return post
+
+
 def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
     """Before c4a7e2f9d815, an address's waiting notices were only counted: each now takes
     a place of its address, oldest first; a second notice of the same post from the same
@@ -70,7 +89,7 @@ def test_the_notices_waiting_take_their_places_when_places_come(empty_app):
     session = db.session
     space = h.space(session)
     author = h.member(session, "Camille")
-    posts = [h.thread(session, author, space, title=f"Fil {n}")[1] for n in range(3)]
+    posts = [_posted(session, author, space, f"Fil {n}") for n in range(3)]
     now = utcnow()
     rows = [  # (post, address, outcome)
         (posts[0], "a@exemple.fr", "open"),
@@ -178,4 +197,31 @@ def test_undoing_the_archives_forgets_them_and_the_notifications_that_told_of_th
     assert "member_export" not in inspect(db.engine).get_table_names()
     kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
     assert kinds == ["post_approved"]
+
+
+def test_who_wrote_in_a_thread_follows_it_once_follows_come(empty_app):
+    """Before 4c6f88cc1c43 nobody followed anything: each member who wrote in a thread now
+    follows it, once however many posts, unless all they wrote there was withdrawn."""
+    upgrade(revision="b8d2f4a61c37")
+    session = db.session
+    space = h.space(session)
+    camille, sam, lea = (h.member(session, name) for name in ("Camille", "Sam", "Lea"))
+    opening = _posted(session, camille, space, "Pompe ou stylos")
+    thread = opening.thread_id
+    in_thread = session.get(Thread, thread)
+    for author, status in [
+        (sam, PostStatus.PUBLISHED),
+        (sam, PostStatus.PENDING),
+        (camille, PostStatus.PUBLISHED),
+        (lea, PostStatus.WITHDRAWN),
+    ]:
+        _posted(session, author, space, "Réponse", status=status, thread=in_thread)
+    session.commit()
+
+    upgrade()
+
+    follows = session.execute(
+        text("SELECT member_id, thread_id, following FROM thread_follow ORDER BY member_id")
+    ).all()
+    assert [tuple(row) for row in follows] == [(camille.id, thread, True), (sam.id, thread, True)]
     session.commit()

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
@@ -35,6 +35,8 @@ from community.forums.models import Association, Post, Space, SpaceRoleKind, Thr
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import Scorer
 from community.moderation.transparency import services as transparency
+from community.notifications.models import Notification
+from community.notifications.news import NEWS_KINDS
 
 # The same seed gives the same texts, authors and rhythm on every machine.
 SEED = 2026
@@ -237,6 +239,10 @@ def seed(
     )
     prepared_texts = seed_prepared_texts(session, cast=cast, now=now)
     self_data = seed_self_data(session, cast=cast, now=now)
+    # Publishing told the followers of every post, as it does; months of history told at
+    # once would bury what the demo means its members to find (the decisions on their
+    # posts). From now on, replies approved in the demo are told as on the real site.
+    session.execute(delete(Notification).where(Notification.kind.in_(NEWS_KINDS)))
     return DemoSummary(
         associations=len(associations),
         spaces=len(spaces),

@@ -23,6 +23,11 @@ from community.extensions import mail
 from community.kernel.clock import utcnow
 from community.kernel.outbox import MAX_TRIES, retry_delay
 from community.notifications.models import Notification, NotificationKind
+from community.notifications.unsubscribe import (
+    MailingList,
+    unsubscribe_headers,
+    unsubscribe_link,
+)
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +126,12 @@ def send_pending_emails(
         about_post = all(n.kind in ABOUT_ONES_POST for n in notifications)
         try:
             _message(
-                member, site_name=site_name, link=link, connection=connection, about_post=about_post
+                member,
+                site_name=site_name,
+                link=link,
+                unsubscribe=unsubscribe_link(base_url, member.id, MailingList.NOTIFICATIONS),
+                connection=connection,
+                about_post=about_post,
             ).send()
         except Exception as error:
             log.warning("Notification e-mail to member %d failed: %s", member_id, error)
@@ -143,7 +153,13 @@ def send_pending_emails(
 
 
 def _message(
-    member: Member, *, site_name: str, link: str, connection: object, about_post: bool
+    member: Member,
+    *,
+    site_name: str,
+    link: str,
+    unsubscribe: str,
+    connection: object,
+    about_post: bool,
 ) -> EmailMessage:
     with force_locale(member.locale):
         subject = (
@@ -159,7 +175,9 @@ def _message(
                 link=link,
                 member=member,
                 about_post=about_post,
+                unsubscribe=unsubscribe,
             ),
             to=[member.email],
+            headers=unsubscribe_headers(unsubscribe),
             connection=connection,
         )

@@ -37,6 +37,11 @@ class NotificationKind(enum.StrEnum):
     # download (on the "Mes données" page), or it could not be built.
     EXPORT_READY = "export_ready"
     EXPORT_FAILED = "export_failed"
+    # News of posts others published (notifications.news): a reply in a thread one
+    # follows, a new thread in a space one follows, a post naming one's @pseudonym.
+    FOLLOWED_THREAD_REPLY = "followed_thread_reply"
+    FOLLOWED_SPACE_THREAD = "followed_space_thread"
+    MENTIONED = "mentioned"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]
@@ -71,3 +76,27 @@ class Notification(db.Model):  # type: ignore[name-defined]
     email_retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     post: Mapped[Post | None] = relationship()
+
+
+class DigestFrequency(enum.StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class EmailDigest(db.Model):  # type: ignore[name-defined]
+    """A member's summary by e-mail, which they asked for: how often, and when it is due.
+
+    No row, no summary. The e-mail only counts what came (no title, no space, no text: a
+    mailbox is not the place for health data) and links to the site.
+    """
+
+    __tablename__ = "email_digest"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    frequency: Mapped[DigestFrequency] = mapped_column(enum_type(DigestFrequency))
+    # The next summary counts the notifications that came after this: the last summary
+    # sent, or the moment the member asked for them.
+    since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # Failed sendings of the summary due; past the outbox's limit it waits for the next.
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

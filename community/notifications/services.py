@@ -16,7 +16,7 @@ from community.moderation.models import (
     ModerationDecision,
     PostReport,
 )
-from community.notifications.models import Notification, NotificationKind
+from community.notifications.models import EmailDigest, Notification, NotificationKind
 
 
 def notify(
@@ -252,5 +252,8 @@ def tell_account_decision(
 
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:
-    """An account is being deleted: its notifications go (signal `member_erasing`)."""
+    """An account is being deleted: its notifications go, and its summary by e-mail
+    (signal `member_erasing`)."""
     delete_for_member(session, member=erasure.member)
+    session.execute(delete(EmailDigest).where(EmailDigest.member_id == erasure.member.id))
+    session.flush()

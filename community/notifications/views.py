@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,6 +24,8 @@ from werkzeug.wrappers import Response
 
 from community.accounts.forms import EmailNotificationsForm
 from community.extensions import db
+from community.forums import queries as forum_queries
+from community.forums.models import PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.forms import BaseForm
 from community.kernel.urls import thread_url
@@ -64,6 +76,13 @@ KIND_TEXTS = {
     NotificationKind.EXPORT_FAILED: _l(
         "L’archive de vos données n’a pas pu être préparée. Vous pouvez en demander une nouvelle."
     ),
+    NotificationKind.FOLLOWED_THREAD_REPLY: _l(
+        "Nouvelle réponse dans une discussion que vous suivez."
+    ),
+    NotificationKind.FOLLOWED_SPACE_THREAD: _l(
+        "Nouvelle discussion dans un espace que vous suivez."
+    ),
+    NotificationKind.MENTIONED: _l("Un membre vous a mentionné dans un message."),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 # Notifications about no post, and the page they lead to.
@@ -99,16 +118,23 @@ def unread_notifications() -> int:
     return int(g.unread_notifications)
 
 
-def notification_link(notification: Notification) -> str | None:
+def notification_link(notification: Notification, *, page: int = 1) -> str | None:
     """Where a notification leads: the queue for a post handed over, the appeals tab for an
-    appeal to decide, the member's data page for their archive, else the post itself."""
+    appeal to decide, the member's data page for their archive, the edit form for an edit
+    still asked for, else the post itself (on `page` of its thread)."""
     if notification.kind in LINKS:
         endpoint, values = LINKS[notification.kind]
         return url_for(endpoint, **values)
     post = notification.post
     if post is None:
         return None
-    return thread_url(post.thread, _anchor=f"message-{post.id}")
+    if (
+        notification.kind is NotificationKind.EDIT_REQUESTED
+        and post.status is PostStatus.NEEDS_EDIT
+    ):
+        return url_for("threads.edit", post_id=post.id)
+    pages = {"page": page} if page > 1 else {}
+    return thread_url(post.thread, _anchor=f"message-{post.id}", **pages)
 
 
 def contestable(decision: ModerationDecision) -> bool:
@@ -151,6 +177,32 @@ def mark_all_read() -> Response:
     db.session.commit()
     flash(_("Toutes vos notifications sont marquées comme lues."), "success")
     return _back()
+
+
+@bp.post("/notifications/<int:notification_id>/ouvrir")
+def open_notification(notification_id: int) -> Response:
+    """Follow a notification's link: it is marked read, then the member is sent where it
+    leads. A form, not a link, so that no GET writes (a link checker or a prefetching
+    browser would otherwise mark notifications read); where it leads is worked out here
+    from the stored notification, never taken from the request."""
+    require(Action.USE_ACCOUNT)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    entry = queries.entry_of(session, member=me(), notification_id=notification_id)
+    if entry is None:
+        abort(404)
+    post, target = entry.notification.post, None
+    if entry.shown:
+        per_page = int(current_app.config["POSTS_PER_PAGE"])
+        page = forum_queries.page_of_post(session, post=post, per_page=per_page) if post else 1
+        target = notification_link(entry.notification, page=page)
+    services.mark_read(session, member=me(), notification_id=notification_id)
+    db.session.commit()
+    if target is None:
+        flash(_("Ce message n’est plus visible."), "info")
+        return _back()
+    return redirect(target, code=303)
 
 
 @bp.post("/notifications/<int:notification_id>/lu")

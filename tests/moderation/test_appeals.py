@@ -314,7 +314,15 @@ def test_those_who_may_decide_an_appeal_are_told_of_it(client, session):
     h.log_in(client, world["mod_b"])
     page = _text(client.get("/notifications/"))
     assert "Une décision est contestée" in page
-    assert 'href="/moderation/contestations/">Voir les contestations' in page
+    assert "Voir les contestations" in page
+    told_b = session.scalar(
+        select(Notification.id).where(
+            Notification.member_id == world["mod_b"].id,
+            Notification.kind == NotificationKind.APPEAL_TO_DECIDE,
+        )
+    )
+    opened = client.post(f"/notifications/{told_b}/ouvrir")
+    assert opened.location == "/moderation/contestations/"
     assert "capteurs" not in page and CONTEST not in page
 
     # Their e-mail says only that there is news, nothing of the post, the space or the appeal.

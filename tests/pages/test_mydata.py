@@ -347,7 +347,9 @@ def test_a_large_account_is_built_by_the_worker_and_told_in_the_app(app, client,
     assert notification is not None and notification.post_id is None
     notices = client.get("/notifications/").get_data(as_text=True)
     assert "L’archive de vos données est prête." in notices
-    assert f'href="{PAGE}"' in notices
+    assert "Voir la page « Mes données »" in notices
+    opened = client.post(f"/notifications/{notification.id}/ouvrir")
+    assert opened.status_code == 303 and opened.headers["Location"] == PAGE
     files = unzip(client.get(f"{PAGE}/{export.id}/archive.zip").data)
     # Built outside any request, the links still lead to the site.
     opening = next(
