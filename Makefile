@@ -1,14 +1,40 @@
 # The few verbs people type. Everything runs from .venv by path: no activation needed.
-PYTHON ?= python3.11
+# `make demo PORT=8000 PYTHON=/opt/python3.12/bin/python3` changes either default.
+
+# The Python that makes .venv: the first of these on PATH that is 3.11 or newer (Debian 12
+# has python3.11, Ubuntu 24.04 python3.12, Debian 13 python3.13; python3 may be any).
+PYTHONS := python3.13 python3.12 python3.11 python3
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in $(PYTHONS); do \
+	command -v $$p >/dev/null 2>&1 && \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
+	{ echo $$p; break; }; done)
+endif
+# 5000 is taken by AirPlay on macOS; 5050 is seldom in use.
+PORT ?= 5050
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app community
+# The demo server: it also scores new posts in a thread of its own. Ctrl-C stops it, and the
+# shell's trap makes that an ordinary end, not an error of make's.
+SERVE := trap 'exit 0' INT; echo "→ http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"; \
+	COMMUNITY_MODERATION_SCORER='"detoxify"' COMMUNITY_MODERATION_WORKER_THREAD=true \
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 .PHONY: demo serve test lint bench cluster messages translations clean
 
-# Installed again only when pyproject.toml changes (the stamp is newer otherwise).
+# Installed again only when pyproject.toml changes (the stamp is newer otherwise). A venv
+# left half made (python3-venv missing) is removed: it would pass for a whole one next time.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.11 or newer found on PATH (looked for $(PYTHONS))." >&2; \
+	elif ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then \
+		echo "$(PYTHON) is not Python 3.11 or newer." >&2; \
+	else exit 0; fi; \
+	echo "Install one (Debian, Ubuntu: sudo apt install python3 python3-venv; macOS: brew install python)," >&2; \
+	echo "or name it: make demo PYTHON=/path/to/python3.12" >&2; \
+	exit 1
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
@@ -20,15 +46,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@
 
 # Creates the database in instance/ (or migrates it), seeds the French demo once,
-# prints the demo log-ins, then serves on http://127.0.0.1:5000 (Ctrl-C stops it).
+# prints the demo log-ins, then serves on http://127.0.0.1:5050 (PORT=…; Ctrl-C stops it).
+# One recipe line, no sub-make: a sub-make stopped by Ctrl-C makes its parent print an error.
 demo: $(VENV)/.installed-demo translations
-	$(FLASK) demo
-	$(MAKE) --no-print-directory serve
+	@trap 'exit 0' INT; $(FLASK) demo && { $(SERVE); }
 
+# The same server, without seeding.
 serve: $(VENV)/.installed-demo
-	@echo "→ http://127.0.0.1:5000"
-	COMMUNITY_MODERATION_SCORER='"detoxify"' COMMUNITY_MODERATION_WORKER_THREAD=true \
-		$(FLASK) run --host 127.0.0.1 --port 5000
+	@$(SERVE)
 
 # Lint, types, then the whole suite (on SQLite, or on the PostgreSQL server named by
 # COMMUNITY_TEST_DATABASE_URL when it is set), in two processes (pytest-xdist).

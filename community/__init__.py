@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from community.forums import models as _forums_models  # noqa: F401
     from community.kernel import outbox as _outbox  # noqa: F401  (the requests' e-mails)
     from community.moderation import models as _moderation_models  # noqa: F401
+    from community.moderation.canned import models as _canned_models  # noqa: F401
     from community.notifications import models as _notification_models  # noqa: F401
     from community.search import models as _search_models  # noqa: F401
     from community.selfdata import models as _selfdata_models  # noqa: F401
@@ -89,16 +90,23 @@ def _instance_path(test_config: dict[str, Any] | None) -> str | None:
 def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
+    from community.forums.follow_views import bp as follows_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
+    from community.moderation.canned.views import bp as canned_bp
     from community.moderation.notices.views import bp as notices_bp
     from community.moderation.policy.views import bp as policy_bp
     from community.moderation.queue.views import bp as moderation_bp
     from community.moderation.reports.views import bp as reports_bp
+    from community.moderation.suspensions.views import bp as suspensions_bp
     from community.moderation.transparency.views import bp as transparency_bp
+    from community.notifications.digest_views import bp as digests_bp
     from community.notifications.views import bp as notifications_bp
     from community.pages.health import bp as health_bp
+    from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
+    from community.pages.mydata.views import bp as mydata_bp
+    from community.pages.text_size import bp as text_size_bp
     from community.pages.threads import bp as threads_bp
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
@@ -108,19 +116,26 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         forums_bp,
         threads_bp,
+        follows_bp,
         accounts_bp,
+        mydata_bp,
         admin_bp,
+        suspensions_bp,
         moderation_bp,
         reports_bp,
         notices_bp,
         appeals_bp,
         notifications_bp,
+        digests_bp,
         policy_bp,
+        canned_bp,
         transparency_bp,
         vault_bp,
         imports_bp,
         cards_bp,
         search_bp,
+        help_bp,
+        text_size_bp,
         health_bp,
         metrics_bp,
     ):
@@ -134,6 +149,7 @@ def _connect_signals(app: Flask) -> None:
     from community.moderation.audit import erasure as moderation_erasure
     from community.moderation.notices import services as notices
     from community.moderation.queue import waiting as queue_waiting
+    from community.notifications import news as notification_news
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
     from community.selfdata import cards as selfdata_cards
@@ -147,12 +163,17 @@ def _connect_signals(app: Flask) -> None:
         selfdata_cards.forget_member,
     ):
         signals.member_erasing.connect(forget)
+    signals.member_erasure_begins.connect(forums_erasure.lock_member_rows)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
+    signals.visibility_changed.connect(notification_news.tell_of_visibility)
     signals.review_changed.connect(queue_waiting.on_review_changed)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)
+    signals.appeal_submitted.connect(notifications.tell_appeal_deciders)
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
+    signals.appeal_decided.connect(notices.tell_senders_of_reversal)
+    signals.account_decided.connect(notifications.tell_account_decision)
     signals.post_extras.connect(selfdata_pages.card_slots)
     # The data cards a page showed: their views are committed after it, never by the GET.
     app.after_request(selfdata_pages.commit_card_views)
@@ -161,11 +182,13 @@ def _connect_signals(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
+    from community.accounts.jobs import end_suspensions_once
     from community.moderation.notices.jobs import erase_notice_addresses_once
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
     from community.moderation.transparency import jobs as transparency_jobs
     from community.notifications.jobs import send_all_mail
+    from community.pages.mydata.jobs import build_exports_once
     from community.search.jobs import index_search_once
     from community.selfdata.jobs import purge_self_data_once
 
@@ -184,6 +207,8 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("search", index_search_once),
             jobs.Job("calibration", calibration_jobs.refit_when_due),
             jobs.Job("transparency", transparency_jobs.keep_when_due),
+            jobs.Job("suspensions", end_suspensions_once),
+            jobs.Job("exports", build_exports_once),
         ],
     )
 

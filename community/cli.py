@@ -120,7 +120,8 @@ def demo_command(no_migrate: bool) -> None:
             f"{summary.reports} signalements, {summary.pending_edits} modification en attente, "
             f"{summary.escalations} message transmis à l’association, "
             f"{summary.decisions} décisions passées au journal de modération, "
-            f"{summary.data_cards} cartes de données jointes à des messages ; "
+            f"{summary.data_cards} cartes de données jointes à des messages, "
+            f"{summary.prepared_texts} textes préparés pour les modérateurs ; "
             f"{indexed} messages trouvables par la recherche."
         )
     click.echo("")

@@ -61,6 +61,9 @@ class Defaults:
     # Notices of illegal content, open to visitors: counted per address (per member when
     # logged in), as reports.
     RATELIMIT_NOTICES = "3 per minute;20 per day"
+    # Asking for an archive of everything the site holds about oneself: each one reads
+    # every row of the member, and a new one empties the one before.
+    RATELIMIT_MEMBER_EXPORT = "5 per hour;20 per day"
 
     # The public notice form's guards against floods, without JavaScript or a captcha:
     # its signed token must be this many seconds old at least (a person reads and
@@ -152,6 +155,13 @@ class Defaults:
     # Imports: the largest file, and the most rows, one import may bring.
     SELFDATA_IMPORT_MAX_BYTES = 1024 * 1024
     SELFDATA_IMPORT_MAX_ROWS = 5000
+
+    # A member's archive of everything the site holds about them (community/pages/mydata):
+    # built at once when the account holds at most this many rows (posts, notifications,
+    # vault records …), else by the worker, the link then sent as a notification; its
+    # owner may download it for this many days, then it is emptied.
+    MEMBER_EXPORT_INLINE_ROWS = 500
+    MEMBER_EXPORT_KEPT_DAYS = 7
 
     # Search (community/search/). By default the database's own full-text search on
     # PostgreSQL ("postgresql"), whoosh on SQLite ("whoosh", an index in SEARCH_INDEX_DIR,

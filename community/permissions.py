@@ -48,6 +48,11 @@ class Action(enum.StrEnum):
     # Notify content one holds illegal: open to anyone, logged in or not, suspended or
     # not (the law gives it to every person); the notice's own checks guard the form.
     NOTIFY_ILLEGAL_CONTENT = "notify_illegal_content"
+    # Write, order and delete the texts a space's moderators pick from when they refuse a
+    # post or ask for an edit: the association's words, as its watched words are. Using
+    # them is part of MODERATE_SPACE; the site admins, who do not moderate, keep the say
+    # they have on the rest of a space's policy.
+    MANAGE_CANNED_TEXTS = "manage_canned_texts"
 
 
 # Who may do what. A member holds several roles at once (member, member of the
@@ -84,10 +89,17 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.MODERATE_SPACE,
             Action.READ_DATA_CARDS,
             Action.DECIDE_APPEALS,
+            Action.MANAGE_CANNED_TEXTS,
         }
     ),
     Role.SITE_ADMIN: frozenset(
-        {Action.READ_SPACE, Action.EDIT_SPACE, Action.NAME_MODERATORS, Action.MANAGE_SITE}
+        {
+            Action.READ_SPACE,
+            Action.EDIT_SPACE,
+            Action.NAME_MODERATORS,
+            Action.MANAGE_SITE,
+            Action.MANAGE_CANNED_TEXTS,
+        }
     ),
 }
 

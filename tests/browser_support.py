@@ -107,7 +107,59 @@ def log_in(page: Any, base: str, pseudonym: str) -> None:
     page.get_by_label("Pseudonyme ou adresse e-mail").fill(pseudonym)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    playwright_api.expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    # On a phone the button is folded under the header's menu.
+    logged_in = page.get_by_role("button", name="Se déconnecter", include_hidden=True)
+    playwright_api.expect(logged_in).to_be_attached()
+
+
+# --- a phone's first screen -------------------------------------------------------------------
+
+# The post to decide (the one the address points to, or the first) and, on the screen as
+# the page shows it, where its reasons and its decision controls start and end.
+_DECISION_PARTS = """() => {
+  const target = document.querySelector(':target');
+  const item = (target && target.closest('article.moderation-item'))
+    || document.querySelector('article.moderation-item');
+  if (!item) return null;
+  const parts = {
+    'reasons': ':scope > ul.reasons',
+    'the other reasons': ':scope > details.more-reasons > summary',
+    'approve': '.decisions button.decide-approve',
+    'refuse': '.decisions details.decide-reject > summary',
+    'ask for an edit': '.decisions details.decide-edit > summary',
+  };
+  const found = [];
+  for (const [name, selector] of Object.entries(parts)) {
+    for (const el of item.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      found.push({ name, top: box.top, bottom: box.bottom });
+    }
+  }
+  const title = item.querySelector('.item-title').textContent.trim().replace(/\\s+/g, ' ');
+  return { title, height: innerHeight, found };
+}"""
+
+
+def off_the_first_screen(page: Any) -> list[str]:
+    """What of the post to decide, its reasons and its decisions, the screen does not show
+    as the page opens (nothing when every part is in view)."""
+    measured = page.evaluate(_DECISION_PARTS)
+    if measured is None:
+        return [f"{page.url}: no post to decide"]
+    where = f"{page.url} ({page.viewport_size['width']} × {measured['height']})"
+    names = {part["name"] for part in measured["found"]}
+    problems = [
+        f"{where}: {measured['title']!r} has no {name} control"
+        for name in ("approve", "refuse")
+        if name not in names
+    ]
+    problems += [
+        f"{where}: {measured['title']!r}, {part['name']} spans {part['top']:.0f}–"
+        f"{part['bottom']:.0f} px"
+        for part in measured["found"]
+        if part["top"] < 0 or part["bottom"] > measured["height"]
+    ]
+    return problems
 
 
 # --- axe-core ---------------------------------------------------------------------------------
@@ -133,6 +185,7 @@ class Snapshot:
     url: str
     html: str
     viewport: dict[str, int]
+    color_scheme: str  # "light" or "dark": what the page was shown in, and axe checks in
 
 
 @dataclass
@@ -144,20 +197,20 @@ class Axe:
     checked: set[str] = field(default_factory=set)
     audits: int = 0
 
-    def watch(self, page: Any, who: str) -> None:
-        page.on("load", lambda loaded: self._loaded(loaded, who))
+    def watch(self, page: Any, who: str, color_scheme: str = "light") -> None:
+        page.on("load", lambda loaded: self._loaded(loaded, who, color_scheme))
 
-    def _loaded(self, page: Any, who: str) -> None:
+    def _loaded(self, page: Any, who: str, color_scheme: str) -> None:
         try:
             html = page.content()
         except playwright_api.Error:
             # The test had already moved on (a click that navigates at once): the page it
             # went to loads in turn and is checked; this one cannot be copied any more.
             return
-        key = hashlib.sha256(_CSRF.sub("", html).encode()).hexdigest()
+        key = hashlib.sha256((color_scheme + _CSRF.sub("", html)).encode()).hexdigest()
         if key not in self.checked:
             self.checked.add(key)
-            self.snapshots.append(Snapshot(who, page.url, html, page.viewport_size))
+            self.snapshots.append(Snapshot(who, page.url, html, page.viewport_size, color_scheme))
 
     def violations(self) -> list[str]:
         """Checks the pages loaded since the last call: one line for each rule broken."""
@@ -181,11 +234,15 @@ class Axe:
             for snapshot in snapshots:
                 shown["html"] = snapshot.html
                 page.set_viewport_size(snapshot.viewport)
+                # The system's colour scheme, as Chromium emulates it (prefers-color-scheme).
+                page.emulate_media(color_scheme=snapshot.color_scheme)
                 page.goto(snapshot.url)
                 self.audits += 1
                 for v in page.evaluate(_AXE_RUN, source):
+                    width = snapshot.viewport["width"]
+                    scheme = ", dark" if snapshot.color_scheme == "dark" else ""
                     lines.append(
-                        f"{snapshot.who} on {snapshot.url} ({snapshot.viewport['width']} px): "
+                        f"{snapshot.who} on {snapshot.url} ({width} px{scheme}): "
                         f"{v['id']} ({v['impact']}): {v['help']}, at " + "; ".join(v["targets"])
                     )
         finally:
@@ -203,15 +260,26 @@ class Visits:
     contexts: list[Any] = field(default_factory=list)
     opened: int = 0
 
-    def open(self, who: str | None = None, *, width: int = 1280, height: int = 800) -> Any:
-        """A page without JavaScript, logged in as `who` (a visitor when None)."""
+    def open(
+        self,
+        who: str | None = None,
+        *,
+        width: int = 1280,
+        height: int = 800,
+        color_scheme: str = "light",
+    ) -> Any:
+        """A page without JavaScript, logged in as `who` (a visitor when None), on a system
+        set to the light or the dark colour scheme."""
         context = self.browser.new_context(
-            java_script_enabled=False, locale="fr-FR", viewport={"width": width, "height": height}
+            java_script_enabled=False,
+            locale="fr-FR",
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
         )
         self.contexts.append(context)
         self.opened += 1
         page = context.new_page()
-        self.axe.watch(page, who or "a visitor")
+        self.axe.watch(page, who or "a visitor", color_scheme)
         if who:
             log_in(page, self.base, who)
         return page

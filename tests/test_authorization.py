@@ -16,17 +16,24 @@ from typing import Any
 import pytest
 from flask import Flask, current_app
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from community.accounts.models import Member, MemberStatus
+from community.accounts import exports
+from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
-from community.forums import services
+from community.forums import follows, services
 from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
+from community.moderation.canned import services as canned
+from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import services as moderation
+from community.moderation.suspensions import services as suspensions
 from community.moderation.transparency import services as transparency
+from community.notifications.models import Notification
+from community.notifications.unsubscribe import MailingList, token_for
 from community.permissions import Role
 from community.selfdata import cards as card_services
 from community.selfdata import store
@@ -71,6 +78,13 @@ class World:
     refusals: dict[Role, ModerationDecision] = field(default_factory=dict)
     writer_refusal: ModerationDecision | None = None
     appeal: Appeal | None = None
+    # --- the suspended member's suspension, by the site admin, and its appeal ---
+    suspension: ModerationDecision | None = None
+    suspension_appeal: Appeal | None = None
+    # --- prepared texts: one refusal text of the public space, written by its association ---
+    canned_text: CannedText | None = None
+    # --- my data: the writer's archive of everything the site holds about her ---
+    writer_export: MemberExport | None = None
 
 
 def build_world(session: Session) -> World:
@@ -128,6 +142,8 @@ def build_world(session: Session) -> World:
         )
         return services.publish_post(session, post=post)
 
+    # Someone to tell when a thread of the public space is published.
+    follows.follow_space(session, member=members[Role.SPACE_MEMBER], space=public)
     for role, member in members.items():
         world.own_posts[role] = published(member, public, f"Le fil de {member.pseudonym}")
     world.someone_elses_post = published(writer, public, "Le fil d’une autre")
@@ -160,7 +176,34 @@ def build_world(session: Session) -> World:
         session, member=writer, decision=world.writer_refusal, message="Je conteste."
     )
     transparency.set_published(session, space=private, published=True)
-    members[Role.SUSPENDED].status = MemberStatus.SUSPENDED
+    world.suspension = suspensions.suspend(
+        session,
+        admin=members[Role.SITE_ADMIN],
+        member=members[Role.SUSPENDED],
+        rule="hostile",
+        facts="Des insultes.",
+        until=None,
+    )
+    world.suspension_appeal = appeals.submit_appeal(
+        session, member=members[Role.SUSPENDED], decision=world.suspension, message="Je conteste."
+    )
+    world.canned_text = canned.add_text(
+        session,
+        actor=members[Role.ASSOCIATION_ADMIN],
+        space=public,
+        kind=CannedKind.REFUSAL,
+        title="Numéro de téléphone",
+        body="Votre message donne un numéro de téléphone : retirez-le.",
+        reason_code="personal_data",
+    )
+    world.writer_export = exports.request_export(session, member=writer)
+    exports.store_archive(
+        session,
+        export=world.writer_export,
+        sealed=keyring().seal_bytes(b"PK archive"),
+        size=10,
+        kept=timedelta(days=7),
+    )
     session.commit()
     return world
 
@@ -217,6 +260,7 @@ class Case:
     url: Callable[[World, Role], str]
     expect: dict[Role, str]
     data: dict[str, str] = field(default_factory=dict)
+    queries: int = MAX_QUERIES  # the statements the page may send at most
 
 
 def everyone(outcome: str = OK) -> dict[Role, str]:
@@ -234,6 +278,25 @@ def only(*roles: Role) -> dict[Role, str]:
 WRITERS = (Role.SPACE_MEMBER, Role.SPACE_MODERATOR, Role.ASSOCIATION_ADMIN)
 READERS_OF_PRIVATE = (*WRITERS, Role.SITE_ADMIN)
 SPACE_ADMINS = (Role.ASSOCIATION_ADMIN, Role.SITE_ADMIN)
+
+
+def _notification_of(world: World, role: Role | None) -> int:
+    """The notification that told this role's member (the writer for None) of the refusal
+    of their post; a number that is nobody's for a visitor."""
+    if role is Role.ANONYMOUS:
+        return 999_999
+    decision = world.writer_refusal if role is None else world.refusals[role]
+    assert decision is not None
+    found = db.session.scalar(
+        select(Notification.id).where(Notification.decision_id == decision.id)
+    )
+    assert found is not None
+    return found
+
+
+def _unsubscribe_token(world: World) -> str:
+    assert world.writer is not None
+    return token_for(world.writer.id, MailingList.DIGEST)
 
 
 def fixed(url: str) -> Callable[[World, Role], str]:
@@ -269,6 +332,12 @@ def role_holder(role: Role, path: str) -> Callable[[World, Role], str]:
 
 
 POST_DATA = {"body": "Une réponse polie.", "title": "Un titre"}
+
+
+def prepared_text(suffix: str) -> Callable[[World, Role], str]:
+    return lambda world, _role: (
+        f"/moderation/espaces/diabete/textes-prepares/{world.canned_text.id}{suffix}"  # type: ignore[union-attr]
+    )
 
 
 def card_thread(attribute: str) -> Callable[[World, Role], str]:
@@ -308,6 +377,50 @@ CASES = [
         {**logged_in(), Role.SUSPENDED: FORBIDDEN},
     ),
     Case("leave", "forums.leave", "POST", fixed("/espaces/diabete/quitter"), logged_in()),
+    # Following: an account, and the right to read what one follows; stopping, an account.
+    Case(
+        "follow a thread",
+        "follows.follow_thread",
+        "POST",
+        thread_of("someone_elses_post", "/suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a members-only thread",
+        "follows.follow_thread",
+        "POST",
+        thread_of("private_post", "/suivre"),
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case(
+        "stop following a thread",
+        "follows.stop_following_thread",
+        "POST",
+        thread_of("private_post", "/ne-plus-suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a space",
+        "follows.follow_space",
+        "POST",
+        fixed("/espaces/diabete/suivre"),
+        logged_in(),
+    ),
+    Case(
+        "follow a members-only space",
+        "follows.follow_space",
+        "POST",
+        fixed("/espaces/prive/suivre"),
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case(
+        "stop following a space",
+        "follows.stop_following_space",
+        "POST",
+        fixed("/espaces/prive/ne-plus-suivre"),
+        logged_in(),
+    ),
+    Case("what I follow", "follows.followed", "GET", fixed("/suivis"), logged_in()),
     Case(
         "new thread form",
         "threads.new_thread",
@@ -387,13 +500,41 @@ CASES = [
         only(Role.SITE_ADMIN),
         {"name": "Asthme", "slug": "asthme", "visibility": "public"},
     ),
+    # --- SUSPENSIONS slice: the site admin suspends, lifts, and keeps the site's log ---
     Case(
-        "suspend a member",
-        "admin.member_status",
-        "POST",
+        "members' suspensions",
+        "suspensions.members",
+        "GET",
         fixed("/admin/membres"),
         only(Role.SITE_ADMIN),
-        {"pseudonym": "membre", "action": "suspend"},
+    ),
+    Case(
+        "suspend a member",
+        "suspensions.suspend",
+        "POST",
+        fixed("/admin/membres/suspendre"),
+        only(Role.SITE_ADMIN),
+        {
+            "suspension-pseudonym": "membre",
+            "suspension-rule": "hostile",
+            "suspension-facts": "Des insultes.",
+            "suspension-duration": "7",
+        },
+    ),
+    Case(
+        "lift a suspension",
+        "suspensions.reinstate",
+        "POST",
+        fixed("/admin/membres/reactiver"),
+        only(Role.SITE_ADMIN),
+        {"reactivation-pseudonym": "suspendu"},
+    ),
+    Case(
+        "the site's log",
+        "suspensions.site_journal",
+        "GET",
+        fixed("/admin/journal"),
+        only(Role.SITE_ADMIN),
     ),
     Case(
         "edit a space",
@@ -466,6 +607,18 @@ CASES = [
     Case("privacy notice", "accounts.privacy", "GET", fixed("/confidentialite"), everyone()),
     Case("public profile", "accounts.profile", "GET", fixed("/membres/autrice"), everyone()),
     Case("language", "accounts.set_language", "GET", fixed("/langue/en?next=/"), everyone()),
+    # --- plain help and reading comfort: for everyone, and choosing writes nothing ---
+    Case("how it works", "help.how_it_works", "GET", fixed("/comment-ca-marche"), everyone()),
+    Case(
+        "how it works, about a members-only space",
+        "help.how_it_works",
+        "GET",
+        fixed("/comment-ca-marche?espace=prive"),
+        everyone(),
+    ),
+    Case(
+        "text size", "text_size.choose", "GET", fixed("/taille-du-texte/grand?next=/"), everyone()
+    ),
     Case("log-in page", "accounts.login", "GET", fixed("/connexion"), everyone()),
     Case(
         "log in",
@@ -565,6 +718,10 @@ CASES = [
         "POST",
         pending("approuver"),
         only(*MODERATORS),
+        # Publishing tells those who follow the space (one of the World's members does):
+        # one statement finds them with what their permissions need, one INSERT tells
+        # them all, however many they are.
+        queries=MAX_QUERIES + 2,
     ),
     # Without a reason the form is sent back (400): the page was served, nothing decided.
     Case(
@@ -694,6 +851,44 @@ CASES = [
         fixed("/notifications/999999/lu"),
         logged_in(NOT_FOUND),
     ),
+    # Following a notification's link marks it read: only one's own.
+    Case(
+        "open my notification",
+        "notifications.open_notification",
+        "POST",
+        lambda world, role: f"/notifications/{_notification_of(world, role)}/ouvrir",
+        logged_in(),
+    ),
+    Case(
+        "open someone else's notification",
+        "notifications.open_notification",
+        "POST",
+        lambda world, _role: f"/notifications/{_notification_of(world, None)}/ouvrir",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "my summary by e-mail",
+        "digests.preference",
+        "POST",
+        fixed("/compte/resume"),
+        logged_in(),
+        {"resume-frequency": "weekly"},
+    ),
+    # An e-mail's unsubscribe link works for whoever holds it, logged in or not.
+    Case(
+        "unsubscribe page",
+        "digests.unsubscribe",
+        "GET",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
+    ),
+    Case(
+        "unsubscribe",
+        "digests.unsubscribe",
+        "POST",
+        lambda world, _role: f"/desabonnement/{_unsubscribe_token(world)}",
+        everyone(),
+    ),
     Case(
         "my e-mail notifications",
         "notifications.email_preference",
@@ -717,6 +912,25 @@ CASES = [
         fixed("/compte/supprimer"),
         logged_in(),
         {"password": "mauvais mot de passe", "posts": "withdraw"},
+    ),
+    # --- my data: each member's archive of everything the site holds about them ---
+    Case("all my data", "mydata.index", "GET", fixed("/compte/mes-donnees"), logged_in()),
+    # A small account's archive is built in the request: it reads every section.
+    Case(
+        "ask for my archive",
+        "mydata.ask",
+        "POST",
+        fixed("/compte/mes-donnees"),
+        logged_in(),
+        queries=32,
+    ),
+    # Nobody else's archive exists for them, moderators and admins included.
+    Case(
+        "download someone else's archive",
+        "mydata.download",
+        "GET",
+        lambda world, _role: f"/compte/mes-donnees/{world.writer_export.id}/archive.zip",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
     ),
     # --- POLICY slice: thresholds, watched words, trusted members, calibration ---
     # The association and the site admins set a space's policy; its moderators read it.
@@ -765,6 +979,90 @@ CASES = [
         "POST",
         fixed("/moderation/espaces/diabete/mots-surveilles/999999/retirer"),
         only(*SPACE_ADMINS),
+    ),
+    # Prepared texts: the association (and the site admins) write them; moderators read them.
+    Case(
+        "prepared texts of a space",
+        "canned.texts",
+        "GET",
+        fixed("/moderation/espaces/diabete/textes-prepares"),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "prepared texts of another association's space",
+        "canned.texts",
+        "GET",
+        fixed("/moderation/espaces/endometriose/textes-prepares"),
+        only(Role.SITE_ADMIN),
+    ),
+    Case(
+        "write a prepared text",
+        "canned.texts",
+        "POST",
+        fixed("/moderation/espaces/diabete/textes-prepares"),
+        only(*SPACE_ADMINS),
+        {"kind": "edit_request", "title": "Un titre", "body": "Précisez votre question."},
+    ),
+    Case(
+        "write a prepared text for another association's space",
+        "canned.texts",
+        "POST",
+        fixed("/moderation/espaces/endometriose/textes-prepares"),
+        only(Role.SITE_ADMIN),
+        {"kind": "edit_request", "title": "Un titre", "body": "Précisez votre question."},
+    ),
+    Case(
+        "change a prepared text form",
+        "canned.edit",
+        "GET",
+        prepared_text(""),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "change a prepared text",
+        "canned.edit",
+        "POST",
+        prepared_text(""),
+        only(*SPACE_ADMINS),
+        {"title": "Téléphone", "body": "Retirez votre numéro.", "reason_code": "personal_data"},
+    ),
+    # The only text of its list: the admin is told it is already first, nothing moves.
+    Case(
+        "move a prepared text",
+        "canned.move",
+        "POST",
+        prepared_text("/deplacer"),
+        only(*SPACE_ADMINS),
+        {"direction": "up"},
+    ),
+    Case(
+        "confirm deleting a prepared text",
+        "canned.delete",
+        "GET",
+        prepared_text("/supprimer"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "delete a prepared text",
+        "canned.delete",
+        "POST",
+        prepared_text("/supprimer"),
+        only(*SPACE_ADMINS),
+    ),
+    # The log of the association's changes: those who make them read it, as the audit log.
+    Case(
+        "changes to the prepared texts of a space",
+        "canned.history",
+        "GET",
+        fixed("/moderation/espaces/diabete/textes-prepares/historique"),
+        only(*SPACE_ADMINS),
+    ),
+    Case(
+        "changes to the prepared texts of another association's space",
+        "canned.history",
+        "GET",
+        fixed("/moderation/espaces/endometriose/textes-prepares/historique"),
+        only(Role.SITE_ADMIN),
     ),
     # Trusting a member is moderation work: the space's moderators and association admins.
     Case(
@@ -844,8 +1142,16 @@ CASES = [
         pending("garder"),
         only(*MODERATORS),
     ),
-    # Nothing checked: the form is sent back (400).
-    Case("decide in bulk", "moderation.bulk", "POST", fixed("/moderation/lot"), only(*MODERATORS)),
+    # Nothing checked: the form is sent back (400), with the queue read again after the
+    # rollback (the member and their spaces too), its posts not scored yet read apart.
+    Case(
+        "decide in bulk",
+        "moderation.bulk",
+        "POST",
+        fixed("/moderation/lot"),
+        only(*MODERATORS),
+        queries=MAX_QUERIES + 1,
+    ),
     Case(
         "posts handed to me",
         "moderation.queue",
@@ -887,12 +1193,28 @@ CASES = [
         logged_in(NOT_FOUND),
         {"message": "Je ne suis pas d’accord."},
     ),
+    # A site admin answers the appeals of the site's suspensions there.
     Case(
         "appeals tab",
         "appeals.appeal_tab",
         "GET",
         fixed("/moderation/contestations/"),
-        only(*MODERATORS),
+        only(*MODERATORS, Role.SITE_ADMIN),
+    ),
+    Case(
+        "contest my suspension",
+        "appeals.contest",
+        "GET",
+        lambda world, role: f"/decisions/{world.suspension.id}/contester",  # type: ignore[union-attr]
+        {**logged_in(NOT_FOUND), Role.SUSPENDED: OK},
+    ),
+    # The site admins answer it (this one, who suspended, is told to leave it to another).
+    Case(
+        "answer the appeal of a suspension",
+        "appeals.decide",
+        "POST",
+        lambda world, role: f"/moderation/contestations/{world.suspension_appeal.id}/decider",  # type: ignore[union-attr]
+        only(Role.SITE_ADMIN),
     ),
     # Without an outcome the form is sent back (400): the page was served, nothing decided.
     Case(
@@ -1222,6 +1544,10 @@ def test_who_may_use_each_page(
     assert response.status_code != 500
     got = outcome_of(response.status_code, response.headers.get("Location", ""))
     assert got == case.expect[role], f"{case.method} {url} as {role}: {response.status_code}"
-    assert counter.count <= MAX_QUERIES, "\n".join(
+    if role is not Role.ANONYMOUS:
+        # Every answer to a member names them (the header's pseudonym and unread count),
+        # and most show their own posts, queue or data: no cache may keep any of them.
+        assert response.headers.get("Cache-Control") == "private, no-store", f"{url} as {role}"
+    assert counter.count <= case.queries, "\n".join(
         s.split("\n")[0][:90] for s in counter.statements
     )

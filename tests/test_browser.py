@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 
 from community.demo import FLAGGED_REPLIES
-from tests.browser_support import Visits, chromium, demo_server, playwright_api, visits
+from tests.browser_support import (
+    Visits,
+    chromium,
+    demo_server,
+    off_the_first_screen,
+    playwright_api,
+    visits,
+)
 
 
 @pytest.fixture(scope="module")
@@ -120,18 +127,38 @@ def test_a_moderator_works_the_queue_the_author_reads_why_and_a_report_comes_bac
     assert "ressemble à de la publicité" in (reported.text_content() or "")
 
 
+# Small Android phones (360 × 640 CSS px) and the most common one (360 × 800).
+PHONE_SCREENS = (640, 800)
+
+
 def test_on_a_phone_the_first_posts_reasons_and_decisions_fit_the_first_screen(
     pages: Visits, server: str
 ) -> None:
-    # 360 × 800: the most common Android phone screen, in CSS pixels.
-    moderator = pages.open("Dre Aubrac", width=360, height=800)
+    moderator = pages.open("Dre Aubrac", width=360, height=PHONE_SCREENS[0])
+    off: list[str] = []
+
+    def measure(what: str) -> None:
+        for height in PHONE_SCREENS:
+            moderator.set_viewport_size({"width": 360, "height": height})
+            off.extend(f"{what}: {problem}" for problem in off_the_first_screen(moderator))
+
     moderator.goto(f"{server}/moderation/")
-    first = moderator.locator("article.moderation-item").first
-    approve = first.get_by_role("button", name="Approuver", exact=True)
-    refuse = first.locator("details.decide-reject > summary")
-    for part in (first.locator(".reasons"), approve, refuse):
-        box = part.bounding_box()
-        assert box is not None and box["y"] + box["height"] <= 800, (part, box)
+    measure("the queue")
+    first = moderator.locator("article.moderation-item .item-title").first
+    title = first.inner_text()
+    first.get_by_role("link").click()
+    # On its own page, the post's title is the page's heading.
+    playwright_api.expect(moderator.get_by_role("heading", level=1)).to_have_text(title)
+    measure("the post's own page")
+
+    # "Décider et passer au suivant": the next post opens, with the word that the first
+    # was decided above it.
+    moderator.get_by_role("button", name="Approuver", exact=True).click()
+    playwright_api.expect(moderator.get_by_text("Message approuvé")).to_be_visible()
+    assert "/moderation/messages/" in moderator.url
+    playwright_api.expect(moderator.get_by_role("heading", level=1)).not_to_have_text(title)
+    measure("the next post, after a decision")
+    assert not off, "\n".join(off)
 
 
 def test_a_visitor_finds_posts_without_accents_and_a_data_card_is_withdrawn_in_one_action(

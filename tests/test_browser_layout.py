@@ -18,9 +18,13 @@ from flask import Flask
 from sqlalchemy import select
 
 from community.accounts.models import Member
+from community.demo import FLAGGED_REPLIES
 from community.extensions import db
-from community.forums.models import Post
+from community.forums.models import Post, Space
+from community.moderation.appeals import services as appeals
+from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
+from community.notifications.unsubscribe import MailingList, token_for
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
 from tests.browser_support import (
@@ -31,6 +35,7 @@ from tests.browser_support import (
     Visits,
     chromium,
     demo_server,
+    off_the_first_screen,
     playwright_api,
     visits,
 )
@@ -45,12 +50,24 @@ class Demo:
     thread: int  # a published thread of diabète de type 1 with the member's data card
     post: int  # the member's post in it, which carries the card
     refusal: int  # the decision that refused another post of the member's, to contest
+    contested: int  # the edit she was asked for, which she contests: the appeal waits
+    waiting: int  # a post of diabète de type 1 waiting in the queue, with many reasons
+    prepared: int  # a prepared refusal text of diabète de type 1
+    unsubscribe: str  # the member's link out of the summary e-mails
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     with demo_server(Path(tmp_path_factory.mktemp("layout"))) as (base, app):
-        yield Demo(base, *_member_card_post(app), _member_refusal(app))
+        yield Demo(
+            base,
+            *_member_card_post(app),
+            _member_decision(app, DecisionAction.REJECT),
+            _member_appeal(app),
+            _waiting_post(app, FLAGGED_REPLIES["miracle"][2]),
+            _prepared(app),
+            _unsubscribe(app),
+        )
 
 
 def _member_card_post(app: Flask) -> tuple[int, int]:
@@ -64,13 +81,53 @@ def _member_card_post(app: Flask) -> tuple[int, int]:
         return card.post.thread_id, card.post.id
 
 
-def _member_refusal(app: Flask) -> int:
+def _unsubscribe(app: Flask) -> str:
+    with app.app_context():
+        member = db.session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        return f"/desabonnement/{token_for(member.id, MailingList.DIGEST)}"
+
+
+def _member_decision(app: Flask, action: DecisionAction) -> int:
     with app.app_context():
         return db.session.scalars(
             select(ModerationDecision.id)
             .join(Post, ModerationDecision.post_id == Post.id)
             .join(Member, Post.author_id == Member.id)
-            .where(Member.pseudonym == MEMBER, ModerationDecision.action == DecisionAction.REJECT)
+            .where(Member.pseudonym == MEMBER, ModerationDecision.action == action)
+        ).one()
+
+
+def _member_appeal(app: Flask) -> int:
+    """The member contests the edit she was asked for: the appeals tab has one to show."""
+    decision_id = _member_decision(app, DecisionAction.REQUEST_EDIT)
+    with app.app_context():
+        session = db.session()
+        member = session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        decision = session.get(ModerationDecision, decision_id)
+        assert decision is not None
+        appeals.submit_appeal(
+            session,
+            member=member,
+            decision=decision,
+            message="Le nom du médecin est public : il reçoit tout le monde à l’hôpital.",
+        )
+        session.commit()
+    return decision_id
+
+
+def _waiting_post(app: Flask, body: str) -> int:
+    with app.app_context():
+        return db.session.scalars(select(Post.id).where(Post.body_source == body)).one()
+
+
+def _prepared(app: Flask) -> int:
+    with app.app_context():
+        space = db.session.scalars(select(Space.id).where(Space.slug == T1)).one()
+        return db.session.scalars(
+            select(CannedText.id)
+            .where(CannedText.space_id == space, CannedText.kind == CannedKind.REFUSAL)
+            .order_by(CannedText.position)
+            .limit(1)
         ).one()
 
 
@@ -91,6 +148,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     thread = f"/discussions/{demo.thread}"
     public = ["/", f"/espaces/{T1}", thread, "/recherche?q=capteurs", f"/membres/{MEMBER}"]
     public += ["/transparence", f"/espaces/{T1}/transparence"]
+    public += ["/comment-ca-marche", f"/comment-ca-marche?espace={T1}"]
     if who is None:
         return [
             *public,
@@ -99,11 +157,13 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/mot-de-passe-oublie",
             "/charte",
             "/confidentialite",
+            "/contenu-illicite",
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
+            demo.unsubscribe,
             MISSING,
         ]
-    account = ["/compte", "/notifications/"]
+    account = ["/compte", "/notifications/", "/suivis"]
     if who == MEMBER:
         return [
             *public,
@@ -120,29 +180,35 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/cartes/",
             "/donnees/cartes/nouvelle",
             "/donnees/cartes/qui-a-vu",
-            f"/decisions/{demo.refusal}/contester",
+            f"/decisions/{demo.refusal}/contester",  # the statement of reasons, the form
+            f"/decisions/{demo.contested}/contester",  # her appeal, waiting
             "/compte/supprimer",
+            "/compte/mes-donnees",
             f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
+    policy.append(f"{space}/textes-prepares")
+    # The queue, in full and as a list (its filters: queue_filters), a post's own page, the
+    # appeals tab with the member's appeal.
+    queue = [
+        "/moderation/",
+        "/moderation/?vue=liste",
+        f"/moderation/messages/{demo.waiting}",
+        "/moderation/contestations/",
+    ]
     if who == MODERATOR:
-        return [
-            *public,
-            *account,
-            "/moderation/",
-            "/moderation/?vue=liste",
-            "/moderation/?filtre=urgent",
-            "/moderation/contestations/",
-            *policy,
-            f"/messages/{demo.post}/signaler",
-        ]
+        return [*public, *account, *queue, *policy, f"/messages/{demo.post}/signaler"]
     admin = [f"{space}/journal", f"{space}/calibration", f"/admin/espaces/{T1}"]
+    prepared = f"{space}/textes-prepares"
+    admin += [f"{prepared}/historique", f"{prepared}/{demo.prepared}"]
+    admin.append(f"{prepared}/{demo.prepared}/supprimer")
     admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
-        return [*account, "/moderation/", "/moderation/contestations/", *policy, *admin]
+        return [*account, *queue, *policy, *admin]
     assert who == SITE_ADMIN
-    return [*account, "/admin/", *admin]
+    site = ["/admin/", "/admin/membres", "/admin/journal", "/moderation/contestations/"]
+    return [*account, *site, *admin]
 
 
 # --- what the browser measures ----------------------------------------------------------------
@@ -219,6 +285,20 @@ _CELL_LABELS = """() => [...document.querySelectorAll('table')]
 _OPEN_EVERYTHING = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
+def queue_filters(page: Any, base: str) -> list[str]:
+    """Every part of the queue its filters offer (by finding, by space, in full or as a
+    list, handed to me), as the queue and its list show them."""
+    found: list[str] = []
+    for view in ("/moderation/", "/moderation/?vue=liste"):
+        page.goto(base + view)
+        for link in page.locator("nav.queue-filters a").all():
+            href = link.get_attribute("href")
+            assert href is not None
+            if href.startswith("/moderation/?") and href not in found:
+                found.append(href)
+    return found
+
+
 def overflow(page: Any) -> str | None:
     """What makes the page wider than its screen, or None."""
     measured = page.evaluate(_OVERFLOW)
@@ -269,8 +349,13 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(
     pages: Visits, demo: Demo, who: str | None
 ) -> None:
     page = pages.open(who, width=320, height=640)
+    paths = pages_of(who, demo)
+    if who in (MODERATOR, ADMIN):
+        filtered = queue_filters(page, demo.base)
+        assert len(filtered) >= 8, f"the queue offers its filters: {filtered}"
+        paths += filtered
     wider = []
-    for path in pages_of(who, demo):
+    for path in paths:
         visit(page, demo.base, path)
         wider.append(overflow(page))
     if who == MEMBER:
@@ -288,6 +373,7 @@ TABLES = {
         f"/moderation/espaces/{T1}/journal",
         f"/moderation/espaces/{T1}/calibration",
         f"/moderation/espaces/{T1}/membres-de-confiance",
+        f"/moderation/espaces/{T1}/textes-prepares/historique",
     ],
 }
 
@@ -358,17 +444,146 @@ def test_a_stacked_table_is_still_a_table_for_a_screen_reader(
     page.screenshot(path=str(shots / "journal-360.png"), full_page=True)
 
 
-def test_a_moderator_decides_post_after_post_on_a_360_px_phone(pages: Visits, demo: Demo) -> None:
-    moderator = pages.open(MODERATOR, width=360, height=740)
+def test_a_moderator_decides_from_the_queue_and_finds_the_next_post_in_view(
+    pages: Visits, demo: Demo
+) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=640)
     moderator.goto(f"{demo.base}/moderation/")
-    wider = []
+    problems = off_the_first_screen(moderator)
     for _ in range(3):
         approve = moderator.get_by_role("button", name="Approuver", exact=True)
         item = moderator.locator("article.moderation-item").filter(has=approve).first
-        title = item.locator("h2").inner_text()
-        moderator.evaluate(_OPEN_EVERYTHING)
-        wider.append(overflow(moderator))
+        title = item.locator(".item-title").inner_text()
         item.get_by_role("button", name="Approuver", exact=True).click()
         playwright_api.expect(moderator.get_by_role("heading", name=title)).to_have_count(0)
-        wider.append(overflow(moderator))
+        # Back in the queue where the post stood, the next one at the top of the screen.
+        assert "#message-" in moderator.url
+        problems += off_the_first_screen(moderator)
+        moderator.evaluate(_OPEN_EVERYTHING)
+        problems.append(overflow(moderator))
+    assert not [p for p in problems if p], "\n".join(p for p in problems if p)
+
+
+def decide(page: Any, step: int) -> str:
+    """One decision on the post the page shows, in turn an approval, a refusal and an edit
+    request (where the post offers it), the way a moderator takes it: what was decided."""
+    item = page.locator("article.moderation-item")
+    wanted = ("approve", "refuse", "edit")[step % 3]
+    if wanted == "refuse" and item.locator("details.decide-reject").count():
+        refusal = item.locator("details.decide-reject").first
+        refusal.locator(":scope > summary").click()
+        refusal.get_by_label("Motif du refus").select_option(index=1)  # after "choose one"
+        refusal.locator("button.decide-reject").click()
+        return "refuse"
+    if wanted == "edit" and item.locator("details.decide-edit").count():
+        item.locator("details.decide-edit > summary").click()
+        item.get_by_label("Ce que l’auteur doit modifier").fill(
+            "Pouvez-vous retirer ce qui permet de reconnaître quelqu’un ?"
+        )
+        item.locator("details.decide-edit button.decide-edit").click()
+        return "edit"
+    item.locator(".decisions button.decide-approve").first.click()
+    return "approve"
+
+
+def test_a_moderator_works_through_the_queue_on_a_phone_decision_after_decision(
+    pages: Visits, demo: Demo
+) -> None:
+    moderator = pages.open(MODERATOR, width=360, height=640)
+    moderator.goto(f"{demo.base}/moderation/")
+    problems = [overflow(moderator), *off_the_first_screen(moderator)]
+    moderator.locator("article.moderation-item .item-title a").first.click()
+    decided: list[str] = []
+    while "/moderation/messages/" in moderator.url:
+        post = moderator.url
+        problems += [overflow(moderator), *off_the_first_screen(moderator)]
+        decided.append(decide(moderator, len(decided)))
+        # "Décider et passer au suivant": the word that it is done, and the next post.
+        moderator.wait_for_url(lambda url, before=post: url != before)
+        playwright_api.expect(moderator.locator(".flash.success")).to_be_visible()
+        assert moderator.url.split("?")[0] != post.split("?")[0]
+        assert len(decided) < 40, "the queue comes to an end"
+    # The last decided, the queue: nothing left for this moderator to decide.
+    assert moderator.url.startswith(f"{demo.base}/moderation/")
+    assert moderator.locator(".decisions").count() == 0
+    assert len(decided) >= 8 and set(decided) == {"approve", "refuse", "edit"}, decided
+    assert not [p for p in problems if p], "\n".join(p for p in problems if p)
+
+
+# --- the dark scheme, the text size, print ------------------------------------------------------
+
+_BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+_ROOT_FONT = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
+@pytest.mark.parametrize(
+    "who", [None, MEMBER, MODERATOR, ADMIN, SITE_ADMIN], ids=lambda w: w or "visitor"
+)
+def test_every_page_passes_axe_in_the_dark_colour_scheme_too(
+    pages: Visits, demo: Demo, who: str | None
+) -> None:
+    page = pages.open(who, width=360, height=740, color_scheme="dark")
+    for path in pages_of(who, demo):
+        visit(page, demo.base, path)
+    # The system's setting is followed: the page is drawn dark (axe checks its contrasts).
+    assert page.evaluate(_BACKGROUND) == "rgb(21, 24, 28)"
+    if who == MEMBER:
+        preview_a_card(page, demo.base)
+
+
+def test_a_member_chooses_a_larger_text_without_javascript_and_nothing_scrolls_sideways(
+    pages: Visits, demo: Demo
+) -> None:
+    page = pages.open(MEMBER, width=320, height=640)
+    thread = f"/discussions/{demo.thread}"
+    page.goto(demo.base + thread)
+    normal = page.evaluate(_ROOT_FONT)
+    page.get_by_role("link", name="très grand", exact=True).click()
+    page.wait_for_url(demo.base + thread)
+    assert page.evaluate("() => document.documentElement.className") == "texte-tres-grand"
+    assert page.evaluate(_ROOT_FONT) > normal * 1.4
+    footer = page.locator("footer .text-size [aria-current='true']")
+    playwright_api.expect(footer).to_have_text("très grand")
+    wider = []
+    for path in ["/", f"/espaces/{T1}", thread, "/comment-ca-marche", f"{thread}/repondre"]:
+        visit(page, demo.base, path)
+        assert page.evaluate("() => document.documentElement.className") == "texte-tres-grand"
+        wider.append(overflow(page))
     assert not [w for w in wider if w], "\n".join(w for w in wider if w)
+    page.get_by_role("link", name="normal", exact=True).click()
+    assert page.evaluate(_ROOT_FONT) == normal
+
+
+def test_a_thread_and_its_data_card_print_black_on_white_without_the_site_around_them(
+    pages: Visits, demo: Demo
+) -> None:
+    page = pages.open(MEMBER, color_scheme="dark")
+    page.goto(f"{demo.base}/discussions/{demo.thread}")
+    assert page.evaluate(_BACKGROUND) == "rgb(21, 24, 28)"
+    page.emulate_media(media="print", color_scheme="dark")
+    shown = page.evaluate(
+        """() => {
+      const seen = (selector) => [...document.querySelectorAll(selector)]
+        .some(el => el.getClientRects().length > 0);
+      const style = getComputedStyle(document.body);
+      return {
+        background: style.backgroundColor, text: style.color,
+        navigation: seen('header.site nav ul'), search: seen('.site-search'),
+        footer: seen('footer.site'), reply: seen('section.reply'), forms: seen('main form'),
+        posts: seen('article.post'), card: seen('.data-card svg'),
+        values: seen('.data-card .data-table table'),
+      };
+    }"""
+    )
+    assert shown == {
+        "background": "rgb(255, 255, 255)",
+        "text": "rgb(0, 0, 0)",
+        "navigation": False,
+        "search": False,
+        "footer": False,
+        "reply": False,
+        "forms": False,
+        "posts": True,
+        "card": True,
+        "values": True,  # folded on screen, printed under the chart
+    }

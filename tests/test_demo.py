@@ -30,6 +30,8 @@ from community.demo import (
     appeal_lines,
     login_lines,
 )
+from community.demo.cast import SPACES
+from community.demo.prepared import PREPARED_TEXTS
 from community.extensions import db
 from community.forums.models import (
     Association,
@@ -42,6 +44,7 @@ from community.forums.models import (
     Thread,
 )
 from community.kernel.clock import utcnow
+from community.moderation.canned.models import CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
 from tests.conftest import FreshContextClient, app_for, make_config, rolled_back
 
@@ -270,6 +273,24 @@ def test_the_first_space_watches_two_words_and_trusts_one_member(demo_app):
         demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/membres-de-confiance"
     )
     assert TRUSTED_MEMBER in trusted
+
+
+def test_every_demo_space_has_prepared_texts_a_moderator_picks_from(demo_app):
+    per_space = db.session.execute(
+        select(Space.slug, func.count(CannedText.id))
+        .join(CannedText, CannedText.space_id == Space.id)
+        .group_by(Space.slug)
+    ).all()
+    assert {slug for slug, _count in per_space} == {space.slug for space in SPACES}
+    assert {count for _slug, count in per_space} == {len(PREPARED_TEXTS)}
+
+    queue = page_as(demo_app, "Olivier T1", "/moderation/")
+    assert "Texte préparé" in queue and "Numéro, adresse ou nom visible</option>" in queue
+    texts = page_as(
+        demo_app, "Hélène-Horizon", "/moderation/espaces/diabete-type-1/textes-prepares"
+    )
+    assert "Arrêt d’un traitement conseillé" in texts and "Préciser la question" in texts
+    assert "Ajouter ce texte" in texts
 
 
 def test_a_demo_member_logs_in_to_two_unread_notifications(demo_app):

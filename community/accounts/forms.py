@@ -200,13 +200,15 @@ class DeleteAccountForm(BaseForm):
             Length(max=PASSWORD_MAX, message=_l("Ce mot de passe est trop long.")),
         ],
     )
+    # Keeping is the default: withdrawing a thread one opened takes other members' replies
+    # with it, which nobody should do by not reading a radio button.
     posts = RadioField(
         _l("Vos messages publiés"),
         choices=[
-            SelectChoice("withdraw", _l("Retirer aussi tous mes messages")),
             SelectChoice("keep", _l("Laisser mes messages publiés, signés « membre supprimé »")),
+            SelectChoice("withdraw", _l("Retirer aussi tous mes messages")),
         ],
-        default="withdraw",
+        default="keep",
         validators=[DataRequired(_l("Choisissez ce que deviennent vos messages."))],
         invalid_choice_message=_l("Choisissez ce que deviennent vos messages."),
     )

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String, true
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.extensions import db, enum_type
@@ -49,6 +49,10 @@ class Member(UserMixin, db.Model):  # type: ignore[name-defined]
     # Set when the member deleted their account: the row stays, emptied and pseudonymized,
     # because posts and moderation records point at it.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The end of a suspension decided for a time; None while suspended means until an
+    # admin lifts it. Past it the member writes again at once (is_suspended), and the
+    # worker sets the status back (accounts.jobs) for the queries that read the column.
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     def get_id(self) -> str:
         # The session holds the id and a fragment of the hash: changing the password
@@ -61,7 +65,47 @@ class Member(UserMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def is_suspended(self) -> bool:
-        return self.status is MemberStatus.SUSPENDED
+        if self.status is not MemberStatus.SUSPENDED:
+            return False
+        return self.suspended_until is None or utcnow() < self.suspended_until
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.pseudonym!r}>"
+
+
+class ExportStatus(enum.StrEnum):
+    PENDING = "pending"  # asked for; the worker builds it
+    READY = "ready"  # built: its owner may download it until expires_at
+    EXPIRED = "expired"  # the archive is gone: past its time, or a newer one replaced it
+    FAILED = "failed"  # could not be built; the member is told to ask again
+
+
+class MemberExport(db.Model):  # type: ignore[name-defined]
+    """One archive of everything the site holds about a member, asked for by that member.
+
+    The archive holds the vault in clear, so it is sealed with the vault's keys
+    (selfdata.crypto) and kept only until `expires_at`; the row stays, as the record of
+    what was asked, built and downloaded, until the account is deleted.
+    """
+
+    __tablename__ = "member_export"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # an old link never opens a newer one
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    status: Mapped[ExportStatus] = mapped_column(
+        enum_type(ExportStatus, 8), default=ExportStatus.PENDING, index=True
+    )
+    # The language its pages are written in: the member's when they asked.
+    locale: Mapped[str] = mapped_column(String(8), default="fr")
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ready_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The ZIP file, encrypted; None until built and once expired.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    # Failed builds so far: past a few, the export is given up (FAILED).
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Every download is counted, and the last one's time kept, for its owner to see.
+    downloads: Mapped[int] = mapped_column(Integer, default=0)
+    last_downloaded_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -7,15 +7,17 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community import signals
+from community.accounts import exports
 from community.accounts.models import Member, MemberStatus
 from community.accounts.pseudonyms import PSEUDONYM_MAX, pseudonym_key
 from community.kernel.clock import utcnow
@@ -173,11 +175,13 @@ def set_locale(session: Session, *, member: Member, locale: str) -> None:
     session.flush()
 
 
-def suspend_member(session: Session, *, member: Member) -> None:
-    """A suspended member may log in and read, but not write."""
+def suspend_member(session: Session, *, member: Member, until: datetime | None = None) -> None:
+    """A suspended member may log in and read, but not write; until `until`, or until an
+    admin reactivates them when it is None."""
     if member.status is MemberStatus.DELETED:
         raise AccountError("deleted")
     member.status = MemberStatus.SUSPENDED
+    member.suspended_until = until
     session.flush()
 
 
@@ -185,7 +189,26 @@ def reactivate_member(session: Session, *, member: Member) -> None:
     if member.status is MemberStatus.DELETED:
         raise AccountError("deleted")
     member.status = MemberStatus.ACTIVE
+    member.suspended_until = None
     session.flush()
+
+
+def end_suspensions(session: Session, *, now: datetime) -> int:
+    """Set back to active the members whose suspension ended by `now`; how many. They
+    already write again (Member.is_suspended reads the time); this is for the queries
+    that read the status column. Flushes."""
+    result = session.execute(
+        update(Member)
+        .where(
+            Member.status == MemberStatus.SUSPENDED,
+            Member.suspended_until.is_not(None),
+            Member.suspended_until <= now,
+        )
+        .values(status=MemberStatus.ACTIVE, suspended_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def public_member(session: Session, *, pseudonym: str) -> Member | None:
@@ -283,6 +306,10 @@ def delete_account(session: Session, *, member: Member, password: str, withdraw_
         # Outside an app built by create_app nobody listens, and an erasure that forgot the
         # posts, the vault and the cards must never pass for done.
         raise RuntimeError("member_erasing has no receiver: build the app with create_app")
+    # Each archive holds all the rest. First: a worker building one holds its row until
+    # it commits, with its notification, which the erasure then deletes with the others.
+    exports.delete_for_member(session, member=member)
+    signals.member_erasure_begins.send(erasure, session=session)
     signals.member_erasing.send(erasure, session=session)
     token = secrets.token_hex(16)
     member.status = MemberStatus.DELETED

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
@@ -26,6 +26,7 @@ from community.demo.cast import (
     demo_email,
 )
 from community.demo.moderation import review_history, seed_present
+from community.demo.prepared import seed_prepared_texts
 from community.demo.selfdata import seed_self_data
 from community.demo.texts import FICTIONAL, SPACE_RULES, TOPICS
 from community.demo.writer import Writer, daytime, share, spaced_times
@@ -34,6 +35,8 @@ from community.forums.models import Association, Post, Space, SpaceRoleKind, Thr
 from community.kernel.clock import utcnow
 from community.moderation.model.scorers import Scorer
 from community.moderation.transparency import services as transparency
+from community.notifications.models import Notification
+from community.notifications.news import NEWS_KINDS
 
 # The same seed gives the same texts, authors and rhythm on every machine.
 SEED = 2026
@@ -62,6 +65,7 @@ class DemoSummary:
     pending_edits: int
     escalations: int
     data_cards: int  # linked to posts; one more was withdrawn
+    prepared_texts: int  # for the moderators' refusals and edit requests, in every space
 
 
 def is_seeded(session: Session) -> bool:
@@ -233,7 +237,12 @@ def seed(
     present = seed_present(
         session, cast=cast, now=now, reported=history.reported_post, escalated=flagged["miracle"]
     )
+    prepared_texts = seed_prepared_texts(session, cast=cast, now=now)
     self_data = seed_self_data(session, cast=cast, now=now)
+    # Publishing told the followers of every post, as it does; months of history told at
+    # once would bury what the demo means its members to find (the decisions on their
+    # posts). From now on, replies approved in the demo are told as on the real site.
+    session.execute(delete(Notification).where(Notification.kind.in_(NEWS_KINDS)))
     return DemoSummary(
         associations=len(associations),
         spaces=len(spaces),
@@ -248,6 +257,7 @@ def seed(
         pending_edits=present.pending_edits,
         escalations=present.escalations,
         data_cards=self_data.cards,
+        prepared_texts=prepared_texts,
     )
 
 

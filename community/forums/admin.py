@@ -19,7 +19,6 @@ from community.forums.admin_forms import (
     AssociationAdminForm,
     AssociationForm,
     ConfirmForm,
-    MemberStatusForm,
     ModeratorForm,
     SpaceForm,
     SpaceTextsForm,
@@ -69,7 +68,6 @@ def _dashboard(
     associations: list[Association] | None = None,
     association_form: AssociationForm | None = None,
     space_form: SpaceForm | None = None,
-    member_form: MemberStatusForm | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     if associations is None:
@@ -80,7 +78,6 @@ def _dashboard(
         association_form=association_form or AssociationForm(prefix="association", formdata=None),
         space_form=space_form
         or SpaceForm(prefix="space", formdata=None, associations=associations),
-        member_form=member_form or MemberStatusForm(prefix="member", formdata=None),
     )
     return page, status
 
@@ -137,40 +134,6 @@ def create_space() -> Page:
                 return redirect(url_for(".edit_space", slug=space.slug))
             return _dashboard(space_form=form, status=INVALID)  # rolled back: load them again
     return _dashboard(associations=associations, space_form=form, status=INVALID)
-
-
-@bp.route("/membres", methods=["POST"])
-def member_status() -> Page:
-    require(Action.MANAGE_SITE)
-    form = MemberStatusForm(prefix="member")
-    if form.validate():
-        member = accounts.find_by_pseudonym(db.session(), form.pseudonym.data)
-        suspend = form.action.data == "suspend"
-        if member is None or member.status is MemberStatus.DELETED:
-            form.pseudonym.errors.append(UNKNOWN_MEMBER)
-        elif member.id == me().id:
-            form.pseudonym.errors.append(
-                _("Vous ne pouvez pas changer l’état de votre propre compte.")
-            )
-        elif member.is_suspended == suspend:
-            flash(
-                _("Le compte de %(pseudonym)s est déjà suspendu.", pseudonym=member.pseudonym)
-                if suspend
-                else _("Le compte de %(pseudonym)s est déjà actif.", pseudonym=member.pseudonym),
-                "info",
-            )
-            return redirect(url_for(".index"))
-        else:
-            if suspend:
-                accounts.suspend_member(db.session(), member=member)
-                message = _("Le compte de %(pseudonym)s est suspendu.", pseudonym=member.pseudonym)
-            else:
-                accounts.reactivate_member(db.session(), member=member)
-                message = _("Le compte de %(pseudonym)s est réactivé.", pseudonym=member.pseudonym)
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for(".index"))
-    return _dashboard(member_form=form, status=INVALID)
 
 
 # --- one space: its texts, its moderators, its association admins --------------------

@@ -1,4 +1,4 @@
-"""Forms of the administration pages: associations, spaces, roles, member suspension."""
+"""Forms of the administration pages: associations, spaces, roles."""
 
 from __future__ import annotations
 
@@ -142,19 +142,6 @@ class ModeratorForm(BaseForm):
             Length(max=SPECIALTY_MAX, message=TOO_LONG),
             Visible(),
         ],
-    )
-
-
-class MemberStatusForm(BaseForm):
-    pseudonym = _pseudonym_field()
-    # A choice rather than two buttons: pressing Enter must not suspend anyone by default.
-    action = RadioField(
-        _l("Que faire"),
-        choices=[
-            SelectChoice("suspend", _l("Suspendre le compte")),
-            SelectChoice("reactivate", _l("Réactiver le compte")),
-        ],
-        validators=[DataRequired(_l("Choisissez de suspendre ou de réactiver."))],
     )
 
 

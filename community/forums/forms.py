@@ -15,9 +15,10 @@ from community.kernel.forms import BaseForm, Visible
 
 SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
 
+# Shown under the text box's label; the examples of formatting are folded under the box.
 BODY_HINT = _l(
-    "Mise en forme Markdown : **gras**, *italique*, - liste, > citation, [lien](https://…). "
-    "Ne donnez ni nom, ni adresse, ni téléphone."
+    "Ne donnez ni nom, ni adresse, ni téléphone. Vous pouvez mettre des mots en gras, faire "
+    "des listes ou mettre des liens : les exemples sont sous la zone de texte."
 )
 
 _body_required = _l("Écrivez votre message.")
@@ -33,6 +34,7 @@ _title_too_long = _l("Le titre est trop long : %(max)s caractères au plus.", ma
 def _body_field() -> TextAreaField:
     return TextAreaField(
         _l("Votre message"),
+        description=BODY_HINT,
         validators=[Visible(_body_required), Length(max=BODY_MAX, message=_body_too_long)],
         render_kw={"rows": 10},
     )

@@ -5,8 +5,18 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from community.accounts.models import Member
 from community.extensions import db, enum_type
@@ -49,6 +59,9 @@ class Space(db.Model):  # type: ignore[name-defined]
     # When the association published the space's moderation figures (its transparency
     # page); None until then, and the page is only shown to its admins and moderators.
     transparency_published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Whether the member reading the page follows the space: loaded with it, for a
+    # member, by queries.space_by_slug_with_context; None when not asked.
+    followed_by_reader: Mapped[bool | None] = query_expression()
 
     association: Mapped[Association] = relationship(back_populates="spaces")
     # Read only: the space page loads them with the space (roles change by their services).
@@ -71,6 +84,36 @@ class Membership(db.Model):  # type: ignore[name-defined]
     # that stay under every threshold may be published at once.
     trusted_at: Mapped[datetime | None] = mapped_column(DateTime)
     trusted_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+
+
+class ThreadFollow(db.Model):  # type: ignore[name-defined]
+    """A member following a thread, told of each reply published in it.
+
+    Written when they choose to follow it and when they write in it. A member who stops
+    keeps the row, saying so (`following` false): writing there again does not start it
+    over behind their back. Only those who may read the thread are ever told.
+    """
+
+    __tablename__ = "thread_follow"
+    __table_args__ = (
+        # Who follows a thread whose reply was just published.
+        Index("ix_thread_follow_thread", "thread_id", "following"),
+    )
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id"), primary_key=True)
+    following: Mapped[bool] = mapped_column(Boolean, default=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SpaceFollow(db.Model):  # type: ignore[name-defined]
+    """A member following a space, told of each new thread published in it."""
+
+    __tablename__ = "space_follow"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SpaceRoleKind(enum.StrEnum):
@@ -125,6 +168,9 @@ class Thread(db.Model):  # type: ignore[name-defined]
     last_activity_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Published posts in the thread, opening post included.
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Whether the member reading the page follows the thread (None: they never followed
+    # it nor wrote in it), loaded with it by queries.thread_by_id_with_context.
+    followed_by_reader: Mapped[bool | None] = query_expression()
 
     space: Mapped[Space] = relationship()
     author: Mapped[Member] = relationship()

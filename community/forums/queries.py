@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, select, union_all
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, with_expression
 
 from community.accounts.models import Member
+from community.forums import follows
 from community.forums.models import (
     Association,
     Membership,
@@ -242,6 +243,29 @@ def opening_post_id(session: Session, *, thread: Thread) -> int | None:
     )
 
 
+def is_first_post(session: Session, *, post: Post) -> bool:
+    """Whether its author had written no post before this one (whatever became of it)."""
+    earlier = session.scalar(
+        select(Post.id).where(Post.author_id == post.author_id, Post.id < post.id).limit(1)
+    )
+    return earlier is None
+
+
+def page_of_post(session: Session, *, post: Post, per_page: int) -> int:
+    """The page of its thread a published post is on (ix_post_thread_listing); 1 for a
+    post not published, which its author sees on every page."""
+    if post.status is not PostStatus.PUBLISHED:
+        return 1
+    position = session.scalar(
+        select(func.count(Post.id)).where(
+            Post.thread_id == post.thread_id,
+            Post.status == PostStatus.PUBLISHED,
+            Post.id <= post.id,
+        )
+    )
+    return max(1, page_count(int(position or 0), per_page))
+
+
 # --- one post ---------------------------------------------------------------------------
 
 
@@ -288,6 +312,10 @@ def space_by_slug_with_context(
     if member is None or not member.is_authenticated:
         space = session.scalars(select(Space).options(*loads).where(Space.slug == slug))
         return space.unique().one_or_none(), SpaceContext()
+    # Whether the member follows the space comes along (Space.followed_by_reader).
+    loads.append(
+        with_expression(Space.followed_by_reader, follows.following_space_of(member.id, Space.id))
+    )
     rows = (
         session.execute(
             _with_context(
@@ -305,14 +333,19 @@ def space_by_slug_with_context(
 def thread_by_id_with_context(
     session: Session, *, thread_id: int, member: Member | None
 ) -> tuple[Thread | None, SpaceContext]:
-    """thread_by_id and the member's space_context in its space, in one query."""
+    """thread_by_id and the member's space_context in its space, in one query; whether
+    the member follows the thread comes along (Thread.followed_by_reader)."""
     if member is None or not member.is_authenticated:
         return thread_by_id(session, thread_id=thread_id), SpaceContext()
+    following = follows.following_thread_of(member.id, Thread.id).scalar_subquery()
     rows = session.execute(
         _with_context(
             select(Thread, Membership.member_id, SpaceRole.kind)
             .join(Space, Space.id == Thread.space_id)
-            .options(contains_eager(Thread.space).joinedload(Space.association)),
+            .options(
+                contains_eager(Thread.space).joinedload(Space.association),
+                with_expression(Thread.followed_by_reader, following),
+            ),
             member,
         ).where(Thread.id == thread_id)
     ).all()

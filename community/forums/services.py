@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.forums import counters, events
+from community.forums import counters, events, follows
 from community.forums.models import (
     Post,
     PostRevision,
@@ -147,7 +147,8 @@ def start_thread(
     body: str,
     submission_key: str | None = None,
 ) -> tuple[Thread, Post]:
-    """Open a thread; it and its first post stay pending until a moderator publishes them."""
+    """Open a thread; it and its first post stay pending until a moderator publishes them.
+    Its author follows it."""
     title = _check_title(title)
     body = _check_body(body)
     now = utcnow()
@@ -169,6 +170,7 @@ def start_thread(
         now=now,
         submission_key=submission_key,
     )
+    follows.follow_on_writing(session, member=author, thread=thread)
     return thread, post
 
 
@@ -180,12 +182,13 @@ def reply(
     body: str,
     submission_key: str | None = None,
 ) -> Post:
-    """Answer in a thread; the answer is pending until a moderator publishes it."""
+    """Answer in a thread; the answer is pending until a moderator publishes it. Its author
+    follows the thread from now on, unless they once stopped (follows)."""
     if thread.status is not PostStatus.PUBLISHED and thread.author_id != author.id:
         raise ForumError("thread_not_open")
     body = _check_body(body)
     now = utcnow()
-    return _pending_post(
+    post = _pending_post(
         session,
         thread=thread,
         author=author,
@@ -193,6 +196,8 @@ def reply(
         now=now,
         submission_key=submission_key,
     )
+    follows.follow_on_writing(session, member=author, thread=thread)
+    return post
 
 
 def is_opening_post(session: Session, post: Post) -> bool:

@@ -1,4 +1,5 @@
-"""Why a post is refused, and why a member reports one: each a fixed list with its labels.
+"""Why a post is refused, why a member reports one, why an account is suspended: each a
+fixed list with its labels.
 
 Fixed lists, so that the audit log, the calibration page and the transparency numbers
 can count them; the free text beside a code says the rest. The moderation domain writes
@@ -74,6 +75,29 @@ class NoticeCategory(_Labelled):
     FRAUD = "fraud", _l("arnaque, escroquerie ou spam")
     COPYRIGHT = "copyright", _l("atteinte au droit d’auteur")
     ILLEGAL_OTHER = "illegal_other", _l("autre contenu illicite")
+
+
+class SuspensionRule(_Labelled):
+    """The rule of the site's charter a site admin suspends a member for: the admin picks
+    it, and the member's statement of reasons quotes it."""
+
+    PERSONAL_DATA = (
+        "personal_data",
+        _l("« Un pseudonyme, pas votre nom » : noms, adresses ou téléphones donnés"),
+    )
+    IMPERSONATION = (
+        "impersonation",
+        _l("« Un pseudonyme, pas votre nom » : se faire passer pour quelqu’un d’autre"),
+    )
+    HOSTILE = (
+        "hostile",
+        _l("« Le respect » : insultes, moqueries, menaces ou propos haineux"),
+    )
+    ADVERTISING = "advertising", _l("« Le respect » : publicité ou vente")
+    MEDICAL_MISINFORMATION = (
+        "medical_misinformation",
+        _l("« Ce site ne remplace pas un médecin » : pousser à arrêter ou changer un traitement"),
+    )
 
 
 def report_or_notice_label(code: str | None, *, unknown: str = "") -> str:

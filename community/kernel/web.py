@@ -13,11 +13,11 @@ from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from babel.numbers import NumberPattern, format_decimal, get_decimal_symbol, parse_pattern
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import AnonymousUserMixin, current_user, user_logged_out
 from flask_wtf.csrf import CSRFError
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -74,6 +74,28 @@ def private_page_headers(response: BaseResponse) -> BaseResponse:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def private_when_logged_in(response: BaseResponse) -> BaseResponse:
+    """Every answer to a logged-in member is private: each page's header names them and
+    counts their unread notifications, and most pages add their own pending posts, their
+    queue or their data. Decided here once, so that no new page can forget it; the
+    stylesheets and pictures are the same for everyone and stay cacheable. The answer
+    that logs a member out (log-out, deleting the account, a new password) is theirs too."""
+    if request.endpoint != "static" and (_for_a_member() or g.get("logged_out")):
+        private_page_headers(response)
+    return response
+
+
+def _for_a_member() -> bool:
+    # The member Flask-Login loaded for this request, without reading any of its columns:
+    # after the request's commit they are expired, and is_authenticated would read again.
+    user = g.get("_login_user") or current_user._get_current_object()
+    return not isinstance(user, AnonymousUserMixin)
+
+
+def _note_logged_out(_app: Any, **_extra: Any) -> None:
+    g.logged_out = True
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:
@@ -177,6 +199,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["here"] = current_path
     app.jinja_env.globals["rejection_label"] = RejectionReason.label_of
     app.jinja_env.globals["report_label"] = report_or_notice_label
+
+    app.after_request(private_when_logged_in)
+    user_logged_out.connect(_note_logged_out, app)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

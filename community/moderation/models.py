@@ -14,11 +14,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
     and_,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -182,9 +184,14 @@ class DecisionAction(enum.StrEnum):
     # its threshold, nothing found. No moderator; moderator_pseudonym is empty.
     AUTO_PUBLISH = "auto_publish"
     # The outcome of an appeal (Appeal), decided by another moderator than the first:
-    # the decision stands, or is reversed (the post published again, or taken down).
+    # the decision stands, or is reversed (the post published again, or taken down, or
+    # the account's suspension lifted).
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    # About an account rather than a post (subject_id; no post_id): a member suspended
+    # from the whole site (no space_id) by a site admin, and the suspension lifted early.
+    SUSPEND = "suspend"
+    REINSTATE = "reinstate"
 
 
 # Why a post was rejected, and why a member reports one: fixed lists (see their labels).
@@ -192,7 +199,8 @@ REJECTION_REASONS = tuple(RejectionReason)
 
 
 class ModerationDecision(db.Model):  # type: ignore[name-defined]
-    """One moderator's decision on one post: an append-only audit log, never updated.
+    """One moderator's decision on one post, or on one member's account: an append-only
+    audit log, never updated.
 
     The pseudonym, scores, findings and model version are copied at the time of the
     decision, so the record still says what the moderator saw after the item is scored
@@ -201,13 +209,18 @@ class ModerationDecision(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "moderation_decision"
     __table_args__ = (
-        # The audit log of a space, latest first.
+        # The audit log of a space (or, for NULL, of the whole site), latest first.
         Index("ix_moderation_decision_space", "space_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
-    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    # None for a decision about an account (subject_id) rather than a post.
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("post.id"), index=True)
+    # None for a decision about the whole site (a site admin's suspension).
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("space.id"))
+    # The member whose account a decision is about (a suspension, its lifting, and the
+    # outcome of its appeal); None for a decision on a post.
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     # Nullable: an account deleted later leaves its decisions, pseudonymized.
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     moderator_pseudonym: Mapped[str] = mapped_column(String(80))
@@ -222,9 +235,12 @@ class ModerationDecision(db.Model):  # type: ignore[name-defined]
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("post_revision.id"))
     # For an escalation: to whom, as they were named then.
     target_pseudonym: Mapped[str | None] = mapped_column(String(80))
-    # For a restriction (refusal, take-down, edit request): what its statement of reasons
-    # needs beyond the columns above, frozen at the decision (moderation.statements).
+    # For a restriction (refusal, take-down, edit request, suspension): what its statement
+    # of reasons needs beyond the columns above, frozen at the decision
+    # (moderation.statements).
     statement: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    subject: Mapped[Member | None] = relationship(foreign_keys=[subject_id])
 
 
 # --- reports -------------------------------------------------------------------------------
@@ -285,8 +301,9 @@ class AppealStatus(enum.StrEnum):
 
 
 class Appeal(db.Model):  # type: ignore[name-defined]
-    """A contest of one decision by its author (or by a reporter whose report it dismissed),
-    decided by a moderator of the space other than the one who took it.
+    """A contest of one decision by its author (or by a reporter whose report it dismissed,
+    or by the member it suspended), decided by a moderator of the space (another site
+    admin, for the site's suspensions) other than the one who took it.
 
     One per decision and appellant. The outcome is also a decision of the audit log
     (outcome_decision_id), which is what the appellant is told about.
@@ -301,8 +318,9 @@ class Appeal(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("moderation_decision.id"))
-    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
-    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    # Both None for a suspension of the whole site: no post, answered by the site admins.
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("post.id"), index=True)
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("space.id"))
     # Nullable: an account deleted later leaves the appeal, without them.
     appellant_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     # A reporter contesting the dismissal of their report, rather than the post's author.
@@ -318,7 +336,7 @@ class Appeal(db.Model):  # type: ignore[name-defined]
 
     decision: Mapped[ModerationDecision] = relationship(foreign_keys=[decision_id])
     outcome: Mapped[ModerationDecision | None] = relationship(foreign_keys=[outcome_decision_id])
-    post: Mapped[Post] = relationship()
+    post: Mapped[Post | None] = relationship()
     appellant: Mapped[Member | None] = relationship(foreign_keys=[appellant_id])
 
 
@@ -413,12 +431,28 @@ class VisitorNotice(db.Model):  # type: ignore[name-defined]
 
     The sender's e-mail address is kept only to answer: erased a few days after the
     decision (NOTICE_ADDRESS_KEPT_DAYS), the notice itself staying to be counted.
+
+    While it waits, a notice holds one of its address's few places (`open_slot`, from 1
+    to NOTICE_OPEN_PER_ADDRESS): the database's unique indexes, not a count read first,
+    keep two requests sent at once from taking the same place, or from both notifying
+    the same post, whatever the isolation of their transactions.
     """
 
     __tablename__ = "visitor_notice"
     __table_args__ = (
         # The transparency figures: notices of a space per month, by outcome.
         Index("ix_visitor_notice_space", "space_id", "created_at"),
+        # One address, each place once (NULLs, the notices no longer waiting, are apart).
+        UniqueConstraint("email", "open_slot", name="uq_visitor_notice_open_slot"),
+        # One address, each post once among the notices that wait.
+        Index(
+            "uq_visitor_notice_open_post",
+            "email",
+            "post_id",
+            unique=True,
+            sqlite_where=text("open_slot IS NOT NULL"),
+            postgresql_where=text("open_slot IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -437,6 +471,9 @@ class VisitorNotice(db.Model):  # type: ignore[name-defined]
     )
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+    # The place of its address this notice holds while it waits; None once it is decided
+    # or its address erased.
+    open_slot: Mapped[int | None] = mapped_column(SmallInteger)
 
     report: Mapped[PostReport] = relationship()
     post: Mapped[Post] = relationship()

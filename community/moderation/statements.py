@@ -1,9 +1,10 @@
 """The statement of reasons of a restriction: what was decided, the rule it rests on, the
 facts, whether automated detection took part, and until when it may be contested.
 
-Frozen when the decision is taken (`build`, stored in ModerationDecision.statement) and
-read back by the author's notice and the audit log alike (`statement_of`), so both show
-the same record; only the words are chosen at display, in the reader's language.
+Frozen when the decision is taken (`build` for a post, `build_suspension` for an account,
+stored in ModerationDecision.statement) and read back by the author's notice and the
+audit log alike (`statement_of`), so both show the same record; only the words are
+chosen at display, in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from flask_babel.speaklater import LazyString
 
 from community.forums.models import Post, PostRevision
 from community.kernel.clock import utcnow
-from community.kernel.reasons import RejectionReason, report_or_notice_label
+from community.kernel.reasons import RejectionReason, SuspensionRule, report_or_notice_label
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.moderation.scoring.detectors import Finding
 from community.textscan.matching import merge_spans
@@ -66,6 +67,28 @@ SITE_RULES: dict[str, tuple[LazyString, str]] = {
     ),
 }
 
+# The rule of the site's charter each suspension rests on, and its anchor on /charte.
+SUSPENSION_RULES: dict[str, tuple[LazyString, str]] = {
+    SuspensionRule.PERSONAL_DATA: SITE_RULES[RejectionReason.PERSONAL_DATA],
+    SuspensionRule.IMPERSONATION: (
+        _l(
+            "Charte du site, « Un pseudonyme, pas votre nom » : on ne peut pas se faire "
+            "passer pour quelqu’un d’autre."
+        ),
+        "pseudonyme",
+    ),
+    SuspensionRule.HOSTILE: (
+        _l(
+            "Charte du site, « Le respect » : pas d’insultes, pas de moqueries, pas de "
+            "menaces, pas de propos racistes, sexistes ou haineux."
+        ),
+        "respect",
+    ),
+    SuspensionRule.ADVERTISING: SITE_RULES[RejectionReason.ADVERTISING],
+    SuspensionRule.MEDICAL_MISINFORMATION: SITE_RULES[RejectionReason.MEDICAL_MISINFORMATION],
+}
+assert set(SUSPENSION_RULES) == set(SuspensionRule)
+
 # What was decided, as its author reads it.
 DECIDED = {
     DecisionAction.REJECT: _l(
@@ -80,6 +103,11 @@ DECIDED = {
     DecisionAction.APPEAL_REVERSED: _l(
         "Après la contestation d’un signalement, votre message a été retiré de la "
         "publication : vous seul le voyez désormais."
+    ),
+    DecisionAction.SUSPEND: _l(
+        "Votre compte est suspendu sur tout le site. Vous pouvez encore lire, et contester "
+        "cette décision ; mais vous ne pouvez plus écrire, ni rejoindre un espace, ni "
+        "signaler un message."
     ),
 }
 EDIT_REFUSED = _l("Votre modification a été refusée : le texte publié reste le même.")
@@ -144,6 +172,17 @@ def build(
     }
 
 
+def build_suspension(*, until: datetime | None) -> dict[str, Any]:
+    """What a suspension's statement needs beyond the decision's own columns (the rule in
+    reason_code, the facts the admin wrote in reason_text): what it covers, until when,
+    and that no automated means took part (a person chose to suspend, on what they read)."""
+    return {
+        "scope": "site",
+        "until": until.isoformat(timespec="seconds") if until is not None else None,
+        "automated": NOT_SCORED,
+    }
+
+
 @dataclass(frozen=True)
 class Statement:
     """One decision's statement of reasons, ready to be shown; its texts are lazy, so that
@@ -165,6 +204,11 @@ class Statement:
     # A refused edit leaves the published post as it was: nothing to contest, the author
     # may propose another edit.
     contestable: bool = True
+    # A suspension of the member's account: of the whole site, until `suspended_until`
+    # (None: until an admin lifts it), on the facts the admin wrote.
+    suspension: bool = False
+    suspended_until: datetime | None = None
+    facts: str = ""
 
     @property
     def open_to_appeal(self) -> bool:
@@ -176,6 +220,8 @@ def statement_of(decision: ModerationDecision) -> Statement | None:
     stored = decision.statement
     if stored is None:
         return None
+    if decision.action is DecisionAction.SUSPEND:
+        return _suspension_statement(decision, stored)
     if decision.action is DecisionAction.REJECT and decision.revision_id is not None:
         decided = EDIT_REFUSED
     else:
@@ -200,4 +246,27 @@ def statement_of(decision: ModerationDecision) -> Statement | None:
         automated_reasons=reasons,
         appeal_until=appeal_deadline(decision),
         contestable=decision.revision_id is None,
+    )
+
+
+def _suspension_statement(decision: ModerationDecision, stored: dict[str, Any]) -> Statement:
+    site_rule, anchor = SUSPENSION_RULES.get(decision.reason_code or "", (None, None))
+    until = stored.get("until")
+    return Statement(
+        decision=decision,
+        decided=DECIDED[DecisionAction.SUSPEND],
+        reason="",
+        moderator_text="",
+        site_rule=site_rule,
+        charter_anchor=anchor,
+        space_name="",
+        space_rules="",
+        passages=[],
+        reports=[],
+        automated=NOT_SCORED,
+        automated_reasons=[],
+        appeal_until=appeal_deadline(decision),
+        suspension=True,
+        suspended_until=datetime.fromisoformat(until) if until else None,
+        facts=decision.reason_text,
     )

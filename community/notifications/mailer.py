@@ -22,7 +22,12 @@ from community.accounts.models import Member, MemberStatus
 from community.extensions import mail
 from community.kernel.clock import utcnow
 from community.kernel.outbox import MAX_TRIES, retry_delay
-from community.notifications.models import Notification
+from community.notifications.models import Notification, NotificationKind
+from community.notifications.unsubscribe import (
+    MailingList,
+    unsubscribe_headers,
+    unsubscribe_link,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,18 @@ log = logging.getLogger(__name__)
 # the morning. After this many failures (about ten hours in all) a notification is no
 # longer e-mailed; it stays in the app.
 MAX_EMAIL_TRIES = MAX_TRIES
+# What is about the reader's own post; anything else (an appeal to decide, one's account
+# suspended, a post handed over) is worded as news for them, just as generic.
+ABOUT_ONES_POST = frozenset(
+    {
+        NotificationKind.POST_APPROVED,
+        NotificationKind.POST_REJECTED,
+        NotificationKind.EDIT_REQUESTED,
+        NotificationKind.EDIT_APPROVED,
+        NotificationKind.EDIT_REJECTED,
+        NotificationKind.POST_UNPUBLISHED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -106,8 +123,16 @@ def send_pending_emails(
                 notification.email_pending = False
             cleared += len(notifications)
             continue
+        about_post = all(n.kind in ABOUT_ONES_POST for n in notifications)
         try:
-            _message(member, site_name=site_name, link=link, connection=connection).send()
+            _message(
+                member,
+                site_name=site_name,
+                link=link,
+                unsubscribe=unsubscribe_link(base_url, member.id, MailingList.NOTIFICATIONS),
+                connection=connection,
+                about_post=about_post,
+            ).send()
         except Exception as error:
             log.warning("Notification e-mail to member %d failed: %s", member_id, error)
             failed += 1
@@ -127,13 +152,32 @@ def send_pending_emails(
     return MailRun(sent=sent, failed=failed, cleared=cleared)
 
 
-def _message(member: Member, *, site_name: str, link: str, connection: object) -> EmailMessage:
+def _message(
+    member: Member,
+    *,
+    site_name: str,
+    link: str,
+    unsubscribe: str,
+    connection: object,
+    about_post: bool,
+) -> EmailMessage:
     with force_locale(member.locale):
+        subject = (
+            _("Du nouveau sur votre message dans %(site)s", site=site_name)
+            if about_post
+            else _("Du nouveau pour vous dans %(site)s", site=site_name)
+        )
         return EmailMessage(
-            subject=_("Du nouveau sur votre message dans %(site)s", site=site_name),
+            subject=subject,
             body=render_template(
-                "notifications/mail.txt", site_name=site_name, link=link, member=member
+                "notifications/mail.txt",
+                site_name=site_name,
+                link=link,
+                member=member,
+                about_post=about_post,
+                unsubscribe=unsubscribe,
             ),
             to=[member.email],
+            headers=unsubscribe_headers(unsubscribe),
             connection=connection,
         )

@@ -27,10 +27,26 @@ class NotificationKind(enum.StrEnum):
     # To the member who contested a decision: the answer, with its reasons.
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    # To those who may decide a new appeal (decision_id: the decision it contests).
+    APPEAL_TO_DECIDE = "appeal_to_decide"
+    # To a member whose account a site admin suspended (with the statement of reasons),
+    # or reactivated before the suspension's end.
+    ACCOUNT_SUSPENDED = "account_suspended"
+    ACCOUNT_REINSTATED = "account_reinstated"
+    # To a member who asked for an archive of their data, built by the worker: ready to
+    # download (on the "Mes données" page), or it could not be built.
+    EXPORT_READY = "export_ready"
+    EXPORT_FAILED = "export_failed"
+    # News of posts others published (notifications.news): a reply in a thread one
+    # follows, a new thread in a space one follows, a post naming one's @pseudonym.
+    FOLLOWED_THREAD_REPLY = "followed_thread_reply"
+    FOLLOWED_SPACE_THREAD = "followed_space_thread"
+    MENTIONED = "mentioned"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]
-    """What happened, about which post; the page words it in the reader's language.
+    """What happened, about which post (or about one's account); the page words it in the
+    reader's language.
 
     No text is stored: the reason lives in the decision it points to, so a notification
     never says more than the post's page would.
@@ -60,3 +76,27 @@ class Notification(db.Model):  # type: ignore[name-defined]
     email_retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     post: Mapped[Post | None] = relationship()
+
+
+class DigestFrequency(enum.StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class EmailDigest(db.Model):  # type: ignore[name-defined]
+    """A member's summary by e-mail, which they asked for: how often, and when it is due.
+
+    No row, no summary. The e-mail only counts what came (no title, no space, no text: a
+    mailbox is not the place for health data) and links to the site.
+    """
+
+    __tablename__ = "email_digest"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    frequency: Mapped[DigestFrequency] = mapped_column(enum_type(DigestFrequency))
+    # The next summary counts the notifications that came after this: the last summary
+    # sent, or the moment the member asked for them.
+    since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # Failed sendings of the summary due; past the outbox's limit it waits for the next.
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -9,9 +9,12 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import QueryableAttribute, Session, joinedload
 
 from community.accounts.models import Member
-from community.forums.models import Post
+from community.forums import follows
+from community.forums.models import Post, PostStatus, Thread
 from community.moderation.models import ModerationDecision
 from community.notifications.models import Notification
+from community.notifications.news import NEWS_KINDS
+from community.permissions import Action, can
 
 PAGE_SIZE = 30
 
@@ -35,6 +38,10 @@ class Entry:
     notification: Notification
     # The decision it tells about, for the moderator's reason or request; None otherwise.
     decision: ModerationDecision | None
+    # Whether its post may be shown: news of someone else's post (a reply, a mention) is
+    # not, once the post is gone or the reader may no longer read its space; the entry
+    # then names no thread and links nowhere.
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,13 @@ def notification_page(
 ) -> NotificationPage:
     """The member's notifications, newest first, with their posts and threads, read by keyset.
 
-    Two queries whatever the page: the notifications (posts and threads joined), then the
-    decisions they point to.
+    Two queries whatever the page: the notifications (posts, threads and spaces joined),
+    then the decisions they point to; a third when news comes from members-only spaces,
+    whether the reader may still read them.
     """
     query = (
         select(Notification)
-        .options(joinedload(Notification.post).joinedload(Post.thread))
+        .options(joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space))
         .where(Notification.member_id == member.id)
         .order_by(Notification.id.desc())
         .limit(per_page + 1)
@@ -72,9 +80,56 @@ def notification_page(
                 select(ModerationDecision).where(ModerationDecision.id.in_(decision_ids))
             )
         }
+    readable = may_read(session, member=member, notifications=shown)
     entries = [
-        Entry(notification=n, decision=decisions.get(n.decision_id) if n.decision_id else None)
+        Entry(
+            notification=n,
+            decision=decisions.get(n.decision_id) if n.decision_id else None,
+            shown=n.id in readable,
+        )
         for n in shown
     ]
     next_before = shown[-1].id if len(rows) > per_page else None
     return NotificationPage(entries=entries, next_before=next_before)
+
+
+def may_read(
+    session: Session, *, member: Member, notifications: Sequence[Notification]
+) -> set[int]:
+    """The ids of those notifications whose post the member may be shown: any about their
+    own posts and account; news of others' posts only while the post is published and
+    its space readable to them (one query, for members-only spaces only)."""
+    news = [n for n in notifications if n.kind in NEWS_KINDS]
+    shown = {n.id for n in notifications if n.kind not in NEWS_KINDS}
+    visible = [
+        n
+        for n in news
+        if n.post is not None
+        and n.post.status is PostStatus.PUBLISHED
+        and n.post.thread.status is PostStatus.PUBLISHED
+    ]
+    closed = {
+        n.post.thread.space_id for n in visible if n.post and n.post.thread.space.members_only
+    }
+    contexts = follows.contexts_of(session, member=member, space_ids=closed) if closed else {}
+    by_id = {space.id: ctx for space, ctx in contexts.items()}
+    for n in visible:
+        assert n.post is not None
+        space = n.post.thread.space
+        if can(Action.READ_SPACE, member=member, space=space, space_ctx=by_id.get(space.id)):
+            shown.add(n.id)
+    return shown
+
+
+def entry_of(session: Session, *, member: Member, notification_id: int) -> Entry | None:
+    """One of the member's notifications, with its post, thread and space, and whether its
+    post may be shown; None if it is not theirs (or gone)."""
+    notification = session.scalar(
+        select(Notification)
+        .options(joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space))
+        .where(Notification.id == notification_id, Notification.member_id == member.id)
+    )
+    if notification is None:
+        return None
+    shown = notification.id in may_read(session, member=member, notifications=[notification])
+    return Entry(notification=notification, decision=None, shown=shown)

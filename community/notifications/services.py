@@ -7,10 +7,16 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member, MemberStatus
 from community.accounts.services import Erasure
-from community.forums.models import Post
+from community.forums.models import Post, SpaceRole, SpaceRoleKind
 from community.kernel.clock import utcnow
-from community.moderation.models import Appeal, DecisionAction, ModerationDecision, PostReport
-from community.notifications.models import Notification, NotificationKind
+from community.moderation.models import (
+    Appeal,
+    AppealStatus,
+    DecisionAction,
+    ModerationDecision,
+    PostReport,
+)
+from community.notifications.models import EmailDigest, Notification, NotificationKind
 
 
 def notify(
@@ -108,6 +114,9 @@ TOLD_AUTHOR: dict[DecisionAction, tuple[NotificationKind | None, NotificationKin
     # An appeal's outcome is told by tell_appeal_outcome (signal `appeal_decided`).
     DecisionAction.APPEAL_UPHELD: (None, None),
     DecisionAction.APPEAL_REVERSED: (None, None),
+    # About an account, not a post: told by tell_account_decision (`account_decided`).
+    DecisionAction.SUSPEND: (None, None),
+    DecisionAction.REINSTATE: (None, None),
 }
 
 
@@ -149,17 +158,59 @@ def tell_escalation_target(
     )
 
 
+def appeal_deciders(session: Session, *, appeal: Appeal) -> list[Member]:
+    """Who may decide the appeal: the active moderators and association admins of its
+    space (the site admins, for a suspension of the whole site), but the one who took the
+    contested decision and the appellant (one query)."""
+    if appeal.space_id is None:
+        query = select(Member).where(Member.is_site_admin.is_(True))
+    else:
+        holders = select(SpaceRole.member_id).where(
+            SpaceRole.space_id == appeal.space_id,
+            SpaceRole.kind.in_((SpaceRoleKind.MODERATOR, SpaceRoleKind.ASSOCIATION_ADMIN)),
+        )
+        query = select(Member).where(Member.id.in_(holders))
+    excluded = {appeal.decision.moderator_id, appeal.appellant_id} - {None}
+    return list(
+        session.scalars(
+            query.where(Member.status == MemberStatus.ACTIVE, Member.id.not_in(excluded)).order_by(
+                Member.id
+            )
+        )
+    )
+
+
+def tell_appeal_deciders(appeal: Appeal, *, session: Session) -> None:
+    """A decision was contested: those who may decide the appeal are told, in the app (and
+    by the generic e-mail, if they want one); the appellant's words stay on the appeals
+    tab (signal `appeal_submitted`)."""
+    for decider in appeal_deciders(session, appeal=appeal):
+        notify(
+            session,
+            member=decider,
+            kind=NotificationKind.APPEAL_TO_DECIDE,
+            post=appeal.post,
+            decision_id=appeal.decision_id,
+        )
+
+
 def tell_appeal_outcome(
-    appeal: Appeal, *, session: Session, post: Post, outcome: ModerationDecision
+    appeal: Appeal, *, session: Session, post: Post | None, outcome: ModerationDecision
 ) -> None:
     """Another moderator answered an appeal: the appellant is told, with the reasons; and
     when the answer took the post down (a reporter's appeal), its author too, with the
-    statement of reasons of that take-down (signal `appeal_decided`)."""
+    statement of reasons of that take-down. Once none of the contested decision's appeals
+    waits, what told the deciders of them is marked read (signal `appeal_decided`)."""
     reversed_ = outcome.action is DecisionAction.APPEAL_REVERSED
     if appeal.appellant is not None:
         kind = NotificationKind.APPEAL_REVERSED if reversed_ else NotificationKind.APPEAL_UPHELD
         notify(session, member=appeal.appellant, kind=kind, post=post, decision_id=outcome.id)
-    if reversed_ and outcome.statement is not None and post.author_id != appeal.appellant_id:
+    if (
+        reversed_
+        and post is not None
+        and outcome.statement is not None
+        and post.author_id != appeal.appellant_id
+    ):
         notify(
             session,
             member=post.author,
@@ -167,8 +218,42 @@ def tell_appeal_outcome(
             post=post,
             decision_id=outcome.id,
         )
+    waiting = session.scalar(
+        select(Appeal.id)
+        .where(Appeal.decision_id == appeal.decision_id, Appeal.status == AppealStatus.PENDING)
+        .limit(1)
+    )
+    if waiting is None:
+        session.execute(
+            update(Notification)
+            .where(
+                Notification.kind == NotificationKind.APPEAL_TO_DECIDE,
+                Notification.decision_id == appeal.decision_id,
+            )
+            .values(read_at=func.coalesce(Notification.read_at, utcnow()), email_pending=False)
+            .execution_options(synchronize_session=False)
+        )
+        session.flush()
+
+
+# What a member is told of a decision about their account.
+TOLD_MEMBER = {
+    DecisionAction.SUSPEND: NotificationKind.ACCOUNT_SUSPENDED,
+    DecisionAction.REINSTATE: NotificationKind.ACCOUNT_REINSTATED,
+}
+
+
+def tell_account_decision(
+    decision: ModerationDecision, *, session: Session, member: Member
+) -> None:
+    """A site admin suspended a member, or lifted it: the member is told, a suspension with
+    its statement of reasons (signal `account_decided`)."""
+    notify(session, member=member, kind=TOLD_MEMBER[decision.action], decision_id=decision.id)
 
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:
-    """An account is being deleted: its notifications go (signal `member_erasing`)."""
+    """An account is being deleted: its notifications go, and its summary by e-mail
+    (signal `member_erasing`)."""
     delete_for_member(session, member=erasure.member)
+    session.execute(delete(EmailDigest).where(EmailDigest.member_id == erasure.member.id))
+    session.flush()

@@ -3,7 +3,19 @@ whether they also come by e-mail."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +24,8 @@ from werkzeug.wrappers import Response
 
 from community.accounts.forms import EmailNotificationsForm
 from community.extensions import db
+from community.forums import queries as forum_queries
+from community.forums.models import PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.forms import BaseForm
 from community.kernel.urls import thread_url
@@ -48,8 +62,36 @@ KIND_TEXTS = {
     NotificationKind.APPEAL_REVERSED: _l(
         "Votre contestation a été examinée par un autre modérateur : la décision est annulée."
     ),
+    NotificationKind.APPEAL_TO_DECIDE: _l(
+        "Une décision est contestée : un modérateur autre que celui qui l’a prise doit y "
+        "répondre. Vous pouvez le faire."
+    ),
+    NotificationKind.ACCOUNT_SUSPENDED: _l("Votre compte est suspendu par un administrateur."),
+    NotificationKind.ACCOUNT_REINSTATED: _l(
+        "Votre compte est réactivé : vous pouvez de nouveau écrire."
+    ),
+    NotificationKind.EXPORT_READY: _l(
+        "L’archive de vos données est prête. Vous pouvez la télécharger pendant quelques jours."
+    ),
+    NotificationKind.EXPORT_FAILED: _l(
+        "L’archive de vos données n’a pas pu être préparée. Vous pouvez en demander une nouvelle."
+    ),
+    NotificationKind.FOLLOWED_THREAD_REPLY: _l(
+        "Nouvelle réponse dans une discussion que vous suivez."
+    ),
+    NotificationKind.FOLLOWED_SPACE_THREAD: _l(
+        "Nouvelle discussion dans un espace que vous suivez."
+    ),
+    NotificationKind.MENTIONED: _l("Un membre vous a mentionné dans un message."),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
+# Notifications about no post, and the page they lead to.
+LINKS: dict[NotificationKind, tuple[str, dict[str, Any]]] = {
+    NotificationKind.ESCALATED_TO_YOU: ("moderation.queue", {"transmis": 1}),
+    NotificationKind.APPEAL_TO_DECIDE: ("appeals.appeal_tab", {}),
+    NotificationKind.EXPORT_READY: ("mydata.index", {}),
+    NotificationKind.EXPORT_FAILED: ("mydata.index", {}),
+}
 
 
 class MarkReadForm(BaseForm):
@@ -76,21 +118,30 @@ def unread_notifications() -> int:
     return int(g.unread_notifications)
 
 
-def notification_link(notification: Notification) -> str | None:
-    """Where a notification leads: the queue for a post handed over, else the post itself."""
-    if notification.kind is NotificationKind.ESCALATED_TO_YOU:
-        return url_for("moderation.queue", transmis=1)
+def notification_link(notification: Notification, *, page: int = 1) -> str | None:
+    """Where a notification leads: the queue for a post handed over, the appeals tab for an
+    appeal to decide, the member's data page for their archive, the edit form for an edit
+    still asked for, else the post itself (on `page` of its thread)."""
+    if notification.kind in LINKS:
+        endpoint, values = LINKS[notification.kind]
+        return url_for(endpoint, **values)
     post = notification.post
     if post is None:
         return None
-    return thread_url(post.thread, _anchor=f"message-{post.id}")
+    if (
+        notification.kind is NotificationKind.EDIT_REQUESTED
+        and post.status is PostStatus.NEEDS_EDIT
+    ):
+        return url_for("threads.edit", post_id=post.id)
+    pages = {"page": page} if page > 1 else {}
+    return thread_url(post.thread, _anchor=f"message-{post.id}", **pages)
 
 
 def contestable(decision: ModerationDecision) -> bool:
     """Whether the notice offers to contest the decision: a restriction of the post itself
     (a refused edit leaves it published) or a dismissed report, still within its time.
     Who may contest it is checked by the appeal's page."""
-    if decision.action is DecisionAction.DISMISS_REPORTS:
+    if decision.action in (DecisionAction.DISMISS_REPORTS, DecisionAction.SUSPEND):
         return utcnow() <= statements.appeal_deadline(decision)
     if decision.action not in CONTESTABLE_BY_AUTHOR or decision.revision_id is not None:
         return False
@@ -126,6 +177,32 @@ def mark_all_read() -> Response:
     db.session.commit()
     flash(_("Toutes vos notifications sont marquées comme lues."), "success")
     return _back()
+
+
+@bp.post("/notifications/<int:notification_id>/ouvrir")
+def open_notification(notification_id: int) -> Response:
+    """Follow a notification's link: it is marked read, then the member is sent where it
+    leads. A form, not a link, so that no GET writes (a link checker or a prefetching
+    browser would otherwise mark notifications read); where it leads is worked out here
+    from the stored notification, never taken from the request."""
+    require(Action.USE_ACCOUNT)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    entry = queries.entry_of(session, member=me(), notification_id=notification_id)
+    if entry is None:
+        abort(404)
+    post, target = entry.notification.post, None
+    if entry.shown:
+        per_page = int(current_app.config["POSTS_PER_PAGE"])
+        page = forum_queries.page_of_post(session, post=post, per_page=per_page) if post else 1
+        target = notification_link(entry.notification, page=page)
+    services.mark_read(session, member=me(), notification_id=notification_id)
+    db.session.commit()
+    if target is None:
+        flash(_("Ce message n’est plus visible."), "info")
+        return _back()
+    return redirect(target, code=303)
 
 
 @bp.post("/notifications/<int:notification_id>/lu")

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -30,6 +31,7 @@ from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation.audit import queries as moderation_queries
 from community.moderation.policy import services as policy
 from community.moderation.scoring.detectors import detect, is_urgent
+from community.pages.help import help_url
 from community.permissions import Action, can
 from community.selfdata import card_queries
 from community.selfdata import cards as data_cards
@@ -40,6 +42,7 @@ PENDING_NOTICE = _l(
     "Votre message est en attente de modération. Il sera visible par les autres "
     "après validation par un modérateur."
 )
+FIRST_PENDING_LINK = _l("Comment se passe la relecture, et combien de temps attendre ?")
 
 # A service's refusal, explained next to the field it concerns.
 FIELD_ERRORS = {
@@ -66,17 +69,25 @@ def _posting_limit() -> str:
 posting_limit = limiter.limit(_posting_limit, methods=["POST"], key_func=member_or_address)
 
 
-def _acknowledge(space: Space, *texts: str) -> None:
+def _acknowledge(space: Space, *texts: str, first: bool = False) -> None:
     """Tell the author their words wait for a moderator, where to find help at once if they
     read like a crisis (the moderator may take hours, the help lines do not), and which of
-    their words the space does not accept."""
+    their words the space does not accept. The first time (their first post), the notice
+    links to the page that tells how moderation works and how long this space takes."""
     text = "\n\n".join(t for t in texts if t)
     if is_urgent(detect(text)):
         flash(str(CRISIS_HELP), "crisis")
     blocked = policy.blocked_words_in(request_session(), space=space, text=text)
     if blocked:
         flash(policy.blocked_notice(blocked), "warning")
-    flash(str(PENDING_NOTICE), "info")
+    if first:
+        # Markup survives the session cookie (Flask's serializer tags it), so the link does.
+        notice = Markup('{} <a href="{}">{}</a>').format(
+            str(PENDING_NOTICE), help_url(space.slug, "moderation"), str(FIRST_PENDING_LINK)
+        )
+        flash(notice, "info")
+    else:
+        flash(str(PENDING_NOTICE), "info")
 
 
 def _submission(form: ThreadForm | ReplyForm) -> services.Submission:
@@ -268,7 +279,12 @@ def new_thread(slug: str) -> Response | str:
                     )
                 if (earlier := _commit_once(form)) is not None:
                     return earlier
-                _acknowledge(space, form.title.data, form.body.data)
+                _acknowledge(
+                    space,
+                    form.title.data,
+                    form.body.data,
+                    first=queries.is_first_post(request_session(), post=post),
+                )
                 return redirect(thread_url(thread))
     return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
 
@@ -309,7 +325,11 @@ def reply(thread_id: int) -> Response | str:
                     )
                 if (earlier := _commit_once(form)) is not None:
                     return earlier
-                _acknowledge(thread.space, form.body.data)
+                _acknowledge(
+                    thread.space,
+                    form.body.data,
+                    first=queries.is_first_post(request_session(), post=post),
+                )
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template("forums/reply.html", thread=thread, form=form, preview=preview)
 

@@ -25,11 +25,13 @@ DANGEROUS_ADVICE = ("dangerous_advice",)
 def scan(text: str) -> tuple[FoldedText, list[Hit]]:
     """The folded text and every hit of every detector in it."""
     folded = fold(text)
+    crisis = list(find_crisis(folded))
     hits = [
         *find_personal_data(folded),
-        *find_crisis(folded),
+        *crisis,
         *find_spam(folded),
-        *find_dangerous_advice(folded),
+        # Advice near a crisis is the crisis's: the rules are not run twice for it.
+        *find_dangerous_advice(folded, crisis),
     ]
     # "jean@free.fr" is an e-mail address, not also a link to free.fr.
     in_email = overlap_test((hit.start, hit.end) for hit in hits if hit.code == "email")

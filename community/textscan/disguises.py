@@ -134,6 +134,9 @@ def _repeated(folded: str) -> list[Rewrite]:
 
 def _sms(folded: str) -> list[Rewrite]:
     found: list[Rewrite] = []
+    # Most posts hold no SMS spelling: told by their words at once, in C.
+    if _SMS_WORDS.isdisjoint(_WORD.findall(folded)):
+        return found
     for match in _WORD.finditer(folded):
         expansion = SMS.get(match.group())
         if expansion is None:
@@ -247,5 +250,6 @@ def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {initial: tuple(group) for initial, group in table.items()}
 
 
+_SMS_WORDS = frozenset(SMS)
 _ABUSIVE_BY_INITIAL = _by_initial(ABUSIVE)
 _WORDS_BY_INITIAL = _by_initial(WORDS)

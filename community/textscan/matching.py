@@ -7,6 +7,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from community.textscan.anchors import match_starts, word_starts
+
 
 class Hit(NamedTuple):
     """One match, in folded-text offsets; `detail` is the domain or word its reason names."""
@@ -43,8 +45,38 @@ def starts_word(text: str, index: int) -> bool:
 
 
 def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` that begin a word, as if it began with `\\b`."""
-    return matches_where(pattern, text, starts_word)
+    """The matches of `pattern` that begin a word, as if it began with `\\b`.
+
+    A pattern that begins with known words (anchors.py) is only tried where a word of the
+    text begins with one of them: the same matches, without a search through the text.
+    """
+    starts = word_starts(pattern, text)
+    if starts is None:
+        return matches_where(pattern, text, starts_word)
+    return _matches_at(pattern, text, starts)
+
+
+def all_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, the same matches; for a pattern whose every match begins a
+    word with known letters (anchors.py), tried only where a word begins with them."""
+    starts = match_starts(pattern, text)
+    if starts is None:
+        return pattern.finditer(text)
+    # Its matches are never empty: the next one is looked for where one ends, as finditer.
+    return _matches_at(pattern, text, starts)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    # What `matches_where` finds, tried only at the places a match may start: a search
+    # that failed at a word start would have gone on to the next one.
+    position = 0
+    match_at = pattern.match
+    for start in starts:
+        if start < position:
+            continue
+        if match := match_at(text, start):
+            yield match
+            position = max(match.end(), start + 1)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ from community.textscan.folding import strip_accents
 # Detectors take the text and their helpers from here: one import for both.
 from community.textscan.matching import (
     Hit,
+    all_matches,
     matches_where,
     merge_spans,
     overlap_test,
@@ -180,7 +181,16 @@ def _any_of(characters: str) -> re.Pattern[str]:
 
 
 def fold(text: str) -> FoldedText:
-    """Fold `text` for matching (both steps), keeping the way back to the original."""
+    """Fold `text` for matching (both steps), keeping the way back to the original.
+
+    The worker folds a post twice, for the model and for the detectors (a reply's text
+    is the same for both): the last posts folded are kept, a batch's worth and more.
+    """
+    return _fold(text)
+
+
+@lru_cache(maxsize=128)
+def _fold(text: str) -> FoldedText:
     chars = fold_chars(text)
     found = rewrites(chars.folded)
     return _apply(chars, found) if found else chars
@@ -233,6 +243,7 @@ __all__ = [
     "Edit",
     "FoldedText",
     "Hit",
+    "all_matches",
     "fold",
     "fold_chars",
     "matches_where",

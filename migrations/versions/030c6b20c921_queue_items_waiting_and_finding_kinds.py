@@ -4,7 +4,7 @@ the open reports of a space get one too, the waiting posts' index holds only the
 and an author's posts are counted from theirs
 
 Revision ID: 030c6b20c921
-Revises: e7c3a9d2b1f4
+Revises: 5e2a9c7d3b18
 Create Date: 2026-12-02 11:23:02.965620
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '030c6b20c921'
-down_revision = 'e7c3a9d2b1f4'
+down_revision = '5e2a9c7d3b18'
 branch_labels = None
 depends_on = None
 

@@ -42,7 +42,7 @@ def _world(session: Any) -> dict[str, Any]:
     }
 
 
-def _delete(client: FlaskClient, *, password: str = PASSWORD, posts: str = "withdraw") -> Any:
+def _delete(client: FlaskClient, *, password: str = PASSWORD, posts: str = "keep") -> Any:
     return client.post("/compte/supprimer", data={"password": password, "posts": posts})
 
 
@@ -53,7 +53,7 @@ def _member(session: Any, member_id: int) -> Member:
     return member
 
 
-def test_the_page_explains_what_happens_and_withdraws_posts_by_default(client, session):
+def test_the_page_explains_what_happens_and_keeps_posts_by_default(client, session):
     world = _world(session)
     h.log_in(client, world["camille"])
 
@@ -63,18 +63,35 @@ def test_the_page_explains_what_happens_and_withdraws_posts_by_default(client, s
 
     assert "Vous ne pourrez plus vous connecter." in page
     assert "sous un nom neutre" in page
-    assert "Retirer aussi tous mes messages" in page
-    assert '<input checked id="posts-0" name="posts" required type="radio" value="withdraw">' in (
-        page
-    )
+    # Keeping is checked; withdrawing says what becomes of the others' replies.
+    assert (
+        '<input aria-describedby="posts-0-aide" checked id="posts-0" name="posts" required '
+        'type="radio" value="keep">'
+    ) in page
+    assert 'value="withdraw">' in page and "Retirer aussi tous mes messages" in page
+    assert "les réponses que d’autres membres y ont écrites disparaissent avec elle" in page
     assert 'autocomplete="current-password"' in page
 
 
-def test_i_delete_my_account_and_everything_leading_to_me_is_gone(client, session, auth):
+def test_the_page_says_the_vault_and_cards_go_and_offers_to_download_them_first(client, session):
     world = _world(session)
     h.log_in(client, world["camille"])
 
-    done = _delete(client)
+    page = client.get("/compte/supprimer").get_data(as_text=True)
+
+    assert "Votre coffre de données et chacune de vos cartes de données seront effacés." in page
+    before, _sep, after = page.partition('action="/compte/supprimer"')
+    # The downloads come before the form that deletes.
+    for link in ('href="/donnees/export.csv"', 'href="/donnees/export.json"'):
+        assert link in before and link not in after
+    assert 'href="/compte/mes-donnees"' in before
+
+
+def test_i_delete_my_account_withdrawing_my_posts_and_nothing_leads_to_me(client, session, auth):
+    world = _world(session)
+    h.log_in(client, world["camille"])
+
+    done = _delete(client, posts="withdraw")
 
     assert done.status_code == 302
     assert DELETED in client.get(done.headers["Location"]).get_data(as_text=True)
@@ -98,9 +115,11 @@ def test_i_delete_my_account_and_everything_leading_to_me_is_gone(client, sessio
     assert world["space"].thread_count == 0 and world["space"].post_count == 0
 
 
-def test_i_may_leave_my_published_posts_signed_deleted_member(client, session):
+def test_by_default_my_published_posts_stay_signed_deleted_member(client, session):
     world = _world(session)
     h.log_in(client, world["camille"])
+    page = client.get("/compte/supprimer").get_data(as_text=True)
+    assert 'checked id="posts-0" name="posts" required type="radio" value="keep"' in page
 
     assert _delete(client, posts="keep").status_code == 302
 
@@ -113,6 +132,10 @@ def test_i_may_leave_my_published_posts_signed_deleted_member(client, session):
     assert "Camille" not in page and "membre-supprimé-" not in page
     assert "/membres/" in page  # Sam's profile link, none for the deleted member
     assert page.count('class="author deleted"') == 1
+    # Sam's answer keeps its thread.
+    assert "Les stylos, pour moi." in page
+    assert session.get(Post, world["answer"].id).status is PostStatus.PUBLISHED
+    assert world["space"].thread_count == 1 and world["space"].post_count == 2
 
 
 def test_a_wrong_password_deletes_nothing(client, session):

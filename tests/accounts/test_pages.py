@@ -56,7 +56,7 @@ def test_the_charter_gives_the_emergency_numbers(client: FlaskClient) -> None:
 def test_the_privacy_notice_names_every_cookie(client: FlaskClient) -> None:
     page = client.get("/confidentialite").get_data(as_text=True)
 
-    for cookie in ("session", "remember_token", "lang"):
+    for cookie in ("session", "remember_token", "lang", "taille_texte"):
         assert f"« {cookie} »" in page
     assert "Nous ne vendons pas vos données." in page
 

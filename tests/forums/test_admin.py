@@ -8,7 +8,7 @@ import pytest
 from flask import g
 from sqlalchemy import func, select
 
-from community.accounts.models import Member, MemberStatus
+from community.accounts.models import Member
 from community.accounts.services import create_member, suspend_member
 from community.forums import queries, services
 from community.forums.models import Association, Space, SpaceRole, SpaceRoleKind
@@ -222,38 +222,6 @@ def test_naming_a_moderator_again_changes_the_specialty(client, session, world):
     assert count(session, SpaceRole) == 2
 
 
-def test_a_site_admin_suspends_and_reactivates_a_member(client, session, world):
-    log_in(client, world.site_admin)
-    response = client.post(
-        "/admin/membres",
-        data={"member-pseudonym": "Camille", "member-action": "suspend"},
-        follow_redirects=True,
-    )
-    assert "Le compte de Camille est suspendu." in text_of(response)
-    session.refresh(world.plain)
-    assert world.plain.status is MemberStatus.SUSPENDED
-
-    response = client.post(
-        "/admin/membres",
-        data={"member-pseudonym": "Camille", "member-action": "reactivate"},
-        follow_redirects=True,
-    )
-    assert "Le compte de Camille est réactivé." in text_of(response)
-    session.refresh(world.plain)
-    assert world.plain.status is MemberStatus.ACTIVE
-
-
-def test_a_site_admin_cannot_suspend_themself(client, session, world):
-    log_in(client, world.site_admin)
-    response = client.post(
-        "/admin/membres", data={"member-pseudonym": "Admine", "member-action": "suspend"}
-    )
-    assert response.status_code == 400
-    assert "votre propre compte" in text_of(response)
-    session.refresh(world.site_admin)
-    assert world.site_admin.status is MemberStatus.ACTIVE
-
-
 # --- who may do what -------------------------------------------------------------------
 
 
@@ -274,7 +242,19 @@ def admin_routes(world):
                 "space-visibility": "public",
             },
         ),
-        ("POST", "/admin/membres", {"member-pseudonym": "Camille", "member-action": "suspend"}),
+        ("GET", "/admin/membres", None),
+        (
+            "POST",
+            "/admin/membres/suspendre",
+            {
+                "suspension-pseudonym": "Camille",
+                "suspension-rule": "hostile",
+                "suspension-facts": "Des insultes.",
+                "suspension-duration": "7",
+            },
+        ),
+        ("POST", "/admin/membres/reactiver", {"reactivation-pseudonym": "Fanny"}),
+        ("GET", "/admin/journal", None),
         ("GET", f"/admin/espaces/{a}", None),
         ("POST", f"/admin/espaces/{a}", {"texts-description": "X", "texts-rules": "X"}),
         (
@@ -297,7 +277,15 @@ def admin_routes(world):
     ]
 
 
-SITE_ROUTES = {"/admin/", "/admin/associations", "/admin/espaces", "/admin/membres"}
+SITE_ROUTES = {
+    "/admin/",
+    "/admin/associations",
+    "/admin/espaces",
+    "/admin/membres",
+    "/admin/membres/suspendre",
+    "/admin/membres/reactiver",
+    "/admin/journal",
+}
 
 
 def state(session):

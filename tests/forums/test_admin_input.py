@@ -209,27 +209,6 @@ def test_space_texts_may_be_emptied_and_lose_their_controls(client, session, wor
     assert (world.diabetes.description, world.diabetes.rules) == ("", "Soyez bienveillants.")
 
 
-@pytest.mark.parametrize(
-    ("data", "field_id", "message"),
-    [
-        ({"member-pseudonym": "Personne", "member-action": "suspend"}, "member-pseudonym", UNKNOWN),
-        ({"member-pseudonym": MEGABYTE, "member-action": "suspend"}, "member-pseudonym", UNKNOWN),
-        ({"member-pseudonym": "", "member-action": "suspend"}, "member-pseudonym", REQUIRED),
-        ({"member-pseudonym": "Camille"}, "member-action", "Choisissez de suspendre"),
-        ({"member-pseudonym": "Camille", "member-action": "erase"}, "member-action", "valide"),
-    ],
-)
-def test_suspending_needs_a_known_member_and_a_choice(
-    site_admin_client, session, data, field_id, message
-):
-    before = state(session)
-    response = site_admin_client.post("/admin/membres", data=data)
-    assert response.status_code == 400
-    shown = errors_next_to(text_of(response), field_id)
-    assert shown.strip() and message in shown
-    assert state(session) == before
-
-
 @pytest.mark.config(WTF_CSRF_ENABLED=True)
 def test_every_admin_form_carries_a_csrf_token_and_needs_it(client, session, world):
     log_in(client, world.site_admin)

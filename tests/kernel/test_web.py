@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from community.forums import services as forums
+from community.forums.models import SpaceRoleKind
 from tests.conftest import REDIS_URL, redis_database
 from tests.forums import helpers as h
 
@@ -71,3 +73,40 @@ def test_the_limits_are_counted_in_redis_where_every_host_reads_them(client):
     assert client.post("/connexion", data=LOGIN).status_code == 200
     assert counters.keys("LIMITS*"), "the attempt was not counted in Redis"
     assert client.post("/connexion", data=LOGIN).status_code == 429
+
+
+def test_the_pages_a_member_sees_are_kept_by_no_cache_and_public_ones_may_be(client, session):
+    """The account, the notifications, one's own pending thread, the queue without a single
+    data card, the audit log: each shows what is one member's own. A visitor's public
+    page and the stylesheet are the same for everyone, and stay cacheable."""
+    diabetes = h.space(session)
+    camille = h.joined(session, h.member(session, "Camille"), diabetes)
+    moderator = h.member(session, "DrMartin")
+    forums.grant_space_role(session, space=diabetes, member=moderator, kind=SpaceRoleKind.MODERATOR)
+    admin = h.member(session, "Presidente")
+    forums.grant_space_role(
+        session, space=diabetes, member=admin, kind=SpaceRoleKind.ASSOCIATION_ADMIN
+    )
+    published, _ = h.thread(session, camille, diabetes, title="Publiée")
+    waiting, _ = h.thread(session, camille, diabetes, title="En attente", published=False)
+
+    private_pages = [
+        (camille, "/compte"),
+        (camille, "/notifications/"),
+        (camille, f"/discussions/{waiting.id}"),
+        (moderator, "/moderation/"),
+        (admin, "/moderation/espaces/diabete/journal"),
+    ]
+    for who, url in private_pages:
+        h.log_in(client, who)
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert page.headers["Cache-Control"] == "private, no-store", url
+        assert page.headers["X-Robots-Tag"] == "noindex, nofollow", url
+
+    with client.get("/static/style.css") as stylesheet:
+        assert "no-store" not in stylesheet.headers.get("Cache-Control", "")
+    h.log_out(client)
+    public = client.get(f"/discussions/{published.id}")
+    assert public.status_code == 200
+    assert "no-store" not in public.headers.get("Cache-Control", "")

@@ -16,6 +16,7 @@ from community.moderation.appeals import services as appeals
 from community.moderation.models import Appeal, AppealStatus, DecisionAction, ModerationDecision
 from community.moderation.queue import services as moderation
 from community.moderation.reports import services as reports
+from community.notifications.mailer import send_pending_emails
 from community.notifications.models import Notification, NotificationKind
 from community.search.models import SearchOutbox
 from tests.forums import helpers as h
@@ -278,3 +279,72 @@ def test_appeals_are_rate_limited_like_reports(client, session):
     assert client.post(url, data={"message": "\u200b"}).status_code == 400
     assert client.post(url, data={"message": CONTEST}).status_code == 429
     assert _appeals(session) == []
+
+
+def test_those_who_may_decide_an_appeal_are_told_of_it(client, session):
+    world = _world(session)
+    president = h.member(session, "Presidente")
+    forums.grant_space_role(
+        session, space=world["space"], member=president, kind=SpaceRoleKind.ASSOCIATION_ADMIN
+    )
+    elsewhere = h.member(session, "Pneumologue")
+    forums.grant_space_role(
+        session, space=h.space(session, "asthme"), member=elsewhere, kind=SpaceRoleKind.MODERATOR
+    )
+    session.commit()
+    app = client.application
+    mail = {"enabled": True, "site_name": "Communauté", "base_url": "https://ex.fr"}
+    send_pending_emails(session, **mail)  # the author's, of the refusal
+    session.commit()
+    h.log_in(client, world["author"])
+    url = f"/decisions/{world['decision'].id}/contester"
+    assert client.post(url, data={"message": CONTEST}).status_code == 302
+
+    # The other moderator of the space and its association admin; not the one who refused,
+    # nor the author, nor a moderator of another space.
+    h.fresh(session)
+    told = session.scalars(
+        select(Notification.member_id)
+        .where(Notification.kind == NotificationKind.APPEAL_TO_DECIDE)
+        .order_by(Notification.member_id)
+    ).all()
+    assert told == sorted([world["mod_b"].id, president.id])
+
+    # In their notifications: a word and the way to the appeals tab, not the post.
+    h.log_in(client, world["mod_b"])
+    page = _text(client.get("/notifications/"))
+    assert "Une décision est contestée" in page
+    assert "Voir les contestations" in page
+    told_b = session.scalar(
+        select(Notification.id).where(
+            Notification.member_id == world["mod_b"].id,
+            Notification.kind == NotificationKind.APPEAL_TO_DECIDE,
+        )
+    )
+    opened = client.post(f"/notifications/{told_b}/ouvrir")
+    assert opened.location == "/moderation/contestations/"
+    assert "capteurs" not in page and CONTEST not in page
+
+    # Their e-mail says only that there is news, nothing of the post, the space or the appeal.
+    outbox = app.extensions["mailman"].outbox = []
+    send_pending_emails(session, **mail)
+    session.commit()
+    mails = {mail.to[0]: mail for mail in outbox}
+    assert set(mails) == {"infirmiere@example.org", "presidente@example.org"}
+    for mail in mails.values():
+        assert mail.subject == "Du nouveau pour vous dans Communauté"
+        for private in ("capteurs", "Diabete", CONTEST, "Publicité", "revente"):
+            assert private not in mail.subject and private not in mail.body
+
+    # Once answered, what told the others of it is read: nothing waits for them any more.
+    (appeal,) = _appeals(session)
+    answer = {
+        f"contestation-{appeal.id}-outcome": "upheld",
+        f"contestation-{appeal.id}-reasons": "La revente n’est pas permise, même à prix coûtant.",
+    }
+    assert (
+        client.post(f"/moderation/contestations/{appeal.id}/decider", data=answer).status_code
+        == 302
+    )
+    h.log_in(client, president)
+    assert "Non lu" not in _text(client.get("/notifications/"))

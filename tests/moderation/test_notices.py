@@ -4,20 +4,32 @@ answered by e-mail."""
 from __future__ import annotations
 
 import html
+import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.orm import Session as OrmSession
 
+from community.extensions import db
 from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.outbox import OutgoingMail
-from community.moderation.models import NoticeOutcome, PostReport, VisitorNotice
+from community.moderation.appeals import services as appeals
+from community.moderation.models import (
+    Appeal,
+    ModerationDecision,
+    NoticeOutcome,
+    PostReport,
+    VisitorNotice,
+)
 from community.moderation.notices import guard
+from community.moderation.notices import services as notices
 from community.moderation.notices.jobs import erase_notice_addresses_once
+from community.moderation.reports import services as reports
 from community.notifications.jobs import send_outgoing_once
 from tests.accounts.conftest import Delivered
 from tests.forums import helpers as h
@@ -318,3 +330,223 @@ def test_the_acknowledgement_sent_keeps_no_address_in_the_outbox(
 
     session.expire_all()
     assert (written.pending, written.to_address, written.body) == (False, "", "")
+
+
+def test_a_sender_is_told_when_an_appeal_reverses_the_decision(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    assert client.post(URL, data=_form(app, post)).status_code == 302
+    h.log_in(client, world["mod_a"])
+    client.post(
+        f"/moderation/messages/{post.id}/depublier",
+        data={f"depublier-{post.id}-reason_code": "personal_data"},
+    )
+    assert len(delivered) == 2  # the acknowledgement, then the take-down
+
+    # The author contests the take-down, and another moderator of the space reverses it.
+    notice = session.scalars(select(VisitorNotice)).one()
+    h.log_in(client, world["author"])
+    contest = "Untel est un personnage de roman, l’adresse est inventée : je le dis plus haut."
+    client.post(f"/decisions/{notice.decision_id}/contester", data={"message": contest})
+    appeal = session.scalars(select(Appeal)).one()
+    h.log_in(client, world["mod_a2"])
+    reasons = "Relu avec le début du fil : c’est un extrait de roman, il peut être publié."
+    decided = client.post(
+        f"/moderation/contestations/{appeal.id}/decider",
+        data={
+            f"contestation-{appeal.id}-outcome": "reversed",
+            f"contestation-{appeal.id}-reasons": reasons,
+        },
+    )
+    assert decided.status_code == 302
+    session.expire_all()
+    assert session.get(Post, post.id).status is PostStatus.PUBLISHED
+
+    # The sender is told, as the first time: the post, what changed, nothing of the reasons.
+    _ack, _decision, reversal = delivered
+    assert reversal.to == [SENDER] and "annulée" in reversal.subject
+    assert _address(post) in reversal.body and "de nouveau publié" in reversal.body
+    assert "l’avait retiré du site" in reversal.body
+    for private in (reasons, contest, "roman", "Camille"):
+        assert private not in reversal.body
+
+
+def test_a_notice_kept_then_taken_down_on_appeal_tells_the_sender_in_their_language(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    assert client.post(URL, data=_form(app, post), headers=ENGLISH).status_code == 302
+    reports.report_post(session, reporter=world["reader"], post=post, reason_code="personal_data")
+    session.commit()
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{post.id}/garder", data={})
+    notice = session.scalars(select(VisitorNotice)).one()
+    assert notice.outcome is NoticeOutcome.KEPT
+
+    # The member who reported it too contests the dismissal, and it comes down.
+    appeal = appeals.submit_appeal(
+        session,
+        member=world["reader"],
+        decision=session.get(ModerationDecision, notice.decision_id),
+        message="C’est l’adresse d’un voisin réel.",
+    )
+    appeals.decide_appeal(
+        session,
+        moderator=world["mod_a2"],
+        appeal=appeal,
+        reverse=True,
+        reasons="Une adresse réelle : retirée.",
+        reason_code="personal_data",
+    )
+    session.commit()
+
+    reversal = delivered[2]
+    assert reversal.to == [SENDER] and "reversed" in reversal.subject
+    assert "had kept it published" in reversal.body and "now removed from the site" in reversal.body
+    assert "voisin" not in reversal.body and "retirée" not in reversal.body
+
+
+def test_a_sender_whose_address_is_erased_is_not_written_to(
+    client: FlaskClient, session: Any
+) -> None:
+    world = _world(session)
+    post = _published(session, world)
+    app = client.application
+    delivered = Delivered(app)
+    client.post(URL, data=_form(app, post))
+    h.log_in(client, world["mod_a"])
+    client.post(
+        f"/moderation/messages/{post.id}/depublier",
+        data={f"depublier-{post.id}-reason_code": "personal_data"},
+    )
+    notice = session.scalars(select(VisitorNotice)).one()
+    notice.email = None  # erased, some days after the decision
+    session.commit()
+    appeal = appeals.submit_appeal(
+        session,
+        member=world["author"],
+        decision=session.get(ModerationDecision, notice.decision_id),
+        message="C’est inventé.",
+    )
+    appeals.decide_appeal(
+        session, moderator=world["mod_a2"], appeal=appeal, reverse=True, reasons="Inventé."
+    )
+    session.commit()
+    assert len(delivered) == 2
+
+
+def _at_once(app: Flask, sends: list[dict[str, Any]]) -> list[str]:
+    """Send these notices from two requests at the same instant: each has read the places
+    its address holds before either writes. What each got: "sent", or the refusal's code."""
+    read = threading.Barrier(len(sends), timeout=10)
+    waited: set[str] = set()
+
+    def both_read_first(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        me = threading.current_thread().name
+        if statement.startswith("SELECT visitor_notice.open_slot") and me not in waited:
+            waited.add(me)
+            read.wait()
+
+    outcomes: dict[str, str] = {}
+
+    def send(name: str, fields: dict[str, Any]) -> None:
+        try:
+            with app.app_context(), OrmSession(db.engine) as own:
+                try:
+                    notices.send_notice(
+                        own,
+                        post=own.get(Post, fields["post_id"]),
+                        email=SENDER,
+                        category="fraud",
+                        justification="Une arnaque aux faux traitements.",
+                        locale="fr",
+                        open_limit=fields["open_limit"],
+                    )
+                    own.commit()
+                    outcomes[name] = "sent"
+                except notices.NoticeError as error:
+                    own.rollback()
+                    outcomes[name] = error.code
+        except BaseException as error:  # reported to the test, not lost in a thread
+            outcomes[name] = repr(error)
+
+    event.listen(db.engine, "after_cursor_execute", both_read_first)
+    try:
+        threads = [
+            threading.Thread(target=send, name=f"envoi-{n}", args=(f"envoi-{n}", fields))
+            for n, fields in enumerate(sends)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", both_read_first)
+    return sorted(outcomes.values())
+
+
+@pytest.mark.real_database
+def test_two_notices_sent_at_once_keep_to_the_address_s_limits(app: Flask, session: Any) -> None:
+    """Both requests count the address's waiting notices before either writes: each would
+    find room. The database's unique indexes let one through; the other is told why."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: two requests never both write")
+    world = _world(session)
+    first, second = (_published(session, world).id for _ in range(2))
+    session.commit()
+
+    # One place left for the address, two posts notified at once: one notice waits.
+    outcomes = _at_once(
+        app,
+        [{"post_id": first, "open_limit": 1}, {"post_id": second, "open_limit": 1}],
+    )
+    assert outcomes == ["sent", "too_many_open"]
+    assert _stored(session) == (1, 1)
+
+    # The same post notified twice at once, room enough: once.
+    session.execute(delete(OutgoingMail))
+    for model in (VisitorNotice, PostReport):
+        session.execute(delete(model))
+    session.commit()
+    outcomes = _at_once(
+        app,
+        [{"post_id": first, "open_limit": 3}, {"post_id": first, "open_limit": 3}],
+    )
+    assert outcomes == ["already_sent", "sent"]
+    assert _stored(session) == (1, 1)
+
+
+@pytest.mark.config(NOTICE_OPEN_PER_ADDRESS=2)
+def test_a_decided_notice_frees_its_place_for_another(client: FlaskClient, session: Any) -> None:
+    world = _world(session)
+    posts = [_published(session, world) for _ in range(3)]
+    app = client.application
+    for post in posts[:2]:
+        assert client.post(URL, data=_form(app, post)).status_code == 302
+    assert client.post(URL, data=_form(app, posts[2])).status_code == 400
+
+    h.log_in(client, world["mod_a"])
+    client.post(f"/moderation/messages/{posts[0].id}/garder", data={})
+    h.log_out(client)
+    assert client.post(URL, data=_form(app, posts[2])).status_code == 302
+    # Both places are taken again: one more waits for a decision first.
+    again = client.post(URL, data=_form(app, posts[0]))
+    assert again.status_code == 400 and "attendent encore une décision" in _text(again)
+
+    session.expire_all()
+    places = {
+        (n.post_id, n.outcome, n.open_slot)
+        for n in session.scalars(select(VisitorNotice).order_by(VisitorNotice.id))
+    }
+    assert places == {
+        (posts[0].id, NoticeOutcome.KEPT, None),
+        (posts[1].id, NoticeOutcome.OPEN, 2),
+        (posts[2].id, NoticeOutcome.OPEN, 1),
+    }

@@ -163,3 +163,26 @@ def test_the_model_s_crisis_output_on_advice_to_others_is_a_reason_not_an_alarm(
     assert not flagged.urgent and flagged.high_risk
     assert [f["code"] for f in flagged.findings] == ["dangerous_advice", "crisis_model"]
     assert confirmed.urgent
+
+
+def test_dangerous_advice_is_no_attack_unless_the_model_also_sees_one():
+    advice = [finding("dangerous_advice", detail="stop_treatment")]
+    alone = assess(advice, HARMLESS, THRESHOLDS)
+    mistaken = assess(advice, {**HARMLESS, "toxicity": 0.85}, THRESHOLDS)
+    # The model's own advice output mistakes attacks for advice too: it overrules nothing.
+    by_the_model = assess(
+        [], {**HARMLESS, "toxicity": 0.85, "misinfo": 0.9}, THRESHOLDS,
+        signal_thresholds={"misinfo": 0.4},
+    )  # fmt: skip
+    insulting = assess(advice, {**HARMLESS, "toxicity": 0.85, "insult": 0.8}, THRESHOLDS)
+
+    # Toxicity the model gives the advice alone is its mistake: no reason, no weight.
+    assert [f["code"] for f in mistaken.findings] == ["dangerous_advice"]
+    assert mistaken.risk == alone.risk and mistaken.high_risk
+    assert [f["code"] for f in by_the_model.findings] == ["high_score", "misinfo_model"]
+    # Advice that also insults someone is both.
+    assert [f.get("detail") for f in insulting.findings if f["code"] == "high_score"] == [
+        "toxicity",
+        "insult",
+    ]
+    assert insulting.risk > alone.risk

@@ -8,6 +8,7 @@ from typing import Any
 
 from community.forums.models import PostStatus
 from community.moderation.models import ModerationItem
+from community.moderation.queue.highlight import highlight_folded
 from tests.forums import helpers as h
 from tests.moderation.test_queue import _decisions, _pending, _world
 
@@ -211,3 +212,54 @@ def test_only_scores_above_the_floor_show_their_bar_the_rest_folded_in_a_fixed_o
     shown, folded = text.split("Scores faibles du modèle : 2")
     assert shown.index("toxicité") < shown.index("menace") and "insulte" not in shown
     assert folded.index("obscénité") < folded.index("insulte")
+
+
+def test_past_three_reasons_the_strongest_two_show_and_the_rest_is_folded(client, session):
+    world = _world(session)
+    findings = [
+        {**PHONE, "detail": "", "code": "phone"},
+        {**SPAM, "code": "sales"},
+        {"kind": "spam", "code": "affiliate", "severity": "flag", "spans": [], "detail": ""},
+        {"kind": "spam", "code": "link", "severity": "flag", "spans": [], "detail": "x.example"},
+    ]
+    _pending(session, world, "a", "Quatre raisons", risk=0.5, findings=findings)
+    _pending(session, world, "a", "Une raison", risk=0.4, findings=[PHONE])
+    text = h.log_in(client, world["mod_a"]).get("/moderation/").get_data(as_text=True)
+    many, one = text.split('aria-labelledby="message-')[1:3]
+    shown = re.findall(r'<ul class="reasons"[^>]*>(.*?)</ul>', many, re.S)[0]
+    assert shown.count("<li") == 2 and 'class="strongest"' in shown
+    assert "Autres raisons : 2" in many
+    assert "Autres raisons" not in one
+
+
+def test_a_long_post_shows_its_first_lines_in_the_queue_and_the_rest_on_demand(client, session):
+    world = _world(session)
+    body = "Une phrase ordinaire sur les capteurs et la piscine. " * 20
+    body += "Appelez le 06 12 34 56 78."
+    start = body.index("06")
+    phone = {**PHONE, "spans": [[start, start + len("06 12 34 56 78")]]}
+    post = _pending(session, world, "a", "Long message", body=body, risk=0.5, findings=[phone])
+    h.log_in(client, world["mod_a"])
+    text = client.get("/moderation/").get_data(as_text=True)
+    head = text[text.index('class="moderation-text folded"') :]
+    head, rest = head.split('<details class="more read-on">', 1)
+    assert "sur les capteurs" in head and "06 12" not in head
+    # The fold says that the rest holds a flagged passage, and shows it marked.
+    assert "Lire la suite (passages signalés : 1)" in rest
+    assert "<mark>06 12 34 56 78</mark>" in rest[: rest.index("</details>")]
+    # On its own page, where the moderator decides, the text is whole.
+    whole = client.get(f"/moderation/messages/{post.id}").get_data(as_text=True)
+    assert "Lire la suite" not in whole and "<mark>06 12 34 56 78</mark>" in whole
+
+
+def test_a_fold_never_cuts_a_flagged_passage_nor_leaves_a_short_rest():
+    # The number spans the 500th character, where the fold would fall between two words.
+    text = "mot " * 122 + "06 12 34 56 78 " + "suite " * 50
+    start = text.index("06")
+    folded = highlight_folded(text, [(start, start + 14)])
+    assert folded.rest is not None
+    assert folded.head.endswith("<mark>06 12 34 56 78</mark>") and "78" not in folded.rest
+    assert folded.flagged_in_rest == 0
+    assert highlight_folded("mot " * 170, []).rest is None  # 180 characters would remain
+    short = highlight_folded("Un message court, <b>échappé</b>.", [])
+    assert short.rest is None and "&lt;b&gt;" in short.head

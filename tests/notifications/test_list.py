@@ -28,7 +28,7 @@ def test_i_read_what_moderators_decided_newest_first_with_their_reasons(client, 
     decided(
         session, world["opening"], NotificationKind.POST_APPROVED, action=DecisionAction.APPROVE
     )
-    decided(
+    refused = decided(
         session,
         world["answer"],
         NotificationKind.POST_REJECTED,
@@ -46,8 +46,10 @@ def test_i_read_what_moderators_decided_newest_first_with_their_reasons(client, 
     assert "Motif :" in page and "Données personnelles" in page
     assert "Retirez votre HbA1c exacte." in page
     thread_id, answer_id = world["thread"].id, world["answer"].id
-    assert re.search(rf'href="/discussions/{thread_id}/[^"#]*#message-{answer_id}"', page)
+    assert f'action="/notifications/{refused.id}/ouvrir"' in page
     assert "Voir le message dans « Pompe ou stylos »" in page
+    opened = client.post(f"/notifications/{refused.id}/ouvrir")
+    assert re.fullmatch(rf"/discussions/{thread_id}/[^#]*#message-{answer_id}", opened.location)
     assert page.count("Non lu") == 2
     assert "Notifications (2)" in page
 
@@ -76,8 +78,10 @@ def test_every_kind_has_its_own_words(client, session, world):
         NotificationKind.POST_UNPUBLISHED: "Votre message a été retiré de la publication",
         NotificationKind.ESCALATED_TO_YOU: "Un message vous a été transmis pour décision.",
     }
-    for kind in words:
-        notify(session, member=world["camille"], kind=kind, post=world["answer"])
+    told = {
+        kind: notify(session, member=world["camille"], kind=kind, post=world["answer"])
+        for kind in words
+    }
     session.commit()
     h.log_in(client, world["camille"])
 
@@ -85,7 +89,9 @@ def test_every_kind_has_its_own_words(client, session, world):
 
     for text in words.values():
         assert text in page
-    assert 'href="/moderation/?transmis=1"' in page
+    handed = told[NotificationKind.ESCALATED_TO_YOU]
+    assert handed is not None
+    assert client.post(f"/notifications/{handed.id}/ouvrir").location == "/moderation/?transmis=1"
 
 
 def test_opening_the_list_does_not_mark_anything_read(client, session, world):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from community import create_app
-from community.accounts.models import Member
+from community.accounts import exports
+from community.accounts.models import Member, MemberExport
 from community.extensions import db
 from community.selfdata import rotation, store
 from community.selfdata.crypto import KeyRing, keyring, parse_keys
@@ -242,3 +243,27 @@ def test_the_rotation_knows_every_table_with_a_sealed_column(app):
     with_sealed = {table.name for table in db.metadata.sorted_tables if "sealed" in table.c}
 
     assert with_sealed == {table.name for _name, table in rotation.SEALED_TABLES}
+
+
+def test_a_rotation_reencrypts_members_archives_and_skips_emptied_ones(file_app, key_file):
+    """An archive holds the vault in clear, sealed like it: a rotation carries it over to
+    the new key; one already emptied (expired) has nothing to carry."""
+    session = db.session
+    camille = member(session, "Camille")
+    kept = exports.request_export(session, member=camille)
+    exports.store_archive(
+        session, export=kept, sealed=keyring().seal_bytes(b"PK zip"), size=6, kept=timedelta(7)
+    )
+    exports.request_export(session, member=member(session, "Sam"))  # pending: nothing sealed
+    session.commit()
+
+    checked = file_app.test_cli_runner().invoke(args=["selfdata", "check-keys"])
+    assert "archives des membres : 1 avec la première clé" in checked.output
+    result = file_app.test_cli_runner().invoke(args=["selfdata", "rotate-key"])
+
+    assert result.exit_code == 0, result.output
+    assert "Terminé : 1 valeurs rechiffrées" in result.output
+    session.expire_all()
+    new_only = KeyRing(parse_keys(key_file.read_text()))
+    archive = session.get(MemberExport, kept.id)
+    assert new_only.open_bytes(archive.sealed) == b"PK zip"

@@ -1,11 +1,12 @@
 """Appeals: contesting a decision once, within six months, and another moderator's answer.
 
 Who may contest what: the author of a post refused, taken down or sent back for an edit
-(also when an appeal took it down), and a member whose report a moderator dismissed. The
-appeal is decided by a moderator or association admin of the space other than the one
-who took the decision; its outcome is a decision of the audit log of its own. Reversing
-publishes the post again, or takes it down, through the forums' services, so that the
-counters and the search index follow.
+(also when an appeal took it down), a member whose report a moderator dismissed, and a
+member a site admin suspended. The appeal is decided by a moderator or association admin
+of the space other than the one who took the decision (another site admin, for a
+suspension of the whole site); its outcome is a decision of the audit log of its own.
+Reversing publishes the post again, or takes it down, through the forums' services, so
+that the counters and the search index follow; or lifts the suspension.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from community.moderation.models import (
     PostReport,
 )
 from community.moderation.queue import services as decisions
+from community.moderation.suspensions import services as suspensions
 
 APPEAL_TEXT_MAX = 2000
 OUTCOME_TEXT_MAX = 1000
@@ -55,12 +57,15 @@ class AppealError(Exception):
 def contestant_role(
     session: Session, *, decision: ModerationDecision, member: Member
 ) -> str | None:
-    """ "author" or "reporter" if the member may contest this decision (time and an earlier
-    appeal aside), None otherwise.
+    """ "author", "reporter" or "suspended" if the member may contest this decision (time
+    and an earlier appeal aside), None otherwise.
 
     An author contests a restriction of their own post (a refused edit leaves the post
-    published: not contested here); a reporter, a dismissal that closed their report.
+    published: not contested here); a reporter, a dismissal that closed their report; a
+    member, the suspension of their account.
     """
+    if decision.action is DecisionAction.SUSPEND:
+        return "suspended" if decision.subject_id == member.id else None
     if decision.action in CONTESTABLE_BY_AUTHOR:
         if decision.statement is None or decision.revision_id is not None:
             return None
@@ -125,6 +130,7 @@ def submit_appeal(
         if appeal_of(session, decision=decision, member=member) is not None:
             raise AppealError("already_appealed") from error
         raise
+    signals.appeal_submitted.send(appeal, session=session)
     return appeal
 
 
@@ -146,7 +152,8 @@ def decide_appeal(
     """Uphold or reverse the contested decision, log the outcome and tell the appellant.
 
     Reversing a dismissal takes the post down, with `reason_code` as a refusal's; reversing
-    a restriction publishes the post again. Raises AppealError: "own_decision",
+    a restriction publishes the post again; reversing a suspension lifts it. Raises
+    AppealError: "own_decision",
     "decided" (someone else answered first), "reasons_required", "too_long",
     "unknown_reason", "post_changed" (it cannot be published or taken down any more:
     withdrawn, its thread gone, edited since).
@@ -171,6 +178,14 @@ def decide_appeal(
         raise AppealError("decided")
     session.refresh(appeal)
     post = appeal.post
+    if post is None:  # a suspension: the account, not a post
+        outcome = suspensions.decide_appeal_of(
+            session, moderator=moderator, contested=contested, reverse=reverse, reasons=reasons
+        )
+        appeal.outcome_decision_id = outcome.id
+        session.flush()
+        signals.appeal_decided.send(appeal, session=session, post=None, outcome=outcome)
+        return outcome
     if reverse:
         _reverse(session, post=post, contested=contested)
     outcome = decisions._record(

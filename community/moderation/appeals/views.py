@@ -20,7 +20,7 @@ from community.moderation.appeals.forms import REVERSE, AppealForm, DecideAppeal
 from community.moderation.models import Appeal, ModerationDecision
 from community.moderation.queue import queries as queue_queries
 from community.moderation.queue.highlight import highlight
-from community.permissions import Action, require
+from community.permissions import Action, can, require
 
 bp = Blueprint("appeals", __name__)
 
@@ -72,8 +72,10 @@ def _contest_page(
     decision: ModerationDecision, role: str, form: AppealForm, status: int = 200
 ) -> tuple[str, int]:
     session = db.session()
-    post = forum_queries.post_by_id(session, post_id=decision.post_id)
-    assert post is not None  # a decision's post is never deleted, only withdrawn
+    post = None
+    if decision.post_id is not None:  # none for a suspension: it is about the account
+        post = forum_queries.post_by_id(session, post_id=decision.post_id)
+        assert post is not None  # a decision's post is never deleted, only withdrawn
     html = render_template(
         "moderation/appeal.html",
         decision=decision,
@@ -128,9 +130,11 @@ def _tab(
     session = db.session()
     moderator = me()
     spaces = queue_queries.moderated_spaces(session, member=moderator)
-    if not spaces:
+    # A site admin answers the appeals of the site's suspensions, moderating or not.
+    site = can(Action.MANAGE_SITE)
+    if not spaces and not site:
         abort(403)
-    appeals = queries.pending_appeals(session, spaces=spaces)
+    appeals = queries.pending_appeals(session, spaces=spaces, site=site)
     entries: list[dict[str, Any]] = [
         {
             "appeal": appeal,
@@ -141,7 +145,7 @@ def _tab(
         for appeal in appeals
     ]
     html = render_template(
-        "moderation/appeals.html", spaces=spaces, entries=entries, highlight=highlight
+        "moderation/appeals.html", spaces=spaces, entries=entries, highlight=highlight, site=site
     )
     return html, status
 
@@ -158,6 +162,9 @@ def _appeal_to_decide(appeal_id: int) -> Appeal:
         if not current_user.is_authenticated:
             require(Action.DECIDE_APPEALS)
         abort(404)
+    if appeal.post is None:  # a suspension of the whole site: the site admins answer it
+        require(Action.MANAGE_SITE)
+        return appeal
     space = appeal.post.thread.space
     member = me() if current_user.is_authenticated else None
     ctx = forum_queries.space_context(session, member=member, space=space)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import Erasure
+from community.moderation.canned.models import CannedTextChange
 from community.moderation.models import (
     Appeal,
     DecisionAction,
@@ -48,6 +49,10 @@ def pseudonymize_member(session: Session, *, member: Member, neutral_pseudonym: 
         # them by the neutral pseudonym, above).
         update(Appeal).where(Appeal.appellant_id == member.id).values(appellant_id=None),
         update(Appeal).where(Appeal.decided_by_id == member.id).values(decided_by_id=None),
+        # Their changes to a space's prepared texts, under the neutral pseudonym.
+        update(CannedTextChange)
+        .where(CannedTextChange.actor_id == member.id)
+        .values(actor_id=None, actor_pseudonym=neutral_pseudonym),
         # Their claims end; what was handed to them or by them is handed by or to nobody.
         update(ModerationItem)
         .where(ModerationItem.claimed_by_id == member.id)

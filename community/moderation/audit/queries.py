@@ -114,4 +114,4 @@ def latest_decisions(session: Session, *, post_ids: Iterable[int]) -> dict[int, 
         .group_by(ModerationDecision.post_id)
     )
     decisions = session.scalars(select(ModerationDecision).where(ModerationDecision.id.in_(latest)))
-    return {decision.post_id: decision for decision in decisions}
+    return {decision.post_id: decision for decision in decisions if decision.post_id is not None}

@@ -32,6 +32,8 @@ ACTION_LABELS = {
     DecisionAction.AUTO_PUBLISH: _l("Publié automatiquement"),
     DecisionAction.APPEAL_UPHELD: _l("Contestation : décision maintenue"),
     DecisionAction.APPEAL_REVERSED: _l("Contestation : décision annulée"),
+    DecisionAction.SUSPEND: _l("Compte suspendu"),
+    DecisionAction.REINSTATE: _l("Compte réactivé"),
 }
 # What a spreadsheet would run as a formula if a cell began with it (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

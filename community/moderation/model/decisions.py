@@ -90,7 +90,8 @@ def decision_examples(session: Session) -> tuple[list[Example], list[Example]]:
             text=f"{title}\n\n{body}" if opens else body,
             labels=dict(labels),
             source="site",
-            split="test" if _held_out(decision.post_id) else "train",
+            # Joined on its post above: a decision about an account never comes here.
+            split="test" if _held_out(decision.post_id or 0) else "train",
         )
         (held_out if example.split == "test" else training).append(example)
     return training, held_out

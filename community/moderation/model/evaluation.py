@@ -37,6 +37,8 @@ from community.textscan import PERSONAL_DATA, SPAM
 SCORED_BY = {label: output for output, label in MODEL_OUTPUTS.items()}
 SCORED_BY_LABEL = dict(MODEL_OUTPUTS)
 TOXICITY_OUTPUTS = DETOXIFY_LABELS
+# The labels whose reason holds a post as an attack (swearing, obscene, is none).
+ATTACK_OUTPUTS = tuple(label for label in DETOXIFY_LABELS if label != "obscene")
 ADVICE_CODES = ("dangerous_advice", "misinfo_model")
 MAX_ROWS = 1_000_000
 MAX_FIELD = 1_000_000
@@ -238,6 +240,12 @@ def _measures(row: Row, p: Prediction, default_threshold: float) -> Iterator[tup
     if kind == "dangerous_advice":
         yield "conseil dangereux : trouvé", bool(p.codes & set(ADVICE_CODES))
         yield "conseil dangereux : au-dessus d’un seuil de toxicité (modèle)", over
+        yield (
+            "conseil dangereux : tenu pour une attaque (raison donnée)",
+            any(
+                f["code"] == "high_score" and f.get("detail") in ATTACK_OUTPUTS for f in p.findings
+            ),
+        )
     if kind in ("benign", "hard_benign"):
         yield f"{_KIND_NAMES[kind]} : risque élevé (fausse alerte)", p.high_risk
         yield f"{_KIND_NAMES[kind]} : au-dessus d’un seuil de toxicité non dû (modèle)", over

@@ -38,15 +38,29 @@ def _clip(text: str, chars: int) -> str:
     return text if len(text) <= 2 * chars else text[:chars] + "\n" + text[-chars:]
 
 
+def token_ids(tokenizer: Any, texts: Sequence[str]) -> list[list[int]]:
+    """Each text's token ids, without special tokens, as `tokenizer(texts)` gives them.
+
+    Straight from the Rust tokenizer behind a fast one, when nothing is set on it that
+    the call would undo (truncation, padding): Transformers' call also builds offsets,
+    masks and type ids that are never read here, a third of the time of tokenizing.
+    """
+    backend: Any = getattr(tokenizer, "backend_tokenizer", None)
+    encode_fast = getattr(backend, "encode_batch_fast", None)
+    if encode_fast is None or backend.truncation is not None or backend.padding is not None:
+        found = tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)
+        return list(found["input_ids"])
+    return [encoding.ids for encoding in encode_fast(list(texts), add_special_tokens=False)]
+
+
 def encode(tokenizer: Any, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> list[list[int]]:
     """Token ids with [CLS] and [SEP]; a text too long keeps its beginning and its end, where
     a greeting aside the attack, or the attack after a long story, usually sits."""
     room = max_tokens - 2
     clipped = [_clip(t, room * 12) for t in texts]
-    ids = tokenizer(clipped, add_special_tokens=False, truncation=False, verbose=False)
     head = (room + 1) // 2
     out = []
-    for tokens in ids["input_ids"]:
+    for tokens in token_ids(tokenizer, clipped):
         if len(tokens) > room:
             tokens = tokens[:head] + tokens[len(tokens) - (room - head) :]
         out.append([tokenizer.cls_token_id, *tokens, tokenizer.sep_token_id])
@@ -71,7 +85,7 @@ def windows(
         ]
         sentences.append(parts or [text])
     flat = [sentence for parts in sentences for sentence in parts]
-    ids = tokenizer(flat, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+    ids = token_ids(tokenizer, flat)
     cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
     out: list[list[list[int]]] = []
     position = 0

@@ -14,7 +14,8 @@ from typing import Any
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from community.forums.models import Post, PostStatus
@@ -24,6 +25,7 @@ from community.kernel.reasons import NoticeCategory, RejectionReason
 from community.kernel.text import has_visible_text
 from community.kernel.urls import external_url, slugify
 from community.moderation.models import (
+    Appeal,
     DecisionAction,
     ModerationDecision,
     NoticeOutcome,
@@ -64,16 +66,27 @@ def post_address(post: Post) -> str:
     )
 
 
-def open_notices_of(session: Session, *, email: str) -> int:
-    return int(
-        session.scalar(
-            select(func.count(VisitorNotice.id)).where(
-                VisitorNotice.email == normalized_address(email),
-                VisitorNotice.outcome == NoticeOutcome.OPEN,
+def _places_held(session: Session, *, email: str) -> set[int]:
+    """The places of this address its waiting notices hold (`open_slot`)."""
+    return set(
+        session.scalars(
+            select(VisitorNotice.open_slot).where(
+                VisitorNotice.email == email, VisitorNotice.open_slot.is_not(None)
             )
         )
-        or 0
     )
+
+
+def _waits_here(session: Session, *, email: str, post: Post) -> bool:
+    """Whether this address already notified this post, and the notice waits."""
+    found = session.scalar(
+        select(VisitorNotice.id).where(
+            VisitorNotice.email == email,
+            VisitorNotice.post_id == post.id,
+            VisitorNotice.open_slot.is_not(None),
+        )
+    )
+    return found is not None
 
 
 def send_notice(
@@ -92,6 +105,10 @@ def send_notice(
     Raises NoticeError with code "not_published", "unknown_category", "no_text",
     "text_too_long", "already_sent" (this address already notified this post, and it
     waits) or "too_many_open" (this address has `open_limit` notices waiting).
+
+    The notice takes a free place of its address; two requests sent at once that take
+    the same place, or notify the same post, meet the database's unique indexes: the
+    second (once the first is committed) looks again, in a savepoint, and is told.
     """
     if post.status is not PostStatus.PUBLISHED:
         raise NoticeError("not_published")
@@ -103,17 +120,53 @@ def send_notice(
     if len(justification) > NOTICE_TEXT_MAX:
         raise NoticeError("text_too_long")
     email = normalized_address(email)
-    waiting_here = session.scalar(
-        select(VisitorNotice.id).where(
-            VisitorNotice.email == email,
-            VisitorNotice.post_id == post.id,
-            VisitorNotice.outcome == NoticeOutcome.OPEN,
-        )
-    )
-    if waiting_here is not None:
-        raise NoticeError("already_sent")
-    if open_notices_of(session, email=email) >= open_limit:
+    # Each failed try found a place taken meanwhile, so after `open_limit` of them every
+    # place is taken: the last look refuses.
+    for _attempt in range(open_limit + 1):
+        if _waits_here(session, email=email, post=post):
+            raise NoticeError("already_sent")
+        held = _places_held(session, email=email)
+        place = next((n for n in range(1, open_limit + 1) if n not in held), None)
+        if place is None:
+            raise NoticeError("too_many_open")
+        try:
+            with session.begin_nested():
+                notice = _store(
+                    session,
+                    post=post,
+                    email=email,
+                    category=category,
+                    justification=justification,
+                    locale=locale,
+                    place=place,
+                )
+        except IntegrityError:
+            continue  # another request took this place, or this post, first: look again
+        break
+    else:
         raise NoticeError("too_many_open")
+    request_review(session, post=post, at=notice.created_at)
+    session.flush()
+    _write(
+        session,
+        notice,
+        subject=_l("Votre signalement d’un contenu illicite est reçu"),
+        template="moderation/mail_notice_received.txt",
+    )
+    return notice
+
+
+def _store(
+    session: Session,
+    *,
+    post: Post,
+    email: str,
+    category: str,
+    justification: str,
+    locale: str,
+    place: int,
+) -> VisitorNotice:
+    """The report that puts the post in the queue, and the notice beside it in `place`."""
     now = utcnow()
     report = PostReport(
         post_id=post.id,
@@ -135,16 +188,10 @@ def send_notice(
         locale=locale,
         created_at=now,
         outcome=NoticeOutcome.OPEN,
+        open_slot=place,
     )
     session.add(notice)
-    request_review(session, post=post, at=now)
     session.flush()
-    _write(
-        session,
-        notice,
-        subject=_l("Votre signalement d’un contenu illicite est reçu"),
-        template="moderation/mail_notice_received.txt",
-    )
     return notice
 
 
@@ -171,6 +218,7 @@ def settle_notices(
         notice.outcome = outcome
         notice.decided_at = decision.created_at
         notice.decision_id = decision.id
+        notice.open_slot = None  # its address may send another
         _write(
             session,
             notice,
@@ -178,6 +226,31 @@ def settle_notices(
             template="moderation/mail_notice_decided.txt",
             decision=decision,
             reason=RejectionReason.label_of(decision.reason_code),
+        )
+    session.flush()
+
+
+def tell_senders_of_reversal(
+    appeal: Appeal, *, session: Session, post: Post | None, outcome: ModerationDecision
+) -> None:
+    """An appeal reversed the decision that answered visitors' notices (the post they
+    notified is published again, or taken down after all): each sender whose address is
+    still kept is told by e-mail, with no reasons quoted, as the first answer was
+    (signal `appeal_decided`)."""
+    if post is None or outcome.action is not DecisionAction.APPEAL_REVERSED:
+        return
+    notices = session.scalars(
+        select(VisitorNotice).where(
+            VisitorNotice.decision_id == appeal.decision_id, VisitorNotice.email.is_not(None)
+        )
+    ).all()
+    for notice in notices:
+        _write(
+            session,
+            notice,
+            subject=_l("La décision sur votre signalement a été annulée"),
+            template="moderation/mail_notice_reversed.txt",
+            taken_down=notice.outcome is NoticeOutcome.KEPT,
         )
     session.flush()
 
@@ -223,7 +296,7 @@ def erase_addresses(
                 )
             ),
         )
-        .values(email=None)
+        .values(email=None, open_slot=None)
         .execution_options(synchronize_session=False)
     )
     session.flush()

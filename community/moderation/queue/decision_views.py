@@ -67,10 +67,11 @@ def approve(post_id: int) -> Response:
 
 def reject(post_id: int) -> Response | tuple[str, int]:
     post = nav.post_to_decide(post_id)
-    form = reject_form(post_id)
+    texts = pages.texts_of_space(post)
+    form = reject_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID)
+        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
     edit = post.status is PostStatus.PUBLISHED
     try:
         services.reject(
@@ -78,7 +79,7 @@ def reject(post_id: int) -> Response | tuple[str, int]:
             moderator=nav.me(),
             post=post,
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return nav.refuse(error)
@@ -89,13 +90,17 @@ def reject(post_id: int) -> Response | tuple[str, int]:
 
 def request_edit(post_id: int) -> Response | tuple[str, int]:
     post = nav.post_to_decide(post_id)
-    form = request_edit_form(post_id)
+    texts = pages.texts_of_space(post)
+    form = request_edit_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID)
+        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
     try:
         services.request_edit(
-            db.session(), moderator=nav.me(), post=post, message=form.message.data or ""
+            db.session(),
+            moderator=nav.me(),
+            post=post,
+            message=form.text_to_send(form.message.data),
         )
     except services.ModerationError as error:
         return nav.refuse(error)
@@ -137,7 +142,7 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
     form = escalate_form(post_id, others)
     if not form.validate_on_submit():
         db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID)
+        return pages.item_page(post, failed=form, status=nav.INVALID, recipients=recipients)
     target = session.get(Member, form.target.data)
     assert target is not None  # one of the choices, read just above
     try:
@@ -151,17 +156,18 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
 
 def unpublish(post_id: int) -> Response | tuple[str, int]:
     post = nav.post_to_decide(post_id)
-    form = unpublish_form(post_id)
+    texts = pages.texts_of_space(post)
+    form = unpublish_form(post_id, texts[post.thread.space_id])
     if not form.validate_on_submit():
         db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID)
+        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
     try:
         services.unpublish(
             db.session(),
             moderator=nav.me(),
             post=post,
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return nav.refuse(error)

@@ -9,7 +9,7 @@ spaces: a filter and its count cost what they find, not what waits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -123,6 +123,8 @@ class QueueCounts:
     total: int
     by_space: dict[int, int]
     by_finding: dict[str, int]
+    # Of by_space, the posts the worker has not scored yet (they have no item).
+    unscored: dict[int, int] = field(default_factory=dict)
 
 
 def waiting_items(space_ids: Spaces) -> list[ColumnElement[bool]]:
@@ -156,12 +158,21 @@ def queue_counts(
     by_space: dict[int, int] = {}
     by_finding = dict.fromkeys(FILTERS, 0)
     rows: Any = session.execute(_counts(), {"spaces": space_ids, "chosen": chosen})
+    unscored: dict[int, int] = {}
     for name, space, number in rows:
-        if name:
+        if name == UNSCORED:
+            unscored[space] = int(number)
+        if name in FILTERS:
             by_finding[name] += int(number)
         else:
             by_space[space] = by_space.get(space, 0) + int(number)
-    return QueueCounts(total=sum(by_space.values()), by_space=by_space, by_finding=by_finding)
+    return QueueCounts(
+        total=sum(by_space.values()), by_space=by_space, by_finding=by_finding, unscored=unscored
+    )
+
+
+# The name queue_counts' rows of unscored posts carry (those of items carry "").
+UNSCORED = "-"
 
 
 @cache
@@ -202,7 +213,7 @@ def _unscored_by_space(space_ids: Spaces) -> Select[str, int, int]:
         .subquery()
     )
     return (
-        select(literal(""), Thread.space_id, func.sum(per_thread.c.posts))
+        select(literal(UNSCORED), Thread.space_id, func.sum(per_thread.c.posts))
         .join(per_thread, per_thread.c.thread_id == Thread.id)
         .where(Thread.space_id.in_(space_ids))
         .group_by(Thread.space_id)

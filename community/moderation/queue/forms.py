@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from community.kernel.forms import BaseForm, Visible, VisibleIfGiven
+from community.kernel.forms import BaseForm, VisibleIfGiven
 from community.kernel.reasons import RejectionReason
+from community.moderation.canned.choice import (
+    MessageOrPreparedText,
+    PreparedTexts,
+    ReasonChosen,
+    prepared_text_field,
+)
+from community.moderation.canned.services import PreparedText
 from community.moderation.models import REJECTION_REASONS
 from community.moderation.queue.bulk import BULK_MAX
 from community.moderation.queue.services import REASON_TEXT_MAX
@@ -24,45 +33,58 @@ def reason_choices() -> list[SelectChoice]:
     return [placeholder, *(SelectChoice(reason.value, reason.label) for reason in RejectionReason)]
 
 
-def _at_most_reason_length() -> Length:
+def at_most_reason_length() -> Length:
     """The length every moderator's text to an author keeps to, with its message."""
     return Length(
         max=REASON_TEXT_MAX, message=_l("%(max)d caractères au plus.", max=REASON_TEXT_MAX)
     )
 
 
-class RejectForm(BaseForm):
+class RejectForm(PreparedTexts, BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
         choices=reason_choices(),
-        validators=[InputRequired(message=_l("Choisissez un motif."))],
+        validators=[ReasonChosen()],
     )
+    prepared_text = prepared_text_field()
     reason_text = TextAreaField(
         _l("Précision pour l’auteur (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
 
-
-def reject_form(post_id: int) -> RejectForm:
-    """Each item of the queue has its own form: a prefix keeps the fields' ids distinct."""
-    return RejectForm(prefix=f"rejet-{post_id}")
+    def validate_reason_text(self, field: TextAreaField) -> None:
+        self.check_room(field.data)
 
 
-class RequestEditForm(BaseForm):
+def reject_form(post_id: int, texts: Iterable[PreparedText] = ()) -> RejectForm:
+    """Each item of the queue has its own form: a prefix keeps the fields' ids distinct.
+    `texts` are the prepared texts of the post's space."""
+    form = RejectForm(prefix=f"rejet-{post_id}")
+    form.offer_refusals(texts)
+    return form
+
+
+class RequestEditForm(PreparedTexts, BaseForm):
+    prepared_text = prepared_text_field()
     message = TextAreaField(
         _l("Ce que l’auteur doit modifier"),
         validators=[
-            Visible(message=_l("Dites à l’auteur ce qu’il doit modifier.")),
-            _at_most_reason_length(),
+            MessageOrPreparedText(_l("Dites à l’auteur ce qu’il doit modifier.")),
+            at_most_reason_length(),
         ],
     )
 
+    def validate_message(self, field: TextAreaField) -> None:
+        self.check_room(field.data)
 
-def request_edit_form(post_id: int) -> RequestEditForm:
-    return RequestEditForm(prefix=f"modif-{post_id}")
+
+def request_edit_form(post_id: int, texts: Iterable[PreparedText] = ()) -> RequestEditForm:
+    form = RequestEditForm(prefix=f"modif-{post_id}")
+    form.offer_edit_requests(texts)
+    return form
 
 
 def as_id(value: object) -> int:
@@ -77,8 +99,10 @@ class UnpublishForm(RejectForm):
     """Taking a reported post down: a reason from the same list as a refusal."""
 
 
-def unpublish_form(post_id: int) -> UnpublishForm:
-    return UnpublishForm(prefix=f"depublier-{post_id}")
+def unpublish_form(post_id: int, texts: Iterable[PreparedText] = ()) -> UnpublishForm:
+    form = UnpublishForm(prefix=f"depublier-{post_id}")
+    form.offer_refusals(texts)
+    return form
 
 
 class EscalateForm(BaseForm):
@@ -92,7 +116,7 @@ class EscalateForm(BaseForm):
         _l("Note (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
 
@@ -104,7 +128,7 @@ def escalate_form(post_id: int, recipients: list[tuple[int, str]]) -> EscalateFo
     return form
 
 
-class BulkForm(BaseForm):
+class BulkForm(PreparedTexts, BaseForm):
     """The checked posts and one decision for all; the reason only counts for a refusal."""
 
     post_ids = SelectMultipleField(
@@ -119,11 +143,12 @@ class BulkForm(BaseForm):
         # Checked in validate_reason_code: only a refusal needs one.
         validate_choice=False,
     )
+    prepared_text = prepared_text_field()
     reason_text = TextAreaField(
         _l("Précision pour les auteurs (facultatif)"),
         validators=[
             VisibleIfGiven(),
-            _at_most_reason_length(),
+            at_most_reason_length(),
         ],
     )
     approve = SubmitField(_l("Approuver la sélection"))
@@ -134,5 +159,15 @@ class BulkForm(BaseForm):
             raise ValidationError(_l("Au plus %(max)d messages à la fois.", max=BULK_MAX))
 
     def validate_reason_code(self, field: SelectField) -> None:
-        if self.reject.data and field.data not in REJECTION_REASONS:
+        if not self.reject.data:
+            return
+        chosen = self.chosen()
+        if not field.data and not (chosen is not None and chosen.reason_code):
             raise ValidationError(_l("Choisissez un motif pour refuser la sélection."))
+        self.check_reason(field)
+        if field.data not in REJECTION_REASONS:
+            raise ValidationError(_l("Choisissez un motif pour refuser la sélection."))
+
+    def validate_reason_text(self, field: TextAreaField) -> None:
+        if self.reject.data:
+            self.check_room(field.data)

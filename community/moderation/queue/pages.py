@@ -3,7 +3,7 @@ page, each waiting post's decision forms, and the page around them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +14,10 @@ from wtforms import SelectChoice, SelectField
 from community import signals
 from community.extensions import db
 from community.forums.models import Post
+from community.kernel.reasons import RejectionReason
 from community.kernel.web import local_time as clock
+from community.moderation.canned import services as canned
+from community.moderation.canned.services import PreparedText
 from community.moderation.queue import details, queries
 from community.moderation.queue.forms import (
     ApproveForm,
@@ -28,7 +31,7 @@ from community.moderation.queue.forms import (
     request_edit_form,
     unpublish_form,
 )
-from community.moderation.queue.highlight import highlight
+from community.moderation.queue.highlight import highlight, highlight_folded
 from community.moderation.queue.navigation import me as _me
 from community.moderation.queue.navigation import moderated_spaces, queue_args, queue_filter
 from community.moderation.scoring.detectors import LABEL_NAMES
@@ -45,15 +48,23 @@ FILTER_NAMES = {
 }
 
 
-def queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[str, int]:
+def queue_page(
+    *,
+    failed: BulkForm | None = None,
+    status: int = 200,
+    texts: Mapping[int, Sequence[PreparedText]] | None = None,
+) -> tuple[str, int]:
     """The queue, whole or filtered, as items to decide or as a list of one line each;
-    `failed` is the bulk form sent back with its errors."""
+    `failed` is the bulk form sent back with its errors, and `texts` the prepared texts
+    of the moderator's spaces it offered."""
     spaces = moderated_spaces()
     session = db.session()
     after = queries.Cursor.parse(request.args.get("after"))
     only_mine = request.args.get("transmis") == "1"
     only = queue_filter(spaces)
     as_list = request.args.get("vue") == "liste"
+    # The counts first: they say whether any post waits unscored, to be read after the rest.
+    counts = queries.queue_counts(session, spaces=spaces, space_id=only.space_id)
     page = queries.pending_queue(
         session,
         spaces=spaces,
@@ -61,19 +72,26 @@ def queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[st
         escalated_to=_me() if only_mine else None,
         only=only,
         per_page=queries.LIST_PAGE_SIZE if as_list else queries.QUEUE_PAGE_SIZE,
+        unscored=counts.unscored,
     )
-    counts = queries.queue_counts(session, spaces=spaces, space_id=only.space_id)
     forms: dict[int, dict[str, Any]] = {}
+    bulk_form = failed
     if not as_list:
         details.load_details(session, page.entries)
-        forms = item_forms(page.entries, failed_post_id=None, failed=None)
+        # The prepared texts of every space: the items' forms and the bulk form offer them.
+        if texts is None:
+            texts = canned.texts_for(session, space_ids={space.id for space in spaces})
+        forms = item_forms(page.entries, failed_post_id=None, failed=None, texts=texts)
+        if bulk_form is None:
+            bulk_form = BulkForm(formdata=None)
+            bulk_form.offer_by_space(texts, spaces)
     html = render_items(
         "moderation/queue.html",
         page.entries if not as_list else [],
         forms,
         spaces=spaces,
         page=page,
-        bulk_form=failed if failed is not None else BulkForm(formdata=None),
+        bulk_form=bulk_form,
         first_page=after is None,
         only_mine=only_mine,
         only=only,
@@ -86,14 +104,28 @@ def queue_page(*, failed: BulkForm | None = None, status: int = 200) -> tuple[st
     return html, status
 
 
-def item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[str, int]:
+def item_page(
+    post: Post,
+    *,
+    failed: Any = None,
+    status: int = 200,
+    texts: Mapping[int, Sequence[PreparedText]] | None = None,
+    recipients: Mapping[int, Sequence[details.Recipient]] | None = None,
+) -> tuple[str, int]:
     """One post to decide, alone on its page: where a moderator who opened it decides,
-    and where a decision refused for its input comes back with the error by its field."""
+    and where a decision refused for its input comes back with the error by its field
+    (with what its form offered, the prepared `texts` or the `recipients`, read once)."""
     session = db.session()
     entry = queries.entry_for(session, post=post)
     entries = [entry] if entry is not None else []
     details.load_details(session, entries)
-    forms = item_forms(entries, failed_post_id=post.id, failed=failed)
+    forms = item_forms(
+        entries,
+        failed_post_id=post.id,
+        failed=failed,
+        texts=texts if texts is not None else texts_of_space(post),
+        recipients=recipients,
+    )
     html = render_items(
         "moderation/item.html",
         entries,
@@ -106,14 +138,27 @@ def item_page(post: Post, *, failed: Any = None, status: int = 200) -> tuple[str
     return html, status
 
 
+def texts_of_space(post: Post) -> dict[int, list[PreparedText]]:
+    """The prepared texts of the post's space, by its id, as item_forms takes them."""
+    return canned.texts_for(db.session(), space_ids={post.thread.space_id})
+
+
 def item_forms(
-    entries: Any, *, failed_post_id: int | None, failed: Any
+    entries: Any,
+    *,
+    failed_post_id: int | None,
+    failed: Any,
+    texts: Mapping[int, Sequence[PreparedText]],
+    recipients: Mapping[int, Sequence[details.Recipient]] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """Each entry's decision forms; `failed`, sent back with its errors, for its post."""
+    """Each entry's decision forms, offering the prepared texts of its space (`texts`, by
+    space id) and whom it may be handed to (`recipients`, read here unless given);
+    `failed`, sent back with its errors, for its post."""
     me = _me()
-    recipients = details.escalation_recipients(
-        db.session(), space_ids={entry.post.thread.space_id for entry in entries}
-    )
+    if recipients is None:
+        recipients = details.escalation_recipients(
+            db.session(), space_ids={entry.post.thread.space_id for entry in entries}
+        )
 
     def kept(form: Any, post_id: int, kind: type) -> Any:
         return failed if post_id == failed_post_id and isinstance(failed, kind) else form
@@ -126,10 +171,11 @@ def item_forms(
             for r in recipients.get(entry.post.thread.space_id, [])
             if r.member_id != me.id
         ]
+        prepared = texts.get(entry.post.thread.space_id, ())
         forms[post_id] = {
-            "reject": kept(reject_form(post_id), post_id, RejectForm),
-            "edit": kept(request_edit_form(post_id), post_id, RequestEditForm),
-            "unpublish": kept(unpublish_form(post_id), post_id, UnpublishForm),
+            "reject": kept(reject_form(post_id, prepared), post_id, RejectForm),
+            "edit": kept(request_edit_form(post_id, prepared), post_id, RequestEditForm),
+            "unpublish": kept(unpublish_form(post_id, prepared), post_id, UnpublishForm),
             "escalate": kept(escalate_form(post_id, others), post_id, EscalateForm),
         }
         if isinstance(failed, EscalateForm) and post_id == failed_post_id:
@@ -181,5 +227,7 @@ def render_items(template: str, entries: Any, forms: Any, **context: Any) -> str
         clock=clock,
         shorten=details.shorten,
         highlight=highlight,
+        reason_label=RejectionReason.label_of,
+        highlight_folded=highlight_folded,
         **{"card_slots": {}, **extras, **context},
     )

@@ -8,7 +8,7 @@ and come last, as unscored posts do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -243,6 +243,7 @@ def pending_queue(
     per_page: int = QUEUE_PAGE_SIZE,
     escalated_to: Member | None = None,
     only: QueueFilter | None = None,
+    unscored: Mapping[int, int] | None = None,
 ) -> QueuePage:
     """What waits for a moderator in these spaces: urgent first, then riskiest, then oldest,
     read by keyset (no OFFSET over 10,000 rows).
@@ -250,7 +251,8 @@ def pending_queue(
     `escalated_to`: only the posts handed to this member ("Transmis à moi"); `only`: a
     finding's or a space's posts. The posts not scored yet are read only when the page
     reaches where they sort (after every scored post of some risk), and only for the
-    filters they may match.
+    filters they may match; and not at all for the whole queue when `unscored` (how many
+    wait per space, as queue_counts read them just before) says there are none.
     """
     space_ids = [space.id for space in spaces]
     if only is not None and only.space_id is not None:
@@ -269,16 +271,18 @@ def pending_queue(
         escalated_to=escalated_to,
     )
     may_follow = escalated_to is None and (one is None or one.unscored is not None)
+    if one is None and unscored is not None and not any(unscored.get(s) for s in space_ids):
+        may_follow = False
     last = entries[-1] if len(entries) == wanted else None
     if may_follow and (last is None or not (last.urgent or last.risk > 0)):
-        unscored = _unscored_page(
+        itemless = _unscored_page(
             session,
             space_ids=space_ids,
             after=after,
             limit=wanted,
             conditions=[one.unscored(space_ids) if one and one.unscored else posts_without_item()],
         )
-        entries = sorted(entries + unscored, key=_sort_key)[:wanted]
+        entries = sorted(entries + itemless, key=_sort_key)[:wanted]
     next_token = entries[per_page - 1].cursor().token() if len(entries) > per_page else None
     return QueuePage(entries=entries[:per_page], next_token=next_token)
 

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from community.extensions import db
 from community.moderation.audit import views as audit_views
+from community.moderation.canned import services as canned
 from community.moderation.queue import bulk as bulk_decisions
 from community.moderation.queue import decision_views, pages, queries, services
 from community.moderation.queue import navigation as nav
@@ -44,13 +45,28 @@ def bulk() -> Response | tuple[str, int]:
     session = db.session()
     me = nav.me()
     form = BulkForm()
+    texts = canned.texts_for(session, space_ids={space.id for space in spaces})
+    form.offer_by_space(texts, spaces)
     if not form.validate_on_submit() or not (form.approve.data or form.reject.data):
         db.session.rollback()
         if not form.errors:
             form.form_errors.append(_("Choisissez d’approuver ou de refuser la sélection."))
-        return pages.queue_page(failed=form, status=nav.INVALID)
+        return pages.queue_page(failed=form, status=nav.INVALID, texts=texts)
     # Only posts of the spaces this member moderates; the others count as skipped.
     posts = queries.posts_to_decide(session, post_ids=form.post_ids.data, spaces=spaces)
+    chosen = form.chosen() if form.reject.data else None
+    if chosen is not None and any(post.thread.space_id != chosen.space_id for post in posts):
+        # A prepared text is its space's words: never sent to an author of another space.
+        form.prepared_text.errors = [
+            _(
+                "« %(title)s » est un texte préparé de l’espace « %(space)s » : cochez "
+                "seulement des messages de cet espace, ou choisissez un autre texte.",
+                title=chosen.title,
+                space=next(s.name for s in spaces if s.id == chosen.space_id),
+            )
+        ]
+        db.session.rollback()
+        return pages.queue_page(failed=form, status=nav.INVALID, texts=texts)
     try:
         result = bulk_decisions.bulk_decide(
             session,
@@ -58,7 +74,7 @@ def bulk() -> Response | tuple[str, int]:
             posts=posts,
             approve_all=bool(form.approve.data),
             reason_code=form.reason_code.data,
-            reason_text=form.reason_text.data or "",
+            reason_text=form.text_to_send(form.reason_text.data),
         )
     except services.ModerationError as error:
         return nav.refuse(error)

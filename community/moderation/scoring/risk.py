@@ -21,6 +21,13 @@ The model's crisis output makes a post urgent, except where the rules read the p
 dangerous advice to others ("arrêtez votre insuline") and find no crisis: the model
 mistakes one for the other (on the validation split, three false urgent posts in four
 were such advice), so there it is a strong reason, not an alarm.
+
+Dangerous advice is no attack (the policy): on a post the rules read as such, a toxicity
+score that no insult, threat, identity attack or severe label backs is the model
+mistaking the one for the other, and neither weighs nor shows as a reason; the advice is
+the reason. The model's own dangerous-advice output does not overrule its toxicity so: it
+mistakes attacks for advice too (half its false flags on the validation split are toxic
+posts).
 """
 
 from __future__ import annotations
@@ -68,6 +75,9 @@ FLAG_WEIGHT = 0.4
 SEVERE_LABELS = frozenset({"threat", "severe_toxicity"})
 # Swearing aimed at no one is obscene only (the policy): it raises attention, no more.
 MILD_LABELS = frozenset({"obscene"})
+# The labels that say who is attacked and how: on dangerous advice, toxicity counts only
+# when one of them backs it.
+ATTACK_LABELS = frozenset({"insult", "threat", "identity_attack", "severe_toxicity"})
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,8 @@ def assess(
         finding["weight"] = round(finding_weight(finding), 4)
     extra = [URGENT_WEIGHT if danger_reported else reports_weight(open_reports)]
     extra.append(record_weight(record))
-    model = 0.0  # the model's labels: one signal, its strongest label's weight
+    label_weights: dict[str, float] = {}
+    passed: dict[str, dict[str, Any]] = {}
     if scores:
         for label, value in sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])):
             if signal_thresholds and label in signal_thresholds:
@@ -186,10 +197,17 @@ def assess(
             probability = calibrate(label, value) if calibrate else None
             if probability is not None:
                 weight = min(max(probability, 0.0), 0.95)
-            model = max(model, weight)
+            label_weights[label] = weight
             if value >= thresholds[label]:
-                passed = high_score_finding(label, float(value), float(thresholds[label]))
-                weighed.append(replace(passed, weight=round(weight, 4)).to_dict())
+                over = high_score_finding(label, float(value), float(thresholds[label]))
+                passed[label] = replace(over, weight=round(weight, 4)).to_dict()
+    advice = any(f.get("code") == "dangerous_advice" for f in weighed)
+    if advice and not passed.keys() & ATTACK_LABELS:
+        label_weights.pop("toxicity", None)
+        passed.pop("toxicity", None)
+    weighed.extend(passed.values())
+    # The model's labels: one signal, its strongest label's weight.
+    model = max(label_weights.values(), default=0.0)
     _advice_not_crisis(weighed)
     # Of equal weight, what the rules found (with its passage) before the model's opinion.
     weighed.sort(

@@ -13,7 +13,19 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, cast, exists, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy import String as SqlString
 from sqlalchemy.orm import Session
 
@@ -255,18 +267,29 @@ def _add(counts: Counts, space_id: int, month: str, key: str, count: int) -> Non
 
 
 def kept_months(
-    session: Session, *, space_ids: Collection[int], months: Collection[str]
+    session: Session,
+    *,
+    space_ids: Collection[int],
+    months: Collection[str],
+    prefix: str | None = None,
 ) -> tuple[set[str], Counts]:
-    """The months written for every one of these spaces, and their kept figures."""
+    """The months written for every one of these spaces, and their kept figures (only
+    those whose key starts with `prefix`, when given)."""
     if not space_ids or not months:
         return set(), {}
+    wanted: list[ColumnElement[bool]] = [
+        TransparencyMonth.space_id.in_(space_ids),
+        TransparencyMonth.month.in_(months),
+    ]
+    if prefix is not None:
+        wanted.append(or_(TransparencyMonth.key == DONE, TransparencyMonth.key.startswith(prefix)))
     rows = session.execute(
         select(
             TransparencyMonth.space_id,
             TransparencyMonth.month,
             TransparencyMonth.key,
             TransparencyMonth.value,
-        ).where(TransparencyMonth.space_id.in_(space_ids), TransparencyMonth.month.in_(months))
+        ).where(*wanted)
     ).all()
     done: dict[str, set[int]] = {}
     counts: Counts = {}
@@ -279,6 +302,25 @@ def kept_months(
     return complete, counts
 
 
+def _kept_then_counted(
+    session: Session,
+    *,
+    space_ids: Collection[int],
+    months: list[datetime],
+    count: Callable[[datetime], Counts],
+    prefix: str | None = None,
+) -> Counts:
+    """The stable counts of these months (their first days, oldest first): the months the
+    worker kept as it kept them, up to the first one missing; from there on `count(since)`."""
+    keys = [first.strftime("%Y-%m") for first in months]
+    complete, kept = kept_months(session, space_ids=space_ids, months=keys, prefix=prefix)
+    fresh_from = next((i for i, key in enumerate(keys) if key not in complete), len(keys))
+    counts = {cell: value for cell, value in kept.items() if cell[1] in keys[:fresh_from]}
+    if fresh_from < len(keys):
+        counts.update(count(months[fresh_from]))
+    return counts
+
+
 def monthly_counts(
     session: Session, *, space_ids: Collection[int], months: list[datetime]
 ) -> Counts:
@@ -286,14 +328,28 @@ def monthly_counts(
     months the worker kept as it kept them, the others counted now."""
     if not space_ids:
         return {}
-    keys = [first.strftime("%Y-%m") for first in months]
-    complete, kept = kept_months(session, space_ids=space_ids, months=keys)
-    # Kept months are read up to the first one missing; from there on everything is counted.
-    fresh_from = next((i for i, key in enumerate(keys) if key not in complete), len(keys))
-    counts = {cell: value for cell, value in kept.items() if cell[1] in keys[:fresh_from]}
-    if fresh_from < len(keys):
-        counts.update(
-            stable_counts(session, space_ids=space_ids, since=months[fresh_from], until=None)
-        )
+    counts = _kept_then_counted(
+        session,
+        space_ids=space_ids,
+        months=months,
+        count=lambda since: stable_counts(session, space_ids=space_ids, since=since, until=None),
+    )
     counts.update(live_counts(session, space_ids=space_ids, since=months[0]))
     return counts
+
+
+def delay_counts(session: Session, *, space_ids: Collection[int], months: list[datetime]) -> Counts:
+    """Only the spreads of the delays to a first decision ("delay:m") of these spaces in
+    these months, kept or counted as `monthly_counts` does: two queries."""
+    if not space_ids:
+        return {}
+
+    def count(since: datetime) -> Counts:
+        counts: Counts = {}
+        for space_id, month, key, value in _delays(session, space_ids, since, None):
+            _add(counts, space_id, month, key, value)
+        return counts
+
+    return _kept_then_counted(
+        session, space_ids=space_ids, months=months, count=count, prefix=f"{DELAY}:"
+    )

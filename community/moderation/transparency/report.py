@@ -7,7 +7,7 @@ may depend on what another shows.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -145,24 +145,36 @@ def _tables() -> list[Table]:
 def _medians(counts: dict[tuple[int, str, str], int], scope: int) -> dict[str, tuple[int, int]]:
     """month -> (median minutes to a first decision, posts decided), from the spreads."""
     spread: dict[str, dict[int, int]] = {}
-    prefix = f"{q.DELAY}:"
-    for (where, at, key), count in counts.items():
-        if where == scope and key.startswith(prefix):
-            minutes = int(key.removeprefix(prefix))
+    for (where, at, _key), minutes, count in delay_cells(counts):
+        if where == scope:
             spread.setdefault(at, {})[minutes] = spread.get(at, {}).get(minutes, 0) + count
-    medians = {}
-    for at, by_minutes in spread.items():
-        decided = sum(by_minutes.values())
-        seen = 0
-        for minutes in sorted(by_minutes):
-            seen += by_minutes[minutes]
-            if seen * 2 >= decided:
-                medians[at] = (minutes, decided)
-                break
-    return medians
+    return {at: median_of(by_minutes) for at, by_minutes in spread.items()}
 
 
-def _delay_text(minutes: int) -> str:
+def delay_cells(
+    counts: dict[tuple[int, str, str], int],
+) -> Iterator[tuple[tuple[int, str, str], int, int]]:
+    """Each (cell, minutes, posts) of the delays' spreads among `counts`."""
+    prefix = f"{q.DELAY}:"
+    for cell, count in counts.items():
+        if cell[2].startswith(prefix):
+            yield cell, int(cell[2].removeprefix(prefix)), count
+
+
+def median_of(by_minutes: Mapping[int, int]) -> tuple[int, int]:
+    """(the median of a spread of delays {minutes: posts}, how many posts it counts);
+    (0, 0) for an empty spread."""
+    decided = sum(by_minutes.values())
+    seen = 0
+    for minutes in sorted(by_minutes):
+        seen += by_minutes[minutes]
+        if seen * 2 >= decided:
+            return minutes, decided
+    return 0, 0
+
+
+def delay_text(minutes: int) -> str:
+    """A delay as a reader says it: "25 min", "3 h 05 min", "4,5 jours"."""
     if minutes < 60:
         return _("%(n)s min", n=minutes)
     hours, minutes = divmod(minutes, 60)
@@ -226,7 +238,7 @@ def build(
             return [Cell("—")]
         if decided < minimum:
             return [Cell(_("trop peu de décisions"), hidden=Hidden.SMALL)]
-        return [Cell(_delay_text(median))]
+        return [Cell(delay_text(median))]
 
     tables = _tables()
     for table in tables:

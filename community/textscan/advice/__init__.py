@@ -27,7 +27,7 @@ the words they share with the spam rules are in vocabulary.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from community.textscan.advice import chemicals, cures, questions, replacement, verbs
@@ -54,10 +54,14 @@ def _simple_hits(post: Post) -> Iterator[Hit]:
     yield from questions.find_inciting_questions(post)
 
 
-def find_dangerous_advice(text: FoldedText) -> Iterator[Hit]:
-    """Each passage of dangerous advice, as a "dangerous_advice" hit naming what it urges."""
+def find_dangerous_advice(text: FoldedText, crisis: Sequence[Hit] | None = None) -> Iterator[Hit]:
+    """Each passage of dangerous advice, as a "dangerous_advice" hit naming what it urges.
+
+    `crisis`: the crisis rules' hits in the same text, when the caller has them already
+    (advice near a crisis is left to the crisis); otherwise they are found if needed.
+    """
     folded = text.folded
-    post = Post(text)
+    post = Post(text, crisis)
     found: dict[tuple[int, int, str], Hit] = {}
     for verb in VERBS:
         if not post.mentions(verb.keys):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from community.textscan.advice.cues import allowed
 from community.textscan.advice.kinds import CHEMICALS
 from community.textscan.advice.post import Post
-from community.textscan.normalize import Hit
+from community.textscan.normalize import Hit, all_matches
 
 _CHEM_STRONG = (
     r"(?:mms|miracle\s{1,3}mineral\w{0,9}|dioxyde\s{1,3}de\s{1,3}chlore|chlorine\s{1,3}dioxide"
@@ -56,7 +56,7 @@ def find_chemicals(post: Post) -> Iterator[Hit]:
     text = post.text
     if not post.mentions(_CHEMICAL_KEYS):
         return
-    for match in _CHEMICAL.finditer(text):
+    for match in all_matches(_CHEMICAL, text):
         start, end = match.span()
         sentence = post.sentence(start, end)
         near = post.sentence(start, end, before=1, after=1)

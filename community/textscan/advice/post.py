@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 
 from community.textscan.crisis import find_crisis
-from community.textscan.normalize import FoldedText
+from community.textscan.normalize import FoldedText, Hit, all_matches
 
 _BOUNDARY = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 _CLAUSE_MARKS = ',;:()«»"'
@@ -73,10 +74,12 @@ class Post:
     them: most posts urge nothing, and the rules leave them before asking.
     """
 
-    def __init__(self, text: FoldedText) -> None:
+    def __init__(self, text: FoldedText, crisis: Sequence[Hit] | None = None) -> None:
         self.text = text.folded
         self._folded = text
-        self._crisis: list[tuple[int, int]] | None = None
+        self._crisis: list[tuple[int, int]] | None = (
+            None if crisis is None else sorted((hit.start, hit.end) for hit in crisis)
+        )
         self._marks: dict[re.Pattern[str], list[tuple[int, int]]] = {}
 
     def mentions(self, keys: tuple[str, ...]) -> bool:
@@ -112,7 +115,7 @@ class Post:
         # repeats one sentence a thousand times asks about the same windows again and again.
         marks = self._marks.get(pattern)
         if marks is None:
-            marks = self._marks[pattern] = [m.span() for m in pattern.finditer(self.text)]
+            marks = self._marks[pattern] = [m.span() for m in all_matches(pattern, self.text)]
         return marks
 
     def last(self, pattern: re.Pattern[str], start: int, end: int) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from community.textscan.advice.cues import DEBUNK, DEFIANCE, DOCTOR_SAFE, allowed
 from community.textscan.advice.kinds import REFUSE, STOP
 from community.textscan.advice.post import TOKEN, Post
-from community.textscan.normalize import Hit, word_matches
+from community.textscan.normalize import Hit, all_matches, word_matches
 from community.textscan.vocabulary import SURGERY, TREATMENT
 
 # Each begins a word (read with `word_matches`): the look-behind says so, and turns the
@@ -90,7 +90,7 @@ def find_answered_no(post: Post) -> Iterator[Hit]:
     """A treatment named as a question that opens its sentence, answered no."""
     text = post.text
     if _ANSWER_NO.search(text):
-        for match in _ANSWERED_NO.finditer(text):
+        for match in all_matches(_ANSWERED_NO, text):
             first, _ = post.sentence(match.start(), match.start())
             opening = text[first : match.start()].strip(" \n\t-:")
             if len(TOKEN.findall(opening)) <= 2 and allowed(

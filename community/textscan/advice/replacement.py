@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from community.textscan.advice.cues import ADVOCACY, REMEDY_RE, TREATMENT_RE, allowed
 from community.textscan.advice.kinds import REPLACE, STOP
 from community.textscan.advice.post import Post
-from community.textscan.normalize import Hit, word_matches
+from community.textscan.normalize import Hit, all_matches, word_matches
 from community.textscan.vocabulary import TREATMENT
 
 # Both begin a word (read with `word_matches`): the look-behind says so, and turns the
@@ -119,7 +119,7 @@ def find_dismissals(post: Post) -> Iterator[Hit]:
     """A treatment thrown away in a word."""
     if not post.mentions(_DISMISSED_KEYS):
         return
-    for match in _DISMISSED.finditer(post.text):
+    for match in all_matches(_DISMISSED, post.text):
         start, end = match.span()
         if _SPENT.search(match.group()):
             continue

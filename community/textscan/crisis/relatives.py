@@ -17,7 +17,7 @@ from community.textscan.crisis.judging import (
 from community.textscan.crisis.patterns import Rule, compiled, regex
 from community.textscan.crisis.prefilter import Gate, at_word_start
 from community.textscan.crisis.words import DRUGS, PILLS, VITAL
-from community.textscan.normalize import Hit, word_matches
+from community.textscan.normalize import Hit, all_matches, word_matches
 
 _RELATIVE = re.compile(
     regex(
@@ -276,7 +276,7 @@ def relative_at_risk(judge: Judge) -> Iterator[Hit]:
     relatives = [match.start() for match in word_matches(_RELATIVE, folded)]
     if not relatives:
         return
-    nows = [match.start() for match in _NOW.finditer(folded)]
+    nows = [match.start() for match in all_matches(_NOW, folded)]
     for acute, gate, scanners in (
         (True, _ACUTE_GATE, _ACUTE_SCANNERS),
         (False, _RISK_GATE, _RISK_SCANNERS),

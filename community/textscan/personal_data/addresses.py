@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from community.textscan.normalize import FoldedText, Hit, word_matches
+from community.textscan.normalize import FoldedText, Hit, all_matches, word_matches
 
 _STREET_TYPES = (
     r"(?:rue|avenue|av\.?|boulevard|bd|bld|bvd|impasse|imp\.|allee|chemin|place|route|rte"
@@ -109,12 +109,12 @@ def _all_capitalised(text: FoldedText, start: int, end: int) -> bool:
 
 def find_addresses(text: FoldedText) -> Iterator[Hit]:
     folded = text.folded
-    for match in _STREET.finditer(folded):
+    for match in all_matches(_STREET, folded):
         street_type = match.group(1).rstrip(".")
         if street_type in _WEAK_TYPES and not _is_capitalised(text, match.start(3)):
             continue
         yield Hit("address", match.start(), _name_end(text, match.start(3), match.end()))
-    for match in _ENGLISH_STREET.finditer(folded):
+    for match in all_matches(_ENGLISH_STREET, folded):
         if _all_capitalised(text, match.start(1), match.end(2)):
             yield Hit("address", match.start(), match.end())
     lives = ("liv", "habit", "vit", "vivent", "resid", "stay", "demeur")

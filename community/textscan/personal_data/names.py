@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from community.textscan.normalize import FoldedText, Hit
+from community.textscan.normalize import FoldedText, Hit, all_matches
 from community.textscan.personal_data.dates import MONTHS
 
 
@@ -223,7 +223,7 @@ def find_full_names(text: FoldedText) -> Iterator[Hit]:
     if not names:
         return
     # Ties and places are looked for once in the whole post, then near each name.
-    ties = [match.start() for match in _TIES.finditer(folded)]
+    ties = [match.start() for match in all_matches(_TIES, folded)]
     places = list(_places(text))
     place_starts = [start for start, _end in places]
     stops = [
@@ -345,7 +345,7 @@ def _placed(folded: str, words: list[re.Match[str]], given: int) -> bool:
 def _places(text: FoldedText) -> Iterator[tuple[int, int]]:
     """ "à Lyon", "from Swansea", "here in Swindon": capitalised places, which say where
     a person named in the same sentence is."""
-    for match in _PLACE_AFTER.finditer(text.folded):
+    for match in all_matches(_PLACE_AFTER, text.folded):
         place = match.group(1)
         if place in _NOT_SURNAMES or place in _FIRST_NAMES or place in _TITLES:
             continue

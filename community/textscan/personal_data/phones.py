@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from community.textscan.normalize import Hit
+from community.textscan.normalize import Hit, all_matches
 from community.textscan.personal_data.numbers import DigitGroup, Token, digit_groups, number_runs
 
 # A number needs digits or a spelled zero ("zéro six …", "oh seven seven …"). The
@@ -124,7 +124,7 @@ _TOLD = re.compile(rf"(?<![0-9a-z])(?:zero[ \t]{{1,2}}|0)[1-79](?:{_TOLD_PAIR}){
 def _told_numbers(folded: str) -> Iterator[Hit]:
     if not _TOLD_TIES.search(folded):
         return
-    for match in _TOLD.finditer(folded):
+    for match in all_matches(_TOLD, folded):
         told = match.group()
         digits = "0" * told.startswith("zero") + "".join(re.findall(r"[0-9]", told))
         if len(digits) == 10 and digits not in _HELP_LINES and _TOLD_TIES.search(told):

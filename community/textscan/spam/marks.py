@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
-from community.textscan.normalize import FoldedText, Hit
+from community.textscan.normalize import FoldedText, Hit, all_matches
 from community.textscan.spam.links import find_links
 
 BOUNDARY = re.compile(r"[.!?…]+(?=\s|$)|\n+")
@@ -26,7 +26,7 @@ class Marks:
     long post then costs a thousand look-ups, not a thousand searches."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.spans = [m.span() for m in pattern.finditer(text)]
+        self.spans = [m.span() for m in all_matches(pattern, text)]
 
     def first(self, start: int, end: int) -> tuple[int, int] | None:
         """The first match inside [start, end), if any."""

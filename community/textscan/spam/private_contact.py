@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from community.textscan.normalize import Hit
+from community.textscan.normalize import Hit, all_matches
 from community.textscan.spam.marks import Marks, Post
 
 # Each begins a word: the look-behind turns the middle of words away before the alternation.
@@ -52,7 +52,7 @@ def find_private_contact(post: Post) -> Iterator[Hit]:
     """Each invitation to write in private with a product named around it."""
     folded = post.folded
     products: Marks | None = None
-    for match in _PRIVATE.finditer(folded):
+    for match in all_matches(_PRIVATE, folded):
         # "Celles qui m'ont demandé en MP" tells of messages received, it invites none.
         if _ASKED.search(folded, max(0, match.start() - 12), match.start()):
             continue

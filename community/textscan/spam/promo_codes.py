@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from community.textscan.normalize import Hit, overlap_test, word_matches
+from community.textscan.normalize import Hit, all_matches, overlap_test, word_matches
 from community.textscan.spam.marks import Marks, Post
 
 
@@ -129,7 +129,7 @@ def find_promo_codes(post: Post) -> Iterator[Hit]:
         if _AFFILIATE_URL.search(text.original_slice(hit.start, hit.end)):
             yield Hit("promo_code", hit.start, hit.end, hit.detail)
     if post.mentions(_AFFILIATE_KEYS):
-        for match in _AFFILIATE_WORDS.finditer(folded):
+        for match in all_matches(_AFFILIATE_WORDS, folded):
             yield Hit("promo_code", match.start(), match.end())
     if "=" in folded:
         in_link = overlap_test((hit.start, hit.end) for hit, _url in links)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from community.textscan.normalize import Hit, word_matches
+from community.textscan.normalize import Hit, all_matches, word_matches
 from community.textscan.spam.marks import Post
 
 # Each begins a word: the look-behind turns the middle of words away before the alternation.
@@ -81,7 +81,7 @@ def find_recruitment(post: Post) -> list[Hit]:
     folded = post.folded
     if post.mentions(_VOLUNTEER_KEYS) and _VOLUNTEER.search(folded):
         return []
-    found = list(_RECRUIT_STRONG.finditer(folded))
+    found = list(all_matches(_RECRUIT_STRONG, folded))
     money = post.mentions(_MONEY_KEYS) and _RECRUIT_MONEY.search(folded)
     if money:
         found += word_matches(_AMBASSADOR, folded)

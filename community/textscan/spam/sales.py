@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from community.textscan.normalize import Hit, word_matches
+from community.textscan.normalize import Hit, all_matches, word_matches
 from community.textscan.spam.marks import Marks, Post
 
 # Prices are found with the post (marks.py); "40e" is one in SMS spelling, in a sale.
@@ -138,7 +138,7 @@ _SALES_DEAL = re.compile(
 def find_sales(post: Post) -> list[Hit]:
     """Selling words and the prices around them; else a deal on a link; else prices offered."""
     folded, links = post.folded, post.links
-    candidates = [*_SELLING.finditer(folded), *_opening_vend(folded)]
+    candidates = [*all_matches(_SELLING, folded), *_opening_vend(folded)]
     found: list[Hit] = []
     if candidates:
         charity = Marks(_CHARITY, folded)

@@ -18,6 +18,7 @@ from flask import Flask
 from community.moderation.model.corpus import LABELS
 from community.moderation.model.evaluation import (
     EvaluationError,
+    Prediction,
     Row,
     predict,
     read_rows,
@@ -95,6 +96,31 @@ def test_the_report_counts_recall_and_false_flags_per_kind():
     assert result.rates["pas une crise : urgent (fausse urgence)"][""].total == 2
     # The null scorer gives every post 0: no label can be ranked.
     assert result.auc["toxic"][""] is None
+
+
+def test_the_report_tells_dangerous_advice_the_model_scores_toxic_from_advice_held_as_an_attack():
+    rows = [
+        Row(str(i), "Arrête ton insuline.", labels=label_dict(misinfo=1), kind="dangerous_advice")
+        for i in range(3)
+    ]
+    advice = {"code": "dangerous_advice", "severity": "flag", "weight": 0.75}
+    held = {"code": "high_score", "severity": "flag", "weight": 0.8, "detail": "insult"}
+    swearing = {"code": "high_score", "severity": "flag", "weight": 0.3, "detail": "obscene"}
+    predictions = [
+        Prediction("0", False, 0.75, True, [advice], {"toxicity": 0.9, "insult": 0.1}),
+        Prediction("1", False, 0.9, True, [held, advice], {"toxicity": 0.9, "insult": 0.8}),
+        Prediction("2", False, 0.8, True, [advice, swearing], {"obscene": 0.9}),
+    ]
+
+    result = report(rows, predictions, default_threshold=0.5)
+
+    assert str(result.rates["conseil dangereux : trouvé"][""]) == "3/3 (100.0 %)"
+    over = result.rates["conseil dangereux : au-dessus d’un seuil de toxicité (modèle)"]
+    # Every score over 0.5 counts there; only a reason of attack counts as held for one.
+    assert over[""].hits == 3
+    assert str(result.rates["conseil dangereux : tenu pour une attaque (raison donnée)"][""]) == (
+        "1/3 (33.3 %)"
+    )
 
 
 def test_a_file_without_labels_is_evaluated_without_a_report_of_rates(runner, tmp_path):
