@@ -64,6 +64,16 @@ SENTENCES = (
 )
 
 
+# Six prepared texts in the space, as an association writes them: kind, title, reason.
+PREPARED_TEXTS = (
+    ("refusal", "Numéro visible", "personal_data"),
+    ("refusal", "Propos blessants", "hostile"),
+    ("refusal", "Conseil dangereux", "medical_misinformation"),
+    ("refusal", "Hors sujet", None),
+    ("edit_request", "Retirer le nom d’un médecin", None),
+    ("edit_request", "Préciser la question", None),
+)
+
 # Published posts back in the queue after a member's report.
 REPORTED = 20
 PHONE = SENTENCES[5].index("06")
@@ -122,9 +132,7 @@ def fresh_schema(app: Any) -> None:
         db.create_all()
 
 
-def seed(
-    app: Any, *, pending: int, published: int = 1000, seed_value: int = 11
-) -> dict[str, int]:
+def seed(app: Any, *, pending: int, published: int = 1000, seed_value: int = 11) -> dict[str, int]:
     """One association, two spaces, 500 members; in the first space `published` posts in
     threads of 20, and `pending` waiting posts."""
     from community.accounts.models import Member
@@ -139,6 +147,7 @@ def seed(
         Thread,
     )
     from community.forums.rendering import render_markdown
+    from community.moderation.canned.models import CannedKind, CannedText
     from community.moderation.models import ModerationItem, PostReport
 
     rng = random.Random(seed_value)
@@ -178,6 +187,21 @@ def seed(
         session.execute(
             insert(Membership),
             [{"member_id": m, "space_id": spaces[0].id, "joined_at": now} for m in member_ids],
+        )
+        # The association's prepared texts, offered in each item's forms.
+        session.execute(
+            insert(CannedText),
+            [
+                {
+                    "space_id": spaces[0].id,
+                    "kind": CannedKind(kind),
+                    "title": title,
+                    "body": f"{title} : le texte que l’association a préparé.",
+                    "reason_code": reason,
+                    "position": position,
+                }
+                for position, (kind, title, reason) in enumerate(PREPARED_TEXTS)
+            ],
         )
         # Published threads of 20 posts each, then the waiting posts: a fifth of them open
         # a new thread, the rest reply in the published threads.

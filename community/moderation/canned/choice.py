@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import Select, html_params
 
 from community.forums.models import Space
 from community.kernel.forms import Visible, VisibleIfGiven
@@ -48,9 +51,36 @@ def _text_id(value: object) -> int:
         return 0
 
 
+class OptionsOnce(Select):
+    """A select whose options a request writes once for each set of them and choice made:
+    a queue page offers its space's prepared texts in two or three forms per post, each a
+    select of the same options, the rest of the page costing less than writing them all."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        if not has_request_context():
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = True
+        key = (
+            tuple((c.value, str(c.label), c.optgroup) for c in field.choices),
+            field.data,
+            kwargs.get("disabled", False),
+        )
+        written: dict[Any, Markup] = g.setdefault("prepared_options", {})
+        if key not in written:
+            whole = super().__call__(field, **kwargs)
+            # The options follow the select's own tag (its attributes escape any ">").
+            written[key] = whole[whole.index(">") + 1 :]
+        opening = f"<select {html_params(name=field.name, **kwargs)}>"
+        return Markup(opening) + written[key]  # noqa: S704 - html_params escapes, as Select's
+
+
 def prepared_text_field(label: Any = None) -> SelectField:
     return SelectField(
         label or _l("Texte préparé"),
+        widget=OptionsOnce(),
         coerce=_text_id,
         choices=[SelectChoice(0, NO_PREPARED_TEXT)],
         # Not sent (the space has none, so the form shows no choice): none chosen.
