@@ -18,13 +18,11 @@ from typing import Any, ClassVar
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import Select, html_params
 
 from community.forums.models import Space
-from community.kernel.forms import Visible, VisibleIfGiven
+from community.kernel.forms import OptionsOnce, Visible, VisibleIfGiven
 from community.kernel.reasons import RejectionReason
 from community.moderation.canned.models import CannedKind
 from community.moderation.canned.services import (
@@ -49,32 +47,6 @@ def _text_id(value: object) -> int:
         return int(str(value))
     except ValueError:
         return 0
-
-
-class OptionsOnce(Select):
-    """A select whose options a request writes once for each set of them and choice made:
-    a queue page offers its space's prepared texts in two or three forms per post, each a
-    select of the same options, the rest of the page costing less than writing them all."""
-
-    def __call__(self, field: Any, **kwargs: Any) -> Markup:
-        if not has_request_context():
-            return super().__call__(field, **kwargs)
-        kwargs.setdefault("id", field.id)
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(field.flags, flag, False):
-                kwargs[flag] = True
-        key = (
-            tuple((c.value, str(c.label), c.optgroup) for c in field.choices),
-            field.data,
-            kwargs.get("disabled", False),
-        )
-        written: dict[Any, Markup] = g.setdefault("prepared_options", {})
-        if key not in written:
-            whole = super().__call__(field, **kwargs)
-            # The options follow the select's own tag (its attributes escape any ">").
-            written[key] = whole[whole.index(">") + 1 :]
-        opening = f"<select {html_params(name=field.name, **kwargs)}>"
-        return Markup(opening) + written[key]  # noqa: S704 - html_params escapes, as Select's
 
 
 def prepared_text_field(label: Any = None) -> SelectField:
@@ -178,7 +150,16 @@ class PreparedTexts:
 
 
 def _by_reason(text: PreparedText) -> str:
-    return RejectionReason.label_of(text.reason_code, unknown=str(ANY_REASON))
+    """The group of a refusal text: its reason's label, looked up once a request (a queue
+    page offers the same texts in two forms per post)."""
+    if not has_request_context():
+        return RejectionReason.label_of(text.reason_code, unknown=str(ANY_REASON))
+    labels: dict[str | None, str] = g.setdefault("prepared_reason_labels", {})
+    if text.reason_code not in labels:
+        labels[text.reason_code] = RejectionReason.label_of(
+            text.reason_code, unknown=str(ANY_REASON)
+        )
+    return labels[text.reason_code]
 
 
 class ReasonChosen:
