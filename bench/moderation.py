@@ -3,11 +3,14 @@
 Three measurements, each printed (never asserted in tests):
 
 1. queue: a space with 10,000 waiting posts (9,500 scored, 1 % urgent, 500 not yet
-   scored) and 1,000 published ones. A moderator's queue page is requested through the
-   app (Flask's test client: server time, no HTTP), the first page and pages reached by
-   keyset 50 and 200 pages deep; p50/p95 and the SQL queries per page. Beside it, in the
-   same run, the thread page of a published thread, the page the web benchmark measures, so the
-   queue's cost reads as a ratio.
+   scored; a sixth with a phone number, a few spam, dangerous advice or a watched word;
+   20 reported published posts) beside 100,000 published ones. A moderator's queue page
+   is requested through the app (Flask's test client: server time, no HTTP): the first
+   page, pages reached by keyset 50 and 200 pages deep, a filter by finding, the reported
+   posts and the list view; p50/p95 and the SQL queries per page. Beside it, in the same
+   run, the thread page of a published thread, the page the web benchmark measures, so
+   the queue's cost reads as a ratio. Then the first page's time broken down: each SQL
+   statement, the template, the rest.
 2. latency: the worker runs in a thread with the development model while members submit
    replies at a steady rate; the time from each post's commit to its score (p50/p95/max).
 3. memory: a worker process (the same code as `flask worker`) scores 2,000 posts with the
@@ -15,8 +18,8 @@ Three measurements, each printed (never asserted in tests):
    multilingual's shape built by bench/scoring.py); its RSS after the first batch and
    after the last, and its peak.
 
-    .venv/bin/python bench/moderation.py [--pending 10000] [--only queue,latency,memory]
-        [--multilingual] [--database-url postgresql+psycopg://…]
+    .venv/bin/python bench/moderation.py [--pending 10000] [--published 100000]
+        [--only queue,latency,memory] [--multilingual] [--database-url postgresql+psycopg://…]
 
 SQLite files go to bench/work/moderation/ (git-ignored). With --database-url the queue
 and latency parts run on that database instead (it is emptied first).
@@ -44,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "moderation"
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select, update  # noqa: E402
 
 from community import create_app  # noqa: E402
 from community.kernel.clock import utcnow  # noqa: E402
@@ -61,18 +64,63 @@ SENTENCES = (
 )
 
 
+# Six prepared texts in the space, as an association writes them: kind, title, reason.
+PREPARED_TEXTS = (
+    ("refusal", "Numéro visible", "personal_data"),
+    ("refusal", "Propos blessants", "hostile"),
+    ("refusal", "Conseil dangereux", "medical_misinformation"),
+    ("refusal", "Hors sujet", None),
+    ("edit_request", "Retirer le nom d’un médecin", None),
+    ("edit_request", "Préciser la question", None),
+)
+
+# Published posts back in the queue after a member's report.
+REPORTED = 20
+PHONE = SENTENCES[5].index("06")
+
+
+def finding(kind: str, code: str, spans: list[list[int]] = (), detail: str = "") -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "code": code,
+        "severity": "flag",
+        "spans": list(spans),
+        "detail": detail,
+        "field": "body",
+    }
+
+
+def findings_for(rng: random.Random, body: str) -> list[dict[str, Any]]:
+    """What the detectors found in a waiting post: the phone number where there is one, and
+    now and then spam, a dangerous advice or a watched word (the queue's filters)."""
+    found = []
+    if body == SENTENCES[5]:
+        found.append(finding("personal_data", "phone", [[PHONE, PHONE + 14]]))
+    draw = rng.random()
+    if draw < 0.02:
+        found.append(finding("spam", "sales"))
+    elif draw < 0.03:
+        found.append(finding("dangerous_advice", "dangerous_advice", detail="stop_treatment"))
+    elif draw < 0.035:
+        found.append(finding("watched_word", "watched_word", detail="nuls"))
+    return found
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def app_for(url: str, **config: Any) -> Any:
+    # Past SQLite the app wants what several hosts share: a vault key and its address.
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "bench",
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,
+            "SELFDATA_KEYS": "YmVuY2gtdmF1bHQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
+            "SITE_URL": "http://localhost",
             **config,
         }
     )
@@ -84,8 +132,9 @@ def fresh_schema(app: Any) -> None:
         db.create_all()
 
 
-def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
-    """One association, two spaces, 500 members; `pending` waiting posts in the first space."""
+def seed(app: Any, *, pending: int, published: int = 1000, seed_value: int = 11) -> dict[str, int]:
+    """One association, two spaces, 500 members; in the first space `published` posts in
+    threads of 20, and `pending` waiting posts."""
     from community.accounts.models import Member
     from community.forums.models import (
         Association,
@@ -98,7 +147,8 @@ def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
         Thread,
     )
     from community.forums.rendering import render_markdown
-    from community.moderation.models import ModerationItem
+    from community.moderation.canned.models import CannedKind, CannedText
+    from community.moderation.models import ModerationItem, PostReport
 
     rng = random.Random(seed_value)
     now = utcnow()
@@ -138,22 +188,39 @@ def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
             insert(Membership),
             [{"member_id": m, "space_id": spaces[0].id, "joined_at": now} for m in member_ids],
         )
-        # 50 published threads of 20 posts each, then the waiting posts: a fifth of them
-        # open a new thread, the rest reply in the published threads.
-        published_threads = []
-        for t in range(50):
-            thread = Thread(
-                space_id=spaces[0].id,
-                author_id=rng.choice(member_ids),
-                title=f"Discussion publiée {t}",
-                status=PostStatus.PUBLISHED,
-                created_at=now - timedelta(days=30),
-                last_activity_at=now - timedelta(days=1),
-                post_count=20,
-            )
-            session.add(thread)
-            published_threads.append(thread)
-        session.flush()
+        # The association's prepared texts, offered in each item's forms.
+        session.execute(
+            insert(CannedText),
+            [
+                {
+                    "space_id": spaces[0].id,
+                    "kind": CannedKind(kind),
+                    "title": title,
+                    "body": f"{title} : le texte que l’association a préparé.",
+                    "reason_code": reason,
+                    "position": position,
+                }
+                for position, (kind, title, reason) in enumerate(PREPARED_TEXTS)
+            ],
+        )
+        # Published threads of 20 posts each, then the waiting posts: a fifth of them open
+        # a new thread, the rest reply in the published threads.
+        session.execute(
+            insert(Thread),
+            [
+                {
+                    "space_id": spaces[0].id,
+                    "author_id": rng.choice(member_ids),
+                    "title": f"Discussion publiée {t}",
+                    "status": PostStatus.PUBLISHED,
+                    "created_at": now - timedelta(days=30),
+                    "last_activity_at": now - timedelta(days=1),
+                    "post_count": 20,
+                }
+                for t in range(max(published // 20, 1))
+            ],
+        )
+        published_threads = list(session.scalars(select(Thread).order_by(Thread.id)))
         rows = []
         for thread in published_threads:
             for _ in range(20):
@@ -215,6 +282,7 @@ def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
             .where(Post.status == PostStatus.PENDING)
             .order_by(Post.id)
         ).all()
+        bodies = dict(session.execute(select(Post.id, Post.body_source)).all())
         items = []
         for post_id, asked in waiting[: pending - pending // 20]:
             scores = {label: rng.betavariate(0.6, 4) for label in LABELS}
@@ -225,13 +293,57 @@ def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
                     "requested_at": asked,
                     "attempts": 1,
                     "scores": scores,
-                    "findings": [],
+                    "findings": findings_for(rng, bodies[post_id]),
                     "risk": max(scores.values()),
                     "urgent": rng.random() < 0.01,
                     "model_version": "bench",
                     "scored_at": asked,
                 }
             )
+        # Published posts that members reported: back in the queue, half of them scored
+        # once when they were first submitted.
+        reported = rng.sample(
+            list(
+                session.scalars(
+                    select(Post.id).where(Post.status == PostStatus.PUBLISHED).order_by(Post.id)
+                )
+            ),
+            REPORTED if pending else 0,
+        )
+        reports = []
+        for index, post_id in enumerate(reported):
+            asked = now - timedelta(seconds=pending + index)
+            session.execute(
+                update(Post).where(Post.id == post_id).values(review_requested_at=asked)
+            )
+            reports.append(
+                {
+                    "post_id": post_id,
+                    "space_id": spaces[0].id,
+                    "reporter_id": member_ids[1 + index],
+                    "reason_code": "other",
+                    "reason_text": "",
+                    "created_at": asked,
+                }
+            )
+            if index % 2 == 0:
+                scores = {label: rng.betavariate(0.6, 4) for label in LABELS}
+                items.append(
+                    {
+                        "post_id": post_id,
+                        "space_id": spaces[0].id,
+                        "requested_at": now - timedelta(days=2),
+                        "attempts": 1,
+                        "scores": scores,
+                        "findings": [],
+                        "risk": max(scores.values()),
+                        "urgent": False,
+                        "model_version": "bench",
+                        "scored_at": now - timedelta(days=2),
+                    }
+                )
+        if reports:
+            session.execute(insert(PostReport), reports)
         if items:
             session.execute(insert(ModerationItem), items)
         session.commit()
@@ -240,6 +352,16 @@ def seed(app: Any, *, pending: int, seed_value: int = 11) -> dict[str, int]:
             "thread_id": published_threads[0].id,
             "space_id": spaces[0].id,
         }
+
+
+def analyze(engine: Any) -> None:
+    """The planner's statistics, as a database in use has them (bench/seed.py does the same)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
 
 def logged_in_client(app: Any, member_id: int) -> Any:
@@ -281,16 +403,17 @@ def next_link(html: bytes) -> str | None:
     return match.group(1).decode().replace("&amp;", "&") if match else None
 
 
-def bench_queue(url: str, pending: int, repeat: int) -> None:
+def bench_queue(url: str, pending: int, published: int, repeat: int) -> None:
     app = app_for(url)
     fresh_schema(app)
     started = time.perf_counter()
-    ids = seed(app, pending=pending)
+    ids = seed(app, pending=pending, published=published)
     print(
-        f"seeded {pending:,} waiting posts in {time.perf_counter() - started:.1f} s "
-        f"({url.split(':')[0]})"
+        f"seeded {pending:,} waiting posts beside {published:,} published ones in "
+        f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
     )
     with app.app_context():
+        analyze(db.engine)
         counter = QueryCounter(db.engine)
     client = logged_in_client(app, ids["moderator_id"])
     thread_url = f"/discussions/{ids['thread_id']}"
@@ -326,6 +449,14 @@ def bench_queue(url: str, pending: int, repeat: int) -> None:
                 [timed_get(client, deep, counter) for _ in range(repeat)],
             )
         )
+    # A finding's posts, the reported ones, and the list view (one line a post).
+    for name, filtered in (
+        ("queue, personal data only", "/moderation/?filtre=donnees"),
+        ("queue, reported only", "/moderation/?filtre=signale"),
+        ("queue, list view", "/moderation/?vue=liste"),
+    ):
+        timed_get(client, filtered, counter)
+        rows.append((name, [timed_get(client, filtered, counter) for _ in range(repeat)]))
     rows.append(("thread page (the web benchmark's page)", thread))
     thread_p50 = statistics.median(t for t, _, _ in thread)
     print("\n| page | p50 ms | p95 ms | queries | × thread page p50 |")
@@ -338,6 +469,66 @@ def bench_queue(url: str, pending: int, repeat: int) -> None:
             f"| {name} | {p50:.1f} | {percentile(times, 0.95):.1f} | {queries} | "
             f"{p50 / (thread_p50 * 1000):.2f} |"
         )
+    breakdown(app, client, "/moderation/", repeat)
+
+
+def breakdown(app: Any, client: Any, url: str, repeat: int) -> None:
+    """Where one request of `url` spends its time: each SQL statement it sends, replayed
+    alone on the same connection (execute and fetch, median of `repeat`), the template
+    (Flask's template signals, the outermost template), and the rest (Python: the view,
+    the ORM building objects, the forms, Flask and its extensions)."""
+    from flask import before_render_template, template_rendered
+
+    sent: list[tuple[str, Any]] = []
+    marks: list[float] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        sent.append((statement, params))
+
+    def mark(*_: Any, **__: Any) -> None:
+        marks.append(time.perf_counter())
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", seen)
+    before_render_template.connect(mark, app)
+    template_rendered.connect(mark, app)
+    totals, templates = [], []
+    for _ in range(repeat):
+        sent.clear()
+        marks.clear()
+        started = time.perf_counter()
+        client.get(url)
+        totals.append((time.perf_counter() - started) * 1000)
+        templates.append((max(marks) - min(marks)) * 1000)
+    with app.app_context():
+        event.remove(db.engine, "before_cursor_execute", seen)
+    before_render_template.disconnect(mark, app)
+    template_rendered.disconnect(mark, app)
+    statements = []
+    with app.app_context():
+        raw = db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            for statement, params in sent:
+                times = []
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    cursor.execute(statement, params)
+                    cursor.fetchall()
+                    times.append((time.perf_counter() - started) * 1000)
+                statements.append((statistics.median(times), " ".join(statement.split())))
+        finally:
+            raw.close()
+    total, template = statistics.median(totals), statistics.median(templates)
+    sql = sum(t for t, _ in statements)
+    rest = total - sql - template
+    print(
+        f"\n`{url}`: {total:.1f} ms: SQL {sql:.1f} ms, template {template:.1f} ms, "
+        f"the rest {rest:.1f} ms. Each statement, replayed alone:\n"
+    )
+    print("| ms | statement |\n| --- | --- |")
+    for spent, statement in statements:
+        print(f"| {spent:.2f} | `{statement[:110]}…` |")
 
 
 def bench_latency(url: str, posts: int, rate: float) -> None:
@@ -492,6 +683,7 @@ def bench_memory(posts: int, multilingual: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pending", type=int, default=10_000)
+    parser.add_argument("--published", type=int, default=100_000, help="beside the queue")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="queue,latency,memory")
     parser.add_argument("--latency-posts", type=int, default=300)
@@ -519,7 +711,7 @@ def main() -> None:
         f"# Moderation benchmark, {utcnow():%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.2f}"
     )
     if "queue" in parts:
-        bench_queue(url_for_part("queue"), args.pending, args.repeat)
+        bench_queue(url_for_part("queue"), args.pending, args.published, args.repeat)
     if "latency" in parts:
         bench_latency(url_for_part("latency"), args.latency_posts, args.rate)
     if "memory" in parts:

@@ -148,6 +148,7 @@ def _connect_signals(app: Flask) -> None:
     from community.forums import erasure as forums_erasure
     from community.moderation.audit import erasure as moderation_erasure
     from community.moderation.notices import services as notices
+    from community.moderation.queue import waiting as queue_waiting
     from community.notifications import news as notification_news
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
@@ -165,6 +166,7 @@ def _connect_signals(app: Flask) -> None:
     signals.member_erasure_begins.connect(forums_erasure.lock_member_rows)
     signals.visibility_changed.connect(search_outbox.enqueue_change)
     signals.visibility_changed.connect(notification_news.tell_of_visibility)
+    signals.review_changed.connect(queue_waiting.on_review_changed)
     signals.post_decided.connect(notifications.tell_author)
     signals.post_decided.connect(notices.settle_notices)
     signals.post_escalated.connect(notifications.tell_escalation_target)

@@ -22,6 +22,11 @@ another having run.
   visibility or published text changed), with `session`. Search writes its outbox rows.
   Notifications tells the followers and the members mentioned of a post just published,
   and forgets what told of a post taken down.
+- `review_changed` (forums), sender: a `Post` whose review_requested_at the forums just
+  set (an edit) or cleared (a withdrawal, a take-down), with `session`. Moderation copies
+  it onto the post's queue item, from which the queue reads its order and counts. A new
+  post sends nothing (it has no queue item yet), nor does a publication (moderation's
+  own decision, which keeps the item itself).
 - `post_decided` (moderation), sender: the `ModerationDecision` just taken, with
   `session`, `post` and `is_revision` (it decided an edit of a published post).
   Notifications tells the author (and, for a dismissal, the reporters: they may
@@ -62,6 +67,7 @@ _signals = Namespace()
 member_erasure_begins = _signals.signal("member-erasure-begins")
 member_erasing = _signals.signal("member-erasing")
 visibility_changed = _signals.signal("visibility-changed")
+review_changed = _signals.signal("review-changed")
 post_decided = _signals.signal("post-decided")
 post_escalated = _signals.signal("post-escalated")
 appeal_submitted = _signals.signal("appeal-submitted")

@@ -34,7 +34,7 @@ from community.forums.models import Post, PostRevision, PostStatus, RevisionStat
 from community.moderation.model.scorers import Scorer
 from community.moderation.models import ModerationItem, WatchAction
 from community.moderation.policy import services as policy
-from community.moderation.queue import services
+from community.moderation.queue import services, waiting
 from community.moderation.reports import services as reports
 from community.moderation.scoring import services as scoring
 from community.notifications.models import Notification
@@ -236,6 +236,7 @@ def seed_present(
         )
         report.created_at = now - timedelta(hours=hours)
     reported.review_requested_at = now - timedelta(hours=3)
+    waiting.follow(session, post=reported)  # the queue's copy of the request, backdated too
 
     edited = _latest_published_reply(session, first, exclude=cast.staff[first.slug])
     forums.edit_post(
@@ -246,6 +247,7 @@ def seed_present(
     )
     proposed_at = now - timedelta(minutes=50)
     edited.review_requested_at = proposed_at
+    waiting.follow(session, post=edited)
     revision = session.scalars(
         select(PostRevision).where(
             PostRevision.post_id == edited.id, PostRevision.status == RevisionStatus.PENDING

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
@@ -180,9 +181,19 @@ class Post(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         # The thread page: published posts of a thread in order.
         Index("ix_post_thread_listing", "thread_id", "status", "id"),
-        Index("ix_post_author", "author_id", "status"),
-        # What moderation has to look at, oldest request first.
-        Index("ix_post_review_requested", "review_requested_at"),
+        # An author's posts by status, with their ids: their record reads the index alone.
+        Index("ix_post_author", "author_id", "status", "id"),
+        # What moderation has to look at, oldest request first: only the waiting posts, with
+        # what the worker and the queue ask of them, so that they read the index alone.
+        Index(
+            "ix_post_review_requested",
+            "review_requested_at",
+            "id",
+            "thread_id",
+            "status",
+            sqlite_where=text("review_requested_at IS NOT NULL"),
+            postgresql_where=text("review_requested_at IS NOT NULL"),
+        ),
         # A form sent twice (a dropped connection, a double click) stores one post.
         Index("uq_post_author_submission", "author_id", "submission_key", unique=True),
     )

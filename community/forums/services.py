@@ -208,20 +208,28 @@ def is_opening_post(session: Session, post: Post) -> bool:
 
 
 def edit_post(
-    session: Session, *, author: Member, post: Post, body: str, title: str | None = None
+    session: Session,
+    *,
+    author: Member,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    opening: bool | None = None,
 ) -> Post:
     """Change one's own post; the change waits for a moderator like a new post.
 
     An unpublished post is rewritten in place (its earlier text kept as history) and
     goes back to the queue. A published post stays as it is for everybody else; the
-    new text is kept as a pending revision until a moderator accepts it.
+    new text is kept as a pending revision until a moderator accepts it. `opening`:
+    whether the post opens its thread, when the caller knows it already (a query less).
     """
     if post.author_id != author.id:
         raise ForumError("not_author")
     if post.status is PostStatus.WITHDRAWN:
         raise ForumError("withdrawn")
     body = _check_body(body)
-    opening = is_opening_post(session, post)
+    if opening is None:
+        opening = is_opening_post(session, post)
     thread = post.thread
     if title is not None:
         title = _check_title(title) if opening else None
@@ -266,6 +274,7 @@ def edit_post(
                 thread.title = title
         post.edited_at = now
     session.flush()
+    events.review_changed(session, post=post)
     return post
 
 
@@ -296,6 +305,7 @@ def _take_down(session: Session, post: Post, status: PostStatus) -> None:
         session, thread=thread, status=status, was_published=was_published, opening=opening
     )
     events.announce(session, posts=[post.id], threads=[thread.id] if opening else [])
+    events.review_changed(session, post=post)
 
 
 def publish_post(session: Session, *, post: Post, at: datetime | None = None) -> Post:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import SelectChoice
 from wtforms.validators import StopValidation
+from wtforms.widgets import Select, html_params
 
 from community.kernel.text import clean_text, has_visible_text
 
@@ -40,3 +44,31 @@ class VisibleIfGiven:
     def __call__(self, form: BaseForm, field: Any) -> None:
         if field.data and not has_visible_text(field.data):
             raise StopValidation(str(self.message))
+
+
+class OptionsOnce(Select):
+    """A select whose options a request writes once for each set of them and choice made:
+    a queue page offers the same reasons and prepared texts in two or three forms per
+    post, and writing each select's options again cost more than the rest of its form."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        choices = field.choices
+        listed = isinstance(choices, list) and all(isinstance(c, SelectChoice) for c in choices)
+        if not listed or not has_request_context():
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = True
+        key = (
+            tuple((c.value, str(c.label), c.optgroup) for c in choices),
+            field.data,
+            kwargs.get("disabled", False),
+        )
+        written: dict[Any, Markup] = g.setdefault("select_options", {})
+        if key not in written:
+            whole = super().__call__(field, **kwargs)
+            # The options follow the select's own tag (its attributes escape any ">").
+            written[key] = whole[whole.index(">") + 1 :]
+        opening = f"<select {html_params(name=field.name, **kwargs)}>"
+        return Markup(opening) + written[key]  # noqa: S704 - html_params escapes, as Select's

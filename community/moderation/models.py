@@ -18,10 +18,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     false,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from community.accounts.models import Member
 from community.extensions import db, enum_type
@@ -33,18 +34,48 @@ from community.kernel.reasons import RejectionReason, ReportReason
 SCORE_UNAVAILABLE = "score indisponible"
 
 
+# The kinds of finding the queue filters on, each with the item's column that says whether
+# the post's findings hold one (detectors.Kind names them; the queue's filters.py maps them).
+QUEUE_KINDS = {
+    "personal_data": "has_personal_data",
+    "dangerous_advice": "has_dangerous_advice",
+    "spam": "has_spam",
+    "watched_word": "has_watched_word",
+}
+
+
+def _kinds_in(findings: Any) -> set[str]:
+    return {str(finding.get("kind")) for finding in findings or ()}
+
+
+def _found(kind: str) -> Any:
+    """A column default: whether the row's findings hold this kind (for rows inserted in
+    bulk, which no validator sees)."""
+
+    def default(context: Any) -> bool:
+        return kind in _kinds_in(context.get_current_parameters().get("findings"))
+
+    return default
+
+
+def _requested(context: Any) -> Any:
+    """A column default: an item is made for the request it names, so its post waits since then."""
+    return context.get_current_parameters().get("requested_at")
+
+
 class ModerationItem(db.Model):  # type: ignore[name-defined]
     """One row per post that ever waited for a moderator.
 
     `requested_at` is the post's review_requested_at this row scored (or is scoring): when
     the post asks again (an edit), the two differ and the worker scores it anew.
+
+    `waiting_since` is the queue's own copy of the post's review_requested_at while the
+    post waits (None once nothing waits on it, see queue.waiting), and the has_* columns
+    say what kinds of finding it holds: the queue's order, filters and counts read this
+    table's partial indexes alone, never the whole of the waiting posts.
     """
 
     __tablename__ = "moderation_item"
-    __table_args__ = (
-        # The queue of a space: urgent first, then by risk, then oldest.
-        Index("ix_moderation_item_queue", "space_id", "urgent", "risk", "requested_at"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unique: the claim query joins on it from ix_post_review_requested.
@@ -65,6 +96,18 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     risk: Mapped[float] = mapped_column(Float, default=0.0)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Written with the findings (the validator below, or the defaults for a bulk insert).
+    has_personal_data: Mapped[bool] = mapped_column(
+        Boolean, default=_found("personal_data"), server_default=false()
+    )
+    has_dangerous_advice: Mapped[bool] = mapped_column(
+        Boolean, default=_found("dangerous_advice"), server_default=false()
+    )
+    has_spam: Mapped[bool] = mapped_column(Boolean, default=_found("spam"), server_default=false())
+    has_watched_word: Mapped[bool] = mapped_column(
+        Boolean, default=_found("watched_word"), server_default=false()
+    )
+    waiting_since: Mapped[datetime | None] = mapped_column(DateTime, default=_requested)
     model_version: Mapped[str | None] = mapped_column(String(120))
     scored_at: Mapped[datetime | None] = mapped_column(DateTime)
     score_error: Mapped[str | None] = mapped_column(String(200))
@@ -89,6 +132,38 @@ class ModerationItem(db.Model):  # type: ignore[name-defined]
     @property
     def is_scored(self) -> bool:
         return self.scored_at is not None and self.score_error is None
+
+    @validates("findings")
+    def _kinds_follow(self, _key: str, findings: Any) -> Any:
+        """Whatever writes the findings (the worker scoring, a test) writes their kinds."""
+        kinds = _kinds_in(findings)
+        for kind, column in QUEUE_KINDS.items():
+            setattr(self, column, kind in kinds)
+        return findings
+
+
+def _waiting_index(name: str, *where: Any) -> Index:
+    """A partial index of the waiting items of a space in the queue's order: urgent first,
+    then riskiest, then oldest request (and the post as the last tie-break)."""
+    item = ModerationItem.__table__.c
+    condition = and_(item.waiting_since.is_not(None), *where)
+    return Index(
+        name,
+        item.space_id,
+        item.urgent.desc(),
+        item.risk.desc(),
+        item.waiting_since,
+        item.post_id,
+        sqlite_where=condition,
+        postgresql_where=condition,
+    )
+
+
+# The queue, and each filter by kind of finding: only what waits, so each stays the size of
+# what a moderator has to do, however long the space's history.
+_waiting_index("ix_moderation_item_waiting")
+for _kind, _column in QUEUE_KINDS.items():
+    _waiting_index(f"ix_moderation_item_waiting_{_kind}", ModerationItem.__table__.c[_column])
 
 
 # --- decisions ---
@@ -203,6 +278,17 @@ class PostReport(db.Model):  # type: ignore[name-defined]
 
     post: Mapped[Post] = relationship()
     reporter: Mapped[Member | None] = relationship()
+
+
+# The open reports of a space (the queue's "reported" filter and its count), however many
+# were closed before.
+Index(
+    "ix_post_report_open_space",
+    PostReport.__table__.c.space_id,
+    PostReport.__table__.c.post_id,
+    sqlite_where=PostReport.__table__.c.resolved_at.is_(None),
+    postgresql_where=PostReport.__table__.c.resolved_at.is_(None),
+)
 
 
 # --- appeals ------------------------------------------------------------------------------

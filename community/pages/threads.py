@@ -367,6 +367,7 @@ def edit(post_id: int) -> Response | str:
                     post=post,
                     body=form.body.data,
                     title=form.title.data if opening else None,
+                    opening=opening,
                 )
             except services.ForumError as error:
                 _explain(form, error)

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
 from community.forums.models import Space
-from community.kernel.forms import Visible, VisibleIfGiven
+from community.kernel.forms import OptionsOnce, Visible, VisibleIfGiven
 from community.kernel.reasons import RejectionReason
 from community.moderation.canned.models import CannedKind
 from community.moderation.canned.services import (
@@ -51,6 +52,7 @@ def _text_id(value: object) -> int:
 def prepared_text_field(label: Any = None) -> SelectField:
     return SelectField(
         label or _l("Texte préparé"),
+        widget=OptionsOnce(),
         coerce=_text_id,
         choices=[SelectChoice(0, NO_PREPARED_TEXT)],
         # Not sent (the space has none, so the form shows no choice): none chosen.
@@ -148,7 +150,16 @@ class PreparedTexts:
 
 
 def _by_reason(text: PreparedText) -> str:
-    return RejectionReason.label_of(text.reason_code, unknown=str(ANY_REASON))
+    """The group of a refusal text: its reason's label, looked up once a request (a queue
+    page offers the same texts in two forms per post)."""
+    if not has_request_context():
+        return RejectionReason.label_of(text.reason_code, unknown=str(ANY_REASON))
+    labels: dict[str | None, str] = g.setdefault("prepared_reason_labels", {})
+    if text.reason_code not in labels:
+        labels[text.reason_code] = RejectionReason.label_of(
+            text.reason_code, unknown=str(ANY_REASON)
+        )
+    return labels[text.reason_code]
 
 
 class ReasonChosen:

@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from community.accounts.models import Member, MemberStatus
-from community.forums.models import Post, PostStatus, SpaceRole, SpaceRoleKind
+from community.forums.models import Post, SpaceRole, SpaceRoleKind
 from community.kernel.clock import utcnow
 from community.moderation.models import ModerationItem
+from community.moderation.queue.waiting import waiting
 
 # Who may receive a post handed over: the people who may decide on it.
 DECIDERS = (SpaceRoleKind.MODERATOR, SpaceRoleKind.ASSOCIATION_ADMIN)
@@ -32,14 +33,6 @@ class ModerationError(Exception):
         self.code = code
         self.holder = holder
         self.until = until
-
-
-def waiting(post: Post) -> bool:
-    """Whether something about the post waits for a moderator (a new post, an edit, a report)."""
-    return post.review_requested_at is not None and post.status in (
-        PostStatus.PENDING,
-        PostStatus.PUBLISHED,
-    )
 
 
 def ensure_item(session: Session, *, post: Post) -> ModerationItem:
@@ -64,6 +57,7 @@ def ensure_item(session: Session, *, post: Post) -> ModerationItem:
         post_id=post.id,
         space_id=post.thread.space_id,
         requested_at=post.review_requested_at,
+        waiting_since=post.review_requested_at,
         attempts=0,
     )
     try:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import Select, and_, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from community.accounts.models import Member, MemberStatus
@@ -21,8 +23,10 @@ from community.moderation.models import (
     VisitorNotice,
 )
 from community.moderation.queue.claims import DECIDERS
-from community.moderation.queue.queries import AuthorHistory, EntryReport, QueueEntry
+from community.moderation.queue.entries import AuthorHistory, EntryReport, QueueEntry
 
+# The author's published posts, beside the decisions' actions in author_histories.
+PUBLISHED = "published"
 # Earlier published posts of the thread shown above a reply, and how much of each.
 PREVIOUS_POSTS = 2
 EXCERPT_CHARS = 280
@@ -84,59 +88,63 @@ def _histories(session: Session, entries: Sequence[QueueEntry]) -> None:
 
 def author_histories(session: Session, *, author_ids: Iterable[int]) -> dict[int, AuthorHistory]:
     """The authors' record: posts published now, and refusals, edit requests and
-    take-downs from the audit log; one query."""
+    take-downs from the audit log; one statement, each part read from ix_post_author.
+
+    Published posts are counted on the posts themselves: the demo, imports and posts
+    published before moderation existed have no decision in the log.
+    """
     author_ids = set(author_ids)
     if not author_ids:
         return {}
     action = ModerationDecision.action
-    new_post = ModerationDecision.revision_id.is_(None)
-
-    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    # Published posts are counted on the posts themselves (distinct, as each post appears
-    # once per decision): the demo, imports and posts published before moderation existed
-    # have no decision in the log.
-    published = func.count(func.distinct(case((Post.status == PostStatus.PUBLISHED, Post.id))))
-    rows = session.execute(
-        select(
-            Post.author_id,
-            published,
-            count(and_(action == DecisionAction.REJECT, new_post)),
-            count(action == DecisionAction.REQUEST_EDIT),
-            count(action == DecisionAction.UNPUBLISH),
-        )
-        .outerjoin(ModerationDecision, ModerationDecision.post_id == Post.id)
-        .where(Post.author_id.in_(author_ids))
+    published = (
+        select(Post.author_id, literal(PUBLISHED), func.count())
+        .where(Post.author_id.in_(author_ids), Post.status == PostStatus.PUBLISHED)
         .group_by(Post.author_id)
-    ).all()
-    counted = {row[0]: row[1:] for row in rows}
-    histories = {}
-    for author_id in author_ids:
-        published_now, refused, edits, unpublished = counted.get(author_id, (0, 0, 0, 0))
-        histories[author_id] = AuthorHistory(
-            int(published_now), int(refused), int(edits), int(unpublished)
-        )
-    return histories
-
-
-def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
-    """Whether each post opens its thread, and for a reply the published posts before it."""
-    entry_post = aliased(Post)
-    first_of_thread = (
-        select(func.min(Post.id)).where(Post.thread_id == entry_post.thread_id).scalar_subquery()
     )
-    rows = session.execute(
-        select(entry_post.id, entry_post.id == first_of_thread).where(
-            entry_post.id.in_([entry.post.id for entry in entries])
+    decided = (
+        select(Post.author_id, action, func.count())
+        .join(ModerationDecision, ModerationDecision.post_id == Post.id)
+        .where(
+            Post.author_id.in_(author_ids),
+            or_(
+                and_(action == DecisionAction.REJECT, ModerationDecision.revision_id.is_(None)),
+                action.in_((DecisionAction.REQUEST_EDIT, DecisionAction.UNPUBLISH)),
+            ),
         )
-    ).all()
-    openings = {post_id for post_id, opens in rows if opens}
-    replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
-    for entry in entries:
-        entry.opens_thread = entry.post.id in openings
-    if not replies:
-        return
+        .group_by(Post.author_id, action)
+    )
+    counted: dict[tuple[int, str], int] = {}
+    rows: Any = session.execute(union_all(published, decided))
+    for author_id, what, number in rows:
+        counted[author_id, str(what)] = int(number)
+    return {
+        author_id: AuthorHistory(
+            counted.get((author_id, PUBLISHED), 0),
+            counted.get((author_id, DecisionAction.REJECT.value), 0),
+            counted.get((author_id, DecisionAction.REQUEST_EDIT.value), 0),
+            counted.get((author_id, DecisionAction.UNPUBLISH.value), 0),
+        )
+        for author_id in author_ids
+    }
+
+
+@cache
+def _openings() -> Select[int, bool]:
+    """Whether each of the posts (bound as "posts") opens its thread."""
+    entry = aliased(Post)
+    first_of_thread = (
+        select(func.min(Post.id)).where(Post.thread_id == entry.thread_id).scalar_subquery()
+    )
+    return select(entry.id, entry.id == first_of_thread).where(
+        entry.id.in_(bindparam("posts", expanding=True))
+    )
+
+
+@cache
+def _earlier_posts() -> Select[Post, int]:
+    """The published posts before each of the replies (bound as "replies"), the latest
+    PREVIOUS_POSTS of each, with their authors."""
     waiting = aliased(Post)
     earlier = aliased(Post)
     ranked = (
@@ -156,17 +164,32 @@ def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
                 earlier.status == PostStatus.PUBLISHED,
             ),
         )
-        .where(waiting.id.in_(replies))
+        .where(waiting.id.in_(bindparam("replies", expanding=True)))
         .subquery()
     )
-    earlier_rows = session.execute(
+    return (
         select(Post, ranked.c.entry_id)
         .join(ranked, ranked.c.earlier_id == Post.id)
         .options(joinedload(Post.author))
         .where(ranked.c.rank <= PREVIOUS_POSTS)
         .order_by(ranked.c.entry_id, Post.id)
-    ).all()
-    for post, entry_id in earlier_rows:
+    )
+
+
+def _thread_context(session: Session, entries: Sequence[QueueEntry]) -> None:
+    """Whether each post opens its thread, and for a reply the published posts before it.
+
+    Both statements are built once (their aliases' columns are costly to set up again on
+    each page), the page's posts bound to them.
+    """
+    rows = session.execute(_openings(), {"posts": [entry.post.id for entry in entries]}).all()
+    openings = {post_id for post_id, opens in rows if opens}
+    replies = {entry.post.id: entry for entry in entries if entry.post.id not in openings}
+    for entry in entries:
+        entry.opens_thread = entry.post.id in openings
+    if not replies:
+        return
+    for post, entry_id in session.execute(_earlier_posts(), {"replies": list(replies)}).all():
         replies[entry_id].previous.append(post)
 
 

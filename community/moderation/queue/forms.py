@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from community.kernel.forms import BaseForm, VisibleIfGiven
+from community.kernel.forms import BaseForm, OptionsOnce, VisibleIfGiven
 from community.kernel.reasons import RejectionReason
 from community.moderation.canned.choice import (
     MessageOrPreparedText,
@@ -44,6 +44,7 @@ class RejectForm(PreparedTexts, BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
         choices=reason_choices(),
+        widget=OptionsOnce(),
         validators=[ReasonChosen()],
     )
     prepared_text = prepared_text_field()
@@ -140,6 +141,7 @@ class BulkForm(PreparedTexts, BaseForm):
     reason_code = SelectField(
         _l("Motif du refus"),
         choices=reason_choices(),
+        widget=OptionsOnce(),
         # Checked in validate_reason_code: only a refusal needs one.
         validate_choice=False,
     )

@@ -1,28 +1,64 @@
-"""The moderation queue: the spaces a member moderates and what waits there."""
+"""The moderation queue: the spaces a member moderates and what waits there.
+
+What waits comes from two places: the queue items that know their post waits (every
+post the scoring worker reached, read in the queue's order from moderation_item's partial
+indexes, filters included), and the few posts it has not reached yet, which have no item
+and come last, as unscored posts do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, case, cast, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select, true, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
-from community.forums.models import Post, PostRevision, PostStatus, Space, SpaceRole, Thread
-from community.kernel.clock import utcnow
-from community.moderation.models import ModerationItem, PostReport
-from community.moderation.scoring.detectors import LABEL_NAMES, Finding, Kind
-from community.moderation.scoring.risk import HIGH_RISK
+from community.forums.models import Post, Space, SpaceRole, Thread
+from community.moderation.models import ModerationItem
+from community.moderation.queue.entries import (
+    LABEL_ORDER,
+    SCORE_FLOOR,
+    AuthorHistory,
+    Cursor,
+    EntryReport,
+    QueueEntry,
+    QueuePage,
+)
+from community.moderation.queue.filters import (
+    FILTERS,
+    QueueCounts,
+    QueueFilter,
+    posts_without_item,
+    queue_counts,
+)
+from community.moderation.queue.waiting import WAITING_STATUSES
 from community.permissions import Action, SpaceContext, can
 
+# What other packages and the pages know by this module's name.
+__all__ = [
+    "FILTERS",
+    "LABEL_ORDER",
+    "SCORE_FLOOR",
+    "WAITING_STATUSES",
+    "AuthorHistory",
+    "Cursor",
+    "EntryReport",
+    "QueueCounts",
+    "QueueEntry",
+    "QueueFilter",
+    "QueuePage",
+    "entry_for",
+    "moderated_spaces",
+    "next_waiting",
+    "pending_queue",
+    "posts_to_decide",
+    "queue_counts",
+]
+
 QUEUE_PAGE_SIZE = 20
-# A model score below this says nothing worth a moderator's look: its bar is folded away.
-SCORE_FLOOR = 0.2
-# The labels always in the same order, item after item, so that the eye finds each one.
-LABEL_ORDER = {label: index for index, label in enumerate(LABEL_NAMES)}
 # The list view shows one line per post: more of them fit on a page.
 LIST_PAGE_SIZE = 50
 
@@ -57,278 +93,146 @@ def moderated_spaces(session: Session, *, member: Member) -> list[Space]:
     ]
 
 
-@dataclass(frozen=True)
-class Cursor:
-    """Where a page of the queue ends: the sort key of its last item."""
+def _after(urgent_first: bool) -> ColumnElement[bool]:
+    """SQL: the items that come after the cursor bound as after_* in the queue's order.
 
-    urgent: bool
-    risk: float
-    requested_at: datetime
-    post_id: int
-
-    def token(self) -> str:
-        return f"{int(self.urgent)}_{self.risk!r}_{self.requested_at.isoformat()}_{self.post_id}"
-
-    @classmethod
-    def parse(cls, token: str | None) -> Cursor | None:
-        """The cursor a token names, or None (the first page) for anything malformed."""
-        if not token or len(token) > 100:
-            return None
-        try:
-            urgent, risk, requested_at, post_id = token.split("_")
-            return cls(
-                urgent=bool(int(urgent)),
-                risk=float(risk),
-                requested_at=datetime.fromisoformat(requested_at),
-                post_id=int(post_id),
-            )
-        except ValueError:
-            return None
-
-
-@dataclass(frozen=True)
-class AuthorHistory:
-    """What moderators decided on an author's posts so far (counts)."""
-
-    published: int = 0
-    refused: int = 0
-    edits_requested: int = 0
-    unpublished: int = 0
-
-
-@dataclass(frozen=True)
-class EntryReport:
-    """An open report, with the reporter's pseudonym (moderators may see it, authors never)."""
-
-    reason_code: str
-    reason_text: str
-    reporter: str
-    created_at: datetime
-    # A visitor's notice of illegal content (VisitorNotice), rather than a member's report.
-    from_visitor: bool = False
-
-
-@dataclass
-class QueueEntry:
-    """One post waiting, and what the queue page shows around it (see details)."""
-
-    post: Post
-    item: ModerationItem | None
-    # A proposed edit of a published post, when that is what waits.
-    revision: PostRevision | None = None
-    reports: list[EntryReport] = field(default_factory=list)
-    history: AuthorHistory = field(default_factory=AuthorHistory)
-    # Whether the post opens its thread, and for a reply the thread's latest published
-    # posts before it (at most two, oldest first).
-    opens_thread: bool = True
-    previous: list[Post] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [Finding.from_dict(data) for data in (self.item.findings or [])] if self.item else []
-
-    def spans(self, field: str) -> list[tuple[int, int]]:
-        if self.item is None:
-            return []
-        return [
-            (int(start), int(end))
-            for data in (self.item.findings or [])
-            if data.get("field", "body") == field
-            for start, end in data.get("spans", ())
-        ]
-
-    @property
-    def is_new(self) -> bool:
-        return self.post.status is PostStatus.PENDING
-
-    @property
-    def body_text(self) -> str:
-        """The text the worker scored: the proposed one for an edit."""
-        return self.revision.body_source if self.revision else self.post.body_source
-
-    @property
-    def title_text(self) -> str:
-        """The title the worker scored: the proposed one, if an edit changes it."""
-        proposed = self.revision.title if self.revision and self.revision.title else None
-        return proposed or self.post.thread.title
-
-    @property
-    def title_changed(self) -> bool:
-        return bool(self.revision and self.revision.title)
-
-    @property
-    def scores(self) -> list[tuple[str, float]]:
-        """Every label's score, in the labels' fixed order (unknown labels last, by name)."""
-        if self.item is None or not self.item.scores:
-            return []
-        return sorted(
-            self.item.scores.items(),
-            key=lambda pair: (LABEL_ORDER.get(pair[0], len(LABEL_ORDER)), pair[0]),
-        )
-
-    @property
-    def strong_scores(self) -> list[tuple[str, float]]:
-        """The scores at or above SCORE_FLOOR: the bars shown at once."""
-        return [(label, value) for label, value in self.scores if value >= SCORE_FLOOR]
-
-    @property
-    def weak_scores(self) -> list[tuple[str, float]]:
-        """The scores below SCORE_FLOOR: folded."""
-        return [(label, value) for label, value in self.scores if value < SCORE_FLOOR]
-
-    @property
-    def reasons(self) -> list[Any]:
-        return [finding.reason for finding in self.findings]
-
-    @property
-    def is_scored(self) -> bool:
-        return self.item is not None and self.item.is_scored
-
-    @property
-    def risk(self) -> float:
-        return self.item.risk if self.item is not None else 0.0
-
-    @property
-    def high_risk(self) -> bool:
-        return self.urgent or self.risk >= HIGH_RISK
-
-    @property
-    def score_unavailable(self) -> bool:
-        return self.item is not None and self.item.score_error is not None
-
-    @property
-    def urgent(self) -> bool:
-        return self.item is not None and self.item.urgent
-
-    @property
-    def claimant_id(self) -> int | None:
-        """Who holds a live claim on the post, if anyone (an expired claim is nobody's)."""
-        item = self.item
-        if item is None or item.claimed_until is None or item.claimed_until <= utcnow():
-            return None
-        return item.claimed_by_id
-
-    def claimed_by_other(self, member: Member) -> bool:
-        """Whether someone else holds a live claim: then only they decide."""
-        return self.claimant_id not in (None, member.id)
-
-    def claimed_by_me(self, member: Member) -> bool:
-        return self.claimant_id == member.id
-
-    @property
-    def escalated(self) -> bool:
-        return self.item is not None and self.item.escalated_to_id is not None
-
-    def cursor(self) -> Cursor:
-        assert self.post.review_requested_at is not None
-        return Cursor(
-            urgent=self.urgent,
-            risk=self.item.risk if self.item else 0.0,
-            requested_at=self.post.review_requested_at,
-            post_id=self.post.id,
-        )
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    entries: Sequence[QueueEntry]
-    next_token: str | None
-
-
-# A post waits as new (pending) or, once published, for an edit or after a report.
-WAITING_STATUSES = (PostStatus.PENDING, PostStatus.PUBLISHED)
-
-
-def _has_kind(kind: Kind) -> ColumnElement[bool]:
-    """Whether an item's stored findings hold one of this kind.
-
-    The findings are JSON written by the worker through SQLAlchemy's serializer, the same
-    text on both databases; a search in that text spares a column per kind, and the queue
-    reads it only for the rows it already scans.
+    Booleans do not compare with "<" in SQLAlchemy: after an urgent item come the
+    non-urgent ones; after a non-urgent one, nothing is "less urgent".
     """
-    return cast(ModerationItem.findings, Text).like(f'%"kind": "{kind}"%')
-
-
-def _reported() -> ColumnElement[bool]:
-    """A published post with an open report (ix_post_report_open answers it)."""
-    return and_(
-        Post.status == PostStatus.PUBLISHED,
-        exists().where(PostReport.post_id == Post.id, PostReport.resolved_at.is_(None)),
+    item = ModerationItem
+    urgent, risk, requested, post_id = item.urgent, item.risk, item.waiting_since, item.post_id
+    less_urgent = urgent.is_(false()) if urgent_first else false()
+    same_urgency = urgent == bindparam("after_urgent")
+    same = and_(same_urgency, risk == bindparam("after_risk"))
+    return or_(
+        less_urgent,
+        and_(same_urgency, risk < bindparam("after_risk")),
+        and_(same, requested > bindparam("after_requested_at")),
+        and_(
+            same,
+            requested == bindparam("after_requested_at"),
+            post_id > bindparam("after_post_id"),
+        ),
     )
 
 
-# The queue's filters by finding, by the name the address gives them (?filtre=…).
-FILTERS: dict[str, Any] = {
-    "urgent": lambda: func.coalesce(ModerationItem.urgent, false()),
-    "donnees": lambda: _has_kind(Kind.PERSONAL_DATA),
-    "conseil": lambda: _has_kind(Kind.DANGEROUS_ADVICE),
-    "spam": lambda: _has_kind(Kind.SPAM),
-    "signale": _reported,
-    "mot": lambda: _has_kind(Kind.WATCHED_WORD),
-}
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    """What part of the queue a moderator asked for: a finding, a space, or all."""
-
-    finding: str | None = None
-    space_id: int | None = None
-
-    @classmethod
-    def parse(
-        cls, finding: str | None, space_slug: str | None, spaces: Sequence[Space]
-    ) -> QueueFilter:
-        """The filter the address names; an unknown finding or space is no filter."""
-        space_ids = {space.slug: space.id for space in spaces}
-        return cls(
-            finding=finding if finding in FILTERS else None,
-            space_id=space_ids.get(space_slug or ""),
+@cache
+def _scored_statement(
+    spaces: int, finding: str | None, escalated: bool, after: bool | None
+) -> Select[Post, ModerationItem]:
+    """_scored_page's statement for `spaces` spaces (bound as space_0, space_1…), a finding's
+    filter or none, handed to someone (escalated_to) or not, after a cursor (True: an
+    urgent one) or from the start; built once for each, as a page would spend a
+    millisecond or two building it again. The number of posts is bound as "limit"."""
+    item = ModerationItem
+    conditions: list[ColumnElement[bool]] = []
+    if finding is not None:
+        conditions.append(FILTERS[finding].items(bindparam("spaces", expanding=True)))
+    if escalated:
+        conditions.append(item.escalated_to_id == bindparam("escalated_to"))
+    if after is not None:
+        conditions.append(_after(after))
+    limit: Any = bindparam("limit")
+    arms = [
+        select(item.post_id, item.urgent, item.risk, item.waiting_since)
+        .join(Post, Post.id == item.post_id)
+        .where(
+            item.space_id == bindparam(f"space_{n}"),
+            item.waiting_since.is_not(None),
+            Post.review_requested_at.is_not(None),
+            Post.status.in_(WAITING_STATUSES),
+            *conditions,
         )
-
-
-@dataclass(frozen=True)
-class QueueCounts:
-    """How many posts wait, in all, per space and per finding (in the chosen space)."""
-
-    total: int
-    by_space: dict[int, int]
-    by_finding: dict[str, int]
-
-
-def _waiting(space_ids: Sequence[int]) -> list[ColumnElement[bool]]:
-    return [
-        Thread.space_id.in_(space_ids),
-        Post.status.in_(WAITING_STATUSES),
-        Post.review_requested_at.is_not(None),
+        .order_by(item.urgent.desc(), item.risk.desc(), item.waiting_since, item.post_id)
+        .limit(limit)
+        for n in range(spaces)
     ]
+    page = arms[0] if len(arms) == 1 else union_all(*(select(a.subquery()) for a in arms))
+    ids = page.subquery()
+    return (
+        select(Post, item)
+        .select_from(ids)
+        .join(item, item.post_id == ids.c.post_id)
+        .join(Post, Post.id == ids.c.post_id)
+        .options(
+            joinedload(Post.thread).joinedload(Thread.space),
+            joinedload(Post.author),
+            joinedload(item.claimed_by),
+            joinedload(item.escalated_to),
+            joinedload(item.escalated_by),
+        )
+        .order_by(ids.c.urgent.desc(), ids.c.risk.desc(), ids.c.waiting_since, ids.c.post_id)
+        .limit(limit)
+    )
 
 
-def queue_counts(
-    session: Session, *, spaces: Iterable[Space], space_id: int | None = None
-) -> QueueCounts:
-    """The counts beside the queue's filters: one grouped query over the waiting posts."""
-    space_ids = [space.id for space in spaces]
-    if not space_ids:
-        return QueueCounts(total=0, by_space={}, by_finding={})
-    columns = [func.count(Post.id)] + [
-        func.coalesce(func.sum(case((condition(), 1), else_=0)), 0)
-        for condition in FILTERS.values()
-    ]
-    rows = session.execute(
-        select(Thread.space_id, *columns)
-        .select_from(Post)
+def _scored_page(
+    session: Session,
+    *,
+    space_ids: Sequence[int],
+    after: Cursor | None,
+    limit: int,
+    finding: str | None,
+    escalated_to: Member | None,
+) -> list[QueueEntry]:
+    """The next `limit` posts whose item knows they wait, in the queue's order.
+
+    One read of ix_moderation_item_waiting (or of a finding's index) per space, in order,
+    each stopping at `limit`; the post's own row says that it still waits.
+    """
+    statement = _scored_statement(
+        len(space_ids), finding, escalated_to is not None, None if after is None else after.urgent
+    )
+    values: dict[str, Any] = {f"space_{n}": space_id for n, space_id in enumerate(space_ids)}
+    values.update(limit=limit, spaces=list(space_ids))
+    if escalated_to is not None:
+        values["escalated_to"] = escalated_to.id
+    if after is not None:
+        values.update(
+            after_urgent=after.urgent,
+            after_risk=after.risk,
+            after_requested_at=after.requested_at,
+            after_post_id=after.post_id,
+        )
+    rows = session.execute(statement, values).unique()
+    return [QueueEntry(post=post, item=found) for post, found in rows]
+
+
+def _unscored_page(
+    session: Session,
+    *,
+    space_ids: Sequence[int],
+    after: Cursor | None,
+    limit: int,
+    conditions: Sequence[ColumnElement[bool]],
+) -> list[QueueEntry]:
+    """The next `limit` waiting posts without an item (the worker has not reached them),
+    oldest request first: not urgent, risk 0, as unscored posts sort."""
+    later: Any = true()  # after a post of some risk, or urgent, they all come
+    if after is not None and not (after.urgent or after.risk > 0):
+        later = or_(
+            Post.review_requested_at > after.requested_at,
+            and_(Post.review_requested_at == after.requested_at, Post.id > after.post_id),
+        )
+    posts = session.scalars(
+        select(Post)
         .join(Thread, Thread.id == Post.thread_id)
-        .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
-        .where(*_waiting(space_ids))
-        .group_by(Thread.space_id)
-    ).all()
-    by_space = {row[0]: int(row[1]) for row in rows}
-    chosen = [row for row in rows if space_id is None or row[0] == space_id]
-    by_finding = {
-        name: sum(int(row[2 + index]) for row in chosen) for index, name in enumerate(FILTERS)
-    }
-    return QueueCounts(total=sum(by_space.values()), by_space=by_space, by_finding=by_finding)
+        .options(joinedload(Post.thread).joinedload(Thread.space), joinedload(Post.author))
+        .where(
+            Thread.space_id.in_(space_ids),
+            Post.status.in_(WAITING_STATUSES),
+            later,
+            *conditions,
+        )
+        .order_by(Post.review_requested_at, Post.id)
+        .limit(limit)
+    ).unique()
+    return [QueueEntry(post=post, item=None) for post in posts]
+
+
+def _sort_key(entry: QueueEntry) -> tuple[bool, float, Any, int]:
+    cursor = entry.cursor()
+    return (not cursor.urgent, -cursor.risk, cursor.requested_at, cursor.post_id)
 
 
 def pending_queue(
@@ -339,68 +243,48 @@ def pending_queue(
     per_page: int = QUEUE_PAGE_SIZE,
     escalated_to: Member | None = None,
     only: QueueFilter | None = None,
+    unscored: Mapping[int, int] | None = None,
 ) -> QueuePage:
-    """What waits for a moderator in these spaces: urgent first, then riskiest, then oldest;
-    one query whatever the page, read by keyset (no OFFSET over 10,000 rows).
+    """What waits for a moderator in these spaces: urgent first, then riskiest, then oldest,
+    read by keyset (no OFFSET over 10,000 rows).
 
     `escalated_to`: only the posts handed to this member ("Transmis à moi"); `only`: a
-    finding's or a space's posts.
+    finding's or a space's posts. The posts not scored yet are read only when the page
+    reaches where they sort (after every scored post of some risk), and only for the
+    filters they may match; and not at all for the whole queue when `unscored` (how many
+    wait per space, as queue_counts read them just before) says there are none.
     """
     space_ids = [space.id for space in spaces]
     if only is not None and only.space_id is not None:
         space_ids = [space_id for space_id in space_ids if space_id == only.space_id]
     if not space_ids:
         return QueuePage(entries=[], next_token=None)
-    urgent = func.coalesce(ModerationItem.urgent, false())
-    risk = func.coalesce(ModerationItem.risk, 0.0)
-    query = (
-        select(Post, ModerationItem)
-        .join(Thread, Thread.id == Post.thread_id)
-        .outerjoin(ModerationItem, ModerationItem.post_id == Post.id)
-        .options(
-            joinedload(Post.thread).joinedload(Thread.space),
-            joinedload(Post.author),
-            joinedload(ModerationItem.claimed_by),
-            joinedload(ModerationItem.escalated_to),
-            joinedload(ModerationItem.escalated_by),
-        )
-        .where(
-            Thread.space_id.in_(space_ids),
-            Post.status.in_(WAITING_STATUSES),
-            Post.review_requested_at.is_not(None),
-        )
-        .order_by(urgent.desc(), risk.desc(), Post.review_requested_at, Post.id)
-        .limit(per_page + 1)
+    wanted = per_page + 1
+    finding = only.finding if only is not None else None
+    one = FILTERS[finding] if finding is not None else None
+    entries = _scored_page(
+        session,
+        space_ids=space_ids,
+        after=after,
+        limit=wanted,
+        finding=finding,
+        escalated_to=escalated_to,
     )
-    if escalated_to is not None:
-        query = query.where(ModerationItem.escalated_to_id == escalated_to.id)
-    if only is not None and only.finding is not None:
-        query = query.where(FILTERS[only.finding]())
-    if after is not None:
-        # Booleans do not compare with "<" in SQLAlchemy: after an urgent item come the
-        # non-urgent ones; after a non-urgent one, nothing is "less urgent".
-        less_urgent = urgent.is_(false()) if after.urgent else false()
-        query = query.where(
-            or_(
-                less_urgent,
-                and_(urgent == after.urgent, risk < after.risk),
-                and_(
-                    urgent == after.urgent,
-                    risk == after.risk,
-                    Post.review_requested_at > after.requested_at,
-                ),
-                and_(
-                    urgent == after.urgent,
-                    risk == after.risk,
-                    Post.review_requested_at == after.requested_at,
-                    Post.id > after.post_id,
-                ),
-            )
+    may_follow = escalated_to is None and (one is None or one.unscored is not None)
+    if one is None and unscored is not None and not any(unscored.get(s) for s in space_ids):
+        may_follow = False
+    last = entries[-1] if len(entries) == wanted else None
+    if may_follow and (last is None or not (last.urgent or last.risk > 0)):
+        itemless = _unscored_page(
+            session,
+            space_ids=space_ids,
+            after=after,
+            limit=wanted,
+            conditions=[one.unscored(space_ids) if one and one.unscored else posts_without_item()],
         )
-    rows = session.execute(query).unique().all()
-    entries = [QueueEntry(post=post, item=item) for post, item in rows[:per_page]]
-    next_token = entries[-1].cursor().token() if len(rows) > per_page else None
-    return QueuePage(entries=entries, next_token=next_token)
+        entries = sorted(entries + itemless, key=_sort_key)[:wanted]
+    next_token = entries[per_page - 1].cursor().token() if len(entries) > per_page else None
+    return QueuePage(entries=entries[:per_page], next_token=next_token)
 
 
 def entry_for(session: Session, *, post: Post) -> QueueEntry | None:

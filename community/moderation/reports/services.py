@@ -7,12 +7,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community.accounts.models import Member
 from community.forums.models import Post, PostStatus
 from community.kernel.clock import utcnow
 from community.kernel.reasons import ReportReason
 from community.moderation.models import REPORT_REASONS, ModerationItem, PostReport
+from community.moderation.queue import waiting
 
 REPORT_TEXT_MAX = 1000
 
@@ -97,7 +99,9 @@ def request_review(session: Session, *, post: Post, at: datetime) -> None:
         .values(review_requested_at=at)
         .execution_options(synchronize_session=False)
     )
-    session.refresh(post, ["review_requested_at"])
+    # The database holds it now; the queue's item copies it (one UPDATE each).
+    set_committed_value(post, "review_requested_at", at)
+    waiting.follow(session, post=post)
 
 
 def reasons_closed_at(session: Session, *, post: Post, at: datetime) -> list[str]:

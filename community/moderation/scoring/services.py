@@ -106,6 +106,8 @@ def claim_batch(
         # Not None: claimable() only selects posts waiting for review.
         assert post.review_requested_at is not None
         item.requested_at = post.review_requested_at
+        # The queue's copy of the request: the claim is where a new post gets its item.
+        item.waiting_since = post.review_requested_at
         item.lease_owner = owner
         item.lease_expires_at = expires
         item.scored_at = None
