@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.extensions import db
-from community.forums import access, queries, services
+from community.forums import access, queries, services, unread
 from community.forums.models import SpaceRoleKind, Thread
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
@@ -23,6 +23,13 @@ bp = Blueprint("forums", __name__)
 
 
 # --- reading ---------------------------------------------------------------------------
+
+
+@bp.app_template_global()
+def not_read_yet(thread: Thread) -> bool:
+    """For a list of threads: one the reader never opened, where others wrote since they
+    joined."""
+    return unread.not_read_yet(thread, viewer())
 
 
 @bp.route("/")
