@@ -68,4 +68,3 @@ def own_posts(session: Session, *, member: Member, number: int = 1) -> Page[OwnP
         for post, opening, earlier in rows
     ]
     return Page(items, number, page_count(total, OWN_POSTS_PER_PAGE))
-

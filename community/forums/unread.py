@@ -97,7 +97,9 @@ def threads_with_news_of(member: Member) -> ColumnElement[int]:
     """How many threads of the space (Space.id of the query) the member has read that
     have posts new to them: a scalar subquery that reads only the member's own marks."""
     has_news = (
-        select(Post.id).where(_new_posts(member, ThreadRead.thread_id, ThreadRead.last_seen_post_id))
+        select(Post.id).where(
+            _new_posts(member, ThreadRead.thread_id, ThreadRead.last_seen_post_id)
+        )
     ).exists()
     return (
         select(func.count(ThreadRead.thread_id))

@@ -1,4 +1,4 @@
-""""Mes messages": every post a member wrote, what became of it and why.
+"""The page "Mes messages": every post a member wrote, what became of it and why.
 
 It composes the forums (the posts, their threads, an edit still waiting) and moderation
 (the statement of reasons of a refusal, what a moderator asks to change).

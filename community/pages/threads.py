@@ -7,6 +7,7 @@ data cards offered to the writer and shown beside each post, logged per view).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template
@@ -19,10 +20,11 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from community import signals
+from community.accounts.models import Member
 from community.extensions import db, limiter
 from community.forums import access, queries, services, unread
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
-from community.forums.models import Post, PostStatus, Space
+from community.forums.models import Post, PostStatus, Space, Thread
 from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
@@ -241,7 +243,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     )
 
 
-def _note_reading(thread: Any, shown: list[Post], reader: Any) -> int | None:
+def _note_reading(thread: Thread, shown: Sequence[Post], reader: Member | None) -> int | None:
     """The first post of the page new to the reader since they last read the thread (None
     if none is, or they never opened it: everything would be); and, for `record_reading`
     after the page, the latest post it shows them if they had not seen it yet."""

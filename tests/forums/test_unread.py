@@ -81,9 +81,7 @@ def test_reading_the_thread_again_clears_its_marker_and_shows_where_the_news_beg
 
 
 @pytest.mark.config(POSTS_PER_PAGE=3)
-def test_the_first_unread_link_opens_the_page_of_the_thread_it_is_on(
-    client, session, conversation
-):
+def test_the_first_unread_link_opens_the_page_of_the_thread_it_is_on(client, session, conversation):
     sam, lea, opened = conversation["sam"], conversation["lea"], conversation["thread"]
     h.reply(session, lea, opened, "Réponse 1")
     h.reply(session, lea, opened, "Réponse 2")
@@ -161,9 +159,7 @@ def test_a_page_that_is_not_shown_marks_nothing(client, session, conversation):
     assert _mark(session, sam, opened) is None
 
 
-def test_a_post_taken_down_after_i_read_it_leaves_the_count_right(
-    client, session, conversation
-):
+def test_a_post_taken_down_after_i_read_it_leaves_the_count_right(client, session, conversation):
     sam, lea, opened = conversation["sam"], conversation["lea"], conversation["thread"]
     read = h.reply(session, lea, opened, "Lue par Sam, puis retirée.")
     h.log_in(client, sam)

@@ -1,4 +1,4 @@
-""""Mes messages": a member finds every post they wrote, what became of it and why."""
+"""The page "Mes messages": a member finds every post they wrote, what became of it and why."""
 
 from __future__ import annotations
 
@@ -20,9 +20,7 @@ def camille_wrote(session):
     camille = h.joined(session, h.member(session, "Camille"), diabetes)
     lea = h.joined(session, h.member(session, "Lea"), diabetes)
     doctor = h.member(session, "DrMartin")
-    forums.grant_space_role(
-        session, space=diabetes, member=doctor, kind=SpaceRoleKind.MODERATOR
-    )
+    forums.grant_space_role(session, space=diabetes, member=doctor, kind=SpaceRoleKind.MODERATOR)
     opened, opening = h.thread(session, camille, diabetes, title="Capteur et piscine")
     others, _ = h.thread(session, lea, diabetes, title="Le fil de Léa")
     answer = h.reply(session, camille, others, "Une réponse publiée de Camille.")
@@ -64,9 +62,7 @@ def _entry(page: str, post_id: int) -> str:
     return found.group(1)
 
 
-def test_every_post_i_wrote_is_listed_newest_first_with_its_status(
-    client, camille_wrote
-):
+def test_every_post_i_wrote_is_listed_newest_first_with_its_status(client, camille_wrote):
     h.log_in(client, camille_wrote["camille"])
     page = _page(client)
 
@@ -96,9 +92,7 @@ def test_each_post_links_to_where_i_can_read_it(client, camille_wrote):
     assert "personne ne le voit plus" in _entry(page, withdrawn.id)
 
 
-def test_a_refusal_comes_with_its_statement_of_reasons_and_a_way_to_contest(
-    client, camille_wrote
-):
+def test_a_refusal_comes_with_its_statement_of_reasons_and_a_way_to_contest(client, camille_wrote):
     h.log_in(client, camille_wrote["camille"])
     entry = _entry(_page(client), camille_wrote["posts"][3].id)
 
@@ -128,9 +122,7 @@ def test_an_edit_of_a_published_post_waiting_for_a_moderator_is_said(
 
 
 @pytest.mark.config(POSTS_PER_PAGE=2)
-def test_a_published_reply_links_to_the_page_of_its_thread_it_is_on(
-    client, session, camille_wrote
-):
+def test_a_published_reply_links_to_the_page_of_its_thread_it_is_on(client, session, camille_wrote):
     others = camille_wrote["others"]
     late = h.reply(session, camille_wrote["camille"], others, "Une réponse plus loin.")
     h.log_in(client, camille_wrote["camille"])
