@@ -22,7 +22,7 @@ def camille_wrote(session):
     doctor = h.member(session, "DrMartin")
     forums.grant_space_role(session, space=diabetes, member=doctor, kind=SpaceRoleKind.MODERATOR)
     opened, opening = h.thread(session, camille, diabetes, title="Capteur et piscine")
-    others, _ = h.thread(session, lea, diabetes, title="Le fil de Léa")
+    others, lea_opening = h.thread(session, lea, diabetes, title="Le fil de Léa")
     answer = h.reply(session, camille, others, "Une réponse publiée de Camille.")
     withdrawn = h.reply(session, camille, others, "Un message que Camille a supprimé.")
     forums.withdraw_post(session, author=camille, post=withdrawn)
@@ -45,6 +45,7 @@ def camille_wrote(session):
         "lea": lea,
         "thread": opened,
         "others": others,
+        "lea_opening": lea_opening,
         "posts": [opening, answer, withdrawn, refused, sent_back, waiting],
         "refusal": refusal,
     }
@@ -90,6 +91,19 @@ def test_each_post_links_to_where_i_can_read_it(client, camille_wrote):
     # A withdrawn post is gone for everybody: nothing to follow.
     assert "href" not in _entry(page, withdrawn.id)
     assert "personne ne le voit plus" in _entry(page, withdrawn.id)
+
+
+def test_a_reply_in_a_thread_its_author_took_down_is_listed_without_a_link(
+    client, session, camille_wrote
+):
+    lea, answer = camille_wrote["lea"], camille_wrote["posts"][1]
+    forums.withdraw_post(session, author=lea, post=camille_wrote["lea_opening"])
+    session.commit()
+    h.log_in(client, camille_wrote["camille"])
+
+    entry = _entry(_page(client), answer.id)
+    assert "publié" in entry  # still published, in a thread nobody reads any more
+    assert "Le fil de Léa" in entry and "href" not in entry
 
 
 def test_a_refusal_comes_with_its_statement_of_reasons_and_a_way_to_contest(client, camille_wrote):
