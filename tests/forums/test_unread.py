@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from community.accounts import services as accounts
+from community.extensions import db
 from community.forums import services, unread
 from community.forums.models import ThreadRead
 from tests.forums import helpers as h
@@ -198,3 +200,51 @@ def test_the_mark_only_moves_forward_and_goes_with_the_account(app, session, con
         session, member=sam, password="correct horse battery", withdraw_posts=False
     )
     assert _mark(session, sam, opened) is None
+
+
+@pytest.mark.real_database
+@pytest.mark.config(POSTS_PER_PAGE=2)
+def test_two_pages_of_a_thread_read_at_the_same_instant_both_open_and_keep_the_later(app, session):
+    """Two tabs (or two hosts) write the mark at once: neither fails, neither waits for
+    the other longer than its one statement, and the mark is the later of the two."""
+    diabetes = h.space(session)
+    lea, sam = h.member(session, "Lea"), h.joined(session, h.member(session, "Sam"), diabetes)
+    opened, _ = h.thread(session, lea, diabetes)
+    last = [h.reply(session, lea, opened, f"Réponse {n}") for n in range(3)][-1]
+    session.commit()
+    ids = {"thread": opened.id, "sam": sam.id, "last": last.id, "who": sam.get_id()}
+    clients = [h.log_in(app.test_client(), ids["who"]) for _ in range(2)]
+    both_read = threading.Barrier(2, timeout=10)
+    names = ("premier", "second")
+
+    def wait_for_the_other(_conn, _cursor, statement, *_args) -> None:
+        if (
+            statement.startswith("INSERT INTO thread_read")
+            and threading.current_thread().name in names
+        ):
+            both_read.wait()
+
+    statuses: dict[str, int] = {}
+
+    def read(client, page: int) -> None:
+        answer = client.get(f"/discussions/{ids['thread']}?page={page}")
+        statuses[threading.current_thread().name] = answer.status_code
+
+    event.listen(db.engine, "before_cursor_execute", wait_for_the_other)
+    try:
+        readers = [
+            threading.Thread(target=read, args=(client, page), name=name)
+            for client, page, name in zip(clients, (2, 1), names, strict=True)
+        ]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join(timeout=60)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", wait_for_the_other)
+
+    assert statuses == {"premier": 200, "second": 200}
+    marks = session.scalars(
+        select(ThreadRead.last_seen_post_id).where(ThreadRead.member_id == ids["sam"])
+    ).all()
+    assert marks == [ids["last"]]
