@@ -31,6 +31,11 @@ def _mark(session, member, thread) -> int | None:
     )
 
 
+def _leave(session, who, where) -> None:
+    services.leave_space(session, member=who, space=where)
+    session.commit()
+
+
 def _first_unread_link(page: str) -> str:
     found = re.search(r'<a href="([^"]+)">Premier message non lu', page)
     assert found, "no link to the first unread post"
@@ -185,6 +190,20 @@ def test_the_list_of_spaces_says_where_threads_i_read_have_news(client, session,
     h.reply(session, lea, other, "Du neuf ici aussi.")
     assert "Du nouveau dans 2 discussions que vous avez lues" in _text(client, "/")
     h.log_out(client)
+    assert "Du nouveau" not in _text(client, "/")
+
+
+def test_a_members_only_space_i_left_keeps_its_news_to_itself(client, session):
+    private = h.space(session, "endometriose", members_only=True)
+    lea = h.member(session, "Lea")
+    sam = h.joined(session, h.member(session, "Sam"), private)
+    opened, _ = h.thread(session, lea, private, title="Entre nous")
+    h.log_in(client, sam)
+    _text(client, f"/discussions/{opened.id}")
+    h.reply(session, lea, opened, "Du neuf, entre membres.")
+    assert "Du nouveau dans 1 discussion que vous avez lue" in _text(client, "/")
+
+    _leave(session, sam, private)
     assert "Du nouveau" not in _text(client, "/")
 
 
