@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.pages.health import bp as health_bp
     from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
+    from community.pages.my_posts import bp as my_posts_bp
     from community.pages.mydata.views import bp as mydata_bp
     from community.pages.text_size import bp as text_size_bp
     from community.pages.threads import bp as threads_bp
@@ -119,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
         follows_bp,
         accounts_bp,
         mydata_bp,
+        my_posts_bp,
         admin_bp,
         suspensions_bp,
         moderation_bp,

@@ -421,6 +421,8 @@ CASES = [
         logged_in(),
     ),
     Case("what I follow", "follows.followed", "GET", fixed("/suivis"), logged_in()),
+    # Each member's own posts and what became of them: nobody else's, for anyone.
+    Case("my posts", "my_posts.index", "GET", fixed("/mes-messages"), logged_in(), queries=6),
     Case(
         "new thread form",
         "threads.new_thread",

@@ -163,7 +163,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             demo.unsubscribe,
             MISSING,
         ]
-    account = ["/compte", "/notifications/", "/suivis"]
+    account = ["/compte", "/notifications/", "/suivis", "/mes-messages"]
     if who == MEMBER:
         return [
             *public,

@@ -62,6 +62,9 @@ class Space(db.Model):  # type: ignore[name-defined]
     # Whether the member reading the page follows the space: loaded with it, for a
     # member, by queries.space_by_slug_with_context; None when not asked.
     followed_by_reader: Mapped[bool | None] = query_expression()
+    # How many threads of the space the member reading the list of spaces has read and
+    # has posts new to them since (unread.threads_with_news_of); None when not asked.
+    threads_with_news_for_reader: Mapped[int | None] = query_expression()
 
     association: Mapped[Association] = relationship(back_populates="spaces")
     # Read only: the space page loads them with the space (roles change by their services).
@@ -104,6 +107,23 @@ class ThreadFollow(db.Model):  # type: ignore[name-defined]
     thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id"), primary_key=True)
     following: Mapped[bool] = mapped_column(Boolean, default=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ThreadRead(db.Model):  # type: ignore[name-defined]
+    """How far a member has read a thread: the latest published post a thread page showed
+    them. Only ever moved forward (reading an earlier page again unreads nothing); what
+    is published after it, by others, is new to them.
+
+    A high-water mark rather than a reference: no foreign key to the post, which a
+    moderator may take down without the mark having to move.
+    """
+
+    __tablename__ = "thread_read"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id"), primary_key=True)
+    last_seen_post_id: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SpaceFollow(db.Model):  # type: ignore[name-defined]
@@ -171,6 +191,14 @@ class Thread(db.Model):  # type: ignore[name-defined]
     # Whether the member reading the page follows the thread (None: they never followed
     # it nor wrote in it), loaded with it by queries.thread_by_id_with_context.
     followed_by_reader: Mapped[bool | None] = query_expression()
+
+    # What the reader has read of it, loaded with it for a member (unread.py): the latest
+    # post they were shown (None: never opened), how many published since are others',
+    # the first of those, and how many published posts come before it (its page).
+    seen_by_reader: Mapped[int | None] = query_expression()
+    unread_for_reader: Mapped[int | None] = query_expression()
+    first_unread_for_reader: Mapped[int | None] = query_expression()
+    before_first_unread: Mapped[int | None] = query_expression()
 
     space: Mapped[Space] = relationship()
     author: Mapped[Member] = relationship()

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, with_expression
 
 from community.accounts.models import Member
-from community.forums import follows
+from community.forums import follows, unread
 from community.forums.models import (
     Association,
     Membership,
@@ -35,16 +35,21 @@ UNPUBLISHED_SHOWN_TO_AUTHOR = (PostStatus.PENDING, PostStatus.NEEDS_EDIT, PostSt
 
 
 def spaces_with_membership(session: Session, *, member: Member | None) -> list[tuple[Space, bool]]:
-    """Every space with its association, and whether this member has joined it (two queries)."""
+    """Every space with its association, and whether this member has joined it (two
+    queries); for a member, how many of the threads they read there have news."""
 
     joined: set[int] = set()
     if member is not None:
         joined = set(
             session.scalars(select(Membership.space_id).where(Membership.member_id == member.id))
         )
-    spaces = session.scalars(
-        select(Space).options(joinedload(Space.association)).order_by(Space.name)
-    )
+    loads = [joinedload(Space.association)]
+    if member is not None:
+        # How many threads they read have news, per space, comes along (from their marks).
+        loads.append(
+            with_expression(Space.threads_with_news_for_reader, unread.threads_with_news_of(member))
+        )
+    spaces = session.scalars(select(Space).options(*loads).order_by(Space.name))
     return [(space, space.id in joined) for space in spaces]
 
 
@@ -77,8 +82,9 @@ def published_and_own_threads(
     session: Session, *, space: Space, number: int, per_page: int, member: Member
 ) -> tuple[Page[Thread], list[Thread]]:
     """published_threads and own_unpublished_threads in one query (a round trip fewer on
-    the page of a space a member reads): the ids of both, then their rows, authors loaded;
-    the two lists do not overlap, a thread being published or not."""
+    the page of a space a member reads): the ids of both, then their rows, authors loaded
+    and what the member has read of each (unread.reading_of); the two lists do not
+    overlap, a thread being published or not."""
     listing = _published_listing(select(Thread.id), space=space, number=number, per_page=per_page)
     ids = union_all(
         select(listing.subquery().c.id), _own_unpublished_threads(space, member)
@@ -87,7 +93,7 @@ def published_and_own_threads(
     rows = session.scalars(
         select(Thread)
         .join(ids, ids.c.id == Thread.id)
-        .options(joinedload(Thread.author))
+        .options(joinedload(Thread.author), *unread.reading_of(member))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     ).all()
     published = [t for t in rows if t.status is PostStatus.PUBLISHED]
@@ -334,7 +340,8 @@ def thread_by_id_with_context(
     session: Session, *, thread_id: int, member: Member | None
 ) -> tuple[Thread | None, SpaceContext]:
     """thread_by_id and the member's space_context in its space, in one query; whether
-    the member follows the thread comes along (Thread.followed_by_reader)."""
+    the member follows the thread comes along (Thread.followed_by_reader), and how far
+    they have read it (Thread.seen_by_reader)."""
     if member is None or not member.is_authenticated:
         return thread_by_id(session, thread_id=thread_id), SpaceContext()
     following = follows.following_thread_of(member.id, Thread.id).scalar_subquery()
@@ -345,6 +352,7 @@ def thread_by_id_with_context(
             .options(
                 contains_eager(Thread.space).joinedload(Space.association),
                 with_expression(Thread.followed_by_reader, following),
+                with_expression(Thread.seen_by_reader, unread.seen_of(member.id, Thread.id)),
             ),
             member,
         ).where(Thread.id == thread_id)

@@ -12,12 +12,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.extensions import db
-from community.forums import access, queries, services
+from community.forums import access, queries, services, unread
 from community.forums.models import SpaceRoleKind, Thread
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
 from community.kernel.web import request_session, viewer
-from community.permissions import Action, can, require
+from community.permissions import Action, SpaceContext, can, require
 
 bp = Blueprint("forums", __name__)
 
@@ -25,10 +25,25 @@ bp = Blueprint("forums", __name__)
 # --- reading ---------------------------------------------------------------------------
 
 
+@bp.app_template_global()
+def not_read_yet(thread: Thread) -> bool:
+    """For a list of threads: one the reader never opened, where others wrote since they
+    joined."""
+    return unread.not_read_yet(thread, viewer())
+
+
 @bp.route("/")
 def index() -> str:
     spaces = queries.spaces_with_membership(request_session(), member=viewer())
-    return render_template("forums/index.html", spaces=spaces)
+    # What is new in the threads they read, only where they may still read it (a
+    # members-only space they left keeps its news to itself).
+    news = {
+        space.id: space.threads_with_news_for_reader
+        for space, joined in spaces
+        if space.threads_with_news_for_reader
+        and can(Action.READ_SPACE, space=space, space_ctx=SpaceContext(is_member=joined))
+    }
+    return render_template("forums/index.html", spaces=spaces, news=news)
 
 
 @bp.route("/espaces/<slug>")

@@ -25,6 +25,13 @@ def thread_url(thread: _Titled, **params: Any) -> str:
     return url_for("threads.thread", thread_id=thread.id, slug=slugify(thread.title), **params)
 
 
+def post_url(thread: _Titled, post_id: int, *, before: int = 0) -> str:
+    """A post at its anchor, on the page of its thread it is on: `before` published posts
+    of the thread come first."""
+    page = before // int(current_app.config["POSTS_PER_PAGE"]) + 1
+    return thread_url(thread, page=page if page > 1 else None, _anchor=f"message-{post_id}")
+
+
 def profile_url(pseudonym: str) -> str:
     return url_for("accounts.profile", pseudonym=pseudonym)
 
@@ -54,4 +61,5 @@ def external_url(endpoint: str, **values: Any) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(thread_url)
+    app.add_template_global(post_url)
     app.add_template_global(profile_url)

@@ -7,9 +7,10 @@ data cards offered to the writer and shown beside each post, logged per view).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,10 +20,11 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from community import signals
+from community.accounts.models import Member
 from community.extensions import db, limiter
-from community.forums import access, queries, services
+from community.forums import access, queries, services, unread
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
-from community.forums.models import Post, PostStatus, Space
+from community.forums.models import Post, PostStatus, Space, Thread
 from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
@@ -222,6 +224,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     if can_reply:
         reply_form = ReplyForm()
         _offer_cards(reply_form, thread.space)
+    first_new = _note_reading(thread, posts.items, reader)
     return render_template(
         "forums/thread.html",
         thread=thread,
@@ -235,8 +238,38 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         decisions=decisions,
         reply_form=reply_form,
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
+        first_new=first_new,
         **{"card_slots": {}, **extras},
     )
+
+
+def _note_reading(thread: Thread, shown: Sequence[Post], reader: Member | None) -> int | None:
+    """The first post of the page new to the reader since they last read the thread (None
+    if none is, or they never opened it: everything would be); and, for `record_reading`
+    after the page, the latest post it shows them if they had not seen it yet."""
+    if reader is None or not shown:
+        return None
+    seen = thread.seen_by_reader
+    if seen is None or shown[-1].id > seen:
+        g.thread_read = (reader.id, thread.id, shown[-1].id)
+    if seen is None:
+        return None
+    return next((p.id for p in shown if p.id > seen and p.author_id != reader.id), None)
+
+
+@bp.after_request
+def record_reading(response: Response) -> Response:
+    """After a thread page shown in full: how far its reader has read, one upsert and the
+    commit, once the page is written (a GET commits nothing of its own). A page that failed
+    moved nothing."""
+    reading = g.pop("thread_read", None)
+    if reading is not None and response.status_code == 200:
+        member_id, thread_id, post_id = reading
+        unread.mark_seen(
+            request_session(), member_id=member_id, thread_id=thread_id, post_id=post_id
+        )
+        db.session.commit()
+    return response
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session, aliased, contains_eager
 
 from community.accounts.models import Member
+from community.forums import unread
 from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
 from community.permissions import Action, SpaceContext, can
 
@@ -23,6 +24,7 @@ from community.permissions import Action, SpaceContext, can
 class Hit:
     post: Post  # published, its thread published; thread, space and author loaded
     page: int  # the page of its thread the post is on
+    new: bool = False  # new to its reader since they last read its thread (forums.unread)
 
 
 def readable_spaces(session: Session, *, member: Member | None) -> list[Space]:
@@ -67,14 +69,20 @@ def readable_spaces(session: Session, *, member: Member | None) -> list[Space]:
 
 
 def visible_hits(
-    session: Session, *, post_ids: Sequence[int], space_ids: Collection[int], per_page: int
+    session: Session,
+    *,
+    post_ids: Sequence[int],
+    space_ids: Collection[int],
+    per_page: int,
+    reader: Member | None = None,
 ) -> list[Hit]:
     """The posts among `post_ids` a reader of `space_ids` may see, in the order given.
 
     Only published posts of published threads in those spaces; the others (pending,
     refused, withdrawn, in a hidden thread, or moved out of reach) are dropped, whatever
     the index says. One query: thread, space and author joined, and each post's place
-    in its thread counted (ix_post_thread_listing) so the link opens the right page.
+    in its thread counted (ix_post_thread_listing) so the link opens the right page,
+    and for a member whether it is new to them (from their mark of its thread).
     """
     if not post_ids or not space_ids:
         return []
@@ -89,8 +97,9 @@ def visible_hits(
         .correlate(Post)
         .scalar_subquery()
     )
+    new = unread.post_is_new_to(reader) if reader is not None else false()
     rows = session.execute(
-        select(Post, before)
+        select(Post, before, new)
         .join(Post.thread)
         .join(Thread.space)
         .join(Post.author)
@@ -105,5 +114,5 @@ def visible_hits(
             Thread.space_id.in_(list(space_ids)),
         )
     ).all()
-    found = {post.id: Hit(post, before // per_page + 1) for post, before in rows}
+    found = {post.id: Hit(post, before // per_page + 1, bool(new)) for post, before, new in rows}
     return [found[post_id] for post_id in post_ids if post_id in found]

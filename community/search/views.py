@@ -111,7 +111,11 @@ def _search(form: SearchForm, spaces: list[Space]) -> Outcome:
     if number > 1 and not found.post_ids:
         abort(404)  # past the last page
     hits = queries.visible_hits(
-        request_session(), post_ids=found.post_ids, space_ids=space_ids, per_page=_posts_per_page()
+        request_session(),
+        post_ids=found.post_ids,
+        space_ids=space_ids,
+        per_page=_posts_per_page(),
+        reader=viewer(),
     )
     excerpts = backend().snippets(form.text, [plain_text(hit.post.body_html) for hit in hits])
     snippets = {hit.post.id: excerpt for hit, excerpt in zip(hits, excerpts, strict=True)}

@@ -14,9 +14,13 @@ from tests.forums import helpers as h
 # reader's own unpublished ones. On the thread page, the author of a post shown with an
 # edit waiting adds that edit (one query), and a member who may reply their data cards not
 # yet joined to a post (one query); whether a post shown carries a data card comes with
-# the posts, so a page where none does reads no card.
+# the posts, so a page where none does reads no card. A member's page of a thread that
+# shows them posts they had not seen records how far they read (one upsert after the
+# page; the mark they had comes with the thread); what each thread of a space's page
+# holds new for them comes with the threads, and how many threads have news per space
+# with the list of spaces.
 SPACE_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 3}
-THREAD_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 5}
+THREAD_QUERIES = {"visiteur": 2, "membre": 4, "auteur": 6}
 
 
 @pytest.fixture
@@ -91,6 +95,21 @@ def test_the_thread_page_query_count_does_not_grow_with_the_page(
         page = client.get(url).get_data(as_text=True)
         assert "Votre modification est en attente de modération" in page
         assert "Réponse en attente" in page
+
+
+@pytest.mark.parametrize("who", ["membre", "auteur"])
+def test_reading_a_thread_page_again_with_nothing_new_writes_nothing(
+    app, client, session, count_queries, busy_space, who
+):
+    viewer = busy_space["viewers"][who]
+    url = f"/discussions/{busy_space['thread']}"
+    _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 40)
+    again = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 40)
+
+    assert again == THREAD_QUERIES[who] - 1
+    # An earlier page, already read, moves nothing back either.
+    earlier = _queries_for(app, client, session, count_queries, url, viewer, "POSTS_PER_PAGE", 5)
+    assert earlier == THREAD_QUERIES[who] - 1
 
 
 @pytest.mark.parametrize("who", ["visiteur", "membre", "auteur"])

@@ -349,7 +349,9 @@ def test_the_same_reply_sent_twice_at_the_same_instant_is_stored_once(app, sessi
     opened, _ = h.thread(session, camille, diabetes)
     session.commit()
     clients = [h.log_in(app.test_client(), camille.get_id()) for _ in range(2)]
-    key = _submission_key(clients[0].get(f"/discussions/{opened.id}").get_data(as_text=True))
+    # Read before the thread page, whose reading Camille's mark commits (expiring `opened`).
+    thread_id = opened.id
+    key = _submission_key(clients[0].get(f"/discussions/{thread_id}").get_data(as_text=True))
     sent = {"body": "Merci pour vos conseils.", "submission": key}
     # Each request waits for the other before inserting its post: both have looked, and
     # found nothing, by then.
@@ -363,7 +365,7 @@ def test_the_same_reply_sent_twice_at_the_same_instant_is_stored_once(app, sessi
     answers: dict[str, str] = {}
 
     def send(client) -> None:
-        answer = client.post(f"/discussions/{opened.id}/repondre", data=sent)
+        answer = client.post(f"/discussions/{thread_id}/repondre", data=sent)
         answers[threading.current_thread().name] = answer.headers.get("Location", "")
 
     event.listen(db.engine, "before_cursor_execute", wait_for_the_other)

@@ -58,13 +58,14 @@ def test_a_thread_page_reads_outside_a_transaction_and_commits_the_card_views_it
         page = client.get(url)
     assert page.status_code == 200
     assert "Voici mes chiffres." in page.text
-    # Every read before the page's one write (the view) ran outside a transaction; the
-    # write opened one, which the page's end committed.
+    # Every read before the page's writes (the view, then how far Léa read) ran outside a
+    # transaction; the first write opened one, which the page's end committed.
     first_write = next(n for n, (statement, _) in enumerate(seen) if statement.startswith("INSERT"))
     reads_before = [in_tx for _statement, in_tx in seen[:first_write]]
     assert len(reads_before) >= 3 and not any(reads_before)
-    assert [statement.split()[0] for statement, _ in seen].count("INSERT") == 1
-    assert seen[first_write][1]
+    writes = [n for n, (statement, _) in enumerate(seen) if statement.startswith("INSERT")]
+    assert [seen[n][0].split()[2] for n in writes] == ["card_view", "thread_read"]
+    assert all(seen[n][1] for n in writes)
 
     session.rollback()
     views = session.scalars(select(CardView).where(CardView.post_id == post_id)).all()

@@ -141,6 +141,28 @@ def test_a_result_links_to_the_page_of_the_thread_its_post_is_on(
     assert f'id="message-{late.id}"' in text_of(client.get(link.split("#")[0]))
 
 
+def test_a_member_sees_which_results_are_new_to_them(
+    client: FlaskClient, session: Session, diabete: Any
+) -> None:
+    _where, thread, _opening, _answer = diabete
+    lectrice = member(session, "Lectrice")  # joined after Camille and Malo wrote
+    session.commit()
+    log_in(client, lectrice)
+    assert "nouveau pour vous" not in text_of(search(client, q="insuline"))
+
+    late = published_reply(session, member(session, "Inès"), thread, "Insuline et vélo : oui.")
+    index_now(session)
+    page = text_of(search(client, q="insuline"))
+    assert page.count("nouveau pour vous") == 1
+    assert page.index(f"#message-{late.id}") < page.index("nouveau pour vous")
+
+    client.get(f"/discussions/{thread.id}")  # she reads the thread: nothing is new now
+    assert "nouveau pour vous" not in text_of(search(client, q="insuline"))
+    log_in(client, member(session, "Arrivee"))  # who joined after every post
+    session.commit()
+    assert "nouveau pour vous" not in text_of(search(client, q="insuline"))
+
+
 def test_the_snippet_escapes_what_the_author_wrote(client: FlaskClient, session: Session) -> None:
     where = space(session, "diabete")
     published_thread(
