@@ -509,7 +509,6 @@ CASES = [
         ),
         only(*WRITERS),
     ),
-
     Case("edit my post form", "threads.edit", "GET", own_post("modifier"), only(*WRITERS)),
     Case("edit my post", "threads.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),
     # Withdrawing one's own words stays possible while suspended.

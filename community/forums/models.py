@@ -283,8 +283,9 @@ class PostQuote(db.Model):  # type: ignore[name-defined]
 
     @property
     def state(self) -> str:
-        """"shown" while the quoted post says this where this reply's readers may read it;
-        "withdrawn" once it is taken down; "changed" once its text no longer says it."""
+        """What the page shows of the quote: "shown" while the quoted post says this where
+        the reply's readers may read it; "withdrawn" once it is taken down; "changed" once
+        its text no longer says it."""
         source = self.quoted
         statuses = (source.status, source.thread.status)
         if any(status is not PostStatus.PUBLISHED for status in statuses):

@@ -8,7 +8,6 @@ member reads on but does not react.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
@@ -22,7 +21,8 @@ from community.kernel.web import me, member_or_address, request_session, safe_ne
 from community.permissions import Action, can, require
 
 bp = Blueprint("reactions", __name__)
-bp.add_app_template_global(reactions.KINDS, "reaction_kinds")
+# The reactions in the order every page shows them (templates/forums/_reactions.html).
+bp.record_once(lambda state: state.app.jinja_env.globals.update(reaction_kinds=reactions.KINDS))
 
 REFUSALS = {
     "own_post": _l("On ne réagit pas à son propre message : les réactions viennent des autres."),

@@ -25,8 +25,8 @@ from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, Thread
 from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
-from community.kernel.text import has_visible_text
 from community.kernel.pagination import page_in_range, requested_page
+from community.kernel.text import has_visible_text
 from community.kernel.urls import thread_url
 from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation.audit import queries as moderation_queries
@@ -56,8 +56,8 @@ FIELD_ERRORS = {
         "quote",
         _l(
             "Ce passage ne reprend pas les mots du message cité : vous pouvez en effacer, "
-            "mais pas en changer ni en ajouter. Recopiez-le depuis le message, ou répondez "
-            "sans citer."
+            "mais pas en changer ni en ajouter. Recopiez-le depuis le message, ou effacez-le "
+            "pour répondre sans citer."
         ),
     ),
 }

@@ -84,7 +84,9 @@ def test_a_member_quotes_a_passage_of_an_answer_and_the_reply_shows_it(client, s
 
     # The link leads to the quoted answer, on the page of the thread that shows it.
     link = client.get(f"/messages/{answer.id}")
-    assert link.headers["Location"].endswith(f"/discussions/{thread.id}/{_slug(thread)}#message-{answer.id}")
+    assert link.headers["Location"].endswith(
+        f"/discussions/{thread.id}/{_slug(thread)}#message-{answer.id}"
+    )
 
 
 def _slug(thread) -> str:
@@ -146,7 +148,9 @@ def test_only_a_published_post_of_the_thread_may_be_quoted(client, session, stor
     session.commit()
     h.log_in(client, sam)
     for post in (elsewhere, waiting):
-        page = client.get(f"/discussions/{thread.id}/repondre?citer={post.id}", follow_redirects=True)
+        page = client.get(
+            f"/discussions/{thread.id}/repondre?citer={post.id}", follow_redirects=True
+        )
         text = page.get_data(as_text=True)
         assert "Le message que vous vouliez citer n’est plus publié" in text
         assert "Vous citez" not in text and "Pas encore relu." not in text
@@ -214,11 +218,19 @@ def test_a_quote_shows_nothing_of_a_source_taken_down_or_changed(client, session
 def test_a_quoted_passage_is_rendered_safely(client, session, story):
     thread, sam = story["thread"], story["sam"]
     hostile = h.reply(
-        session, story["lea"], thread, 'Essayez <script>alert("x")</script> et [ceci](javascript:alert(1))'
+        session,
+        story["lea"],
+        thread,
+        'Essayez <script>alert("x")</script> et [ceci](javascript:alert(1))',
     )
     session.commit()
     quoting = services.reply(
-        session, author=sam, thread=thread, body="Hum.", quoting=hostile, passage=hostile.body_source
+        session,
+        author=sam,
+        thread=thread,
+        body="Hum.",
+        quoting=hostile,
+        passage=hostile.body_source,
     )
     services.publish_post(session, post=quoting)
     session.commit()

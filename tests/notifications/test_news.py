@@ -246,9 +246,7 @@ def _quoting(session, author, thread, quoted, body):
     )
 
 
-def test_a_member_whose_post_is_quoted_is_told_once_when_the_reply_is_published(
-    client, session
-):
+def test_a_member_whose_post_is_quoted_is_told_once_when_the_reply_is_published(client, session):
     space, doctor = _moderated_space(session)
     camille, lea, sam = (h.member(session, name) for name in ("Camille", "Lea", "Sam"))
     thread, _opening = h.thread(session, camille, space, title="Pompe ou stylos")
