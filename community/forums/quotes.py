@@ -3,12 +3,10 @@ caller commits.
 
 The passage is kept as the quoted author wrote it (the member may only shorten it, never
 change its words), with a reference to the post it comes from, so that the page shows it
-only while that post still says it (PostQuote.shown).
+only while that post still says it (PostQuote.state).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -18,14 +16,6 @@ from community.forums.passages import find_passage
 from community.forums.rendering import render_markdown
 from community.forums.spaces import ForumError
 from community.kernel.text import has_visible_text
-
-
-@dataclass(frozen=True)
-class QuoteRequest:
-    """What a reply form asks to quote: a post's id and the passage kept of it."""
-
-    post_id: int
-    passage: str
 
 
 def quotable(session: Session, *, thread: Thread, post_id: int | None) -> Post | None:
