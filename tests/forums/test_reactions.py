@@ -121,16 +121,21 @@ def test_counts_show_to_every_reader_and_who_reacted_to_the_space_only(client, s
 def test_nobody_reacts_to_their_own_post(client, session, story):
     answer, thread = story["answer"], story["thread"]
     lea = session.get(Member, answer.author_id)
+    reactions.react(session, member=_named(session, "Noa"), post=answer, kind=THANKS)
+    session.commit()
     h.log_in(client, lea)
     page = client.get(f"/discussions/{thread.id}").get_data(as_text=True)
-    assert "/reagir" not in _article(page, answer)
+    own = _article(page, answer)
+    # She sees who thanked her, without a button of her own.
+    assert "/reagir" not in own and 'Merci <span class="count">1</span>' in own
+    assert "Merci :</strong> Noa" in own
     assert f"/messages/{story['opening'].id}/reagir" in page, "others' posts she may thank"
 
     refused = client.post(f"/messages/{answer.id}/reagir", data={"add": "thanks"})
     assert refused.status_code == 303
     told = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert "On ne réagit pas à son propre message" in told
-    assert _reactions(session) == set()
+    assert _reactions(session) == {("Noa", "thanks")}
     with pytest.raises(ForumError):
         reactions.react(session, member=lea, post=answer, kind=THANKS)
 
@@ -209,3 +214,26 @@ def test_a_deleted_account_takes_its_reactions_with_it(client, session, story):
     session.commit()
     assert _reactions(session) == set()
     assert story["answer"].status is PostStatus.PUBLISHED
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_REACTING="2 per minute")
+def test_reacting_is_rate_limited_like_every_write(client, session, story):
+    answer = story["answer"]
+    h.log_in(client, _named(session, "Sam"))
+    sent = [
+        client.post(f"/messages/{answer.id}/reagir", data={"add": kind}).status_code
+        for kind in ("thanks", "me_too", "support")
+    ]
+    assert sent == [303, 303, 429]
+    assert _reactions(session) == {("Sam", "thanks"), ("Sam", "me_too")}
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_a_reaction_needs_the_pages_csrf_token(client, session, story):
+    answer, thread = story["answer"], story["thread"]
+    h.log_in(client, _named(session, "Sam"))
+    page = client.get(f"/discussions/{thread.id}").get_data(as_text=True)
+    assert 'name="csrf_token"' in _article(page, answer)
+    forged = client.post(f"/messages/{answer.id}/reagir", data={"add": "thanks"})
+    assert forged.status_code == 400 and "Le formulaire a expiré" in forged.get_data(as_text=True)
+    assert _reactions(session) == set()
