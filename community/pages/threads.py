@@ -327,7 +327,7 @@ def reply(thread_id: int) -> Response | str:
     preview = None
     if form.validate_on_submit():
         if form.wants_preview:
-            preview = render_markdown(form.body.data)
+            preview = _quoted_preview(form, quoting) + render_markdown(form.body.data)
         elif quote_lost:
             form.form_errors.append(str(QUOTE_LOST))
         elif (sent := _submission(form)).earlier is not None:
@@ -364,6 +364,21 @@ def reply(thread_id: int) -> Response | str:
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
     return render_template(
         "forums/reply.html", thread=thread, form=form, preview=preview, quoting=quoting
+    )
+
+
+def _quoted_preview(form: ReplyForm, quoting: Post | None) -> Markup:
+    """The quote as the reply will show it, above the preview of its text (nothing when it
+    quotes nothing; its field explains a passage that is not the quoted author's)."""
+    if quoting is None or not has_visible_text(form.quote.data or ""):
+        return Markup("")
+    try:
+        passage = quotes.checked_passage(quoting, form.quote.data)
+    except services.ForumError as error:
+        _explain(form, error)
+        return Markup("")
+    return Markup('<blockquote class="quote">{}</blockquote>').format(
+        Markup(render_markdown(passage))  # noqa: S704 (sanitized by render_markdown)
     )
 
 

@@ -239,3 +239,21 @@ def test_a_quoted_passage_is_rendered_safely(client, session, story):
     assert quote is not None
     assert "<script>" not in quote.group(1) and "&lt;script&gt;" in quote.group(1)
     assert 'href="javascript:' not in quote.group(1)
+
+
+def test_the_preview_shows_the_quote_as_the_reply_will(client, session, story):
+    thread, answer = story["thread"], story["answer"]
+    h.log_in(client, story["sam"])
+    data = {"quote_of": str(answer.id), "body": "Pareil.", "preview": "Aperçu"}
+    page = client.post(
+        f"/discussions/{thread.id}/repondre", data={**data, "quote": "je marche **vingt minutes**"}
+    ).get_data(as_text=True)
+    preview = page[page.index('class="preview"') : page.index("</section>")]
+    assert '<blockquote class="quote"><p>je marche <strong>vingt minutes</strong></p>' in preview
+    assert "Pareil." in preview
+    # A passage that is not Lea's is said so at once, before anything is sent.
+    page = client.post(
+        f"/discussions/{thread.id}/repondre", data={**data, "quote": "je cours une heure"}
+    ).get_data(as_text=True)
+    assert "Ce passage ne reprend pas les mots du message cité" in page
+    assert session.scalar(select(func.count()).select_from(Post)) == 2
