@@ -11,6 +11,7 @@ from community.forums import services as forums
 from community.forums.models import SpaceRoleKind
 from community.moderation.queue import services as moderation
 from community.moderation.reports.services import report_post
+from community.notifications.mailer import send_pending_emails
 from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 
@@ -298,3 +299,22 @@ def test_a_quote_of_a_post_withdrawn_since_is_no_news_to_its_author(session):
     session.commit()
 
     assert _told(session, post=quoting) == set()
+
+
+def test_a_quote_goes_by_email_at_once_and_the_email_says_nothing_of_the_posts(app, session):
+    space, doctor = _moderated_space(session)
+    camille, lea = h.member(session, "Camille"), h.member(session, "Lea")
+    thread, _opening = h.thread(session, camille, space, title="Insuline la nuit")
+    answer = h.reply(session, lea, thread, "Je baisse ma basale de 10 % après le sport.")
+    follows.stop_following_thread(session, member=lea, thread=thread)
+    quoting = _quoting(session, camille, thread, answer, "Merci, je vais essayer ce soir.")
+    moderation.approve(session, moderator=doctor, post=quoting)
+    session.commit()
+    assert _told(session, post=quoting) == {("Lea", QUOTED)}
+
+    outbox = app.extensions["mailman"].outbox = []
+    send_pending_emails(session, enabled=True, site_name="Communauté", base_url="https://ex.fr")
+    # (Camille is told by e-mail too: a moderator published her reply.)
+    (mail,) = [sent for sent in outbox if sent.to == ["lea@example.org"]]
+    for private in ("Insuline", "basale", "sport", "essayer", "Camille"):
+        assert private not in mail.subject and private not in mail.body
