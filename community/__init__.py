@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.follow_views import bp as follows_bp
+    from community.forums.reaction_views import bp as reactions_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
     from community.moderation.canned.views import bp as canned_bp
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
         forums_bp,
         threads_bp,
         follows_bp,
+        reactions_bp,
         accounts_bp,
         mydata_bp,
         my_posts_bp,

@@ -55,6 +55,9 @@ class Defaults:
     RATELIMIT_REGISTER = "5 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per hour"  # noqa: S105 (a rate, not a password)
     RATELIMIT_POSTING = "10 per minute;100 per day"
+    # Reactions are quicker than posts (a reader thanks several answers in a row), and
+    # still a write: counted per member as posting is.
+    RATELIMIT_REACTING = "30 per minute;500 per day"
     RATELIMIT_REPORTING = "5 per minute;30 per day"
     RATELIMIT_APPEALS = "5 per minute;30 per day"  # as reports: one act per decision
     RATELIMIT_SEARCH = "30 per minute"  # each search costs the engine real work

@@ -53,6 +53,12 @@ class Action(enum.StrEnum):
     # them is part of MODERATE_SPACE; the site admins, who do not moderate, keep the say
     # they have on the rest of a space's policy.
     MANAGE_CANNED_TEXTS = "manage_canned_texts"
+    # Say "Merci", "Moi aussi" or "Je vous soutiens" of a published post of the space: not
+    # a post, but words of support in the space, so for those who may write there.
+    REACT = "react"
+    # See who reacted (their pseudonyms), not only how many: a "Moi aussi" under a post
+    # about a disease says something of one's health, so only to the space's own people.
+    SEE_WHO_REACTED = "see_who_reacted"
 
 
 # Who may do what. A member holds several roles at once (member, member of the
@@ -77,9 +83,23 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.NOTIFY_ILLEGAL_CONTENT,
         }
     ),
-    Role.SPACE_MEMBER: frozenset({Action.READ_SPACE, Action.POST_IN_SPACE, Action.READ_DATA_CARDS}),
+    Role.SPACE_MEMBER: frozenset(
+        {
+            Action.READ_SPACE,
+            Action.POST_IN_SPACE,
+            Action.READ_DATA_CARDS,
+            Action.REACT,
+            Action.SEE_WHO_REACTED,
+        }
+    ),
     Role.SPACE_MODERATOR: frozenset(
-        {Action.READ_SPACE, Action.MODERATE_SPACE, Action.READ_DATA_CARDS, Action.DECIDE_APPEALS}
+        {
+            Action.READ_SPACE,
+            Action.MODERATE_SPACE,
+            Action.READ_DATA_CARDS,
+            Action.DECIDE_APPEALS,
+            Action.SEE_WHO_REACTED,
+        }
     ),
     Role.ASSOCIATION_ADMIN: frozenset(
         {
@@ -90,6 +110,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.READ_DATA_CARDS,
             Action.DECIDE_APPEALS,
             Action.MANAGE_CANNED_TEXTS,
+            Action.SEE_WHO_REACTED,
         }
     ),
     Role.SITE_ADMIN: frozenset(

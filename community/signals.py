@@ -15,13 +15,13 @@ another having run.
   approval never wait for each other in a circle.
 - `member_erasing` (accounts), sender: the `Erasure` of an account being deleted, with
   `session`. Each domain forgets the member in its own receiver: forums withdraws the
-  posts and leaves the spaces, moderation makes the audit log name a neutral pseudonym,
-  notifications deletes the member's, search re-indexes their posts under the new name,
-  selfdata deletes the vault and the cards.
+  posts, leaves the spaces and forgets the reactions, moderation makes the audit log name
+  a neutral pseudonym, notifications deletes the member's, search re-indexes their posts
+  under the new name, selfdata deletes the vault and the cards.
 - `visibility_changed` (forums), sender: a `forums.events.Change` (posts and threads whose
   visibility or published text changed), with `session`. Search writes its outbox rows.
-  Notifications tells the followers and the members mentioned of a post just published,
-  and forgets what told of a post taken down.
+  Notifications tells of a post just published its followers, the members it mentions
+  and the author of the post it quotes, and forgets what told of a post taken down.
 - `review_changed` (forums), sender: a `Post` whose review_requested_at the forums just
   set (an edit) or cleared (a withdrawal, a take-down), with `session`. Moderation copies
   it onto the post's queue item, from which the queue reads its order and counts. A new

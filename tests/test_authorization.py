@@ -423,6 +423,54 @@ CASES = [
     Case("what I follow", "follows.followed", "GET", fixed("/suivis"), logged_in()),
     # Each member's own posts and what became of them: nobody else's, for anyone.
     Case("my posts", "my_posts.index", "GET", fixed("/mes-messages"), logged_in(), queries=6),
+    # Reacting: for who may write in the space (a suspended member reads on); never on
+    # one's own post (the writers are sent back to it, told why).
+    Case(
+        "react to a post",
+        "reactions.react",
+        "POST",
+        lambda world, role: f"/messages/{world.someone_elses_post.id}/reagir",  # type: ignore[union-attr]
+        {**only(*WRITERS), Role.ANONYMOUS: LOGIN},
+        {"add": "thanks"},
+    ),
+    Case(
+        "take a reaction back in a members-only space",
+        "reactions.react",
+        "POST",
+        lambda world, role: f"/messages/{world.private_post.id}/reagir",  # type: ignore[union-attr]
+        {**only(*WRITERS), Role.ANONYMOUS: LOGIN},
+        {"remove": "support"},
+    ),
+    Case(
+        "react to my own post",
+        "reactions.react",
+        "POST",
+        own_post("reagir"),
+        {**only(*WRITERS), Role.ANONYMOUS: LOGIN},
+        {"add": "me_too"},
+    ),
+    # A post's own address (a quote links to it): whoever may read it there.
+    Case(
+        "a post's address",
+        "forums.post",
+        "GET",
+        lambda world, role: f"/messages/{world.someone_elses_post.id}",  # type: ignore[union-attr]
+        everyone(),
+    ),
+    Case(
+        "a members-only post's address",
+        "forums.post",
+        "GET",
+        lambda world, role: f"/messages/{world.private_post.id}",  # type: ignore[union-attr]
+        {**only(*READERS_OF_PRIVATE), Role.ANONYMOUS: LOGIN},
+    ),
+    Case(
+        "a pending post's address",
+        "forums.post",
+        "GET",
+        lambda world, role: f"/messages/{world.pending_post.id}",  # type: ignore[union-attr]
+        everyone(NOT_FOUND),
+    ),
     Case(
         "new thread form",
         "threads.new_thread",
@@ -452,6 +500,16 @@ CASES = [
         thread_of("someone_elses_post", "/repondre"),
         only(*WRITERS),
         POST_DATA,
+    ),
+    Case(
+        "reply form quoting a post",
+        "threads.reply",
+        "GET",
+        lambda world, role: (
+            f"/discussions/{world.someone_elses_post.thread_id}/repondre"  # type: ignore[union-attr]
+            f"?citer={world.someone_elses_post.id}"  # type: ignore[union-attr]
+        ),
+        only(*WRITERS),
     ),
     Case("edit my post form", "threads.edit", "GET", own_post("modifier"), only(*WRITERS)),
     Case("edit my post", "threads.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),

@@ -170,6 +170,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             *account,
             f"/espaces/{T1}/nouvelle-discussion",
             f"{thread}/repondre",
+            f"{thread}/repondre?citer={demo.post}",  # answering with a quote of her post
             f"/messages/{demo.post}/modifier",
             "/donnees",
             "/donnees/mesures",

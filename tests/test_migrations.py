@@ -12,6 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from community import create_app
 from community.accounts.services import create_member
@@ -327,4 +328,42 @@ def test_who_wrote_in_a_thread_follows_it_once_follows_come(empty_app):
         text("SELECT member_id, thread_id, following FROM thread_follow ORDER BY member_id")
     ).all()
     assert [tuple(row) for row in follows] == [(camille.id, thread, True), (sam.id, thread, True)]
+    session.commit()
+
+
+def test_reactions_hold_one_of_each_kind_and_undoing_them_forgets_the_quotes_news(empty_app):
+    """From a7e8d0051060 members react (one of each kind per post, the database says so) and
+    quote; the code before it knows neither, nor the notifications of a quote."""
+    upgrade()
+    session = db.session
+    space = h.space(session)
+    camille, sam = h.member(session, "Camille"), h.member(session, "Sam")
+    _thread, opening = h.thread(session, camille, space)
+    insert = text(
+        "INSERT INTO reaction (post_id, member_id, kind, created_at) "
+        "VALUES (:post, :member, :kind, :now)"
+    )
+    values = {"post": opening.id, "member": sam.id, "now": utcnow()}
+    session.execute(insert, {**values, "kind": "thanks"})
+    session.execute(insert, {**values, "kind": "me_too"})
+    session.commit()
+    with pytest.raises(IntegrityError):
+        session.execute(insert, {**values, "kind": "thanks"})
+        session.commit()
+    session.rollback()
+    for kind in ("quoted", "post_approved"):
+        session.execute(
+            text(
+                "INSERT INTO notification (member_id, kind, post_id, created_at, email_pending, "
+                "email_tries) VALUES (:member, :kind, :post, :now, false, 0)"
+            ),
+            {"member": camille.id, "kind": kind, "post": opening.id, "now": utcnow()},
+        )
+    session.commit()
+
+    downgrade(revision="5e2a9c7d3b18")
+
+    assert {"reaction", "post_quote"}.isdisjoint(inspect(db.engine).get_table_names())
+    kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
+    assert kinds == ["post_approved"]
     session.commit()

@@ -27,6 +27,7 @@ from community.demo.cast import (
 )
 from community.demo.moderation import review_history, seed_present
 from community.demo.prepared import seed_prepared_texts
+from community.demo.reactions import seed_reactions
 from community.demo.selfdata import seed_self_data
 from community.demo.texts import FICTIONAL, SPACE_RULES, TOPICS
 from community.demo.writer import Writer, daytime, share, spaced_times
@@ -239,6 +240,9 @@ def seed(
     )
     prepared_texts = seed_prepared_texts(session, cast=cast, now=now)
     self_data = seed_self_data(session, cast=cast, now=now)
+    seed_reactions(
+        session, threads=[(spec.slug, thread) for spec, thread in threads], regulars=regulars
+    )
     # Publishing told the followers of every post, as it does; months of history told at
     # once would bury what the demo means its members to find (the decisions on their
     # posts). From now on, replies approved in the demo are told as on the real site.

@@ -14,6 +14,7 @@ from community.forums.services import BODY_MAX, TITLE_MAX
 from community.kernel.forms import BaseForm, Visible
 
 SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
+POST_ID = re.compile(r"[1-9][0-9]{0,10}")
 
 # Shown under the text box's label; the examples of formatting are folded under the box.
 BODY_HINT = _l(
@@ -100,9 +101,31 @@ class ThreadForm(_NewPostForm):
     card = _card_field()
 
 
+QUOTE_HINT = _l(
+    "Gardez seulement le passage que vous voulez citer : effacez le reste. Les mots cités "
+    "restent ceux de leur auteur : vous pouvez en retirer, pas en changer. Pour répondre "
+    "sans citer, effacez tout le passage."
+)
+
+
 class ReplyForm(_NewPostForm):
     body = _body_field()
     card = _card_field()
+    # A reply that quotes: the quoted post's id (set from the "Citer" link) and the
+    # passage kept of it, which forums.quotes checks against that post's text.
+    quote_of = HiddenField()
+    quote = TextAreaField(
+        _l("Passage cité"),
+        description=QUOTE_HINT,
+        validators=[Length(max=BODY_MAX, message=_body_too_long)],
+        render_kw={"rows": 6},
+    )
+
+    @property
+    def quoted_post_id(self) -> int | None:
+        """The id of the post the form quotes, when it carries one this site wrote."""
+        sent = self.quote_of.data or ""
+        return int(sent) if POST_ID.fullmatch(sent) else None
 
 
 class EditForm(_WritingForm):

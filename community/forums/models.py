@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from community.accounts.models import Member
 from community.extensions import db, enum_type
+from community.forums.passages import find_passage
 from community.kernel.clock import utcnow
 
 
@@ -247,6 +248,10 @@ class Post(db.Model):  # type: ignore[name-defined]
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[Member] = relationship()
+    # What this reply quotes, if it does (loaded with the page's posts).
+    quote: Mapped[PostQuote | None] = relationship(
+        foreign_keys="PostQuote.post_id", viewonly=True, uselist=False
+    )
 
 
 class RevisionStatus(enum.StrEnum):
@@ -273,3 +278,57 @@ class PostRevision(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     post: Mapped[Post] = relationship()
+
+
+class ReactionKind(enum.StrEnum):
+    """What a member may say of a published post without writing one, in the order shown."""
+
+    THANKS = "thanks"  # « Merci »
+    ME_TOO = "me_too"  # « Moi aussi »
+    SUPPORT = "support"  # « Je vous soutiens »
+
+
+class Reaction(db.Model):  # type: ignore[name-defined]
+    """A member's reaction to a published post: not a post, so nothing for a moderator to
+    read. One of each kind per member and post (the primary key); shown only while the post
+    is published, so a post taken down takes its reactions with it."""
+
+    __tablename__ = "reaction"
+    __table_args__ = (
+        # What a member reacted to: their erasure, their data.
+        Index("ix_reaction_member", "member_id"),
+    )
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), primary_key=True)
+    kind: Mapped[ReactionKind] = mapped_column(enum_type(ReactionKind), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PostQuote(db.Model):  # type: ignore[name-defined]
+    """What a reply quotes of an earlier post of its thread: a reference to that post and
+    the passage, in the quoted author's own words (forums.quotes checks them), rendered
+    once. The page shows it from the quoted post as it is now (`state`): a post taken down,
+    or whose text no longer holds the passage, is no longer quoted."""
+
+    __tablename__ = "post_quote"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), primary_key=True)
+    quoted_post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
+    passage_source: Mapped[str] = mapped_column(Text)
+    passage_html: Mapped[str] = mapped_column(Text)
+
+    quoted: Mapped[Post] = relationship(foreign_keys=[quoted_post_id])
+
+    @property
+    def state(self) -> str:
+        """What the page shows of the quote: "shown" while the quoted post says this where
+        the reply's readers may read it; "withdrawn" once it is taken down; "changed" once
+        its text no longer says it."""
+        source = self.quoted
+        statuses = (source.status, source.thread.status)
+        if any(status is not PostStatus.PUBLISHED for status in statuses):
+            return "withdrawn"
+        if find_passage(source.body_source, self.passage_source) is None:
+            return "changed"
+        return "shown"

@@ -15,6 +15,7 @@ from community.forums.models import (
     Association,
     Membership,
     Post,
+    PostQuote,
     PostRevision,
     PostStatus,
     RevisionStatus,
@@ -196,7 +197,7 @@ def published_posts(
         listing = select(Post).join(ids, ids.c.id == Post.id).order_by(Post.id)
     if marked is not None:
         listing = listing.add_columns(marked)
-    rows: Sequence[Any] = session.execute(listing.options(joinedload(Post.author))).all()
+    rows: Sequence[Any] = session.execute(listing.options(*_post_loads())).all()
     published: list[Post] = []
     found = ThreadPosts(Page(published, number, page_count(thread.post_count, per_page)))
     for row in rows:
@@ -205,6 +206,15 @@ def published_posts(
         if marked is not None and row[1]:
             found.marked.add(post.id)
     return found
+
+
+def _post_loads() -> list[Any]:
+    """What a page shows with each post, in the query that loads it: its author, and what
+    it quotes with that post's author (the quoted post's thread is the page's own)."""
+    return [
+        joinedload(Post.author),
+        joinedload(Post.quote).joinedload(PostQuote.quoted).joinedload(Post.author),
+    ]
 
 
 def pending_posts(
@@ -216,7 +226,7 @@ def pending_posts(
     return list(
         session.scalars(
             select(Post)
-            .options(joinedload(Post.author))
+            .options(*_post_loads())
             .where(
                 Post.thread_id == thread.id,
                 Post.status == PostStatus.PENDING,

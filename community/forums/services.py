@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
-from community.forums import counters, events, follows
+from community.forums import counters, events, follows, quotes
 from community.forums.models import (
     Post,
     PostRevision,
@@ -181,12 +181,17 @@ def reply(
     thread: Thread,
     body: str,
     submission_key: str | None = None,
+    quoting: Post | None = None,
+    passage: str = "",
 ) -> Post:
     """Answer in a thread; the answer is pending until a moderator publishes it. Its author
-    follows the thread from now on, unless they once stopped (follows)."""
+    follows the thread from now on, unless they once stopped (follows). With `quoting` (a
+    post quotes.quotable found), the answer quotes `passage` of it (quotes)."""
     if thread.status is not PostStatus.PUBLISHED and thread.author_id != author.id:
         raise ForumError("thread_not_open")
     body = _check_body(body)
+    # Checked before anything is written: a refused quote leaves no reply behind.
+    kept = quotes.checked_passage(quoting, passage) if quoting is not None else None
     now = utcnow()
     post = _pending_post(
         session,
@@ -196,6 +201,8 @@ def reply(
         now=now,
         submission_key=submission_key,
     )
+    if quoting is not None and kept is not None:
+        quotes.attach_quote(session, post=post, source=quoting, passage=kept)
     follows.follow_on_writing(session, member=author, thread=thread)
     return post
 

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from community.extensions import db
 from community.forums import access, queries, services, unread
-from community.forums.models import SpaceRoleKind, Thread
+from community.forums.models import PostStatus, SpaceRoleKind, Thread
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
 from community.kernel.web import request_session, viewer
@@ -76,6 +76,28 @@ def space(slug: str) -> str:
         can_post=can(Action.POST_IN_SPACE, space=space, space_ctx=ctx),
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=space, space_ctx=ctx),
     )
+
+
+@bp.get("/messages/<int:post_id>")
+def post(post_id: int) -> Response:
+    """A post's own address (a quote links to it): the page of its thread that shows it,
+    at the post; for whoever may see the post there, else 404."""
+    session, reader = request_session(), viewer()
+    found = queries.post_by_id(session, post_id=post_id)
+    if found is None:
+        abort(404)
+    thread, _ctx = access.load_thread(found.thread_id)
+    if found.status is not PostStatus.PUBLISHED and not (
+        reader is not None
+        and found.author_id == reader.id
+        and found.status in queries.UNPUBLISHED_SHOWN_TO_AUTHOR
+    ):
+        abort(404)
+    page = queries.page_of_post(
+        session, post=found, per_page=int(current_app.config["POSTS_PER_PAGE"])
+    )
+    pages = {"page": page} if page > 1 else {}
+    return redirect(thread_url(thread, _anchor=f"message-{found.id}", **pages))
 
 
 # --- joining and leaving ---------------------------------------------------------------

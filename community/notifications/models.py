@@ -42,6 +42,8 @@ class NotificationKind(enum.StrEnum):
     FOLLOWED_THREAD_REPLY = "followed_thread_reply"
     FOLLOWED_SPACE_THREAD = "followed_space_thread"
     MENTIONED = "mentioned"
+    # A published reply quoting one's post.
+    QUOTED = "quoted"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]

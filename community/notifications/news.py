@@ -1,5 +1,6 @@
 """What members are told of the posts others publish: replies in the threads they follow,
-new threads in the spaces they follow, @mentions of their pseudonym.
+new threads in the spaces they follow, @mentions of their pseudonym, replies quoting
+their post.
 
 Told in the transaction that makes the post visible (the forums' signal
 `visibility_changed`: a moderator's approval, the worker's automatic publication), so a
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, joinedload
 from community.accounts.models import Member, MemberStatus
 from community.forums import follows
 from community.forums.events import Change
-from community.forums.models import Membership, Post, PostStatus, SpaceRole, Thread
+from community.forums.models import Membership, Post, PostQuote, PostStatus, SpaceRole, Thread
 from community.kernel.clock import utcnow
 from community.notifications.mentions import Mention, candidate_keys, mentions_in, named
 from community.notifications.models import Notification, NotificationKind
@@ -39,6 +40,7 @@ class Published:
     opening: bool  # it opens its thread, published with it
     edited: bool  # an edit accepted: only what the new text adds can be news
     mentions: list[Mention] = field(default_factory=list)
+    quoted_post_id: int | None = None  # the post it quotes, if it quotes one
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,16 @@ def _named(news: Published, found: Sequence[Member]) -> set[int]:
     return {member.id for member in found if member.pseudonym_key in keys}
 
 
+def _quoted(news: Published) -> Select[int] | None:
+    """The author of the post a reply quotes, while that post is published (a quote of a
+    post taken down shows nothing of it, so it is no news to its author either)."""
+    if news.quoted_post_id is None:
+        return None
+    return select(Post.author_id).where(
+        Post.id == news.quoted_post_id, Post.status == PostStatus.PUBLISHED
+    )
+
+
 def _space_followers(news: Published) -> Select[int] | None:
     return follows.space_followers(news.post.thread.space_id) if news.opening else None
 
@@ -72,8 +84,10 @@ def _thread_followers(news: Published) -> Select[int] | None:
     return None if news.opening else follows.thread_followers(news.post.thread_id)
 
 
-# Most specific first: a member several reasons hold is told once, by the first.
+# Most specific first: a member several reasons hold is told once, by the first (a reply
+# that quotes a member's post and names them tells them it quotes them).
 AUDIENCES: tuple[Audience, ...] = (
+    Audience(NotificationKind.QUOTED, _quoted),
     Audience(NotificationKind.MENTIONED, _mentioned, on_edit=True, narrow=_named),
     Audience(NotificationKind.FOLLOWED_SPACE_THREAD, _space_followers),
     Audience(NotificationKind.FOLLOWED_THREAD_REPLY, _thread_followers),
@@ -95,7 +109,9 @@ def tell_of_visibility(change: Change, *, session: Session) -> None:
         for post_id in change.post_ids
         if (post := session.get(Post, post_id, options=[joinedload(Post.thread)])) is not None
     ]
-    news = [item for post in posts if _visible(post) and (item := _news(post, change))]
+    visible = [post for post in posts if _visible(post)]
+    quoting = _quoting(session, [p.id for p in visible if p.thread_id not in change.thread_ids])
+    news = [item for post in visible if (item := _news(post, change, quoting.get(post.id)))]
     hidden = [post.id for post in posts if post.status is not PostStatus.PUBLISHED]
     closed = [
         thread_id
@@ -113,7 +129,17 @@ def _visible(post: Post) -> bool:
     return post.status is PostStatus.PUBLISHED and post.thread.status is PostStatus.PUBLISHED
 
 
-def _news(post: Post, change: Change) -> Published | None:
+def _quoting(session: Session, reply_ids: list[int]) -> dict[int, int]:
+    """The post each of these replies quotes, by reply (one query, none without a reply)."""
+    if not reply_ids:
+        return {}
+    rows = session.execute(
+        select(PostQuote.post_id, PostQuote.quoted_post_id).where(PostQuote.post_id.in_(reply_ids))
+    )
+    return {post_id: quoted_id for post_id, quoted_id in rows}
+
+
+def _news(post: Post, change: Change, quoted_post_id: int | None = None) -> Published | None:
     """What a visible post announced may be news of: all of it when just published, only
     its mentions after an accepted edit (None: nothing)."""
     # Publishing stamps both times with the same instant; an accepted edit moves only
@@ -123,7 +149,11 @@ def _news(post: Post, change: Change) -> Published | None:
     if edited and not mentions:
         return None
     return Published(
-        post, opening=post.thread_id in change.thread_ids, edited=edited, mentions=mentions
+        post,
+        opening=post.thread_id in change.thread_ids,
+        edited=edited,
+        mentions=mentions,
+        quoted_post_id=quoted_post_id,
     )
 
 

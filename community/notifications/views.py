@@ -83,6 +83,7 @@ KIND_TEXTS = {
         "Nouvelle discussion dans un espace que vous suivez."
     ),
     NotificationKind.MENTIONED: _l("Un membre vous a mentionné dans un message."),
+    NotificationKind.QUOTED: _l("Un membre a cité votre message dans sa réponse."),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 # Notifications about no post, and the page they lead to.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,12 +22,13 @@ from wtforms import SelectChoice
 from community import signals
 from community.accounts.models import Member
 from community.extensions import db, limiter
-from community.forums import access, queries, services, unread
+from community.forums import access, queries, quotes, reactions, services, unread
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, Thread
 from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
+from community.kernel.text import has_visible_text
 from community.kernel.urls import thread_url
 from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation.audit import queries as moderation_queries
@@ -52,12 +53,26 @@ FIELD_ERRORS = {
     "title_too_long": ("title", _l("Le titre est trop long.")),
     "body_empty": ("body", _l("Écrivez votre message.")),
     "body_too_long": ("body", _l("Votre message est trop long.")),
+    "quote_empty": ("quote", _l("Gardez au moins quelques mots du message cité.")),
+    "quote_changed": (
+        "quote",
+        _l(
+            "Ce passage ne reprend pas les mots du message cité : vous pouvez en effacer, "
+            "mais pas en changer ni en ajouter. Recopiez-le depuis le message, ou effacez-le "
+            "pour répondre sans citer."
+        ),
+    ),
 }
 FORM_ERRORS = {
     "thread_not_open": _l("Cette discussion n’accepte pas de réponse pour le moment."),
     "withdrawn": _l("Ce message a été supprimé : il ne peut plus être modifié."),
     "not_author": _l("Vous ne pouvez modifier que vos propres messages."),
 }
+
+QUOTE_LOST = _l(
+    "Le message que vous vouliez citer n’est plus publié : votre réponse partira sans "
+    "citation. Vérifiez-la, puis envoyez-la."
+)
 
 # Pending posts a moderator sees on a thread page; past that, the queue is the place.
 WAITING_SHOWN = 20
@@ -211,6 +226,15 @@ def thread(thread_id: int, slug: str | None = None) -> str:
     can_reply = thread.status is PostStatus.PUBLISHED and can(
         Action.POST_IN_SPACE, space=thread.space, space_ctx=ctx
     )
+    # The reactions of the page's published posts: one query.
+    page_reactions = reactions.for_page(
+        session,
+        posts=posts.items,
+        reader=reader,
+        can_react=reader is not None and can(Action.REACT, space=thread.space, space_ctx=ctx),
+        names_shown=reader is not None
+        and can(Action.SEE_WHO_REACTED, space=thread.space, space_ctx=ctx),
+    )
     # The data cards of every post shown that has a card's place (the others have nothing
     # to show), decided per reader (self data logs each view).
     extras = signals.extras_for(
@@ -236,6 +260,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         more_waiting=len(waiting) > WAITING_SHOWN,
         revisions=revisions,
         decisions=decisions,
+        reactions=page_reactions,
         reply_form=reply_form,
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
         first_new=first_new,
@@ -331,10 +356,13 @@ def reply(thread_id: int) -> Response | str:
         return refusal
     form = ReplyForm()
     _offer_cards(form, thread.space)
+    quoting, quote_lost = _quoting(form, thread)
     preview = None
     if form.validate_on_submit():
         if form.wants_preview:
-            preview = render_markdown(form.body.data)
+            preview = _quoted_preview(form, quoting) + render_markdown(form.body.data)
+        elif quote_lost:
+            form.form_errors.append(str(QUOTE_LOST))
         elif (sent := _submission(form)).earlier is not None:
             return _stored_once(sent.earlier)
         else:
@@ -345,6 +373,9 @@ def reply(thread_id: int) -> Response | str:
                     thread=thread,
                     body=form.body.data,
                     submission_key=sent.key,
+                    # An emptied passage: the writer chose to answer without quoting.
+                    quoting=quoting if has_visible_text(form.quote.data or "") else None,
+                    passage=form.quote.data or "",
                 )
             except services.ForumError as error:
                 _explain(form, error)
@@ -354,7 +385,7 @@ def reply(thread_id: int) -> Response | str:
                 if not _attach_card(form, post):
                     _offer_cards(form, thread.space)
                     return render_template(
-                        "forums/reply.html", thread=thread, form=form, preview=None
+                        "forums/reply.html", thread=thread, form=form, preview=None, quoting=quoting
                     )
                 if (earlier := _commit_once(form)) is not None:
                     return earlier
@@ -364,7 +395,44 @@ def reply(thread_id: int) -> Response | str:
                     first=queries.is_first_post(request_session(), post=post),
                 )
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
-    return render_template("forums/reply.html", thread=thread, form=form, preview=preview)
+    return render_template(
+        "forums/reply.html", thread=thread, form=form, preview=preview, quoting=quoting
+    )
+
+
+def _quoted_preview(form: ReplyForm, quoting: Post | None) -> Markup:
+    """The quote as the reply will show it, above the preview of its text (nothing when it
+    quotes nothing; its field explains a passage that is not the quoted author's)."""
+    if quoting is None or not has_visible_text(form.quote.data or ""):
+        return Markup("")
+    try:
+        passage = quotes.checked_passage(quoting, form.quote.data)
+    except services.ForumError as error:
+        _explain(form, error)
+        return Markup("")
+    return Markup('<blockquote class="quote">{}</blockquote>').format(
+        Markup(render_markdown(passage))  # noqa: S704 (sanitized by render_markdown)
+    )
+
+
+def _quoting(form: ReplyForm, thread: Thread) -> tuple[Post | None, bool]:
+    """The post this reply quotes (asked by the "Citer" link, then carried by the form), and
+    whether the form asked for one that can no longer be quoted (taken down meanwhile): the
+    reply then waits for its writer to see that, their words kept."""
+    sent = form.is_submitted()
+    asked = form.quoted_post_id if sent else request.args.get("citer", type=int)
+    if asked is None:
+        return None, False
+    quoting = quotes.quotable(request_session(), thread=thread, post_id=asked)
+    if quoting is None:
+        form.quote_of.data = ""
+        if not sent:
+            flash(str(QUOTE_LOST), "info")
+        return None, sent
+    form.quote_of.data = str(quoting.id)
+    if not sent:
+        form.quote.data = quoting.body_source
+    return quoting, False
 
 
 @bp.route("/messages/<int:post_id>/modifier", methods=["GET", "POST"])

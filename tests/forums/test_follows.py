@@ -180,9 +180,10 @@ def test_whether_i_follow_comes_with_the_page_at_no_cost(client, session, count_
             page = client.get(url).get_data(as_text=True)
         return counter.count, page
 
-    for url, following_text in [
-        (f"/discussions/{thread.id}", "Vous suivez cette discussion"),
-        ("/espaces/diabete", "Ne plus suivre l’espace"),
+    # The pages' own budgets (tests/forums/test_query_counts.py).
+    for url, following_text, budget in [
+        (f"/discussions/{thread.id}", "Vous suivez cette discussion", THREAD_QUERIES["membre"]),
+        ("/espaces/diabete", "Ne plus suivre l’espace", SPACE_QUERIES["membre"]),
     ]:
         (follower, followed), (other, not_followed) = cost(lea, url), cost(sam, url)
         assert following_text in followed and following_text not in not_followed

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from community.forums import services
-from community.forums.models import SpaceRoleKind
+from community.forums import reactions, services
+from community.forums.models import ReactionKind, SpaceRoleKind
 from tests.forums import helpers as h
 
 # The statements each page sends, by reader. A visitor: the space or thread, the page of
@@ -18,9 +18,10 @@ from tests.forums import helpers as h
 # shows them posts they had not seen records how far they read (one upsert after the
 # page; the mark they had comes with the thread); what each thread of a space's page
 # holds new for them comes with the threads, and how many threads have news per space
-# with the list of spaces.
+# with the list of spaces. The reactions of the thread page's posts are one query (who
+# reacted included); what a post quotes comes with the posts.
 SPACE_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 3}
-THREAD_QUERIES = {"visiteur": 2, "membre": 4, "auteur": 6}
+THREAD_QUERIES = {"visiteur": 3, "membre": 5, "auteur": 7}
 
 
 @pytest.fixture
@@ -43,10 +44,24 @@ def busy_space(session):
         session, author=camille, space=diabetes, title="Discussion animée", body="Bonjour"
     )
     services.publish_post(session, post=first)
+    earlier = first
     for number in range(44):
         writer = camille if number % 5 == 0 else authors[number % len(authors)]
-        answer = services.reply(session, author=writer, thread=busy, body=f"Réponse {number}")
+        # Every other answer quotes the one before it; each is thanked and supported.
+        quoting = earlier if number % 2 else None
+        answer = services.reply(
+            session,
+            author=writer,
+            thread=busy,
+            body=f"Réponse {number}",
+            quoting=quoting,
+            passage=quoting.body_source if quoting else "",
+        )
         services.publish_post(session, post=answer)
+        for reader, kind in [(authors[(number + 1) % 9], "thanks"), (camille, "support")]:
+            if reader.id != writer.id:
+                reactions.react(session, member=reader, post=answer, kind=ReactionKind(kind))
+        earlier = answer
     for number in range(44):
         _, opening = services.start_thread(
             session,

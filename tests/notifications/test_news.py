@@ -11,12 +11,14 @@ from community.forums import services as forums
 from community.forums.models import SpaceRoleKind
 from community.moderation.queue import services as moderation
 from community.moderation.reports.services import report_post
+from community.notifications.mailer import send_pending_emails
 from community.notifications.models import Notification, NotificationKind
 from tests.forums import helpers as h
 
 REPLY = NotificationKind.FOLLOWED_THREAD_REPLY
 NEW_THREAD = NotificationKind.FOLLOWED_SPACE_THREAD
 MENTION = NotificationKind.MENTIONED
+QUOTED = NotificationKind.QUOTED
 
 
 def _told(session, *, post=None) -> set[tuple[str, NotificationKind]]:
@@ -25,7 +27,7 @@ def _told(session, *, post=None) -> set[tuple[str, NotificationKind]]:
     query = (
         select(Member.pseudonym, Notification.kind)
         .join(Member, Member.id == Notification.member_id)
-        .where(Notification.kind.in_((REPLY, NEW_THREAD, MENTION)))
+        .where(Notification.kind.in_((REPLY, NEW_THREAD, MENTION, QUOTED)))
     )
     if post is not None:
         query = query.where(Notification.post_id == post.id)
@@ -234,3 +236,85 @@ def test_reading_the_notifications_of_a_post_gone_shows_no_title_and_no_link(cli
     opened = client.post(f"/notifications/{told.id}/ouvrir", follow_redirects=True)
     assert opened.request.path == "/notifications/"
     assert "Le fil entre membres" not in opened.get_data(as_text=True)
+
+
+def _quoting(session, author, thread, quoted, body):
+    """A reply of `author` quoting the start of `quoted`, waiting for a moderator."""
+    h.joined(session, author, thread.space)
+    passage = quoted.body_source.split()[0]
+    return forums.reply(
+        session, author=author, thread=thread, body=body, quoting=quoted, passage=passage
+    )
+
+
+def test_a_member_whose_post_is_quoted_is_told_once_when_the_reply_is_published(client, session):
+    space, doctor = _moderated_space(session)
+    camille, lea, sam = (h.member(session, name) for name in ("Camille", "Lea", "Sam"))
+    thread, _opening = h.thread(session, camille, space, title="Pompe ou stylos")
+    answer = h.reply(session, lea, thread, "La pompe m’a changé la vie.")
+    # Sam quotes Lea and names her too: she is told once, that he quotes her.
+    quoting = _quoting(session, sam, thread, answer, "Tout à fait, @Lea, pareil ici.")
+    session.commit()
+    assert _told(session, post=quoting) == set(), "a reply waiting is news to nobody"
+
+    moderation.approve(session, moderator=doctor, post=quoting)
+    session.commit()
+
+    # Lea follows the thread (she wrote in it), was named and quoted: one notice, quoted.
+    assert _told(session, post=quoting) == {("Lea", QUOTED), ("Camille", REPLY)}
+    h.log_in(client, lea)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "Un membre a cité votre message dans sa réponse." in page
+    assert "Voir le message dans « Pompe ou stylos »" in page
+    assert "pareil ici" not in page and "changé la vie" not in page
+
+
+def test_a_quoted_member_who_may_not_read_the_reply_is_not_told(session):
+    space, doctor = _moderated_space(session, "rares", members_only=True)
+    camille, lea = h.member(session, "Camille"), h.member(session, "Lea")
+    thread, opening = h.thread(session, camille, space)
+    answer = h.reply(session, lea, thread, "Bonjour à tous.")
+    forums.leave_space(session, member=camille, space=space)
+    quoting = _quoting(session, lea, thread, opening, "Je vous réponds.")
+    session.commit()
+
+    moderation.approve(session, moderator=doctor, post=quoting)
+    session.commit()
+
+    assert _told(session, post=quoting) == set()
+    assert answer.status.value == "published"
+
+
+def test_a_quote_of_a_post_withdrawn_since_is_no_news_to_its_author(session):
+    space, doctor = _moderated_space(session)
+    camille, lea = h.member(session, "Camille"), h.member(session, "Lea")
+    thread, _opening = h.thread(session, camille, space)
+    answer = h.reply(session, lea, thread, "Un conseil que je retire.")
+    quoting = _quoting(session, camille, thread, answer, "Merci pour le conseil.")
+    forums.withdraw_post(session, author=lea, post=answer)
+    follows.stop_following_thread(session, member=lea, thread=thread)
+    session.commit()
+
+    moderation.approve(session, moderator=doctor, post=quoting)
+    session.commit()
+
+    assert _told(session, post=quoting) == set()
+
+
+def test_a_quote_goes_by_email_at_once_and_the_email_says_nothing_of_the_posts(app, session):
+    space, doctor = _moderated_space(session)
+    camille, lea = h.member(session, "Camille"), h.member(session, "Lea")
+    thread, _opening = h.thread(session, camille, space, title="Insuline la nuit")
+    answer = h.reply(session, lea, thread, "Je baisse ma basale de 10 % après le sport.")
+    follows.stop_following_thread(session, member=lea, thread=thread)
+    quoting = _quoting(session, camille, thread, answer, "Merci, je vais essayer ce soir.")
+    moderation.approve(session, moderator=doctor, post=quoting)
+    session.commit()
+    assert _told(session, post=quoting) == {("Lea", QUOTED)}
+
+    outbox = app.extensions["mailman"].outbox = []
+    send_pending_emails(session, enabled=True, site_name="Communauté", base_url="https://ex.fr")
+    # (Camille is told by e-mail too: a moderator published her reply.)
+    (mail,) = [sent for sent in outbox if sent.to == ["lea@example.org"]]
+    for private in ("Insuline", "basale", "sport", "essayer", "Camille"):
+        assert private not in mail.subject and private not in mail.body
