@@ -361,7 +361,7 @@ def test_reactions_hold_one_of_each_kind_and_undoing_them_forgets_the_quotes_new
         )
     session.commit()
 
-    downgrade(revision="5e2a9c7d3b18")
+    downgrade(revision="8b3f1d6a2c47")
 
     assert {"reaction", "post_quote"}.isdisjoint(inspect(db.engine).get_table_names())
     kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()

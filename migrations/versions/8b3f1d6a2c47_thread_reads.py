@@ -1,7 +1,7 @@
 """How far each member has read each thread: the unread markers
 
 Revision ID: 8b3f1d6a2c47
-Revises: 5e2a9c7d3b18
+Revises: 030c6b20c921
 Create Date: 2026-12-02 15:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "8b3f1d6a2c47"
-down_revision = "5e2a9c7d3b18"
+down_revision = "030c6b20c921"
 branch_labels = None
 depends_on = None
 

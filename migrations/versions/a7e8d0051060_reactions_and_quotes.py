@@ -1,7 +1,7 @@
 """Members react to published posts ("Merci", "Moi aussi", "Je vous soutiens") and quote them
 
 Revision ID: a7e8d0051060
-Revises: 5e2a9c7d3b18
+Revises: 8b3f1d6a2c47
 Create Date: 2026-12-02 14:41:24.324508
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a7e8d0051060"
-down_revision = "5e2a9c7d3b18"
+down_revision = "8b3f1d6a2c47"
 branch_labels = None
 depends_on = None
 
