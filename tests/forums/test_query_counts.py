@@ -13,10 +13,10 @@ from tests.forums import helpers as h
 # with the reader's membership and roles (and the space's roles), the page of rows with the
 # reader's own unpublished ones. On the thread page, the author of a post shown with an
 # edit waiting adds that edit (one query), and a member who may reply their data cards not
-# yet joined to a post (one query); whether a post shown carries a data card comes with
-# the posts, so a page where none does reads no card.
+# yet joined to a post (one query) and their draft of a reply there (one query); whether a
+# post shown carries a data card comes with the posts, so a page where none does reads no card.
 SPACE_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 3}
-THREAD_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 5}
+THREAD_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 6}
 
 
 @pytest.fixture
