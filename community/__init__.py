@@ -102,8 +102,8 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.digest_views import bp as digests_bp
     from community.notifications.views import bp as notifications_bp
-    from community.pages.health import bp as health_bp
     from community.pages.drafts import bp as drafts_bp
+    from community.pages.health import bp as health_bp
     from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
     from community.pages.mydata.views import bp as mydata_bp

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from community.accounts.models import Member
 from community.forums.models import Draft, Post, Space, Thread
@@ -93,7 +94,7 @@ def drop_draft(session: Session, *, member: Member, place: Place) -> None:
 def own_draft(session: Session, *, member: Member, draft_id: int) -> Draft | None:
     """The member's draft of this id, with where it belongs; None for anyone else's."""
     return session.scalar(
-        _with_places(select(Draft)).where(Draft.id == draft_id, Draft.member_id == member.id)
+        select(Draft).options(*_places()).where(Draft.id == draft_id, Draft.member_id == member.id)
     )
 
 
@@ -101,7 +102,8 @@ def drafts_of(session: Session, *, member: Member) -> list[Draft]:
     """The member's drafts, the latest change first, with where each belongs (one query)."""
     return list(
         session.scalars(
-            _with_places(select(Draft))
+            select(Draft)
+            .options(*_places())
             .where(Draft.member_id == member.id)
             .order_by(Draft.updated_at.desc(), Draft.id.desc())
             .limit(DRAFTS_LISTED)
@@ -109,8 +111,9 @@ def drafts_of(session: Session, *, member: Member) -> list[Draft]:
     )
 
 
-def _with_places(query: Select[tuple[Draft]]) -> Select[tuple[Draft]]:
-    return query.options(
+def _places() -> tuple[_AbstractLoad, ...]:
+    """Where each draft belongs, loaded with it: what the list names and links to."""
+    return (
         joinedload(Draft.space),
         joinedload(Draft.thread).joinedload(Thread.space),
         joinedload(Draft.post).joinedload(Post.thread).joinedload(Thread.space),
