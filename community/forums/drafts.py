@@ -98,7 +98,9 @@ def own_draft(session: Session, *, member: Member, draft_id: int) -> Draft | Non
     )
 
 
-def drafts_of(session: Session, *, member: Member) -> list[Draft]:
+def drafts_of(
+    session: Session, *, member: Member, limit: int | None = DRAFTS_LISTED
+) -> list[Draft]:
     """The member's drafts, the latest change first, with where each belongs (one query)."""
     return list(
         session.scalars(
@@ -106,7 +108,7 @@ def drafts_of(session: Session, *, member: Member) -> list[Draft]:
             .options(*_places())
             .where(Draft.member_id == member.id)
             .order_by(Draft.updated_at.desc(), Draft.id.desc())
-            .limit(DRAFTS_LISTED)
+            .limit(limit)
         )
     )
 

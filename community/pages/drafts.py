@@ -86,7 +86,7 @@ def _written_in(form: Any) -> Written:
     return Written(title=title or "", body=form.body.data or "", card_id=card or None)
 
 
-def _opened(draft: Draft) -> Written | None:
+def opened(draft: Draft) -> Written | None:
     """The draft's words; None when no key opens them (a lost key file)."""
     try:
         data = keyring().open(draft.sealed)
@@ -130,7 +130,7 @@ def take_up(form: Any, place: Place, offered: Sequence[DataCard] = ()) -> Writte
     """On a form just opened: the member's draft for this place put back into it, and
     the card the card builder has just made (`?carte=`) chosen. The draft, to say so."""
     draft = drafts.draft_at(request_session(), member=me(), place=place)
-    written = _opened(draft) if draft is not None else None
+    written = opened(draft) if draft is not None else None
     offered_ids = {card.id for card in offered}
     if written is not None:
         if "title" in form:
@@ -187,13 +187,29 @@ def chosen_card(form: Any, offered: Sequence[DataCard]) -> DataCard | None:
 # --- "Mes brouillons" ------------------------------------------------------------------
 
 
-def resume_url(draft: Draft) -> str:
+def resume_target(draft: Draft) -> tuple[str, dict[str, Any]]:
+    """The form the draft belongs to: its endpoint and values."""
     if draft.space is not None:
-        return url_for("threads.new_thread", slug=draft.space.slug)
+        return "threads.new_thread", {"slug": draft.space.slug}
     if draft.thread is not None:
-        return url_for("threads.reply", thread_id=draft.thread.id)
+        return "threads.reply", {"thread_id": draft.thread.id}
     assert draft.post is not None
-    return url_for("threads.edit", post_id=draft.post.id)
+    return "threads.edit", {"post_id": draft.post.id}
+
+
+def resume_url(draft: Draft) -> str:
+    endpoint, values = resume_target(draft)
+    return url_for(endpoint, **values)
+
+
+def place_of(draft: Draft) -> str:
+    """Where the draft belongs, in words."""
+    if draft.space is not None:
+        return _("Nouvelle discussion dans « %(space)s »", space=draft.space.name)
+    if draft.thread is not None:
+        return _("Réponse à « %(title)s »", title=draft.thread.title)
+    assert draft.post is not None
+    return _("Modification de votre message dans « %(title)s »", title=draft.post.thread.title)
 
 
 @bp.get("/")
@@ -202,7 +218,7 @@ def index() -> str:
     listed = drafts.drafts_of(request_session(), member=me())
     return render_template(
         "forums/drafts.html",
-        drafts=[(draft, _opened(draft), resume_url(draft)) for draft in listed],
+        drafts=[(draft, place_of(draft), opened(draft), resume_url(draft)) for draft in listed],
         kept_days=int(current_app.config["DRAFT_KEPT_DAYS"]),
     )
 
@@ -224,7 +240,8 @@ def delete(draft_id: int) -> Response | str:
     return render_template(
         "forums/draft_delete.html",
         draft=draft,
-        written=_opened(draft),
+        place=place_of(draft),
+        written=opened(draft),
         resume=resume_url(draft),
         back=back,
         form=form,

@@ -5,6 +5,7 @@ once the post is sent.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -12,13 +13,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
+from community.accounts.models import MemberExport
 from community.forums import services
 from community.forums.jobs import purge_drafts_once
 from community.forums.models import Draft, Post, PostRevision, SpaceRoleKind
 from community.kernel.clock import utcnow
+from community.pages.mydata.archive import JSON_NAME
+from community.pages.mydata.labels import FIELD_LABELS
 from community.selfdata.crypto import keyring
 from community.selfdata.models import DataCard
 from tests.forums import helpers as h
+from tests.pages.test_mydata import unzip
 from tests.selfdata.card_helpers import K_FOR_TESTS, fill_vault, form_data, last_days
 
 pytestmark = pytest.mark.config(SELFDATA_K_ANONYMITY=K_FOR_TESTS)
@@ -270,3 +275,20 @@ def test_the_worker_forgets_drafts_left_untouched_for_months(app, client, sessio
     assert purge_drafts_once(app) == 1
 
     assert [draft.id for draft in _drafts(session)] == [recent.id]
+
+
+def test_a_members_archive_holds_their_drafts_in_words(client, session, world):
+    thread = world["thread"]
+    h.log_in(client, world["camille"])
+    client.post(f"/discussions/{thread.id}/repondre", data={"body": WORDS, "preview": "1"})
+
+    assert client.post("/compte/mes-donnees", follow_redirects=True).status_code == 200
+    export = session.scalars(select(MemberExport).order_by(MemberExport.id.desc())).first()
+    files = unzip(client.get(f"/compte/mes-donnees/{export.id}/archive.zip").data)
+
+    (draft,) = json.loads(files[JSON_NAME])["sections"]["drafts"]
+    assert draft["text"] == WORDS and draft["where"] == "Réponse à « La pompe la nuit »"
+    assert draft["link"].endswith(f"/discussions/{thread.id}/repondre")
+    assert set(draft) - set(FIELD_LABELS) == set()
+    page = files["drafts.html"].decode()
+    assert "Mes brouillons" in page and "Enregistré le" in page and "3 h." in page
