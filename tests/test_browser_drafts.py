@@ -1,7 +1,8 @@
 """In a real browser with JavaScript off, on a phone: a demo member writing a reply leaves it
 to build a data card; her words wait for her as a draft, and she comes back to them with
 the card chosen, sees both in the preview as others will, sends the reply, and the draft is
-gone. Another draft, kept by its button, she finds in "Mes brouillons" and deletes.
+gone. Another draft, kept by its button, she finds in "Mes brouillons" and deletes. With
+JavaScript on, following any link from the form keeps the draft as well.
 
 tests/browser_support.py tells what the browser tests need, and when they are skipped;
 every page these stories load passes axe-core's accessibility rules.
@@ -15,11 +16,19 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from community.extensions import db
 from community.forums.models import Draft, PostStatus, Space, Thread
-from tests.browser_support import MEMBER, Visits, chromium, demo_server, playwright_api, visits
+from tests.browser_support import (
+    MEMBER,
+    Visits,
+    chromium,
+    demo_server,
+    log_in,
+    playwright_api,
+    visits,
+)
 from tests.test_browser_layout import overflow
 
 SPACE = "diabete-type-1"  # where the demo member has joined, with a vault to build cards from
@@ -139,3 +148,33 @@ def test_a_draft_kept_by_its_button_is_found_in_my_drafts_and_deleted(
     expect(member.get_by_text("Brouillon supprimé.")).to_be_visible()
     expect(member.get_by_text("Vous n’avez aucun brouillon.")).to_be_visible()
     assert _drafts(app) == 0
+
+
+def test_with_javascript_a_link_followed_from_the_form_keeps_the_draft_too(
+    browser: Any, demo: tuple[str, Flask, Thread]
+) -> None:
+    """JavaScript only adds to the form's buttons: leaving by any link keeps the words."""
+    base, app, thread = demo
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    try:
+        member = context.new_page()
+        log_in(member, base, MEMBER)
+        member.goto(f"{base}/discussions/{thread.id}/repondre")
+        member.get_by_label("Votre message").fill(WORDS)
+        member.locator("nav.breadcrumb a").first.click()
+        member.wait_for_load_state()
+
+        for _attempt in range(50):  # the browser sends it in the background
+            if _drafts(app):
+                break
+            member.wait_for_timeout(100)
+        assert _drafts(app) == 1
+        member.goto(f"{base}/discussions/{thread.id}/repondre")
+        playwright_api.expect(member.get_by_label("Votre message")).to_have_value(WORDS)
+        # Nothing was said on the page she went to: the background request has no answer.
+        playwright_api.expect(member.get_by_text("Votre brouillon est enregistré")).to_have_count(0)
+    finally:
+        context.close()
+    with app.app_context():
+        db.session.execute(delete(Draft))
+        db.session.commit()

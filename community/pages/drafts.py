@@ -52,6 +52,9 @@ log = logging.getLogger(__name__)
 # The buttons of a writing form that leave it: their name, and where each value goes.
 LEAVING = "quitter"
 TO_CARD, TO_HELP, STAY = "carte", "aide", "brouillon"
+# Sent in the background by static/drafts.js as the page is left some other way (a link,
+# closing the tab): kept, and answered with nothing, since nobody reads the answer.
+IN_BACKGROUND = "fond"
 
 
 BUILT_ELSEWHERE = _l(
@@ -103,21 +106,25 @@ def opened(draft: Draft) -> Written | None:
     )
 
 
-def keep(form: Any, place: Place) -> None:
+def keep(form: Any, place: Place, *, unchanged: Written | None = None) -> None:
     """Keep what the form holds as the member's draft for this place (flushes); a form
-    with nothing in it leaves no draft."""
+    with nothing in it, or just what the post already says (`unchanged`), leaves none."""
     written = _written_in(form)
     session = request_session()
-    if written.empty:
+    same = unchanged is not None and (written.title, written.body) == (
+        unchanged.title,
+        unchanged.body,
+    )
+    if written.empty or same:
         drafts.drop_draft(session, member=me(), place=place)
         return
     sealed = keyring().seal({"title": written.title, "body": written.body, "card": written.card_id})
     drafts.keep_draft(session, member=me(), place=place, sealed=sealed)
 
 
-def keep_and_commit(form: Any, place: Place) -> None:
+def keep_and_commit(form: Any, place: Place, *, unchanged: Written | None = None) -> None:
     """keep, on a page that shows the form again (a preview, a mistake to correct)."""
-    keep(form, place)
+    keep(form, place, unchanged=unchanged)
     db.session.commit()
 
 
@@ -147,14 +154,18 @@ def take_up(form: Any, place: Place, offered: Sequence[DataCard] = ()) -> Writte
     return written
 
 
-def step_away(form: Any, place: Place, *, space: Space, back: str) -> Response | None:
+def step_away(
+    form: Any, place: Place, *, space: Space, back: str, unchanged: Written | None = None
+) -> Response | None:
     """When the writer pressed a button that leaves the form: what they wrote kept as a
     draft, and the page they asked for; None for the form's other buttons."""
     where = request.form.get(LEAVING)
     if where is None:
         return None
-    keep(form, place)
+    keep(form, place, unchanged=unchanged)
     db.session.commit()
+    if where == IN_BACKGROUND:
+        return Response(status=204)
     if where == TO_CARD and "card" in form:
         return redirect(url_for("cards.new", espace=space.id, retour=back))
     if where == TO_HELP:

@@ -383,11 +383,14 @@ def edit(post_id: int) -> Response | str:
         start["title"] = (waiting.title if waiting and waiting.title else None) or thread.title
     form: EditForm = edit_form(with_title=opening, data=start)
     place, back = Place.edit(post), url_for(".edit", post_id=post.id)
+    # What the post already says is no draft to keep.
+    unchanged = writing.Written(title=start.get("title", ""), body=start["body"])
     page = {"thread": thread, "opening": opening}
     if not form.is_submitted():
         draft = writing.take_up(form, place)
         return _edit_page(form, post, draft=draft, **page)
-    if (away := writing.step_away(form, place, space=thread.space, back=back)) is not None:
+    away = writing.step_away(form, place, space=thread.space, back=back, unchanged=unchanged)
+    if away is not None:
         return away
     if form.validate_on_submit() and not form.wants_preview:
         try:
@@ -406,7 +409,7 @@ def edit(post_id: int) -> Response | str:
             db.session.commit()
             _acknowledge(thread.space, form.title.data if opening else "", form.body.data)
             return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
-    writing.keep_and_commit(form, place)
+    writing.keep_and_commit(form, place, unchanged=unchanged)
     return _edit_page(form, post, **page)
 
 

@@ -256,6 +256,10 @@ def test_an_edit_is_kept_apart_from_the_post_and_goes_once_sent(client, session,
     assert "Vous reprenez votre brouillon du" in form and "3 h." in form
     assert "Modification de votre message dans « Mon capteur »" in _page(client, "/brouillons/")
 
+    # Taken back to what the post says, there is nothing left to keep.
+    client.post(url, data={"title": "Mon capteur", "body": opening.body_source, "preview": "1"})
+    assert _drafts(session) == []
+
     sent = client.post(url, data={"title": "Mon capteur", "body": WORDS})
 
     assert sent.status_code == 302
