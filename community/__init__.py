@@ -103,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.transparency.views import bp as transparency_bp
     from community.notifications.digest_views import bp as digests_bp
     from community.notifications.views import bp as notifications_bp
+    from community.pages.drafts import bp as drafts_bp
     from community.pages.health import bp as health_bp
     from community.pages.help import bp as help_bp
     from community.pages.metrics import bp as metrics_bp
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         forums_bp,
         threads_bp,
+        drafts_bp,
         follows_bp,
         reactions_bp,
         accounts_bp,
@@ -187,6 +189,7 @@ def _init_jobs(app: Flask) -> None:
     """The worker's jobs, in the order each loop runs them (community.jobs)."""
     from community import jobs
     from community.accounts.jobs import end_suspensions_once
+    from community.forums.jobs import purge_drafts_once
     from community.moderation.notices.jobs import erase_notice_addresses_once
     from community.moderation.policy import jobs as calibration_jobs
     from community.moderation.scoring import jobs as scoring_jobs
@@ -213,6 +216,7 @@ def _init_jobs(app: Flask) -> None:
             jobs.Job("transparency", transparency_jobs.keep_when_due),
             jobs.Job("suspensions", end_suspensions_once),
             jobs.Job("exports", build_exports_once),
+            jobs.Job("drafts", purge_drafts_once),
         ],
     )
 

@@ -79,6 +79,8 @@ class Defaults:
     # told of (room for a question back), or after this many days without a decision.
     NOTICE_ADDRESS_KEPT_DAYS = 30
     NOTICE_ADDRESS_KEPT_UNDECIDED_DAYS = 183
+    # A member's draft left unchanged this many days is deleted by the worker.
+    DRAFT_KEPT_DAYS = 183
 
     # Mail (Flask-Mailman). The demo prints messages; tests read an in-memory outbox;
     # production sets MAIL_BACKEND=smtp and the MAIL_SERVER settings.

@@ -1,7 +1,7 @@
 """The worker: runs in turn the periodic jobs each domain offers, model or no model.
 
 `create_app` lists the jobs (scoring, mail, purge, notices, search, calibration,
-transparency, exports); this module knows none of them. `flask worker --only
+transparency, exports, drafts); this module knows none of them. `flask worker --only
 scoring,search` runs some of them only, so that a host with a GPU may score while
 another sends the mail. A batched job claims up to `size` items per run and sets the
 loop's pace: while one claims a full batch, the next loop starts at once; otherwise the
@@ -216,7 +216,7 @@ def start_in_thread(app: Flask, *, interval: float = 2.0) -> threading.Thread:
     default=None,
     metavar="TÂCHES",
     help="Seulement ces tâches, séparées par des virgules (scoring, mail, purge, notices, search, "
-    "calibration, transparency, exports).",
+    "calibration, transparency, exports, drafts).",
 )
 @with_appcontext
 def worker_command(once: bool, batch_size: int, interval: float, only: str | None) -> None:

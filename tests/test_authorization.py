@@ -23,8 +23,8 @@ from community.accounts import exports
 from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
-from community.forums import follows, services
-from community.forums.models import Post, SpaceRoleKind, SpaceVisibility
+from community.forums import drafts, follows, services
+from community.forums.models import Draft, Post, SpaceRoleKind, SpaceVisibility
 from community.moderation.appeals import services as appeals
 from community.moderation.canned import services as canned
 from community.moderation.canned.models import CannedKind, CannedText
@@ -85,6 +85,8 @@ class World:
     canned_text: CannedText | None = None
     # --- my data: the writer's archive of everything the site holds about her ---
     writer_export: MemberExport | None = None
+    # --- drafts: a reply the writer has not sent, hers alone ---
+    writer_draft: Draft | None = None
 
 
 def build_world(session: Session) -> World:
@@ -195,6 +197,12 @@ def build_world(session: Session) -> World:
         title="Numéro de téléphone",
         body="Votre message donne un numéro de téléphone : retirez-le.",
         reason_code="personal_data",
+    )
+    world.writer_draft = drafts.keep_draft(
+        session,
+        member=writer,
+        place=drafts.Place.reply(world.someone_elses_post.thread),
+        sealed=keyring().seal({"title": "", "body": "Pas encore envoyé.", "card": None}),
     )
     world.writer_export = exports.request_export(session, member=writer)
     exports.store_archive(
@@ -471,6 +479,22 @@ CASES = [
         lambda world, role: f"/messages/{world.pending_post.id}",  # type: ignore[union-attr]
         everyone(NOT_FOUND),
     ),
+    # Drafts: one's own list, kept while suspended; nobody else's draft, moderators neither.
+    Case("my drafts", "drafts.index", "GET", fixed("/brouillons/"), logged_in()),
+    Case(
+        "delete someone else's draft, form",
+        "drafts.delete",
+        "GET",
+        lambda world, _role: f"/brouillons/{world.writer_draft.id}/supprimer",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "delete someone else's draft",
+        "drafts.delete",
+        "POST",
+        lambda world, _role: f"/brouillons/{world.writer_draft.id}/supprimer",  # type: ignore[union-attr]
+        logged_in(NOT_FOUND),
+    ),
     Case(
         "new thread form",
         "threads.new_thread",
@@ -478,6 +502,7 @@ CASES = [
         fixed("/espaces/diabete/nouvelle-discussion"),
         only(*WRITERS),
     ),
+    # Sending a post also deletes its draft: one statement more than a page.
     Case(
         "new thread",
         "threads.new_thread",
@@ -485,6 +510,7 @@ CASES = [
         fixed("/espaces/diabete/nouvelle-discussion"),
         only(*WRITERS),
         POST_DATA,
+        queries=MAX_QUERIES + 1,
     ),
     Case(
         "reply form",
@@ -500,6 +526,7 @@ CASES = [
         thread_of("someone_elses_post", "/repondre"),
         only(*WRITERS),
         POST_DATA,
+        queries=MAX_QUERIES + 1,
     ),
     Case(
         "reply form quoting a post",
@@ -512,7 +539,15 @@ CASES = [
         only(*WRITERS),
     ),
     Case("edit my post form", "threads.edit", "GET", own_post("modifier"), only(*WRITERS)),
-    Case("edit my post", "threads.edit", "POST", own_post("modifier"), only(*WRITERS), POST_DATA),
+    Case(
+        "edit my post",
+        "threads.edit",
+        "POST",
+        own_post("modifier"),
+        only(*WRITERS),
+        POST_DATA,
+        queries=MAX_QUERIES + 1,
+    ),
     # Withdrawing one's own words stays possible while suspended.
     Case(
         "delete my post",

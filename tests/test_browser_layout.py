@@ -20,11 +20,13 @@ from sqlalchemy import select
 from community.accounts.models import Member
 from community.demo import FLAGGED_REPLIES
 from community.extensions import db
-from community.forums.models import Post, Space
+from community.forums import drafts
+from community.forums.models import Post, Space, Thread
 from community.moderation.appeals import services as appeals
 from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
 from community.notifications.unsubscribe import MailingList, token_for
+from community.selfdata.crypto import keyring
 from community.selfdata.importers.csv_file import example_csv
 from community.selfdata.models import DataCard
 from tests.browser_support import (
@@ -54,6 +56,7 @@ class Demo:
     waiting: int  # a post of diabète de type 1 waiting in the queue, with many reasons
     prepared: int  # a prepared refusal text of diabète de type 1
     unsubscribe: str  # the member's link out of the summary e-mails
+    draft: int  # the member's draft of a reply in `thread`, not sent
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +70,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             _waiting_post(app, FLAGGED_REPLIES["miracle"][2]),
             _prepared(app),
             _unsubscribe(app),
+            _member_draft(app),
         )
 
 
@@ -85,6 +89,25 @@ def _unsubscribe(app: Flask) -> str:
     with app.app_context():
         member = db.session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
         return f"/desabonnement/{token_for(member.id, MailingList.DIGEST)}"
+
+
+def _member_draft(app: Flask) -> int:
+    """The member began a long reply in the thread of her card, and kept it for later."""
+    thread_id, _post = _member_card_post(app)
+    with app.app_context():
+        session = db.session()
+        member = session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
+        thread = session.get(Thread, thread_id)
+        assert thread is not None
+        body = "Je reprendrai ce message ce soir : " + "hypoglycémies nocturnes, " * 30
+        draft = drafts.keep_draft(
+            session,
+            member=member,
+            place=drafts.Place.reply(thread),
+            sealed=keyring().seal({"title": "", "body": body, "card": None}),
+        )
+        session.commit()
+        return draft.id
 
 
 def _member_decision(app: Flask, action: DecisionAction) -> int:
@@ -185,6 +208,8 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             f"/decisions/{demo.contested}/contester",  # her appeal, waiting
             "/compte/supprimer",
             "/compte/mes-donnees",
+            "/brouillons/",
+            f"/brouillons/{demo.draft}/supprimer",
             f"/contenu-illicite?message={demo.post}",
         ]
     space = f"/moderation/espaces/{T1}"

@@ -7,10 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -332,3 +334,45 @@ class PostQuote(db.Model):  # type: ignore[name-defined]
         if find_passage(source.body_source, self.passage_source) is None:
             return "changed"
         return "shown"
+
+
+class Draft(db.Model):  # type: ignore[name-defined]
+    """What a member was writing and has not sent yet: a new thread of a space, a reply in
+    a thread, or an edit of one of their posts; exactly one of the three places is set.
+
+    The words (title, body, chosen data card) are sealed with the vault's keys by the page
+    that keeps them (community/pages/drafts.py): a draft may tell of one's health as any
+    vault record does, and only its author ever reads it. Deleted when sent, by its author,
+    with the account, and after DRAFT_KEPT_DAYS without a change.
+    """
+
+    __tablename__ = "draft"
+    __table_args__ = (
+        # One draft per member and place; named, as the convention would name all three alike.
+        UniqueConstraint("member_id", "space_id", name="uq_draft_member_space"),
+        UniqueConstraint("member_id", "thread_id", name="uq_draft_member_thread"),
+        UniqueConstraint("member_id", "post_id", name="uq_draft_member_post"),
+        CheckConstraint(
+            "(CASE WHEN space_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN thread_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN post_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_place",
+        ),
+        # A draft deleted must not give its id to another: a tab left open on the page
+        # that deletes it must not delete a newer one.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("space.id", ondelete="CASCADE"))
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id", ondelete="CASCADE"))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What the purge reads: drafts left unchanged too long go.
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    space: Mapped[Space | None] = relationship()
+    thread: Mapped[Thread | None] = relationship()
+    post: Mapped[Post | None] = relationship()

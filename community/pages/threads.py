@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,6 +33,7 @@ from community import signals
 from community.accounts.models import Member
 from community.extensions import db, limiter
 from community.forums import access, queries, quotes, reactions, services, unread
+from community.forums.drafts import Place
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
 from community.forums.models import Post, PostStatus, Space, Thread
 from community.forums.rendering import render_markdown
@@ -34,10 +45,12 @@ from community.kernel.web import member_or_address, request_session, viewer
 from community.moderation.audit import queries as moderation_queries
 from community.moderation.policy import services as policy
 from community.moderation.scoring.detectors import detect, is_urgent
+from community.pages import drafts as writing
 from community.pages.help import help_url
 from community.permissions import Action, can
 from community.selfdata import card_queries
 from community.selfdata import cards as data_cards
+from community.selfdata.models import DataCard
 
 bp = Blueprint("threads", __name__)
 
@@ -154,13 +167,14 @@ def _explain(form: Any, error: services.ForumError) -> None:
     form.form_errors.append(str(FORM_ERRORS.get(error.code, fallback)))
 
 
-def _offer_cards(form: ThreadForm | ReplyForm, space: Space) -> None:
+def _offer_cards(form: ThreadForm | ReplyForm, space: Space) -> list[DataCard]:
     """The writer's data cards for this space not yet joined to a post, to pick one."""
     unlinked = card_queries.unlinked_cards(request_session(), owner=current_user, space_id=space.id)
     form.card.choices = [
         SelectChoice("", _("Aucune carte")),
         *(SelectChoice(card.id, card.title) for card in unlinked),
     ]
+    return unlinked
 
 
 def _attach_card(form: ThreadForm | ReplyForm, post: Post) -> bool:
@@ -244,10 +258,12 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         viewer=reader,
         ctx=ctx,
     )
-    reply_form = None
+    reply_form, draft = None, None
     if can_reply:
         reply_form = ReplyForm()
-        _offer_cards(reply_form, thread.space)
+        draft = writing.take_up(
+            reply_form, Place.reply(thread), _offer_cards(reply_form, thread.space)
+        )
     first_new = _note_reading(thread, posts.items, reader)
     return render_template(
         "forums/thread.html",
@@ -262,6 +278,7 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         decisions=decisions,
         reactions=page_reactions,
         reply_form=reply_form,
+        draft=draft,
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=thread.space, space_ctx=ctx),
         first_new=first_new,
         **{"card_slots": {}, **extras},
@@ -298,6 +315,23 @@ def record_reading(response: Response) -> Response:
 
 
 # --- writing ---------------------------------------------------------------------------
+#
+# What the writer typed is never lost: it is kept as a draft when they preview it, when the
+# form comes back with a mistake to correct and when they leave it by one of its buttons
+# (to build a data card, to read the help); the form takes it up again when they return,
+# and the draft goes once the post is stored.
+
+
+def _writing_page(
+    template: str, form: Any, offered: list[DataCard], *, lead: Markup | None = None, **context: Any
+) -> str:
+    """The form again, its preview (after `lead`, the quote a reply shows above its text)
+    with the chosen card as the post will show it."""
+    preview = None
+    if form.wants_preview and not form.errors:
+        preview = (lead or Markup("")) + render_markdown(form.body.data)
+    card = writing.card_preview(writing.chosen_card(form, offered)) if preview is not None else None
+    return render_template(template, form=form, preview=preview, card_preview=card, **context)
 
 
 @bp.route("/espaces/<slug>/nouvelle-discussion", methods=["GET", "POST"])
@@ -308,33 +342,36 @@ def new_thread(slug: str) -> Response | str:
     if refusal is not None:
         return refusal
     form = ThreadForm()
-    _offer_cards(form, space)
-    preview = None
-    if form.validate_on_submit():
-        if form.wants_preview:
-            preview = render_markdown(form.body.data)
-        elif (sent := _submission(form)).earlier is not None:
+    offered = _offer_cards(form, space)
+    place, back = Place.new_thread(space), url_for(".new_thread", slug=space.slug)
+    page = {"space": space}
+    if not form.is_submitted():
+        draft = writing.take_up(form, place, offered)
+        return _writing_page("forums/new_thread.html", form, offered, draft=draft, **page)
+    if (away := writing.step_away(form, place, space=space, back=back)) is not None:
+        return away
+    if form.validate_on_submit() and not form.wants_preview:
+        if (sent := _submission(form)).earlier is not None:
             return _stored_once(sent.earlier)
+        try:
+            thread, post = services.start_thread(
+                request_session(),
+                author=current_user,
+                space=space,
+                title=form.title.data,
+                body=form.body.data,
+                submission_key=sent.key,
+            )
+        except services.ForumError as error:
+            db.session.rollback()
+            _explain(form, error)
+        except IntegrityError as error:  # inserted by the other request first
+            return _stored_by_the_other(form, error)
         else:
-            try:
-                thread, post = services.start_thread(
-                    request_session(),
-                    author=current_user,
-                    space=space,
-                    title=form.title.data,
-                    body=form.body.data,
-                    submission_key=sent.key,
-                )
-            except services.ForumError as error:
-                _explain(form, error)
-            except IntegrityError as error:  # inserted by the other request first
-                return _stored_by_the_other(form, error)
+            if not _attach_card(form, post):
+                offered = _offer_cards(form, space)
             else:
-                if not _attach_card(form, post):
-                    _offer_cards(form, space)
-                    return render_template(
-                        "forums/new_thread.html", space=space, form=form, preview=None
-                    )
+                writing.sent(place)
                 if (earlier := _commit_once(form)) is not None:
                     return earlier
                 _acknowledge(
@@ -344,7 +381,8 @@ def new_thread(slug: str) -> Response | str:
                     first=queries.is_first_post(request_session(), post=post),
                 )
                 return redirect(thread_url(thread))
-    return render_template("forums/new_thread.html", space=space, form=form, preview=preview)
+    writing.keep_and_commit(form, place)
+    return _writing_page("forums/new_thread.html", form, offered, **page)
 
 
 @bp.route("/discussions/<int:thread_id>/repondre", methods=["GET", "POST"])
@@ -355,38 +393,45 @@ def reply(thread_id: int) -> Response | str:
     if refusal is not None:
         return refusal
     form = ReplyForm()
-    _offer_cards(form, thread.space)
+    offered = _offer_cards(form, thread.space)
     quoting, quote_lost = _quoting(form, thread)
-    preview = None
-    if form.validate_on_submit():
-        if form.wants_preview:
-            preview = _quoted_preview(form, quoting) + render_markdown(form.body.data)
-        elif quote_lost:
-            form.form_errors.append(str(QUOTE_LOST))
-        elif (sent := _submission(form)).earlier is not None:
+    # Back from a detour (a data card to build), the reply still quotes what it quoted.
+    citing: dict[str, Any] = {"citer": quoting.id} if quoting is not None else {}
+    place, back = Place.reply(thread), url_for(".reply", thread_id=thread.id, **citing)
+    page = {"thread": thread, "quoting": quoting}
+    if not form.is_submitted():
+        draft = writing.take_up(form, place, offered)
+        return _writing_page("forums/reply.html", form, offered, draft=draft, **page)
+    if (away := writing.step_away(form, place, space=thread.space, back=back)) is not None:
+        return away
+    valid = form.validate_on_submit()
+    lead = _quoted_preview(form, quoting) if valid and form.wants_preview else Markup("")
+    if valid and not form.wants_preview and quote_lost:
+        form.form_errors.append(str(QUOTE_LOST))
+    elif valid and not form.wants_preview:
+        if (sent := _submission(form)).earlier is not None:
             return _stored_once(sent.earlier)
+        try:
+            post = services.reply(
+                request_session(),
+                author=current_user,
+                thread=thread,
+                body=form.body.data,
+                submission_key=sent.key,
+                # An emptied passage: the writer chose to answer without quoting.
+                quoting=quoting if has_visible_text(form.quote.data or "") else None,
+                passage=form.quote.data or "",
+            )
+        except services.ForumError as error:
+            db.session.rollback()
+            _explain(form, error)
+        except IntegrityError as error:  # inserted by the other request first
+            return _stored_by_the_other(form, error)
         else:
-            try:
-                post = services.reply(
-                    request_session(),
-                    author=current_user,
-                    thread=thread,
-                    body=form.body.data,
-                    submission_key=sent.key,
-                    # An emptied passage: the writer chose to answer without quoting.
-                    quoting=quoting if has_visible_text(form.quote.data or "") else None,
-                    passage=form.quote.data or "",
-                )
-            except services.ForumError as error:
-                _explain(form, error)
-            except IntegrityError as error:  # inserted by the other request first
-                return _stored_by_the_other(form, error)
+            if not _attach_card(form, post):
+                offered = _offer_cards(form, thread.space)
             else:
-                if not _attach_card(form, post):
-                    _offer_cards(form, thread.space)
-                    return render_template(
-                        "forums/reply.html", thread=thread, form=form, preview=None, quoting=quoting
-                    )
+                writing.sent(place)
                 if (earlier := _commit_once(form)) is not None:
                     return earlier
                 _acknowledge(
@@ -395,9 +440,8 @@ def reply(thread_id: int) -> Response | str:
                     first=queries.is_first_post(request_session(), post=post),
                 )
                 return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
-    return render_template(
-        "forums/reply.html", thread=thread, form=form, preview=preview, quoting=quoting
-    )
+    writing.keep_and_commit(form, place)
+    return _writing_page("forums/reply.html", form, offered, lead=lead, **page)
 
 
 def _quoted_preview(form: ReplyForm, quoting: Post | None) -> Markup:
@@ -456,26 +500,45 @@ def edit(post_id: int) -> Response | str:
     if opening:
         start["title"] = (waiting.title if waiting and waiting.title else None) or thread.title
     form: EditForm = edit_form(with_title=opening, data=start)
-    preview = None
-    if form.validate_on_submit():
-        if form.wants_preview:
-            preview = render_markdown(form.body.data)
+    place, back = Place.edit(post), url_for(".edit", post_id=post.id)
+    # What the post already says is no draft to keep.
+    unchanged = writing.Written(title=start.get("title", ""), body=start["body"])
+    page = {"thread": thread, "opening": opening}
+    if not form.is_submitted():
+        draft = writing.take_up(form, place)
+        return _edit_page(form, post, draft=draft, **page)
+    away = writing.step_away(form, place, space=thread.space, back=back, unchanged=unchanged)
+    if away is not None:
+        return away
+    if form.validate_on_submit() and not form.wants_preview:
+        try:
+            services.edit_post(
+                session,
+                author=current_user,
+                post=post,
+                body=form.body.data,
+                title=form.title.data if opening else None,
+                opening=opening,
+            )
+        except services.ForumError as error:
+            db.session.rollback()
+            _explain(form, error)
         else:
-            try:
-                services.edit_post(
-                    session,
-                    author=current_user,
-                    post=post,
-                    body=form.body.data,
-                    title=form.title.data if opening else None,
-                    opening=opening,
-                )
-            except services.ForumError as error:
-                _explain(form, error)
-            else:
-                db.session.commit()
-                _acknowledge(thread.space, form.title.data if opening else "", form.body.data)
-                return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
+            writing.sent(place)
+            db.session.commit()
+            _acknowledge(thread.space, form.title.data if opening else "", form.body.data)
+            return redirect(thread_url(thread, _anchor=f"message-{post.id}"))
+    writing.keep_and_commit(form, place, unchanged=unchanged)
+    return _edit_page(form, post, **page)
+
+
+def _edit_page(form: EditForm, post: Post, **context: Any) -> str:
+    """The edit form; its preview shows the card the post already carries, if any."""
+    preview = render_markdown(form.body.data) if form.wants_preview and not form.errors else None
+    card = None
+    if preview is not None:
+        joined = card_queries.cards_for_posts(request_session(), [post.id]).get(post.id)
+        card = writing.card_preview(joined)
     return render_template(
-        "forums/edit.html", post=post, thread=thread, form=form, preview=preview, opening=opening
+        "forums/edit.html", form=form, post=post, preview=preview, card_preview=card, **context
     )

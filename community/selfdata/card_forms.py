@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -87,6 +88,8 @@ class CardForm(BaseForm):
         _l("Garder mes notes et doses (les données identifiantes sont retirées)")
     )
     submit = SubmitField(_l("Voir l’aperçu"))
+    # The writing form the member left to build the card (its draft kept), to go back to.
+    retour = HiddenField()
 
     def validate_end(self, field: DateField) -> None:
         start, end = self.start.data, field.data

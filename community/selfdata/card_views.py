@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from community.accounts.models import Member
 from community.forums.models import Space
-from community.kernel.web import private_page_headers, request_session
+from community.kernel.web import private_page_headers, request_session, safe_next_url
 from community.permissions import Action, Role, require
 from community.selfdata import access_log, card_queries, cards
 from community.selfdata.card_forms import (
@@ -72,6 +72,17 @@ def _choices(me: Member) -> tuple[dict[int, Space], list[tuple[int, str]], list[
     return spaces, [(s.id, s.name) for s in spaces.values()], series
 
 
+def _back(form: CardForm) -> str | None:
+    """The writing form the member came from, if any and on this site."""
+    return safe_next_url(form.retour.data, "") or None
+
+
+def _new_page(form: CardForm, has_spaces: bool) -> str:
+    return render_template(
+        "selfdata/card_new.html", form=form, has_spaces=has_spaces, back=_back(form)
+    )
+
+
 def _preview_page(form: CardForm, spaces: dict[int, Space], me: Member, status: int = 200) -> Any:
     """The card as others will see it, with the consent form carrying the request back."""
     space = spaces[form.space.data]
@@ -82,6 +93,7 @@ def _preview_page(form: CardForm, spaces: dict[int, Space], me: Member, status: 
         space=space,
         presentation=present(result.snapshot) if result.snapshot else None,
         result=result,
+        back=_back(form),
     ), status
 
 
@@ -98,9 +110,13 @@ def index() -> str:
 @bp.get("/nouvelle")
 def new() -> str:
     me = _me()
-    _spaces, space_choices, series = _choices(me)
+    spaces, space_choices, series = _choices(me)
     form = card_form(spaces=space_choices, series=series, today=cards.local_today())
-    return render_template("selfdata/card_new.html", form=form, has_spaces=bool(space_choices))
+    # Come from a writing form: built for its space, and back to it once made.
+    form.retour.data = request.args.get("retour", "")
+    if (wanted := request.args.get("espace", type=int)) in spaces:
+        form.space.data = wanted
+    return _new_page(form, bool(space_choices))
 
 
 @bp.post("/apercu")
@@ -109,8 +125,7 @@ def preview() -> Any:
     spaces, space_choices, series = _choices(me)
     form = card_form(spaces=space_choices, series=series, today=cards.local_today())
     if not form.validate_on_submit():
-        page = render_template("selfdata/card_new.html", form=form, has_spaces=bool(space_choices))
-        return page, INVALID
+        return _new_page(form, bool(space_choices)), INVALID
     consent: ConsentForm = consent_form(spaces=space_choices, series=series)
     return _preview_page(consent, spaces, me)
 
@@ -125,12 +140,10 @@ def create() -> Any:
             form.space.errors or form.start.errors or form.end.errors or form.series.errors
         ):
             return _preview_page(form, spaces, me, INVALID)
-        return render_template(
-            "selfdata/card_new.html", form=form, has_spaces=bool(space_choices)
-        ), INVALID
+        return _new_page(form, bool(space_choices)), INVALID
     space = spaces[form.space.data]
     try:
-        cards.create_card(
+        card = cards.create_card(
             request_session(),
             owner=me,
             space=space,
@@ -142,11 +155,18 @@ def create() -> Any:
         if error.code == "refused":
             return _preview_page(form, spaces, me, INVALID)
         form.form_errors.append(_("Vous ne pouvez pas publier dans cet espace pour le moment."))
-        return render_template(
-            "selfdata/card_new.html", form=form, has_spaces=bool(space_choices)
-        ), INVALID
-    name = space.name
+        return _new_page(form, bool(space_choices)), INVALID
+    name, card_id, back = space.name, card.id, _back(form)
     request_session().commit()
+    if back is not None:
+        flash(
+            _(
+                "Votre carte est prête et choisie pour votre message, qui n’est pas encore "
+                "envoyé. Relisez-le, puis envoyez-le : la carte sera relue avec lui."
+            ),
+            "success",
+        )
+        return redirect(f"{back}{'&' if '?' in back else '?'}carte={card_id}")
     flash(
         _(
             "Votre carte est prête. Pour la joindre à un message, écrivez une nouvelle "

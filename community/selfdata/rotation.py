@@ -34,6 +34,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import MemberExport
+from community.forums.models import Draft
 from community.selfdata.crypto import KeyRing, KeySource, SealError, parse_keys, write_key_file
 from community.selfdata.models import DataCard, PendingImport, VaultEntry, VaultProfile
 
@@ -47,6 +48,7 @@ SEALED_TABLES: list[tuple[str, Table]] = [
     ("cartes de données", DataCard.__table__),
     # Built for a few days, then emptied: a row without its archive has nothing to reseal.
     ("archives des membres", MemberExport.__table__),
+    ("brouillons", Draft.__table__),
 ]
 
 Echo = Callable[[str], None]

@@ -199,10 +199,13 @@ def test_every_writing_form_links_to_the_help_and_shows_formatting_examples(
         assert page.status_code == 200, name
         html = unescape(page.get_data(as_text=True))
         assert "Markdown" not in html, name
-        assert f'href="{HELP}?espace=diabete#moderation"' in html, name
+        # A button of the form, which keeps the draft on the way to the help.
+        assert '<button type="submit" name="quitter" value="aide" class="link">' in html, name
         assert "Mettre en forme votre message : exemples" in html, name
         assert "<strong>très important</strong>" in html, name
         assert "Vous pouvez mettre des mots en gras, faire des listes" in html, name
+    away = client.post(f"/discussions/{opened.id}/repondre", data={"body": "", "quitter": "aide"})
+    assert away.headers["Location"] == f"{HELP}?espace=diabete#moderation"
 
 
 def test_the_first_pending_notice_links_to_the_help_and_the_next_ones_do_not(

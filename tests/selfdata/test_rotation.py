@@ -18,6 +18,8 @@ from community import create_app
 from community.accounts import exports
 from community.accounts.models import Member, MemberExport
 from community.extensions import db
+from community.forums import drafts
+from community.forums.models import Draft
 from community.selfdata import rotation, store
 from community.selfdata.crypto import KeyRing, keyring, parse_keys
 from community.selfdata.models import (
@@ -267,3 +269,28 @@ def test_a_rotation_reencrypts_members_archives_and_skips_emptied_ones(file_app,
     new_only = KeyRing(parse_keys(key_file.read_text()))
     archive = session.get(MemberExport, kept.id)
     assert new_only.open_bytes(archive.sealed) == b"PK zip"
+
+
+def test_a_rotation_reseals_drafts_without_making_them_younger(file_app, key_file):
+    """A draft is sealed like the vault: the rotation carries it to the new key, and leaves
+    its time alone, which the purge of old drafts reads."""
+    session = db.session
+    diabetes = space(session, "diabete")
+    camille = member(session, "Camille")
+    draft = drafts.keep_draft(
+        session,
+        member=camille,
+        place=drafts.Place.new_thread(diabetes),
+        sealed=keyring().seal({"title": "", "body": "Mes nuits", "card": None}),
+    )
+    draft.updated_at = datetime(2026, 1, 5, 8)
+    session.commit()
+
+    result = file_app.test_cli_runner().invoke(args=["selfdata", "rotate-key"])
+
+    assert result.exit_code == 0, result.output
+    session.expire_all()
+    kept = session.get(Draft, draft.id)
+    new_only = KeyRing(parse_keys(key_file.read_text()))
+    assert new_only.open(kept.sealed)["body"] == "Mes nuits"
+    assert kept.updated_at == datetime(2026, 1, 5, 8)

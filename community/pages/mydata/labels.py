@@ -115,6 +115,9 @@ FIELD_LABELS: dict[str, Any] = {
     "dose": _l("Dose"),
     "intensity": _l("Intensité (0 à 10)"),
     "note": _l("Note"),
+    # drafts
+    "where": _l("Où"),
+    "saved_at": _l("Enregistré le"),
     # data cards and who saw them
     "audience": _l("Qui peut la voir"),
     "created_at": _l("Créée le"),

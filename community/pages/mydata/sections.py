@@ -27,7 +27,9 @@ from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.models import Member
+from community.forums import drafts
 from community.forums.models import (
+    Draft,
     Membership,
     Post,
     PostRevision,
@@ -42,6 +44,7 @@ from community.kernel.urls import external_url, slugify
 from community.moderation import statements
 from community.moderation.models import Appeal, DecisionAction, ModerationDecision, PostReport
 from community.notifications.models import Notification
+from community.pages import drafts as draft_pages
 from community.pages.mydata.labels import AUTOMATED_LABELS, Coded, coded, role_label
 from community.selfdata import export as vault_export
 from community.selfdata import store
@@ -460,6 +463,23 @@ def card_view_rows(session: Session, member: Member) -> list[Row]:
     ]
 
 
+def draft_rows(session: Session, member: Member) -> list[Row]:
+    rows = []
+    for draft in reversed(drafts.drafts_of(session, member=member, limit=None)):
+        written = draft_pages.opened(draft)
+        endpoint, values = draft_pages.resume_target(draft)
+        rows.append(
+            {
+                "where": draft_pages.place_of(draft),
+                "title": written.title if written else "",
+                "text": written.body if written else "",
+                "saved_at": draft.updated_at,
+                "link": external_url(endpoint, **values),
+            }
+        )
+    return rows
+
+
 def _viewer(view: CardView) -> str:
     if view.viewer is None:
         return _("visiteur") if view.viewer_role == "anonymous" else _("membre supprimé")
@@ -564,6 +584,13 @@ SECTIONS: tuple[Section, ...] = (
         _l("Chaque fois que quelqu’un d’autre que vous a vu une de vos cartes."),
         card_view_rows,
         lambda member: _counted(CardView, CardView.owner_id == member.id),
+    ),
+    Section(
+        "drafts",
+        _l("Mes brouillons"),
+        _l("Ce que vous avez écrit sans l’envoyer encore."),
+        draft_rows,
+        lambda member: _counted(Draft, Draft.member_id == member.id),
     ),
 )
 
