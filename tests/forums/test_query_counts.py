@@ -16,9 +16,9 @@ from tests.forums import helpers as h
 # yet joined to a post (one query) and their draft of a reply there (one query); whether a
 # post shown carries a data card comes with the posts, so a page where none does reads no
 # card. A member's page of a thread that shows them posts they had not seen records how far
-# they read (one upsert after the page; the mark they had comes with the thread); what each thread of a space's page
-# holds new for them comes with the threads, and how many threads have news per space
-# with the list of spaces. The reactions of the thread page's posts are one query (who
+# they read (one upsert after the page; the mark they had comes with the thread); what
+# each thread of a space's page holds new for them comes with the threads, and how many
+# threads have news per space with the list of spaces. The reactions of the thread page's posts are one query (who
 # reacted included); what a post quotes comes with the posts.
 SPACE_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 3}
 THREAD_QUERIES = {"visiteur": 3, "membre": 5, "auteur": 8}
