@@ -18,8 +18,8 @@ from tests.forums import helpers as h
 # card. A member's page of a thread that shows them posts they had not seen records how far
 # they read (one upsert after the page; the mark they had comes with the thread); what
 # each thread of a space's page holds new for them comes with the threads, and how many
-# threads have news per space with the list of spaces. The reactions of the thread page's posts are one query (who
-# reacted included); what a post quotes comes with the posts.
+# threads have news per space with the list of spaces. The reactions of the thread page's
+# posts are one query (who reacted included); what a post quotes comes with the posts.
 SPACE_QUERIES = {"visiteur": 2, "membre": 3, "auteur": 3}
 THREAD_QUERIES = {"visiteur": 3, "membre": 5, "auteur": 8}
 
