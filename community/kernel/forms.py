@@ -1,23 +1,75 @@
-"""What every form shares: text cleaned the same way before any validator sees it."""
+"""What every form shares: text cleaned the same way before any validator sees it, and
+the errors of a request's forms gathered for the summary at the top of the page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
+from wtforms.widgets import HiddenInput, ListWidget
 
 from community.kernel.text import clean_text, has_visible_text
 
 
 class BaseForm(FlaskForm):
-    """FlaskForm (with CSRF) whose string fields are all cleaned by clean_text."""
+    """FlaskForm (with CSRF) whose string fields are all cleaned by clean_text.
+
+    Each form made during a request is noted, so that the page drawn at its end can
+    sum up the errors of whichever of them failed, however the view added them.
+    """
 
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
             filters = unbound_field.kwargs.get("filters", ())
             return unbound_field.bind(form=form, filters=[clean_text, *filters], **options)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if has_request_context():
+            g.setdefault("forms_made", []).append(self)
+
+
+@dataclass(frozen=True)
+class SummarizedError:
+    """One line of the error summary: what is wrong, where (a label), and the element of
+    the page to go to (None for a field the page does not show, such as a hidden one)."""
+
+    message: str
+    label: str | None
+    target: str | None
+
+
+def form_errors_id(form: BaseForm) -> str:
+    """The id of the block of a form's own errors (those of no single field)."""
+    return f"{form._prefix}erreurs-formulaire"
+
+
+def _target(field: Any) -> str | None:
+    if isinstance(field.widget, HiddenInput):
+        return None
+    if isinstance(field.widget, ListWidget) or field.type == "RadioField":
+        # Radio buttons and groups of boxes: the first of them is what can take focus.
+        return f"{field.id}-0" if field.choices else None
+    return str(field.id)
+
+
+def error_summary() -> list[SummarizedError]:
+    """The errors of every form of this request, in page order within each form."""
+    found: list[SummarizedError] = []
+    for form in g.get("forms_made", ()):
+        for error in form.form_errors:
+            found.append(SummarizedError(str(error), None, form_errors_id(form)))
+        for field in form:
+            # Read from each field, not form.errors, which WTForms keeps from its first
+            # reading: a view may add an error after that (a name already taken …).
+            for error in field.errors:
+                label = str(field.label.text) if field.label.text else None
+                found.append(SummarizedError(str(error), label, _target(field)))
+    return found
 
 
 class Visible:

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from community.extensions import db
 from community.kernel.clock import to_local
+from community.kernel.forms import error_summary
 from community.kernel.reasons import RejectionReason, report_or_notice_label
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
@@ -128,6 +129,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
     app.jinja_env.globals["here"] = current_path
+    app.jinja_env.globals["error_summary"] = error_summary
     app.jinja_env.globals["rejection_label"] = RejectionReason.label_of
     app.jinja_env.globals["report_label"] = report_or_notice_label
 
