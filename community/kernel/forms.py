@@ -4,7 +4,7 @@ the errors of a request's forms gathered for the summary at the top of the page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
@@ -73,7 +73,12 @@ def error_summary() -> list[SummarizedError]:
 
 
 class Visible:
-    """Required, where invisible characters alone (zero-width spaces …) count as empty."""
+    """Required, where invisible characters alone (zero-width spaces …) count as empty.
+
+    What every text field that must not be blank uses, instead of DataRequired (for which
+    a zero-width space or a Hangul filler is text)."""
+
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
 
     def __init__(self, message: Any = None) -> None:
         self.message = message or _l("Ce champ ne contient aucun caractère visible.")
