@@ -48,27 +48,40 @@ def form_errors_id(form: BaseForm) -> str:
     return f"{form._prefix}erreurs-formulaire"
 
 
-def _target(field: Any) -> str | None:
+_NOT_SHOWN = object()
+
+
+def _target(field: Any, page: str) -> Any:
+    """The id to link to for this field's errors, None for a field with nothing to focus
+    (a hidden value, an empty group), _NOT_SHOWN for a field the page does not draw."""
     if isinstance(field.widget, HiddenInput):
         return None
-    if isinstance(field.widget, ListWidget) or field.type == "RadioField":
-        # Radio buttons and groups of boxes: the first of them is what can take focus.
-        return f"{field.id}-0" if field.choices else None
-    return str(field.id)
+    grouped = isinstance(field.widget, ListWidget) or field.type == "RadioField"
+    if grouped and not field.choices:
+        return None
+    # Radio buttons and groups of boxes: the first of them is what can take focus; else
+    # the list of the field's errors, when the page draws the inputs apart (the queue).
+    for candidate in (f"{field.id}-0" if grouped else field.id, f"{field.id}-erreurs"):
+        if f'id="{candidate}"' in page:
+            return candidate
+    return _NOT_SHOWN
 
 
-def error_summary() -> list[SummarizedError]:
-    """The errors of every form of this request, in page order within each form."""
+def error_summary(page: str) -> list[SummarizedError]:
+    """The errors of this request's forms that `page` (its HTML) shows, in the order of
+    each form's fields. A field the page does not draw (another step's, another item's)
+    has nothing to say there."""
     found: list[SummarizedError] = []
     for form in g.get("forms_made", ()):
-        for error in form.form_errors:
-            found.append(SummarizedError(str(error), None, form_errors_id(form)))
+        if form.form_errors and f'id="{form_errors_id(form)}"' in page:
+            found += [SummarizedError(str(e), None, form_errors_id(form)) for e in form.form_errors]
         for field in form:
             # Read from each field, not form.errors, which WTForms keeps from its first
             # reading: a view may add an error after that (a name already taken …).
-            for error in field.errors:
-                label = str(field.label.text) if field.label.text else None
-                found.append(SummarizedError(str(error), label, _target(field)))
+            if not field.errors or (target := _target(field, page)) is _NOT_SHOWN:
+                continue
+            label = str(field.label.text) if field.label.text else None
+            found += [SummarizedError(str(error), label, target) for error in field.errors]
     return found
 
 
