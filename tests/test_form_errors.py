@@ -26,7 +26,9 @@ from community.accounts.services import make_reset_token
 from community.permissions import Role
 from tests.conftest import rolled_back
 from tests.test_authorization import CASES, OK, Frozen, World, log_in, thaw
-from tests.test_authorization import world_app as world_app  # noqa: PLC0414 (the World, once)
+
+# The World of the authorization table, built once for this module too.
+from tests.test_authorization import world_app as world_app
 
 # Who sends each form: the first of these the table lets use it (a visitor first: the
 # forms open to visitors are those made for them, as registering).
@@ -150,7 +152,7 @@ WRITERS_OWN = [
 
 _SUMMARY = re.compile(
     r'</h1>\s*<div class="error-summary" id="erreurs" tabindex="-1" autofocus'
-    r'[^>]*>(?P<inside>.*?)</div>',
+    r"[^>]*>(?P<inside>.*?)</div>",
     re.S,
 )
 _TAG = re.compile(r"<(input|select|textarea)\b[^>]*>")
