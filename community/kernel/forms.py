@@ -35,8 +35,9 @@ class BaseForm(FlaskForm):
 
 @dataclass(frozen=True)
 class SummarizedError:
-    """One line of the error summary: what is wrong, where (a label), and the element of
-    the page to go to (None for a field the page does not show, such as a hidden one)."""
+    """One line of the error summary: what is wrong, where (a label), and the id of the
+    element to go to (None when nothing can take the focus: a hidden value, an empty
+    group of boxes)."""
 
     message: str
     label: str | None
