@@ -21,6 +21,12 @@ keepalive = 5
 # Restarted now and then, so that no process grows for ever; jitter keeps them apart.
 max_requests = 5000
 max_requests_jitter = 500
+# The request line (the address with its query) is not cut short here: gunicorn's own
+# limit (4 KB, 8 KB at most) answers a long search with a bare English 414. The app
+# answers an address past its MAX_URL_LENGTH (16 KB) with a page in the reader's
+# language; nginx in front bounds what reaches this far (large_client_header_buffers,
+# docs/deploy.md), and this address is only bound on the host's private side.
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "0"))
 # Logs on standard output, as the app's own (COMMUNITY_LOG_FORMAT=json for both).
 accesslog = "-"
 errorlog = "-"

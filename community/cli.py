@@ -37,6 +37,7 @@ _PSEUDONYM_PROBLEMS = {
         "des points, des tirets et des apostrophes, et doit commencer et finir par une "
         "lettre ou un chiffre."
     ),
+    "invisible": "Le pseudonyme contient des caractères qui ne se voient pas.",
     "mixed_scripts": "Le pseudonyme mélange plusieurs alphabets : choisissez-en un seul.",
 }
 

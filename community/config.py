@@ -30,6 +30,10 @@ class Defaults:
     # Large enough for a long post, small enough that nobody fills the disk with one request.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    # The longest address (path and query, in bytes) a page answers; a longer one gets a
+    # page saying so in the reader's language. gunicorn.conf.py and nginx let longer ones
+    # through to the app (docs/deploy.md), so that it is the app that answers.
+    MAX_URL_LENGTH = 16 * 1024
 
     # Languages: French first, English available.
     LANGUAGES = ("fr", "en")

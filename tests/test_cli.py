@@ -69,6 +69,7 @@ def test_a_reserved_name_is_fine_for_a_real_admin(runner):
         (["--pseudonym", "<script>", *GOOD], "ne peut contenir que des lettres"),
         (["--pseudonym", "Ga\u200brdienne", *GOOD], "ne peut contenir que des lettres"),
         (["--pseudonym", "Gаrdienne", *GOOD], "mélange plusieurs alphabets"),  # Cyrillic а
+        (["--pseudonym", "\u3164\u3164\u3164", *GOOD], "caractères qui ne se voient pas"),
         (
             ["--pseudonym", "Gardienne", "--email", "pas-une-adresse", "--password", "x" * 12],
             "adresse e-mail n’est pas valide",

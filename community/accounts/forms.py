@@ -24,7 +24,7 @@ from community.accounts.pseudonyms import (
     pseudonym_problem,
 )
 from community.accounts.services import DELETED_PREFIX, EMAIL_MAX
-from community.kernel.forms import BaseForm
+from community.kernel.forms import BaseForm, Visible
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256
@@ -48,6 +48,10 @@ PSEUDONYM_MESSAGES = {
     "characters": _l(
         "Utilisez des lettres et des chiffres. Au milieu, vous pouvez mettre "
         "une espace, un point, un tiret ou une apostrophe."
+    ),
+    "invisible": _l(
+        "Ce pseudonyme contient des caractères qui ne se voient pas. "
+        "Utilisez des lettres et des chiffres."
     ),
     "mixed_scripts": _l(
         "Utilisez un seul alphabet. Par exemple, ne mélangez pas des lettres "
@@ -116,7 +120,7 @@ def _email_field() -> StringField:
     return StringField(
         _l("Adresse e-mail"),
         filters=[_strip],
-        validators=[DataRequired(_l("Indiquez votre adresse e-mail.")), valid_email],
+        validators=[Visible(_l("Indiquez votre adresse e-mail.")), valid_email],
     )
 
 
@@ -124,7 +128,7 @@ class RegisterForm(BaseForm):
     pseudonym = StringField(
         _l("Pseudonyme"),
         filters=[_strip],
-        validators=[DataRequired(_l("Choisissez un pseudonyme.")), _valid_pseudonym],
+        validators=[Visible(_l("Choisissez un pseudonyme.")), _valid_pseudonym],
     )
     email = _email_field()
     password = _password(_l("Mot de passe"))
@@ -149,7 +153,7 @@ class LoginForm(BaseForm):
         _l("Pseudonyme ou adresse e-mail"),
         filters=[_strip],
         validators=[
-            DataRequired(_l("Indiquez votre pseudonyme ou votre adresse e-mail.")),
+            Visible(_l("Indiquez votre pseudonyme ou votre adresse e-mail.")),
             Length(max=EMAIL_MAX, message=_l("C’est trop long pour un pseudonyme ou une adresse.")),
         ],
     )

@@ -7,12 +7,15 @@ import re
 
 from confusable_homoglyphs import confusables
 
+from community.kernel.text import has_visible_text
 from community.textscan.folding import strip_accents
 
 PSEUDONYM_MIN = 3
 PSEUDONYM_MAX = 30
 # Letters and digits of any script, and a few separators inside; no spaces at the ends.
 _ALLOWED = re.compile(r"^[^\W_](?:[\w .'’-]*[^\W_])?$")
+# The separators _ALLOWED lets inside a pseudonym; every other character must show.
+_INSIDE = frozenset(" .'’-")
 # Separators do not tell two pseudonyms apart: "jean-paul" and "jean_paul" are one person.
 _SEPARATORS = re.compile(r"[\s._'’-]+")
 # Letter pairs that read as one letter at a glance ("rn" looks like "m"); Unicode's
@@ -73,13 +76,17 @@ def is_reserved(pseudonym: str) -> bool:
 def pseudonym_problem(pseudonym: str) -> str | None:
     """Why this pseudonym cannot be used, or None.
 
-    One of "length", "characters", "mixed_scripts", "reserved": the form turns it into
-    a sentence.
+    One of "length", "characters", "invisible", "mixed_scripts", "reserved": the form
+    turns it into a sentence.
     """
     if not PSEUDONYM_MIN <= len(pseudonym) <= PSEUDONYM_MAX:
         return "length"
     if not _ALLOWED.match(pseudonym):
         return "characters"
+    # Unicode files a few blank-looking characters (the Hangul fillers …) as letters:
+    # a pseudonym of them, or ending with one, would look empty or like someone else's.
+    if not all(has_visible_text(char) for char in pseudonym if char not in _INSIDE):
+        return "invisible"
     if confusables.is_mixed_script(pseudonym, allowed_aliases=["COMMON", "INHERITED"]):
         return "mixed_scripts"
     if "@" in pseudonym or not pseudonym_key(pseudonym):

@@ -71,7 +71,7 @@ def _slug_field() -> StringField:
     return StringField(
         _l("Identifiant dans l’adresse"),
         filters=[_strip],
-        validators=[DataRequired(REQUIRED), _slug],
+        validators=[DataRequired(REQUIRED), Visible(), _slug],
     )
 
 
@@ -81,6 +81,7 @@ def _pseudonym_field() -> StringField:
         filters=[_strip],
         validators=[
             DataRequired(REQUIRED),
+            Visible(),
             Length(max=PSEUDONYM_MAX, message=_l("Aucun membre ne porte ce pseudonyme.")),
         ],
     )

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from babel.numbers import NumberPattern, format_decimal, get_decimal_symbol, parse_pattern
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
@@ -27,6 +27,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from community.extensions import db
 from community.kernel.clock import to_local
+from community.kernel.forms import error_summary
 from community.kernel.reasons import RejectionReason, report_or_notice_label
 
 # Written by hand rather than with Flask-Talisman: six fixed headers do not justify a
@@ -110,9 +111,27 @@ def safe_next_url(target: str | None, fallback: str) -> str:
 
 
 def current_path() -> str:
-    """This page's path and query, to come back to after logging in or switching language."""
+    """This page's path and query, to come back to after logging in or switching language.
+
+    An address too long to answer is not carried along: the links would go nowhere else.
+    """
+    if _url_length() > current_app.config["MAX_URL_LENGTH"]:
+        return "/"
     query = request.query_string.decode("latin-1")
     return request.path + (f"?{query}" if query else "")
+
+
+def _url_length() -> int:
+    # WSGI gives the path decoded into latin-1 characters, one per byte.
+    return len(request.environ.get("PATH_INFO", "")) + len(request.query_string)
+
+
+def refuse_overlong_urls() -> None:
+    """An address longer than MAX_URL_LENGTH: the error page, in the reader's language,
+    before any view reads it (a search of several pages of text, a link cut and pasted
+    many times over)."""
+    if _url_length() > current_app.config["MAX_URL_LENGTH"]:
+        abort(414)
 
 
 def local_time(value: datetime) -> str:
@@ -197,9 +216,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "fr")
     app.jinja_env.globals["here"] = current_path
+    app.jinja_env.globals["error_summary"] = error_summary
     app.jinja_env.globals["rejection_label"] = RejectionReason.label_of
     app.jinja_env.globals["report_label"] = report_or_notice_label
 
+    app.before_request(refuse_overlong_urls)
     app.after_request(private_when_logged_in)
     user_logged_out.connect(_note_logged_out, app)
 

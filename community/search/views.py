@@ -107,7 +107,9 @@ def _search(form: SearchForm, spaces: list[Space]) -> Outcome:
             )
         )
     except QueryError as error:
-        return Outcome(status=400, error=str(QUERY_ERRORS.get(error.code, QUERY_ERROR_FALLBACK)))
+        message = str(QUERY_ERRORS.get(error.code, QUERY_ERROR_FALLBACK))
+        form.q.errors.append(message)  # under the box, and in the page's error summary
+        return Outcome(status=400, error=message)
     if number > 1 and not found.post_ids:
         abort(404)  # past the last page
     hits = queries.visible_hits(

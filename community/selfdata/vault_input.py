@@ -19,6 +19,7 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from community.kernel.clock import to_utc, utcnow
+from community.kernel.text import has_visible_text
 from community.selfdata.records import (
     SERIES,
     Category,
@@ -68,7 +69,7 @@ def _text(
         # A note is one paragraph: line breaks typed in the box become spaces, so that
         # an export stays one line per record.
         value = " ".join(value.splitlines()).strip()
-    if not value:
+    if not has_visible_text(value):  # zero-width spaces or Hangul fillers alone: nothing
         if required:
             errors[name] = _l("Ce champ est obligatoire.")
         return ""

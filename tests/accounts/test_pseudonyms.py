@@ -23,6 +23,12 @@ def test_ordinary_pseudonyms_are_accepted(pseudonym: str) -> None:
         ("camille@exemple.fr", "characters"),
         ("<script>", "characters"),
         ("ca\u200bmille", "characters"),
+        # Letters to Unicode, blank to the eye: Hangul fillers, alone or beside letters.
+        ("\u3164\u3164\u3164", "invisible"),
+        ("\u3164 \u3164", "invisible"),
+        ("Camille\u3164", "invisible"),
+        ("\u115f\u1160Léa", "invisible"),
+        ("Zo\uffa0é", "invisible"),
         ("Еlodie", "mixed_scripts"),  # a Cyrillic Е
         ("Admin", "reserved"),
         ("Modératrice-Sud", "reserved"),

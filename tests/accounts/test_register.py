@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -69,6 +70,26 @@ def test_a_pseudonym_mixing_alphabets_is_refused(client: FlaskClient) -> None:
     response = client.post("/inscription", data=registration(pseudonym="Еlodie"))  # Cyrillic Е
 
     assert "Utilisez un seul alphabet" in response.get_data(as_text=True)
+    assert member_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "message"),
+    [
+        ("\u3164\u3164\u3164", "Choisissez un pseudonyme."),
+        ("\u200b\u200b\u200b", "Choisissez un pseudonyme."),
+        ("\u2800 \u2800", "Choisissez un pseudonyme."),
+        ("Camille\u3164", "Ce pseudonyme contient des caractères qui ne se voient pas."),
+    ],
+)
+def test_a_pseudonym_that_looks_blank_is_refused(
+    client: FlaskClient, pseudonym: str, message: str
+) -> None:
+    """Hangul fillers are letters to Unicode: a profile named so would show an empty heading."""
+    response = client.post("/inscription", data=registration(pseudonym=pseudonym))
+
+    page = response.get_data(as_text=True)
+    assert f'<a href="#pseudonym">Pseudonyme : {message}' in page  # summed up at the top
     assert member_count() == 0
 
 

@@ -1,46 +1,63 @@
-"""A page of many forms: the options their selects share are written once, each select as
-it would have been written alone."""
+"""What every form shares: the one rule for text that must not be blank."""
 
 from __future__ import annotations
 
-from wtforms import SelectChoice, SelectField
-from wtforms.validators import InputRequired
-from wtforms.widgets import Select
+from collections.abc import Iterator
+from typing import Any
 
-from community.kernel.forms import BaseForm, OptionsOnce
+import pytest
+from flask import Flask
+from werkzeug.datastructures import MultiDict
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
+from wtforms.fields.core import UnboundField
 
-CHOICES = [
-    SelectChoice("", "— Choisir —"),
-    SelectChoice("a", "Données <personnelles>", optgroup="Motifs"),
-    SelectChoice("b", "Hors sujet", optgroup="Motifs"),
-]
+from community.kernel.forms import BaseForm
 
-
-class Decision(BaseForm):
-    reason = SelectField("Motif", choices=CHOICES, widget=OptionsOnce())
-    required_reason = SelectField(
-        "Motif requis", choices=CHOICES, widget=OptionsOnce(), validators=[InputRequired()]
-    )
+# Blank to the eye: Hangul fillers, zero-width characters, a braille blank, spaces.
+LOOKS_BLANK = ["\u3164\u3164\u3164", "\u200b\u200d\ufeff", " \u2800 ", "\u115f\u1160"]
 
 
-def _alone(field: SelectField, **kwargs: object) -> str:
-    return str(Select()(field, **kwargs))
+def _every_form() -> Iterator[type[BaseForm]]:
+    waiting = list(BaseForm.__subclasses__())
+    while waiting:
+        form = waiting.pop()
+        waiting += form.__subclasses__()
+        if form.__module__.startswith("community."):  # not the probes below
+            yield form
 
 
-def test_each_form_of_a_page_writes_its_selects_as_alone_whatever_was_chosen(app):
-    with app.test_request_context("/"):
-        forms = [Decision(prefix=f"item-{n}", formdata=None) for n in range(3)]
-        forms[1].reason.data = "b"  # one sent back with its choice
-        written = [str(form.reason(aria_invalid="true")) for form in forms]
-        required = [str(form.required_reason()) for form in forms]
+def required_text_fields(app: Flask) -> list[tuple[str, str, UnboundField]]:
+    """(form, field, unbound field) for each text field a member must fill in, over every
+    form of the app (create_app has imported them all)."""
+    found = []
+    for form in _every_form():
+        for name in dir(form):
+            unbound = getattr(form, name)
+            if not isinstance(unbound, UnboundField):
+                continue
+            kind = unbound.field_class
+            typed = issubclass(kind, StringField | TextAreaField)
+            if not typed or issubclass(kind, PasswordField | HiddenField):
+                continue
+            validators = unbound.kwargs.get("validators") or ()
+            if any(getattr(v, "field_flags", {}).get("required") for v in validators):
+                found.append((f"{form.__module__}.{form.__name__}", name, unbound))
+    return found
 
-        assert written == [_alone(form.reason, aria_invalid="true") for form in forms]
-        assert required == [_alone(form.required_reason) for form in forms]
-    assert 'id="item-0-reason"' in written[0] and 'name="item-2-reason"' in written[2]
-    assert '<option selected value="b">' in written[1] and "selected" not in written[0]
-    assert "Données &lt;personnelles&gt;" in written[0] and "required" in required[0]
+
+def test_the_walk_finds_the_required_text_fields(app: Flask) -> None:
+    names = {(form.rsplit(".", 1)[1], field) for form, field, _ in required_text_fields(app)}
+    assert {("RegisterForm", "pseudonym"), ("ThreadForm", "title"), ("NoticeForm", "url")} <= names
+    assert ("RegisterForm", "password") not in names  # a password is not text to show
 
 
-def test_outside_a_request_a_select_is_written_as_usual(app):
-    form = Decision(prefix="seul", formdata=None, meta={"csrf": False})
-    assert str(form.reason()) == _alone(form.reason)
+@pytest.mark.parametrize("blank", LOOKS_BLANK, ids=ascii)
+def test_every_required_text_field_refuses_what_looks_blank(app: Flask, blank: str) -> None:
+    accepted = []
+    with app.test_request_context(method="POST"):
+        for form_name, name, unbound in required_text_fields(app):
+            probe: Any = type("Probe", (BaseForm,), {name: unbound})
+            form = probe(formdata=MultiDict({name: blank}), meta={"csrf": False})
+            if form[name].validate(form):
+                accepted.append(f"{form_name}.{name}")
+    assert accepted == []

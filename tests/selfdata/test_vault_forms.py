@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from community.kernel.text import has_visible_text
 from community.selfdata import store, vault_input
 from community.selfdata.models import VaultEntry
 from community.selfdata.records import Category, Symptom
@@ -59,6 +60,10 @@ BAD = [
     ("symptomes", {**SYMPTOM, "symptom": "@douleur"}, "symptom", "un tableur le prendrait"),
     ("symptomes", {**SYMPTOM, "symptom": "Mal\nde tête"}, "symptom", "caractères invisibles"),
     ("analyses", {**LAB, "result": ""}, "result", "Ce champ est obligatoire."),
+    # Invisible characters alone are nothing typed: Hangul fillers, zero-width, braille blank.
+    ("traitements", {**TREATMENT, "name": "\u3164\u3164"}, "name", "Ce champ est obligatoire."),
+    ("symptomes", {**SYMPTOM, "symptom": "\u200b\u200d"}, "symptom", "Ce champ est obligatoire."),
+    ("analyses", {**LAB, "test": " \u2800 "}, "test", "Ce champ est obligatoire."),
     ("analyses", {**LAB, "result": "9999999999"}, "result", "bien trop grand"),
     ("analyses", {**LAB, "note": "y" * 5000}, "note", "vous en avez écrit 5000"),
 ]
@@ -162,7 +167,7 @@ def test_whatever_a_member_types_as_a_name_is_kept_as_is_or_refused(app, typed):
             assert str(error.errors["symptom"])
     else:
         assert record.symptom == typed.strip()
-        assert record.symptom
+        assert has_visible_text(record.symptom)
         if record.symptom.startswith(vault_input.FORMULA_STARTS):
             # Only a number may start so: a spreadsheet reads "-0" as a number, not a formula.
             assert re.fullmatch(r"[+-][\d\s.,\u00a0\u202f]+", record.symptom)

@@ -17,7 +17,7 @@ CHOOSE = _l("Choisissez le type de contenu illicite.")
 class NoticeForm(BaseForm):
     url = StringField(
         _l("Adresse du message"),
-        validators=[InputRequired(_l("Collez l’adresse du message que vous signalez."))],
+        validators=[Visible(_l("Collez l’adresse du message que vous signalez."))],
     )
     category = RadioField(
         _l("De quel contenu illicite s’agit-il ?"),
@@ -37,7 +37,7 @@ class NoticeForm(BaseForm):
     )
     email = StringField(
         _l("Votre adresse e-mail, pour vous répondre"),
-        validators=[DataRequired(_l("Indiquez votre adresse e-mail.")), valid_email],
+        validators=[Visible(_l("Indiquez votre adresse e-mail.")), valid_email],
     )
     good_faith = BooleanField(
         _l(

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import InputRequired, Length
 
 from community.accounts.pseudonyms import PSEUDONYM_MAX
 from community.kernel.forms import BaseForm, Visible, VisibleIfGiven
@@ -35,7 +35,7 @@ def _pseudonym_field() -> StringField:
         _l("Pseudonyme du membre"),
         filters=[_strip],
         validators=[
-            DataRequired(_l("Ce champ est obligatoire.")),
+            Visible(_l("Ce champ est obligatoire.")),
             Length(max=PSEUDONYM_MAX, message=UNKNOWN_MEMBER),
         ],
     )
