@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.services import Erasure
-from community.forums import follows, services
+from community.forums import follows, membership, services
 from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
 
 
@@ -43,10 +43,11 @@ def lock_member_rows(erasure: Erasure, *, session: Session) -> None:
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:
     """The member's posts first (while they still belong to the spaces), then their roles
-    and memberships, and what they followed."""
+    and memberships, what they followed, and their requests to join."""
     _withdraw_posts(session, erasure)
     _leave_spaces(session, erasure)
     follows.forget_follows(session, member=erasure.member)
+    membership.forget_requests(session, member=erasure.member)
 
 
 def _to_withdraw(erasure: Erasure) -> ColumnElement[bool]:
