@@ -319,8 +319,9 @@ def accept_invitation(
     request.decided_at = now
     request.decided_by_id = invitation.created_by_id
     request.invitation_id = invitation.id
+    # Not join_space: that the member is not in the space was just read.
+    session.add(Membership(member_id=member.id, space_id=space.id, joined_at=now))
     session.flush()
-    join_space(session, member=member, space=space)
     signals.membership_decided.send(request, session=session, by_invitation=True)
     return request
 

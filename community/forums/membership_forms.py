@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from community.forums.membership import ANSWER_MAX, INVITATION_DAYS, INVITATION_USES, MESSAGE_MAX
@@ -61,13 +61,13 @@ class InvitationForm(BaseForm):
     max_uses = SelectField(
         _l("Pour combien de personnes"),
         coerce=int,
-        choices=[(uses, uses) for uses in INVITATION_USES],
+        choices=[SelectChoice(uses, str(uses)) for uses in INVITATION_USES],
         invalid_choice_message=_l("Choisissez un des nombres proposés."),
     )
     days = SelectField(
         _l("Valable pendant"),
         coerce=int,
-        choices=[(days, days) for days in INVITATION_DAYS],
+        choices=[SelectChoice(days, str(days)) for days in INVITATION_DAYS],
         invalid_choice_message=_l("Choisissez une des durées proposées."),
     )
     submit = SubmitField(_l("Créer le lien"))
@@ -75,9 +75,9 @@ class InvitationForm(BaseForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # Labelled in the reader's language, at the time the form is drawn.
-        self.max_uses.choices = [(uses, _uses_label(uses)) for uses in INVITATION_USES]
+        self.max_uses.choices = [SelectChoice(uses, _uses_label(uses)) for uses in INVITATION_USES]
         self.days.choices = [
-            (days, str(_l("1 jour")) if days == 1 else str(_l("%(n)s jours", n=days)))
+            SelectChoice(days, str(_l("1 jour")) if days == 1 else str(_l("%(n)s jours", n=days)))
             for days in INVITATION_DAYS
         ]
 

@@ -8,7 +8,7 @@ requester's pseudonym and the words they chose to write, nothing else of them.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -59,15 +59,16 @@ def ask(slug: str) -> Response | tuple[str, int]:
         return redirect(url_for("accounts.login", next=url_for(".ask", slug=slug)))
     require(Action.JOIN_SPACE, space=space, space_ctx=ctx)
     session = request_session()
-    latest = membership.latest_request(session, member=me(), space=space)
-    if (
-        not space.members_only
-        or ctx.is_member
-        or (latest is not None and latest.status is membership.PENDING)
-        or membership.may_ask_again_at(latest) is not None
-    ):
-        # The space's page says where the member stands, and what they may do.
-        return redirect(_space_url(space), code=303)
+    if request.method == "GET":
+        latest = membership.latest_request(session, member=me(), space=space)
+        if (
+            not space.members_only
+            or ctx.is_member
+            or (latest is not None and latest.status is membership.PENDING)
+            or membership.may_ask_again_at(latest) is not None
+        ):
+            # The space's page says where the member stands, and what they may do.
+            return redirect(_space_url(space), code=303)
     form = MembershipRequestForm()
     if form.validate_on_submit():
         try:
@@ -123,8 +124,8 @@ def _requests_page(
     session = request_session()
     waiting = membership.waiting_requests(session, space=space)
     forms = answer_forms or {}
-    for request in waiting:
-        forms.setdefault(request.id, AnswerForm(prefix=f"demande-{request.id}", formdata=None))
+    for asked in waiting:
+        forms.setdefault(asked.id, AnswerForm(prefix=f"demande-{asked.id}", formdata=None))
     invitations = membership.open_invitations(session, space=space)
     page = render_template(
         "forums/membership_requests.html",
@@ -240,21 +241,26 @@ def invitation(token: str) -> Response | tuple[str, int]:
         return render_template("forums/invitation.html", invitation=None, space=None), 404
     space = found.space
     usable = found.usable_at(utcnow())
+    if not current_user.is_authenticated and request.method == "POST":
+        return redirect(url_for("accounts.login", next=url_for(".invitation", token=token)))
     if current_user.is_authenticated:
-        ctx = queries.space_context(session, member=me(), space=space)
-        if ctx.is_member:
-            flash(_("Vous êtes déjà membre de cet espace."), "info")
-            return redirect(_space_url(space), code=303)
-        require(Action.JOIN_SPACE, space=space, space_ctx=ctx)
-        form = ConfirmForm()
-        if usable and form.validate_on_submit():
+        require(Action.JOIN_SPACE)
+        if request.method == "POST" and usable:
+            if not ConfirmForm().validate_on_submit():
+                abort(400)
             try:
                 membership.accept_invitation(session, invitation=found, member=me())
-            except ForumError:
+            except ForumError as error:
+                if error.code == "already_member":
+                    flash(_("Vous êtes déjà membre de cet espace."), "info")
+                    return redirect(_space_url(space), code=303)
                 usable = False
             else:
                 db.session.commit()
                 flash(_("Bienvenue dans l’espace « %(name)s ».", name=space.name), "success")
                 return redirect(_space_url(space), code=303)
+        elif queries.space_context(session, member=me(), space=space).is_member:
+            flash(_("Vous êtes déjà membre de cet espace."), "info")
+            return redirect(_space_url(space), code=303)
     page = render_template("forums/invitation.html", invitation=found, space=space, usable=usable)
     return page, 200 if usable else 410
