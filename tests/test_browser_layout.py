@@ -20,7 +20,8 @@ from sqlalchemy import select
 from community.accounts.models import Member
 from community.demo import FLAGGED_REPLIES
 from community.extensions import db
-from community.forums.models import Post, Space
+from community.forums import membership, services
+from community.forums.models import Post, Space, SpaceRoleKind
 from community.moderation.appeals import services as appeals
 from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
@@ -41,6 +42,7 @@ from tests.browser_support import (
 )
 
 T1 = "diabete-type-1"
+RARES = "maladies-rares"  # members-only: the member is not in it; another waits to be let in
 MISSING = "/discussions/999999"  # the page that says a page does not exist
 
 
@@ -54,6 +56,7 @@ class Demo:
     waiting: int  # a post of diabète de type 1 waiting in the queue, with many reasons
     prepared: int  # a prepared refusal text of diabète de type 1
     unsubscribe: str  # the member's link out of the summary e-mails
+    invitation: str  # a link into the members-only space, which the admin decides too
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +70,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             _waiting_post(app, FLAGGED_REPLIES["miracle"][2]),
             _prepared(app),
             _unsubscribe(app),
+            _invitation(app),
         )
 
 
@@ -85,6 +89,22 @@ def _unsubscribe(app: Flask) -> str:
     with app.app_context():
         member = db.session.scalars(select(Member).where(Member.pseudonym == MEMBER)).one()
         return f"/desabonnement/{token_for(member.id, MailingList.DIGEST)}"
+
+
+def _invitation(app: Flask) -> str:
+    """The admin also answers the members-only space's requests, and made a link into it."""
+    with app.app_context():
+        session = db.session()
+        admin = session.scalars(select(Member).where(Member.pseudonym == ADMIN)).one()
+        space = session.scalars(select(Space).where(Space.slug == RARES)).one()
+        services.grant_space_role(
+            session, space=space, member=admin, kind=SpaceRoleKind.ASSOCIATION_ADMIN
+        )
+        invitation = membership.create_invitation(
+            session, space=space, author=admin, max_uses=5, days=7
+        )
+        session.commit()
+        return f"/invitations/{membership.invitation_token(invitation)}"
 
 
 def _member_decision(app: Flask, action: DecisionAction) -> int:
@@ -161,6 +181,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
             demo.unsubscribe,
+            demo.invitation,
             MISSING,
         ]
     account = ["/compte", "/notifications/", "/suivis"]
@@ -185,6 +206,10 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/compte/supprimer",
             "/compte/mes-donnees",
             f"/contenu-illicite?message={demo.post}",
+            f"/espaces/{RARES}",  # who decides, and how to ask
+            f"/espaces/{RARES}/demande",
+            demo.invitation,
+            f"/espaces/{T1}/quitter",  # what leaving means, asked first
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
@@ -205,7 +230,9 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     admin.append(f"{prepared}/{demo.prepared}/supprimer")
     admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
-        return [*account, *queue, *policy, *admin]
+        # The members-only space's requests (one waits) and its invitation links.
+        joins = [f"/espaces/{RARES}", f"/espaces/{RARES}/demandes"]
+        return [*account, *queue, *policy, *admin, *joins]
     assert who == SITE_ADMIN
     site = ["/admin/", "/admin/membres", "/admin/journal", "/moderation/contestations/"]
     return [*account, *site, *admin]
