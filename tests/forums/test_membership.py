@@ -289,7 +289,7 @@ def test_an_invitation_link_lets_in_as_many_as_it_says_until_it_ends(client, ses
     )
     assert made.status_code == 303
     page = client.get("/espaces/rares/demandes").get_data(as_text=True)
-    assert "Encore 1 sur 1" in page
+    assert "Utilisé 0 fois sur 1" in page
     invitation = membership.open_invitations(session, space=rare["space"])[0]
     link = f"/invitations/{membership.invitation_token(invitation)}"
     assert link in page
@@ -421,3 +421,14 @@ def test_each_answer_is_kept_in_the_spaces_audit_log(client, session, rare):
     assert "Réservé aux patients." in joins and "DrSorel" in joins
     # What the member wrote stays on the deciders' page: the log keeps the decision.
     assert WORDS not in log
+
+
+def test_an_english_reader_is_asked_and_answered_in_english(client, session, rare):
+    h.log_in(client, rare["lila"])
+    client.get("/langue/en?next=/")
+    page = client.get("/espaces/rares").get_data(as_text=True)
+    assert "To get in, you send a request" in page and "Ask to join the space" in page
+    form = client.get("/espaces/rares/demande").get_data(as_text=True)
+    assert "A word for the moderators (optional)" in form
+    too_long = _ask(client, "a" * (membership.MESSAGE_MAX + 1)).get_data(as_text=True)
+    assert "Your word is too long: 1000 characters at most." in too_long
