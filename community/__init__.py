@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
     from community.forums.admin import bp as admin_bp
     from community.forums.follow_views import bp as follows_bp
+    from community.forums.membership_views import bp as membership_bp
     from community.forums.reaction_views import bp as reactions_bp
     from community.forums.views import bp as forums_bp
     from community.moderation.appeals.views import bp as appeals_bp
@@ -122,6 +123,7 @@ def _register_blueprints(app: Flask) -> None:
         drafts_bp,
         follows_bp,
         reactions_bp,
+        membership_bp,
         accounts_bp,
         mydata_bp,
         my_posts_bp,
@@ -155,6 +157,7 @@ def _connect_signals(app: Flask) -> None:
     from community.moderation.audit import erasure as moderation_erasure
     from community.moderation.notices import services as notices
     from community.moderation.queue import waiting as queue_waiting
+    from community.notifications import membership as notification_membership
     from community.notifications import news as notification_news
     from community.notifications import services as notifications
     from community.search import outbox as search_outbox
@@ -180,6 +183,8 @@ def _connect_signals(app: Flask) -> None:
     signals.appeal_decided.connect(notifications.tell_appeal_outcome)
     signals.appeal_decided.connect(notices.tell_senders_of_reversal)
     signals.account_decided.connect(notifications.tell_account_decision)
+    signals.membership_requested.connect(notification_membership.tell_deciders)
+    signals.membership_decided.connect(notification_membership.tell_requester)
     signals.post_extras.connect(selfdata_pages.card_slots)
     # The data cards a page showed: their views are committed after it, never by the GET.
     app.after_request(selfdata_pages.commit_card_views)

@@ -132,6 +132,9 @@ def demo_command(no_migrate: bool) -> None:
     for line in demo.appeal_lines(demo.NOTIFIED_MEMBER, *demo.APPEAL_DECIDERS):
         click.echo(line)
     click.echo("")
+    for line in demo.join_request_lines(demo.JOIN_REQUEST[0], demo.JOIN_REQUEST[1]):
+        click.echo(line)
+    click.echo("")
     click.echo(
         "Les e-mails (réinitialisation du mot de passe …) s’affichent dans la console du "
         "serveur tant que MAIL_BACKEND vaut « console »."

@@ -28,7 +28,11 @@ class Role(enum.StrEnum):
 class Action(enum.StrEnum):
     READ_SITE = "read_site"  # public pages: list of spaces, profiles, public spaces
     READ_SPACE = "read_space"  # threads and posts of a members-only space
+    # Join a public space; ask to join a members-only one (its deciders let one in).
     JOIN_SPACE = "join_space"
+    # Answer the requests to join a members-only space, and send its invitation links:
+    # its moderators and association admins, who know who the space is for.
+    DECIDE_MEMBERSHIP = "decide_membership"
     POST_IN_SPACE = "post_in_space"  # new thread, reply, edit one's own post
     EDIT_SPACE = "edit_space"  # description and rules
     NAME_MODERATORS = "name_moderators"
@@ -99,6 +103,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.READ_DATA_CARDS,
             Action.DECIDE_APPEALS,
             Action.SEE_WHO_REACTED,
+            Action.DECIDE_MEMBERSHIP,
         }
     ),
     Role.ASSOCIATION_ADMIN: frozenset(
@@ -109,6 +114,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.MODERATE_SPACE,
             Action.READ_DATA_CARDS,
             Action.DECIDE_APPEALS,
+            Action.DECIDE_MEMBERSHIP,
             Action.MANAGE_CANNED_TEXTS,
             Action.SEE_WHO_REACTED,
         }

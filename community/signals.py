@@ -49,6 +49,14 @@ another having run.
 - `account_decided` (moderation), sender: the `ModerationDecision` about an account just
   taken (a suspension, or its lifting), with `session` and `member` (whose account it
   is). Notifications tells the member, with the statement of reasons of a suspension.
+- `membership_requested` (forums), sender: the `MembershipRequest` a member just made
+  to join a members-only space, with `session`. Notifications tells the space's
+  moderators and association admins (the requester's words stay on their page).
+- `membership_decided` (forums), sender: the `MembershipRequest` just answered (or
+  taken back by its author), with
+  `session` and `by_invitation` (the member followed an invitation link: nobody decided
+  just now, and nobody need tell them). Notifications tells the member of the answer,
+  and marks read what told the deciders of requests once none waits in the space.
 - `post_extras` (pages that list posts), sender: the page's name ("thread", "queue"),
   with `session`, `posts` and `viewer`; each receiver returns a dict of what it adds to
   the page's template, each value keyed by post id. Self data answers with the data
@@ -73,6 +81,8 @@ post_escalated = _signals.signal("post-escalated")
 appeal_submitted = _signals.signal("appeal-submitted")
 appeal_decided = _signals.signal("appeal-decided")
 account_decided = _signals.signal("account-decided")
+membership_requested = _signals.signal("membership-requested")
+membership_decided = _signals.signal("membership-decided")
 post_extras = _signals.signal("post-extras")
 
 

@@ -23,8 +23,15 @@ from community.accounts import exports
 from community.accounts.models import Member, MemberExport
 from community.accounts.services import create_member
 from community.extensions import db
-from community.forums import drafts, follows, services
-from community.forums.models import Draft, Post, SpaceRoleKind, SpaceVisibility
+from community.forums import drafts, follows, membership, services
+from community.forums.models import (
+    Draft,
+    MembershipRequest,
+    Post,
+    SpaceInvitation,
+    SpaceRoleKind,
+    SpaceVisibility,
+)
 from community.moderation.appeals import services as appeals
 from community.moderation.canned import services as canned
 from community.moderation.canned.models import CannedKind, CannedText
@@ -87,6 +94,10 @@ class World:
     writer_export: MemberExport | None = None
     # --- drafts: a reply the writer has not sent, hers alone ---
     writer_draft: Draft | None = None
+    # --- the members-only space: the member (of no space) asks to join it; its moderator
+    # made a link that lets one person in ---
+    join_request: MembershipRequest | None = None
+    invitation: SpaceInvitation | None = None
 
 
 def build_world(session: Session) -> World:
@@ -204,6 +215,12 @@ def build_world(session: Session) -> World:
         place=drafts.Place.reply(world.someone_elses_post.thread),
         sealed=keyring().seal({"title": "", "body": "Pas encore envoyé.", "card": None}),
     )
+    world.join_request = membership.request_membership(
+        session, member=members[Role.MEMBER], space=private, message="Je vis avec une maladie rare."
+    )
+    world.invitation = membership.create_invitation(
+        session, space=private, author=members[Role.SPACE_MODERATOR], max_uses=1, days=7
+    )
     world.writer_export = exports.request_export(session, member=writer)
     exports.store_archive(
         session,
@@ -307,6 +324,11 @@ def _unsubscribe_token(world: World) -> str:
     return token_for(world.writer.id, MailingList.DIGEST)
 
 
+def _invitation_link(world: World, _role: Role) -> str:
+    assert world.invitation is not None
+    return f"/invitations/{membership.invitation_token(world.invitation)}"
+
+
 def fixed(url: str) -> Callable[[World, Role], str]:
     return lambda world, role: url
 
@@ -384,7 +406,108 @@ CASES = [
         fixed("/espaces/diabete/rejoindre"),
         {**logged_in(), Role.SUSPENDED: FORBIDDEN},
     ),
+    # Joining a members-only space sends the member to ask for it: no one gets in so.
+    Case(
+        "join a members-only space",
+        "forums.join",
+        "POST",
+        fixed("/espaces/prive/rejoindre"),
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+    ),
     Case("leave", "forums.leave", "POST", fixed("/espaces/diabete/quitter"), logged_in()),
+    # Leaving is asked first: the page says what it means (to a non-member, the space).
+    Case("confirm leaving", "forums.leave", "GET", fixed("/espaces/diabete/quitter"), logged_in()),
+    # --- joining a members-only space: a request its moderators and association admin
+    # answer, or their invitation link (the site admins decide nothing there) ---
+    Case(
+        "ask to join a members-only space",
+        "membership.ask",
+        "GET",
+        fixed("/espaces/prive/demande"),
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+    ),
+    Case(
+        "ask to join a members-only space",
+        "membership.ask",
+        "POST",
+        fixed("/espaces/prive/demande"),
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+        {"message": "Bonjour, je souhaite rejoindre l’espace."},
+    ),
+    Case(
+        "take back my request",
+        "membership.withdraw",
+        "POST",
+        fixed("/espaces/prive/demande/retirer"),
+        logged_in(),
+    ),
+    Case(
+        "requests to join a space",
+        "membership.requests",
+        "GET",
+        fixed("/espaces/prive/demandes"),
+        only(*MODERATORS),
+    ),
+    Case(
+        "requests to join another association's space",
+        "membership.requests",
+        "GET",
+        fixed("/espaces/endometriose/demandes"),
+        logged_in(FORBIDDEN),
+    ),
+    # Neither accepted nor refused: the form is sent back (400), nothing decided.
+    Case(
+        "answer a request to join",
+        "membership.decide",
+        "POST",
+        lambda world, _role: f"/espaces/prive/demandes/{world.join_request.id}",  # type: ignore[union-attr]
+        only(*MODERATORS),
+    ),
+    Case(
+        "answer a request to join another space",
+        "membership.decide",
+        "POST",
+        lambda world, _role: f"/espaces/diabete/demandes/{world.join_request.id}",  # type: ignore[union-attr]
+        {**logged_in(FORBIDDEN), **dict.fromkeys(MODERATORS, NOT_FOUND)},
+    ),
+    Case(
+        "make an invitation link",
+        "membership.create_invitation",
+        "POST",
+        fixed("/espaces/prive/invitations"),
+        only(*MODERATORS),
+        {"invitation-max_uses": "5", "invitation-days": "7"},
+    ),
+    Case(
+        "stop an invitation link",
+        "membership.revoke_invitation",
+        "POST",
+        lambda world, _role: f"/espaces/prive/invitations/{world.invitation.id}/revoquer",  # type: ignore[union-attr]
+        only(*MODERATORS),
+    ),
+    # Anyone may open a link (a visitor is asked to log in first); following it needs an
+    # account in good standing.
+    Case(
+        "an invitation link",
+        "membership.invitation",
+        "GET",
+        _invitation_link,
+        {**everyone(), Role.SUSPENDED: FORBIDDEN},
+    ),
+    Case(
+        "follow an invitation link",
+        "membership.invitation",
+        "POST",
+        _invitation_link,
+        {**logged_in(), Role.SUSPENDED: FORBIDDEN},
+    ),
+    Case(
+        "a forged invitation link",
+        "membership.invitation",
+        "GET",
+        fixed("/invitations/pas-un-lien"),
+        everyone(NOT_FOUND),
+    ),
     # Following: an account, and the right to read what one follows; stopping, an account.
     Case(
         "follow a thread",

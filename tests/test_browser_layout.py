@@ -20,8 +20,8 @@ from sqlalchemy import select
 from community.accounts.models import Member
 from community.demo import FLAGGED_REPLIES
 from community.extensions import db
-from community.forums import drafts
-from community.forums.models import Post, Space, Thread
+from community.forums import drafts, membership, services
+from community.forums.models import Post, Space, SpaceRoleKind, Thread
 from community.moderation.appeals import services as appeals
 from community.moderation.canned.models import CannedKind, CannedText
 from community.moderation.models import DecisionAction, ModerationDecision
@@ -43,6 +43,7 @@ from tests.browser_support import (
 )
 
 T1 = "diabete-type-1"
+RARES = "maladies-rares"  # members-only: the member is not in it; another waits to be let in
 MISSING = "/discussions/999999"  # the page that says a page does not exist
 # Pages that refuse what they were asked, and how: a search too long (its error summed up
 # under the heading), an address too long to answer.
@@ -60,6 +61,7 @@ class Demo:
     prepared: int  # a prepared refusal text of diabète de type 1
     unsubscribe: str  # the member's link out of the summary e-mails
     draft: int  # the member's draft of a reply in `thread`, not sent
+    invitation: str  # a link into the members-only space, which the admin decides too
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             _prepared(app),
             _unsubscribe(app),
             _member_draft(app),
+            _invitation(app),
         )
 
 
@@ -111,6 +114,22 @@ def _member_draft(app: Flask) -> int:
         )
         session.commit()
         return draft.id
+
+
+def _invitation(app: Flask) -> str:
+    """The admin also answers the members-only space's requests, and made a link into it."""
+    with app.app_context():
+        session = db.session()
+        admin = session.scalars(select(Member).where(Member.pseudonym == ADMIN)).one()
+        space = session.scalars(select(Space).where(Space.slug == RARES)).one()
+        services.grant_space_role(
+            session, space=space, member=admin, kind=SpaceRoleKind.ASSOCIATION_ADMIN
+        )
+        invitation = membership.create_invitation(
+            session, space=space, author=admin, max_uses=5, days=7
+        )
+        session.commit()
+        return f"/invitations/{membership.invitation_token(invitation)}"
 
 
 def _member_decision(app: Flask, action: DecisionAction) -> int:
@@ -187,6 +206,7 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             f"/contenu-illicite?message={demo.post}",
             "/contenu-illicite?url=https://ailleurs.example/",
             demo.unsubscribe,
+            demo.invitation,
             MISSING,
             *REFUSED,
         ]
@@ -215,6 +235,10 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/brouillons/",
             f"/brouillons/{demo.draft}/supprimer",
             f"/contenu-illicite?message={demo.post}",
+            f"/espaces/{RARES}",  # who decides, and how to ask
+            f"/espaces/{RARES}/demande",
+            demo.invitation,
+            f"/espaces/{T1}/quitter",  # what leaving means, asked first
         ]
     space = f"/moderation/espaces/{T1}"
     policy = [f"{space}/politique", f"{space}/mots-surveilles", f"{space}/membres-de-confiance"]
@@ -235,7 +259,9 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
     admin.append(f"{prepared}/{demo.prepared}/supprimer")
     admin.append(f"/espaces/{T1}/transparence")  # with the switch that publishes it
     if who == ADMIN:
-        return [*account, *queue, *policy, *admin]
+        # The members-only space's requests (one waits) and its invitation links.
+        joins = [f"/espaces/{RARES}", f"/espaces/{RARES}/demandes"]
+        return [*account, *queue, *policy, *admin, *joins]
     assert who == SITE_ADMIN
     site = ["/admin/", "/admin/membres", "/admin/journal", "/moderation/contestations/"]
     return [*account, *site, *admin]

@@ -20,6 +20,7 @@ from community.demo import (
     DEMO_PASSWORD,
     EDIT_ADDITION,
     ESCALATION,
+    JOIN_REQUEST,
     MEMBERS,
     MODERATORS,
     NOTIFIED_EDIT,
@@ -215,6 +216,19 @@ def test_the_association_admin_is_told_of_the_post_handed_to_her(demo_app):
     assert "cure naturelle" in handed
     assert ESCALATION[1][:30] in handed
     assert handed.count('class="moderation-item"') == 1
+
+
+def test_a_member_waits_for_the_private_spaces_moderators_to_let_her_in(demo_app):
+    slug, requester, words = JOIN_REQUEST
+    space = f"/espaces/{slug}"
+
+    waiting = page_as(demo_app, requester, space)
+    assert "Votre demande pour rejoindre l’espace est envoyée" in waiting
+    assert "Les discussions de cet espace sont réservées à ses membres." in waiting
+
+    deciders = page_as(demo_app, "Dre Sorel", f"{space}/demandes")
+    assert requester in deciders and words[:40] in deciders
+    assert "Un membre demande à rejoindre" in page_as(demo_app, "Bruno-Myéline", "/notifications/")
 
 
 def test_the_audit_log_holds_weeks_of_decisions_all_in_the_past(demo_app):

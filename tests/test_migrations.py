@@ -367,3 +367,49 @@ def test_reactions_hold_one_of_each_kind_and_undoing_them_forgets_the_quotes_new
     kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
     assert kinds == ["post_approved"]
     session.commit()
+
+
+def test_undoing_membership_requests_forgets_them_and_what_told_of_them(empty_app):
+    """The code before 6f1d8b3a2c57 knows no request to join, nor its notifications; the
+    members already in a space stay."""
+    upgrade()
+    session = db.session
+    space = h.space(session, "rares", members_only=True)
+    camille, lea = h.member(session, "Camille"), h.member(session, "Lea")
+    h.joined(session, camille, space)
+    session.execute(
+        text(
+            "INSERT INTO membership_request (space_id, member_id, message, status, created_at, "
+            "answer) VALUES (:space, :member, '', 'pending', :now, '')"
+        ),
+        {"space": space.id, "member": lea.id, "now": utcnow()},
+    )
+    for kind in ("membership_requested", "post_approved"):
+        session.execute(
+            text(
+                "INSERT INTO notification (member_id, kind, space_id, created_at, email_pending, "
+                "email_tries) VALUES (:member, :kind, :space, :now, false, 0)"
+            ),
+            {"member": camille.id, "kind": kind, "space": space.id, "now": utcnow()},
+        )
+    # Two waiting requests of one member in one space: the second is refused.
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.execute(
+            text(
+                "INSERT INTO membership_request (space_id, member_id, message, status, "
+                "created_at, answer) VALUES (:space, :member, '', 'pending', :now, '')"
+            ),
+            {"space": space.id, "member": lea.id, "now": utcnow()},
+        )
+    session.commit()
+
+    downgrade(revision="9b3d5f7a1c24")
+
+    tables = inspect(db.engine).get_table_names()
+    assert "membership_request" not in tables and "space_invitation" not in tables
+    assert "space_id" not in {c["name"] for c in inspect(db.engine).get_columns("notification")}
+    kinds = session.execute(text("SELECT kind FROM notification")).scalars().all()
+    assert kinds == ["post_approved"]
+    members = session.execute(text("SELECT member_id FROM membership")).scalars().all()
+    assert members == [camille.id]
+    session.commit()

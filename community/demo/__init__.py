@@ -7,6 +7,7 @@ from community.demo.cases import (
     EDIT_ADDITION,
     ESCALATION,
     FLAGGED_REPLIES,
+    JOIN_REQUEST,
     NOTIFIED_EDIT,
     NOTIFIED_MEMBER,
     REPORTS,
@@ -18,6 +19,7 @@ from community.demo.cast import (
     MODERATORS,
     SITE_ADMIN,
     appeal_lines,
+    join_request_lines,
     login_lines,
 )
 from community.demo.scorer import demo_scorer
@@ -29,6 +31,7 @@ __all__ = [
     "EDIT_ADDITION",
     "ESCALATION",
     "FLAGGED_REPLIES",
+    "JOIN_REQUEST",
     "MEMBERS",
     "MODERATORS",
     "NOTIFIED_EDIT",
@@ -41,6 +44,7 @@ __all__ = [
     "demo_scorer",
     "has_accounts",
     "is_seeded",
+    "join_request_lines",
     "login_lines",
     "seed",
 ]

@@ -153,3 +153,11 @@ ESCALATION = (
 # The first space's policy, set by its association admin.
 WATCHED_WORDS = (("cure naturelle", "block"), ("guéri*", "flag"))
 TRUSTED_MEMBER = "Lucas.Glyc"
+# A member waiting to get into the members-only space, a few hours ago: (space, member,
+# the words they chose for its moderators).
+JOIN_REQUEST = (
+    "maladies-rares",
+    "Lila",
+    "Bonjour, ma sœur cherche encore le nom de sa maladie depuis des années. J’aimerais "
+    "lire comment d’autres ont vécu l’errance diagnostique, et peut-être en parler.",
+)

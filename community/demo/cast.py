@@ -172,3 +172,18 @@ def appeal_lines(author: str, refused_by: str, decider: str) -> list[str]:
         f"     avec vos motifs ({refused_by}, qui a refusé, ne peut pas répondre).",
         f"  3. De nouveau comme {author} : la décision et ses motifs sont dans les notifications.",
     ]
+
+
+def join_request_lines(space_slug: str, requester: str) -> list[str]:
+    """How to answer the demo's request to join its members-only space, as `flask demo`
+    prints it."""
+    space = next(s for s in SPACES if s.slug == space_slug)
+    deciders = [p for p, _specialty, moderated in MODERATORS if space_slug in moderated]
+    deciders.append(ASSOCIATION_ADMINS[space.association])
+    return [
+        f"Rejoindre « {space.name} » (réservé à ses membres) :",
+        f"  {requester} attend la réponse à sa demande. Connectez-vous comme "
+        f"{' ou '.join(deciders)} :",
+        "  Notifications → « Voir les demandes », puis accepter ou refuser.",
+        "  Tout autre membre peut faire sa demande depuis la page de l’espace.",
+    ]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.accounts.services import create_member
-from community.demo.cases import FLAGGED_REPLIES
+from community.demo.cases import FLAGGED_REPLIES, JOIN_REQUEST
 from community.demo.cast import (
     ASSOCIATION_ADMINS,
     ASSOCIATIONS,
@@ -31,6 +31,7 @@ from community.demo.reactions import seed_reactions
 from community.demo.selfdata import seed_self_data
 from community.demo.texts import FICTIONAL, SPACE_RULES, TOPICS
 from community.demo.writer import Writer, daytime, share, spaced_times
+from community.forums import membership
 from community.forums import services as forums
 from community.forums.models import Association, Post, Space, SpaceRoleKind, Thread
 from community.kernel.clock import utcnow
@@ -243,6 +244,12 @@ def seed(
     seed_reactions(
         session, threads=[(spec.slug, thread) for spec, thread in threads], regulars=regulars
     )
+    # Someone waits to get into the members-only space; its deciders were told.
+    space_slug, requester, words = JOIN_REQUEST
+    asked = membership.request_membership(
+        session, member=cast.people[requester], space=spaces[space_slug], message=words
+    )
+    asked.created_at = now - timedelta(hours=5)
     # Publishing told the followers of every post, as it does; months of history told at
     # once would bury what the demo means its members to find (the decisions on their
     # posts). From now on, replies approved in the demo are told as on the real site.

@@ -55,7 +55,7 @@ def refuse_reader(space: Space, ctx: SpaceContext) -> None:
     """Anonymous visitors are sent to log in; members are invited to join."""
     if current_user.is_authenticated and not current_user.is_suspended:
         page = render_template("forums/join_required.html", space=space, ctx=ctx, reading=True)
-        abort(Response(page, 403))
+        abort(Response(page, 403, mimetype="text/html"))
     require(Action.READ_SPACE, space=space, space_ctx=ctx)
 
 
@@ -66,7 +66,7 @@ def refuse_writer(space: Space, ctx: SpaceContext) -> Response | None:
     if not current_user.is_authenticated or current_user.is_suspended:
         require(Action.POST_IN_SPACE, space=space, space_ctx=ctx)
     page = render_template("forums/join_required.html", space=space, ctx=ctx, reading=False)
-    return Response(page, 403)
+    return Response(page, 403, mimetype="text/html")
 
 
 def own_post(post_id: int) -> Post:

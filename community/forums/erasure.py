@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from community.accounts.services import Erasure
-from community.forums import drafts, follows, reactions, services, unread
+from community.forums import drafts, follows, membership, reactions, services, unread
 from community.forums.models import Membership, Post, PostStatus, Space, SpaceRole, Thread
 
 
@@ -43,14 +43,15 @@ def lock_member_rows(erasure: Erasure, *, session: Session) -> None:
 
 def forget_member(erasure: Erasure, *, session: Session) -> None:
     """The member's posts first (while they still belong to the spaces), then their roles
-    and memberships, what they followed, how far they read, their reactions and what they
-    had not sent."""
+    and memberships, what they followed, how far they read, their reactions, what they
+    had not sent and their requests to join."""
     _withdraw_posts(session, erasure)
     _leave_spaces(session, erasure)
     follows.forget_follows(session, member=erasure.member)
     unread.forget_reads(session, member=erasure.member)
     reactions.forget_reactions(session, member=erasure.member)
     drafts.forget_drafts(session, member=erasure.member)
+    membership.forget_requests(session, member=erasure.member)
 
 
 def _to_withdraw(erasure: Erasure) -> ColumnElement[bool]:

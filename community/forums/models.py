@@ -376,3 +376,79 @@ class Draft(db.Model):  # type: ignore[name-defined]
     space: Mapped[Space | None] = relationship()
     thread: Mapped[Thread | None] = relationship()
     post: Mapped[Post | None] = relationship()
+
+
+class MembershipRequestStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for a moderator or the association admin of the space
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"  # taken back by the member before anyone decided
+
+
+class MembershipRequest(db.Model):  # type: ignore[name-defined]
+    """A member asking to join a members-only space, and what was decided.
+
+    One row per request, decided once and never changed after: the space's record of who
+    was let in or not, by whom and when, which its audit log page shows. Asking again
+    after a refusal makes a new row. Following an invitation link is a request accepted
+    at once, in the name of the invitation's author.
+    """
+
+    __tablename__ = "membership_request"
+    __table_args__ = (
+        # The requests waiting in a space, oldest first; its decided ones, latest first.
+        Index("ix_membership_request_space", "space_id", "status", "created_at"),
+        Index("ix_membership_request_member", "member_id", "space_id"),
+        # One waiting request per member and space, even for two forms sent at once.
+        Index(
+            "uq_membership_request_waiting",
+            "space_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    # What the member chose to say to the moderators (optional); only they read it.
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[MembershipRequestStatus] = mapped_column(
+        enum_type(MembershipRequestStatus, 10), default=MembershipRequestStatus.PENDING
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    # The decider's word to the member, if they give one (a refusal needs no reason).
+    answer: Mapped[str] = mapped_column(Text, default="")
+    # The invitation link that let the member in, if that is how they came.
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("space_invitation.id"))
+
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
+    decided_by: Mapped[Member | None] = relationship(foreign_keys=[decided_by_id])
+    space: Mapped[Space] = relationship()
+
+
+class SpaceInvitation(db.Model):  # type: ignore[name-defined]
+    """A link a space's moderator or association admin sends to let people in without a
+    request: signed (the link carries this row's id under the site's secret), valid until
+    `expires_at`, for `max_uses` members at most, and revocable."""
+
+    __tablename__ = "space_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("space.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    max_uses: Mapped[int] = mapped_column(Integer, default=1)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    created_by: Mapped[Member | None] = relationship()
+    space: Mapped[Space] = relationship()
+
+    def usable_at(self, when: datetime) -> bool:
+        return self.revoked_at is None and self.uses < self.max_uses and when < self.expires_at

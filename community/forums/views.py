@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.extensions import db
-from community.forums import access, queries, services, unread
+from community.forums import access, membership, queries, services, unread
 from community.forums.models import PostStatus, SpaceRoleKind, Thread
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.urls import thread_url
@@ -66,6 +66,14 @@ def space(slug: str) -> str:
             )
     elif reader is not None:
         own_threads = queries.own_unpublished_threads(session, space=space, member=reader)
+    # Who may get in, and how: where the reader's request stands, or (to its deciders)
+    # how many wait; one query each, only on a members-only space.
+    own_request = waiting = None
+    if space.members_only and reader is not None:
+        if not ctx.is_member:
+            own_request = membership.latest_request(session, member=reader, space=space)
+        elif can(Action.DECIDE_MEMBERSHIP, space=space, space_ctx=ctx):
+            waiting = membership.waiting_count(session, space=space)
     return render_template(
         "forums/space.html",
         space=space,
@@ -75,6 +83,9 @@ def space(slug: str) -> str:
         own_threads=own_threads,
         can_post=can(Action.POST_IN_SPACE, space=space, space_ctx=ctx),
         can_join=not ctx.is_member and can(Action.JOIN_SPACE, space=space, space_ctx=ctx),
+        own_request=own_request,
+        ask_again_at=membership.may_ask_again_at(own_request),
+        waiting_requests=waiting,
     )
 
 
@@ -109,17 +120,25 @@ def join(slug: str) -> Response:
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=url_for(".space", slug=slug)))
     require(Action.JOIN_SPACE, space=space, space_ctx=ctx)
+    if space.members_only and not ctx.is_member:
+        # Its members alone read it: one gets in by a request its deciders answer.
+        return redirect(url_for("membership.ask", slug=slug), code=303)
     if services.join_space(request_session(), member=current_user, space=space):
         db.session.commit()
         flash(_("Bienvenue dans l’espace « %(name)s ».", name=space.name), "success")
     return redirect(url_for(".space", slug=slug))
 
 
-@bp.post("/espaces/<slug>/quitter")
-def leave(slug: str) -> Response:
+@bp.route("/espaces/<slug>/quitter", methods=["GET", "POST"])
+def leave(slug: str) -> Response | str:
+    """Leave a space, once the page has said what leaving means (a GET only asks)."""
     space, ctx = access.load_space(slug)
     # Leaving is always allowed, suspended or not: only an account is needed.
     require(Action.USE_ACCOUNT, space=space, space_ctx=ctx)
+    if request.method == "GET":
+        if not ctx.is_member:
+            return redirect(url_for(".space", slug=slug))
+        return render_template("forums/leave.html", space=space, ctx=ctx)
     try:
         left = services.leave_space(request_session(), member=current_user, space=space)
     except services.ForumError:

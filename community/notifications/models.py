@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db, enum_type
-from community.forums.models import Post
+from community.forums.models import Post, Space
 from community.kernel.clock import utcnow
 
 
@@ -44,6 +44,11 @@ class NotificationKind(enum.StrEnum):
     MENTIONED = "mentioned"
     # A published reply quoting one's post.
     QUOTED = "quoted"
+    # Requests to join a members-only space (space_id): to its deciders, one is waiting;
+    # to the member who asked, the answer.
+    MEMBERSHIP_REQUESTED = "membership_requested"
+    MEMBERSHIP_ACCEPTED = "membership_accepted"
+    MEMBERSHIP_REFUSED = "membership_refused"
 
 
 class Notification(db.Model):  # type: ignore[name-defined]
@@ -65,6 +70,8 @@ class Notification(db.Model):  # type: ignore[name-defined]
     kind: Mapped[NotificationKind] = mapped_column(enum_type(NotificationKind, 24))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("post.id"))
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_decision.id"))
+    # The space a request to join is about (no post: a request is no post).
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("space.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Set when an e-mail is owed (site sends e-mail and the member wants it), cleared
@@ -78,6 +85,7 @@ class Notification(db.Model):  # type: ignore[name-defined]
     email_retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     post: Mapped[Post | None] = relationship()
+    space: Mapped[Space | None] = relationship()
 
 
 class DigestFrequency(enum.StrEnum):

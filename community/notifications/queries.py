@@ -62,7 +62,10 @@ def notification_page(
     """
     query = (
         select(Notification)
-        .options(joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space))
+        .options(
+            joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space),
+            joinedload(Notification.space),
+        )
         .where(Notification.member_id == member.id)
         .order_by(Notification.id.desc())
         .limit(per_page + 1)
@@ -126,7 +129,10 @@ def entry_of(session: Session, *, member: Member, notification_id: int) -> Entry
     post may be shown; None if it is not theirs (or gone)."""
     notification = session.scalar(
         select(Notification)
-        .options(joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space))
+        .options(
+            joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space),
+            joinedload(Notification.space),
+        )
         .where(Notification.id == notification_id, Notification.member_id == member.id)
     )
     if notification is None:

@@ -26,6 +26,7 @@ def notify(
     kind: NotificationKind,
     post: Post | None = None,
     decision_id: int | None = None,
+    space_id: int | None = None,
 ) -> Notification | None:
     """Tell a member something about a post; None for a deleted account (nobody to tell).
 
@@ -39,6 +40,7 @@ def notify(
         kind=kind,
         post_id=post.id if post is not None else None,
         decision_id=decision_id,
+        space_id=space_id,
         created_at=utcnow(),
         email_pending=bool(member.notify_by_email),
     )

@@ -84,6 +84,15 @@ KIND_TEXTS = {
     ),
     NotificationKind.MENTIONED: _l("Un membre vous a mentionné dans un message."),
     NotificationKind.QUOTED: _l("Un membre a cité votre message dans sa réponse."),
+    NotificationKind.MEMBERSHIP_REQUESTED: _l(
+        "Un membre demande à rejoindre un espace que vous modérez."
+    ),
+    NotificationKind.MEMBERSHIP_ACCEPTED: _l(
+        "Votre demande est acceptée : vous faites maintenant partie de l’espace."
+    ),
+    NotificationKind.MEMBERSHIP_REFUSED: _l(
+        "Votre demande pour rejoindre un espace n’a pas été acceptée."
+    ),
 }
 assert set(KIND_TEXTS) == set(NotificationKind)
 # Notifications about no post, and the page they lead to.
@@ -92,6 +101,12 @@ LINKS: dict[NotificationKind, tuple[str, dict[str, Any]]] = {
     NotificationKind.APPEAL_TO_DECIDE: ("appeals.appeal_tab", {}),
     NotificationKind.EXPORT_READY: ("mydata.index", {}),
     NotificationKind.EXPORT_FAILED: ("mydata.index", {}),
+}
+# Notifications about a space (a request to join it), and the page of it they lead to.
+SPACE_LINKS = {
+    NotificationKind.MEMBERSHIP_REQUESTED: "membership.requests",
+    NotificationKind.MEMBERSHIP_ACCEPTED: "forums.space",
+    NotificationKind.MEMBERSHIP_REFUSED: "forums.space",
 }
 
 
@@ -121,11 +136,15 @@ def unread_notifications() -> int:
 
 def notification_link(notification: Notification, *, page: int = 1) -> str | None:
     """Where a notification leads: the queue for a post handed over, the appeals tab for an
-    appeal to decide, the member's data page for their archive, the edit form for an edit
-    still asked for, else the post itself (on `page` of its thread)."""
+    appeal to decide, the member's data page for their archive, the space's requests or
+    page for a request to join it, the edit form for an edit still asked for, else the
+    post itself (on `page` of its thread)."""
     if notification.kind in LINKS:
         endpoint, values = LINKS[notification.kind]
         return url_for(endpoint, **values)
+    if notification.kind in SPACE_LINKS:
+        space = notification.space
+        return url_for(SPACE_LINKS[notification.kind], slug=space.slug) if space else None
     post = notification.post
     if post is None:
         return None

@@ -131,18 +131,20 @@ def test_a_members_only_space_hides_its_threads_from_non_members(client, session
     h.log_in(client, outsider)
     member_page = client.get("/espaces/endometriose").get_data(as_text=True)
     assert "Parler du diagnostic" not in member_page
-    assert "Rejoindre l’espace" in member_page
+    assert "Demander à rejoindre l’espace" in member_page
     refused = client.get(f"/discussions/{opened.id}")
     assert refused.status_code == 403
     assert "Parler du diagnostic" not in refused.get_data(as_text=True)
 
-    assert client.post("/espaces/endometriose/rejoindre").status_code == 302
-    assert "Parler du diagnostic" in client.get("/espaces/endometriose").get_data(as_text=True)
-    assert client.get(f"/discussions/{opened.id}").status_code == 200
+    # Joining it is a request (tests/forums/test_membership.py): one click lets no one in.
+    asked = client.post("/espaces/endometriose/rejoindre")
+    assert asked.status_code == 303 and asked.headers["Location"].endswith("/demande")
+    assert "Parler du diagnostic" not in client.get("/espaces/endometriose").get_data(as_text=True)
+    assert client.get(f"/discussions/{opened.id}").status_code == 403
 
 
 def test_a_member_joins_and_leaves_a_space(client, session):
-    h.space(session)
+    diabetes = h.space(session)
     camille = h.member(session, "Camille")
     session.commit()
     h.log_in(client, camille)
@@ -154,6 +156,11 @@ def test_a_member_joins_and_leaves_a_space(client, session):
     assert "Bienvenue dans l’espace" in joined
     assert "Nouvelle discussion" in joined and "Quitter l’espace" in joined
 
+    # Leaving is asked first, saying what it means; only the form's answer leaves.
+    asked = client.get("/espaces/diabete/quitter").get_data(as_text=True)
+    assert "Vous ne pourrez plus écrire dans cet espace." in asked
+    assert "Vos messages déjà publiés restent visibles." in asked
+    assert queries.space_context(session, member=camille, space=diabetes).is_member
     left = client.post("/espaces/diabete/quitter", follow_redirects=True).get_data(as_text=True)
     assert "Vous avez quitté l’espace" in left
     assert "Nouvelle discussion" not in left

@@ -185,7 +185,8 @@ def test_the_log_pages_by_keyset_in_a_fixed_number_of_queries(client, session, c
     assert shown_first == sorted(shown_first, reverse=True)  # newest first
     assert shown_first + shown_second == [f"{n:03d}" for n in reversed(range(total))]
     assert "Décisions plus anciennes" not in second
-    assert first_page.count == second_page.count <= 5, first_page.statements
+    # The first page also shows the latest answers to requests to join: one query more.
+    assert first_page.count == second_page.count + 1 <= 6, first_page.statements
     # A cursor that names nothing of this space is not an error.
     assert client.get("/moderation/espaces/diabete/journal?avant=abc").status_code == 200
     assert client.get("/moderation/espaces/diabete/journal?avant=999999").status_code == 200

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.extensions import db
+from community.forums import membership
 from community.forums import queries as forum_queries
 from community.forums.models import Space
 from community.kernel.reasons import RejectionReason
@@ -64,10 +65,13 @@ def journal(slug: str) -> str:
     space = _journal_space(slug)
     before = request.args.get("avant", type=int)
     page = queries.journal_page(db.session(), space=space, before=before)
+    # Who was let into the space or not, by whom: with the latest decisions only.
+    joins = membership.decided_requests(db.session(), space=space) if before is None else []
     return render_template(
         "moderation/journal.html",
         space=space,
         page=page,
+        joins=joins,
         first_page=before is None,
         action_labels=ACTION_LABELS,
         reason_label=reason_label,
