@@ -327,6 +327,8 @@ def _reason(error: ValidationError) -> str:
         return _("il faut l’un de ces champs : %(fields)s", fields=names[:120])
     if kind == "extra_forbidden":
         return _("champ inconnu « %(field)s »", field=where)
+    if first.get("input") == "":
+        return _("« %(field)s » est vide : FHIR demande de l’omettre plutôt", field=where)
     return _("valeur invalide pour « %(field)s »", field=where)
 
 
