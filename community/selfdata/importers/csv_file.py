@@ -311,11 +311,12 @@ def _day_first_hint(cell: str) -> str:
     found = _month_first(cell)
     if found is None:
         return ""
+    fixed = "/".join((found["b"], found["a"], found["y"]))
     return _(
         "date impossible « %(cell)s » : les dates sont lues jour d’abord (jour/mois/année), "
         "à la française ; écrivez %(fixed)s",
         cell=cell[:40],
-        fixed=f"{found['b']}/{found['a']}/{found['y']}",
+        fixed=fixed,
     )
 
 

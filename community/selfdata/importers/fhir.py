@@ -387,10 +387,11 @@ def _quantity(quantity: Any) -> tuple[float, str]:
         raise RowError(_("pas de valeur chiffrée (valueQuantity)"))
     unit = str(quantity.code or quantity.unit or "").strip()
     if not unit:
+        value = format(Decimal(quantity.value), "f")[:20]
         raise RowError(
             _(
                 "l’unité manque pour la valeur %(value)s : sans unité, elle ne veut rien dire",
-                value=f"{Decimal(quantity.value):f}"[:20],
+                value=value,
             )
         )
     return float(Decimal(quantity.value)), unit
