@@ -225,3 +225,40 @@ def test_who_wrote_in_a_thread_follows_it_once_follows_come(empty_app):
     ).all()
     assert [tuple(row) for row in follows] == [(camille.id, thread, True), (sam.id, thread, True)]
     session.commit()
+
+
+def test_vault_entries_written_before_partial_dates_are_known_to_the_day(empty_app):
+    """Before 7b3e1f0a9c42 every vault entry was typed or imported with its day: each keeps
+    it, and a pending import has no refused lines; undone, the columns go and rows stay."""
+    upgrade(revision="5e2a9c7d3b18")
+    session = db.session
+    owner = h.member(session, "Camille")
+    session.execute(
+        text(
+            "INSERT INTO vault_entry (owner_id, category, series, occurred_at, sealed, "
+            "created_at, updated_at) VALUES (:owner, 'treatment', '', :now, :sealed, :now, :now)"
+        ),
+        {"owner": owner.id, "now": utcnow(), "sealed": b"sealed"},
+    )
+    session.execute(
+        text(
+            "INSERT INTO pending_import (owner_id, sealed, row_count, created_at) "
+            "VALUES (:owner, :sealed, 1, :now)"
+        ),
+        {"owner": owner.id, "now": utcnow(), "sealed": b"sealed"},
+    )
+    session.commit()
+
+    upgrade(revision="7b3e1f0a9c42")
+
+    assert session.execute(text("SELECT date_precision FROM vault_entry")).scalars().all() == [
+        "day"
+    ]
+    pending = session.execute(
+        text("SELECT rejected_count, rejected_sealed, confirmed_at FROM pending_import")
+    ).one()
+    assert tuple(pending) == (0, None, None)
+    session.commit()
+    downgrade(revision="5e2a9c7d3b18")
+    assert session.execute(text("SELECT count(*) FROM vault_entry")).scalar() == 1
+    session.commit()
