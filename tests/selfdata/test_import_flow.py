@@ -32,6 +32,21 @@ def send(client, data: bytes, filename: str = "donnees.csv"):
     )
 
 
+def send_large(client, data: bytes, filename: str):
+    """A file sent as a raw multipart body: the test client would spool a large encoded
+    form to a temporary file it never closes."""
+    boundary = "limite-de-test"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return client.post(UPLOAD, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
 def pending_id_in(page: str) -> int:
     match = re.search(r"/donnees/importer/(\d+)/confirmer", page)
     assert match, "no confirm button on the page"
@@ -459,7 +474,7 @@ def test_a_bundle_of_three_megabytes_is_read_under_the_limit(client, session, al
     while len(json.dumps(bundle)) < 3 * 1024 * 1024:
         entries.extend(claims * 50)
 
-    page = send(client, json.dumps(bundle).encode(), "dossier.json").get_data(as_text=True)
+    page = send_large(client, json.dumps(bundle).encode(), "dossier.json").get_data(as_text=True)
 
     assert "Importer ces 13 données" in page
 
@@ -482,3 +497,18 @@ def test_partial_dates_are_shown_as_known_and_kept(client, session, alice):
     exported = client.get("/donnees/export.csv").data.decode("utf-8-sig")
     assert "maladie;2019-03;;;Diabète de type 2" in exported
     assert "traitement;2019;;;Metformine;;;;;2021-06" in exported
+
+
+def test_a_file_over_the_limit_is_refused_saying_the_limit(client, session, alice):
+    log_in(client, alice)
+    just_over = b"x" * (4 * 1024 * 1024 + 1)
+    far_over = b"x" * (5 * 1024 * 1024)
+
+    over = send_large(client, just_over, "dossier.json")
+    way_over = send_large(client, far_over, "dossier.json")
+
+    assert over.status_code == 400
+    assert "Ce fichier est trop volumineux (4 Mo au plus)." in over.get_data(as_text=True)
+    assert way_over.status_code == 413
+    assert "Ce fichier est trop volumineux : 4 Mo au plus." in way_over.get_data(as_text=True)
+    assert pending_count(session) == 0
