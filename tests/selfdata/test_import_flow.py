@@ -36,14 +36,12 @@ def send_large(client, data: bytes, filename: str):
     """A file sent as a raw multipart body: the test client would spool a large encoded
     form to a temporary file it never closes."""
     boundary = "limite-de-test"
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
     )
+    body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
     return client.post(UPLOAD, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
@@ -459,8 +457,8 @@ def test_a_synthea_patient_is_imported_with_its_conditions_and_what_is_left_out_
     client.post(f"{UPLOAD}{pending_id_in(page)}/confirmer")
     assert [d.name for d in store.diagnoses(session, owner=alice)] == [
         "Prediabetes",
-        "Anemia (disorder)",
-        "Acute viral pharyngitis (disorder)",
+        "Anemia",
+        "Acute viral pharyngitis",
     ]
     vault = client.get("/donnees/maladies").get_data(as_text=True)
     assert "Prediabetes" in vault and "depuis : 2 janv. 1979" in vault

@@ -99,6 +99,8 @@ MINUTES = "min"
 # A resource in one of these states was never true, or never happened: left out.
 VOID_STATUSES = frozenset({"entered-in-error", "cancelled", "draft", "refuted"})
 
+# SNOMED CT's semantic tag at the end of a name: "Anemia (disorder)" is "Anemia" to a reader.
+_SEMANTIC_TAG = re.compile(r"\s*\((?:disorder|finding|situation|morphologic abnormality)\)$")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 # fhir.resources' words for "one of these choice fields is required".
@@ -511,7 +513,8 @@ def _medication_request(
 
 def _condition(resource: dict[str, Any], zone: ZoneInfo, _meds: dict[str, str]) -> Record:
     condition = _validated(Condition, resource)
-    name = checked_text(_concept_text(condition.code), what="code", limit=NAME_MAX)
+    named = _SEMANTIC_TAG.sub("", _concept_text(condition.code))
+    name = checked_text(named, what="code", limit=NAME_MAX)
     if not name:
         raise RowError(_("le nom de la maladie manque (code.text)"))
     onset = condition.onsetDateTime
