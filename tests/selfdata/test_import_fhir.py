@@ -494,3 +494,28 @@ def test_a_medication_named_by_reference_takes_its_name_from_the_bundle():
 
     assert result.records == [Treatment("Insuline glargine", date(2024, 1, 2))]
     assert result.left_out == [LeftOut("Medication", LeftOut.UNKNOWN, 1)]
+
+
+def test_a_prescription_taken_for_a_period_is_a_treatment_with_its_end():
+    request = {
+        "resourceType": "MedicationRequest",
+        "status": "completed",
+        "intent": "order",
+        "subject": {"reference": "Patient/1"},
+        "medicationCodeableConcept": {"text": "Amoxicilline 1 g"},
+        "authoredOn": "2024-01-02T10:00:00+01:00",
+        "dosageInstruction": [
+            {
+                "text": "1 comprimé matin et soir",
+                "timing": {
+                    "repeat": {"boundsPeriod": {"start": "2024-01-03", "end": "2024-01-09"}}
+                },
+            }
+        ],
+    }
+
+    assert parse(bundle(request)).records == [
+        Treatment(
+            "Amoxicilline 1 g", date(2024, 1, 3), date(2024, 1, 9), dose="1 comprimé matin et soir"
+        )
+    ]

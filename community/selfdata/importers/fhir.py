@@ -508,7 +508,13 @@ def _medication_request(
     request = _validated(MedicationRequest, resource)
     name = _medication_name(request, medications)
     dose = _dose(request.dosageInstruction)
-    return _treatment(name, request.authoredOn, None, dose, zone)
+    # When to take it, if the prescription says so; else from the day it was written.
+    start, stop = request.authoredOn, None
+    timing = request.dosageInstruction[0].timing if request.dosageInstruction else None
+    bounds = timing.repeat.boundsPeriod if timing and timing.repeat else None
+    if bounds is not None:
+        start, stop = bounds.start or start, bounds.end
+    return _treatment(name, start, stop, dose, zone)
 
 
 def _condition(resource: dict[str, Any], zone: ZoneInfo, _meds: dict[str, str]) -> Record:
