@@ -42,7 +42,7 @@ CATEGORY_LABELS = {
 }
 # What a health record's resources are, in words: the preview lists what it leaves out.
 RESOURCE_LABELS = {
-    "Patient": _l("votre fiche d’identité (nom, adresse…)"),
+    "Patient": _l("votre fiche d’identité, avec vos nom et adresse"),
     "Encounter": _l("consultations et séjours"),
     "Claim": _l("demandes de remboursement"),
     "ExplanationOfBenefit": _l("remboursements"),

@@ -101,7 +101,7 @@ def test_a_fhir_bundle_is_imported_the_same_way(client, session, alice):
 
     assert "Importer ces 8 données" in page
     assert "Ce qui est laissé de côté" in page
-    assert "votre fiche d’identité (nom, adresse…)" in page
+    assert "votre fiche d’identité, avec vos nom et adresse" in page
     assert "Dupont" not in page
     client.post(f"{UPLOAD}{pending_id_in(page)}/confirmer")
     by_category = {
