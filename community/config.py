@@ -161,8 +161,11 @@ class Defaults:
     SELFDATA_K_ANONYMITY = 5
     # Who saw a member's data cards is kept this many days, then purged by the worker.
     SELFDATA_VIEW_LOG_DAYS = 365
-    # Imports: the largest file, and the most rows, one import may bring.
-    SELFDATA_IMPORT_MAX_BYTES = 1024 * 1024
+    # Imports: the largest file, and the most rows (CSV lines or FHIR Bundle entries), one
+    # import may bring. A patient's complete FHIR record is often near 1 MB; a file is read
+    # whole in memory and every resource checked, so past a few MB one upload would slow
+    # the site for everyone. The import page alone accepts requests this large.
+    SELFDATA_IMPORT_MAX_BYTES = 4 * 1024 * 1024
     SELFDATA_IMPORT_MAX_ROWS = 5000
 
     # A member's archive of everything the site holds about them (community/pages/mydata):

@@ -234,10 +234,16 @@ def build_world(session: Session) -> World:
 
 
 def _pending_import(session: Session, writer: Member) -> int:
-    """A file the writer sent and saw previewed, sealed like the vault, awaiting her yes."""
+    """A file the writer sent and saw previewed, sealed like the vault, awaiting her yes;
+    one of its lines was refused."""
     record = Measurement("weight", datetime(2026, 3, 2, 7), 63, "kg")
+    refused = {"kind": "csv", "header": ["type", "date"], "rows": [[3, "la date manque", []]]}
     pending = PendingImport(
-        owner_id=writer.id, sealed=keyring().seal([record_to_dict(record)]), row_count=1
+        owner_id=writer.id,
+        sealed=keyring().seal([record_to_dict(record)]),
+        row_count=1,
+        rejected_sealed=keyring().seal(refused),
+        rejected_count=1,
     )
     session.add(pending)
     session.flush()
@@ -1598,6 +1604,37 @@ CASES = [
         "imports.confirm",
         "POST",
         lambda world, _role: f"/donnees/importer/{world.pending_import_id}/confirmer",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "help to import", "imports.help_page", "GET", fixed("/donnees/importer/aide"), logged_in()
+    ),
+    Case(
+        "example file of one source",
+        "imports.example_of",
+        "GET",
+        fixed("/donnees/importer/exemples/tableur.csv"),
+        logged_in(),
+    ),
+    Case(
+        "import nothing of someone else's file",
+        "imports.discard",
+        "POST",
+        lambda world, _role: f"/donnees/importer/{world.pending_import_id}/abandonner",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "the refused lines of someone else's file",
+        "imports.refused_lines",
+        "GET",
+        lambda world, _role: f"/donnees/importer/{world.pending_import_id}/lignes-refusees.csv",
+        logged_in(NOT_FOUND),
+    ),
+    Case(
+        "what someone else's import did",
+        "imports.done",
+        "GET",
+        lambda world, _role: f"/donnees/importer/{world.pending_import_id}/fait",
         logged_in(NOT_FOUND),
     ),
     # --- self data: data cards and who saw them ---

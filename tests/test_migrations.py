@@ -331,6 +331,7 @@ def test_who_wrote_in_a_thread_follows_it_once_follows_come(empty_app):
     session.commit()
 
 
+<<<<<<< HEAD
 def test_reactions_hold_one_of_each_kind_and_undoing_them_forgets_the_quotes_news(empty_app):
     """From a7e8d0051060 members react (one of each kind per post, the database says so) and
     quote; the code before it knows neither, nor the notifications of a quote."""
@@ -412,4 +413,40 @@ def test_undoing_membership_requests_forgets_them_and_what_told_of_them(empty_ap
     assert kinds == ["post_approved"]
     members = session.execute(text("SELECT member_id FROM membership")).scalars().all()
     assert members == [camille.id]
+=======
+def test_vault_entries_written_before_partial_dates_are_known_to_the_day(empty_app):
+    """Before 7b3e1f0a9c42 every vault entry was typed or imported with its day: each keeps
+    it, and a pending import has no refused lines; undone, the columns go and rows stay."""
+    upgrade(revision="5e2a9c7d3b18")
+    session = db.session
+    owner = h.member(session, "Camille")
+    session.execute(
+        text(
+            "INSERT INTO vault_entry (owner_id, category, series, occurred_at, sealed, "
+            "created_at, updated_at) VALUES (:owner, 'treatment', '', :now, :sealed, :now, :now)"
+        ),
+        {"owner": owner.id, "now": utcnow(), "sealed": b"sealed"},
+    )
+    session.execute(
+        text(
+            "INSERT INTO pending_import (owner_id, sealed, row_count, created_at) "
+            "VALUES (:owner, :sealed, 1, :now)"
+        ),
+        {"owner": owner.id, "now": utcnow(), "sealed": b"sealed"},
+    )
+    session.commit()
+
+    upgrade(revision="7b3e1f0a9c42")
+
+    assert session.execute(text("SELECT date_precision FROM vault_entry")).scalars().all() == [
+        "day"
+    ]
+    pending = session.execute(
+        text("SELECT rejected_count, rejected_sealed, confirmed_at FROM pending_import")
+    ).one()
+    assert tuple(pending) == (0, None, None)
+    session.commit()
+    downgrade(revision="5e2a9c7d3b18")
+    assert session.execute(text("SELECT count(*) FROM vault_entry")).scalar() == 1
+>>>>>>> imports
     session.commit()

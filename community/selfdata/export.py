@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from community.accounts.models import Member
 from community.kernel.clock import to_local, utcnow
 from community.selfdata import store
-from community.selfdata.records import LabResult, Measurement, Record, Symptom, Treatment
+from community.selfdata.records import (
+    Diagnosis,
+    LabResult,
+    Measurement,
+    Record,
+    Symptom,
+    Treatment,
+    partial_iso,
+)
 from community.selfdata.vault import number_text
 from community.selfdata.vault_input import FORMULA_STARTS
 
@@ -79,10 +87,18 @@ def _csv_row(record: Record, zone: ZoneInfo) -> dict[str, str]:
     if isinstance(record, Treatment):
         return {
             "type": "traitement",
-            "date": record.start.isoformat(),
+            "date": partial_iso(record.start, record.start_precision),
             "nom": _cell(record.name),
             "dose": _cell(record.dose),
-            "fin": record.stop.isoformat() if record.stop else "",
+            "fin": partial_iso(record.stop, record.stop_precision) if record.stop else "",
+            "note": _cell(record.note),
+        }
+    if isinstance(record, Diagnosis):
+        return {
+            "type": "maladie",
+            "date": partial_iso(record.since, record.precision),
+            "nom": _cell(record.name),
+            "fin": partial_iso(record.ended, record.ended_precision) if record.ended else "",
             "note": _cell(record.note),
         }
     if isinstance(record, Symptom):
@@ -134,9 +150,18 @@ def _json_record(record: Record) -> dict[str, Any]:
         return {
             "type": record.category.value,
             "name": record.name,
-            "start": record.start.isoformat(),
-            "stop": record.stop.isoformat() if record.stop else None,
+            # "2019-03" when only the month is known: as much as is known, no more.
+            "start": partial_iso(record.start, record.start_precision),
+            "stop": partial_iso(record.stop, record.stop_precision) if record.stop else None,
             "dose": record.dose,
+            "note": record.note,
+        }
+    if isinstance(record, Diagnosis):
+        return {
+            "type": record.category.value,
+            "name": record.name,
+            "since": partial_iso(record.since, record.precision),
+            "ended": partial_iso(record.ended, record.ended_precision) if record.ended else None,
             "note": record.note,
         }
     if isinstance(record, Symptom):

@@ -1,12 +1,16 @@
-"""Imports waiting for their owner's confirmation: prepare (parse, seal), confirm, purge.
+"""Imports waiting for their owner's confirmation: prepare (parse, seal), confirm, discard, purge.
 
-An import is all or nothing: a file with one rejected row is not kept at all, and a
-confirmed one adds every record in the caller's transaction, deleting the pending row
-in the same one, so that a second click finds nothing left to import.
+A file with refused lines is kept too: its owner chooses, after the preview, to import
+the accepted lines and leave the refused ones, or to import nothing. The refused lines
+stay downloadable, as a CSV to fix and send again, until the import expires. Confirming
+adds every accepted record in the caller's transaction and empties the pending row in the
+same one, so that a second click finds nothing left to import.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -14,28 +18,34 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from community.accounts.models import Member
 from community.kernel.clock import site_zone, utcnow
 from community.selfdata import store
 from community.selfdata.crypto import keyring
-from community.selfdata.importers import ImportFileError, Limits, ParseResult
+from community.selfdata.importers import ImportFileError, Limits, ParseResult, Rejected
 from community.selfdata.importers.csv_file import parse_csv
 from community.selfdata.importers.fhir import parse_fhir
 from community.selfdata.models import PendingImport
 from community.selfdata.records import (
     Category,
+    Diagnosis,
     LabResult,
     Measurement,
+    Precision,
     Record,
     Symptom,
     Treatment,
 )
+from community.selfdata.vault_input import FORMULA_STARTS
 
-# An import not confirmed within this time is gone (models.PendingImport).
+# An import not confirmed within this time is gone (models.PendingImport), and so are the
+# refused lines of a confirmed one.
 PENDING_LIFETIME = timedelta(hours=1)
+# The column the refused lines' file adds, which the CSV importer reads back and ignores.
+REASON_COLUMN = "raison du refus"
 
 
 class ImportNotFound(LookupError):
@@ -50,6 +60,10 @@ class PreparedImport:
     error: str | None = None  # the whole file refused
     result: ParseResult = field(default_factory=ParseResult)
     pending_id: int | None = None
+
+    @property
+    def can_import(self) -> bool:
+        return self.pending_id is not None and bool(self.result.records)
 
     @property
     def counts(self) -> dict[Category, int]:
@@ -76,7 +90,8 @@ def parse_file(filename: str, data: bytes, *, limits: Limits, zone: ZoneInfo) ->
 def prepare_import(
     session: Session, *, owner: Member, filename: str, data: bytes
 ) -> PreparedImport:
-    """Parse a file; if every row is good, keep the records sealed until the owner confirms."""
+    """Parse a file and keep what it holds sealed, accepted and refused lines, for the owner
+    to choose. Nothing goes in the vault before they confirm."""
     prepared = PreparedImport(filename=filename[:120])
     try:
         zone = site_zone()
@@ -84,7 +99,8 @@ def prepare_import(
     except ImportFileError as error:
         prepared.error = str(error)
         return prepared
-    if prepared.result.rejected or not prepared.result.records:
+    result = prepared.result
+    if not result.records and not result.rejected:
         return prepared
     # The member's own expired imports go now; everyone's go with the worker's purge.
     # (A newer file does not replace an older one: on SQLite a deleted row's id may be
@@ -95,10 +111,18 @@ def prepare_import(
             PendingImport.owner_id == owner.id, PendingImport.created_at < expired
         )
     )
+    ring = keyring()
+    refused = {
+        "kind": result.kind,
+        "header": list(result.header),
+        "rows": [[r.line, r.reason, list(r.source)] for r in result.rejected],
+    }
     pending = PendingImport(
         owner_id=owner.id,
-        sealed=keyring().seal([record_to_dict(r) for r in prepared.result.records]),
-        row_count=len(prepared.result.records),
+        sealed=ring.seal([record_to_dict(r) for r in result.records]),
+        row_count=len(result.records),
+        rejected_sealed=ring.seal(refused) if result.rejected else None,
+        rejected_count=len(result.rejected),
     )
     session.add(pending)
     session.flush()
@@ -106,33 +130,105 @@ def prepare_import(
     return prepared
 
 
-def confirm_import(session: Session, *, owner: Member, pending_id: int) -> int:
-    """Add every record of the owner's pending import; how many. Raises ImportNotFound."""
-    mine = (
+def _mine(owner: Member, pending_id: int) -> tuple[Any, ...]:
+    return (
         PendingImport.id == pending_id,
         PendingImport.owner_id == owner.id,
         PendingImport.created_at >= utcnow() - PENDING_LIFETIME,
     )
-    pending = session.scalar(select(PendingImport).where(*mine))
-    if pending is None:
+
+
+def confirm_import(session: Session, *, owner: Member, pending_id: int) -> PendingImport:
+    """Add the accepted records of the owner's pending import; raises ImportNotFound.
+
+    The row is kept, emptied and marked confirmed, while refused lines remain to download;
+    otherwise it is deleted. Its `row_count` says how many records were added.
+    """
+    waiting = (*_mine(owner, pending_id), PendingImport.confirmed_at.is_(None))
+    pending = session.scalar(select(PendingImport).where(*waiting))
+    if pending is None or pending.row_count == 0:
         raise ImportNotFound(pending_id)
     sealed = pending.sealed
-    # Deleted before anything is added: of two clicks at once, only the one whose delete
-    # found the row goes on (the other waits for the row lock, then finds nothing).
-    deleted = session.execute(
-        delete(PendingImport).where(*mine).execution_options(synchronize_session=False)
+    # Emptied before anything is added: of two clicks at once, only the one whose update
+    # found the row unconfirmed goes on (the other waits for the row lock, then finds none).
+    changed = session.execute(
+        update(PendingImport)
+        .where(*waiting)
+        .values(sealed=keyring().seal([]), confirmed_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
-    if deleted.rowcount != 1:  # type: ignore[attr-defined]
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
         raise ImportNotFound(pending_id)
-    session.expunge(pending)
+    session.refresh(pending)
     records = [record_from_dict(item) for item in keyring().open(sealed)]
     for record in records:
         store.add_record(session, owner=owner, record=record)
-    return len(records)
+    if not pending.rejected_count:
+        session.delete(pending)
+    session.flush()
+    return pending
+
+
+def confirmed_import(session: Session, *, owner: Member, pending_id: int) -> PendingImport:
+    """The owner's import confirmed within the hour, for the page that says what was done."""
+    found = session.scalar(
+        select(PendingImport).where(
+            *_mine(owner, pending_id), PendingImport.confirmed_at.is_not(None)
+        )
+    )
+    if found is None:
+        raise ImportNotFound(pending_id)
+    return found
+
+
+def discard_import(session: Session, *, owner: Member, pending_id: int) -> None:
+    """Import nothing: the pending import is deleted, refused lines and all."""
+    deleted = session.execute(
+        delete(PendingImport)
+        .where(*_mine(owner, pending_id), PendingImport.confirmed_at.is_(None))
+        .execution_options(synchronize_session=False)
+    )
+    if deleted.rowcount != 1:  # type: ignore[attr-defined]
+        raise ImportNotFound(pending_id)
+
+
+def _safe_cell(text: str) -> str:
+    """A cell as a spreadsheet shows it rather than runs it (a refused formula included)."""
+    return "'" + text if text.startswith((*FORMULA_STARTS, "\t", "\r")) else text
+
+
+def refused_lines_csv(session: Session, *, owner: Member, pending_id: int) -> bytes:
+    """The refused lines of the owner's import, as a CSV to fix and send again.
+
+    A CSV file's lines come back under its own first line, with the reason in a last
+    column that the importer ignores; a FHIR file's refused entries are listed.
+    """
+    pending = session.scalar(select(PendingImport).where(*_mine(owner, pending_id)))
+    if pending is None or pending.rejected_sealed is None:
+        raise ImportNotFound(pending_id)
+    refused = keyring().open(pending.rejected_sealed)
+    rows = [Rejected(line, reason, tuple(source)) for line, reason, source in refused["rows"]]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if refused["kind"] == "csv":
+        header = list(refused["header"])
+        folded = [cell.strip().casefold() for cell in header]
+        at = folded.index(REASON_COLUMN) if REASON_COLUMN in folded else len(header)
+        writer.writerow([*header[:at], REASON_COLUMN, *header[at + 1 :]])
+        for row in rows:
+            cells = [_safe_cell(cell) for cell in row.source]
+            cells += [""] * (at - len(cells))
+            writer.writerow([*cells[:at], _safe_cell(row.reason), *cells[at + 1 :]])
+    else:
+        writer.writerow(["entrée", "ressource", REASON_COLUMN])
+        for row in rows:
+            kind = row.source[0] if row.source else ""
+            writer.writerow([row.line, _safe_cell(kind), _safe_cell(row.reason)])
+    return out.getvalue().encode("utf-8-sig")
 
 
 def purge_pending(session: Session, *, older_than: datetime) -> int:
-    """Delete imports prepared before this time and never confirmed; how many."""
+    """Delete imports prepared before this time, confirmed or not; how many."""
     deleted = session.execute(delete(PendingImport).where(PendingImport.created_at < older_than))
     session.flush()
     return int(deleted.rowcount)  # type: ignore[attr-defined]
@@ -146,18 +242,33 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     return values
 
 
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 def record_from_dict(values: dict[str, Any]) -> Record:
     values = dict(values)
     category = Category(values.pop("category"))
     if category is Category.MEASUREMENT:
         return Measurement(**{**values, "at": datetime.fromisoformat(values["at"])})
     if category is Category.TREATMENT:
-        stop = values["stop"]
         return Treatment(
             **{
                 **values,
                 "start": date.fromisoformat(values["start"]),
-                "stop": date.fromisoformat(stop) if stop else None,
+                "stop": _day(values["stop"]),
+                "start_precision": Precision(values["start_precision"]),
+                "stop_precision": Precision(values["stop_precision"]),
+            }
+        )
+    if category is Category.CONDITION:
+        return Diagnosis(
+            **{
+                **values,
+                "since": date.fromisoformat(values["since"]),
+                "ended": _day(values["ended"]),
+                "precision": Precision(values["precision"]),
+                "ended_precision": Precision(values["ended_precision"]),
             }
         )
     if category is Category.SYMPTOM:

@@ -18,7 +18,7 @@ from community.accounts.models import Member
 from community.extensions import db, enum_type
 from community.forums.models import Post, Space
 from community.kernel.clock import utcnow
-from community.selfdata.records import Category
+from community.selfdata.records import Category, Precision
 
 
 class VaultProfile(db.Model):  # type: ignore[name-defined]
@@ -48,8 +48,14 @@ class VaultEntry(db.Model):  # type: ignore[name-defined]
     owner_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     category: Mapped[Category] = mapped_column(enum_type(Category))
     series: Mapped[str] = mapped_column(String(40), default="")  # measurements only
-    # A measurement's time, a treatment's start, a symptom's or lab result's day.
+    # A measurement's time, a treatment's start, a symptom's or lab result's day, the
+    # day a condition began.
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    # How much of occurred_at is known: an imported condition may give only "2019-03",
+    # kept as the first of the month with "month" here, never shown as a day.
+    date_precision: Mapped[Precision] = mapped_column(
+        enum_type(Precision, length=8), default=Precision.DAY, server_default=Precision.DAY.value
+    )
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -58,7 +64,9 @@ class VaultEntry(db.Model):  # type: ignore[name-defined]
 class PendingImport(db.Model):  # type: ignore[name-defined]
     """An import read and checked, shown to its owner, waiting for them to confirm it.
 
-    The parsed rows are sealed like the vault; unconfirmed imports are purged after an hour.
+    The parsed rows are sealed like the vault, and so are the refused lines (to download
+    and fix). Once confirmed, the rows are emptied and `confirmed_at` set: the refused
+    lines stay downloadable until the purge, an hour after the file was sent.
     """
 
     __tablename__ = "pending_import"
@@ -68,7 +76,10 @@ class PendingImport(db.Model):  # type: ignore[name-defined]
     owner_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     row_count: Mapped[int] = mapped_column(Integer)
+    rejected_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CardAudience(enum.StrEnum):

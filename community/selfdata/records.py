@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,6 +20,42 @@ class Category(enum.StrEnum):
     TREATMENT = "treatment"
     SYMPTOM = "symptom"
     LAB = "lab"
+    CONDITION = "condition"  # a diagnosis: "Diabète de type 2, depuis 2019"
+
+
+class Precision(enum.StrEnum):
+    """How much of a date is known: FHIR allows a year ("2019") or a month ("2019-03")."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def partial_iso(day: date, precision: Precision) -> str:
+    """A date written with only what is known of it: "2019", "2019-03" or "2019-03-12"."""
+    if precision is Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def parse_partial_iso(text: str) -> tuple[date, Precision] | None:
+    """The inverse of partial_iso: the first day of what is known, and how much is known."""
+    found = _PARTIAL.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month, day = found.groups()
+    try:
+        value = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    if day is not None:
+        return value, Precision.DAY
+    return value, Precision.MONTH if month is not None else Precision.YEAR
 
 
 @dataclass(frozen=True)
@@ -164,6 +201,10 @@ class Treatment:
     stop: date | None = None
     dose: str = ""
     note: str = ""
+    # An imported start or end may be a month or a year only: kept as such, never a
+    # day that the file did not give.
+    start_precision: Precision = Precision.DAY
+    stop_precision: Precision = Precision.DAY
 
     category = Category.TREATMENT
 
@@ -190,4 +231,18 @@ class LabResult:
     category = Category.LAB
 
 
-Record = Measurement | Treatment | Symptom | LabResult
+@dataclass(frozen=True)
+class Diagnosis:
+    """A condition one lives with, as a health record names it: not a symptom, no intensity."""
+
+    name: str  # "Diabète de type 2", "Prediabetes" …
+    since: date  # the first day of what is known (see `precision`)
+    ended: date | None = None  # a resolved condition's end
+    note: str = ""
+    precision: Precision = Precision.DAY
+    ended_precision: Precision = Precision.DAY
+
+    category = Category.CONDITION
+
+
+Record = Measurement | Treatment | Symptom | LabResult | Diagnosis

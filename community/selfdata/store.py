@@ -20,13 +20,17 @@ from community.selfdata.crypto import keyring
 from community.selfdata.models import VaultEntry, VaultProfile
 from community.selfdata.records import (
     Category,
+    Diagnosis,
     LabResult,
     Measurement,
+    Precision,
     Profile,
     Record,
     Sex,
     Symptom,
     Treatment,
+    parse_partial_iso,
+    partial_iso,
 )
 
 
@@ -42,8 +46,18 @@ def _day(value: date) -> datetime:
     return datetime.combine(value, time())
 
 
-def _split(record: Record) -> tuple[str, datetime, dict[str, Any]]:
-    """(series, occurred_at, sealed payload) for a record."""
+def _end(day: date | None, precision: Precision) -> str | None:
+    """An end date as sealed: "2024-03-10", or "2019-03" when only the month is known."""
+    return partial_iso(day, precision) if day is not None else None
+
+
+def _opened_end(text: str | None) -> tuple[date | None, Precision]:
+    found = parse_partial_iso(text) if text else None
+    return found if found is not None else (None, Precision.DAY)
+
+
+def _split(record: Record) -> tuple[str, datetime, Precision, dict[str, Any]]:
+    """(series, occurred_at, its precision, sealed payload) for a record."""
     if isinstance(record, Measurement):
         payload = {
             "value": record.value,
@@ -52,18 +66,25 @@ def _split(record: Record) -> tuple[str, datetime, dict[str, Any]]:
             "label": record.label,
             "note": record.note,
         }
-        return record.series, record.at, payload
+        return record.series, record.at, Precision.DAY, payload
     if isinstance(record, Treatment):
         payload = {
             "name": record.name,
             "dose": record.dose,
             "note": record.note,
-            "stop": record.stop.isoformat() if record.stop else None,
+            "stop": _end(record.stop, record.stop_precision),
         }
-        return "", _day(record.start), payload
+        return "", _day(record.start), record.start_precision, payload
+    if isinstance(record, Diagnosis):
+        payload = {
+            "name": record.name,
+            "note": record.note,
+            "ended": _end(record.ended, record.ended_precision),
+        }
+        return "", _day(record.since), record.precision, payload
     if isinstance(record, Symptom):
         payload = {"symptom": record.symptom, "intensity": record.intensity, "note": record.note}
-        return "", _day(record.on), payload
+        return "", _day(record.on), Precision.DAY, payload
     payload = {
         "test": record.test,
         "value": record.value,
@@ -71,17 +92,28 @@ def _split(record: Record) -> tuple[str, datetime, dict[str, Any]]:
         "value_text": record.value_text,
         "note": record.note,
     }
-    return "", _day(record.on), payload
+    return "", _day(record.on), Precision.DAY, payload
 
 
 def _join(entry: VaultEntry, payload: dict[str, Any]) -> Record:
     if entry.category is Category.MEASUREMENT:
         return Measurement(series=entry.series, at=entry.occurred_at, **payload)
     if entry.category is Category.TREATMENT:
-        stop = payload.pop("stop")
+        stop, stop_precision = _opened_end(payload.pop("stop"))
         return Treatment(
             start=entry.occurred_at.date(),
-            stop=date.fromisoformat(stop) if stop else None,
+            stop=stop,
+            start_precision=entry.date_precision,
+            stop_precision=stop_precision,
+            **payload,
+        )
+    if entry.category is Category.CONDITION:
+        ended, ended_precision = _opened_end(payload.pop("ended"))
+        return Diagnosis(
+            since=entry.occurred_at.date(),
+            ended=ended,
+            precision=entry.date_precision,
+            ended_precision=ended_precision,
             **payload,
         )
     if entry.category is Category.SYMPTOM:
@@ -90,12 +122,13 @@ def _join(entry: VaultEntry, payload: dict[str, Any]) -> Record:
 
 
 def add_record(session: Session, *, owner: Member, record: Record) -> VaultEntry:
-    series, occurred_at, payload = _split(record)
+    series, occurred_at, precision, payload = _split(record)
     entry = VaultEntry(
         owner_id=owner.id,
         category=record.category,
         series=series,
         occurred_at=occurred_at,
+        date_precision=precision,
         sealed=keyring().seal(payload),
     )
     session.add(entry)
@@ -105,10 +138,11 @@ def add_record(session: Session, *, owner: Member, record: Record) -> VaultEntry
 
 def replace_record(session: Session, *, entry: VaultEntry, record: Record) -> VaultEntry:
     """Put another record (of any category) in an existing row of the same owner."""
-    series, occurred_at, payload = _split(record)
+    series, occurred_at, precision, payload = _split(record)
     entry.category = record.category
     entry.series = series
     entry.occurred_at = occurred_at
+    entry.date_precision = precision
     entry.sealed = keyring().seal(payload)
     session.flush()
     return entry
@@ -197,6 +231,16 @@ def newest(
         .offset(offset)
     )
     return [Stored(entry.id, open_entry(entry)) for entry in rows]
+
+
+def diagnoses(session: Session, *, owner: Member) -> list[Diagnosis]:
+    """The owner's conditions, oldest first, each name once: what a card's condition line
+    may be chosen from."""
+    found: dict[str, Diagnosis] = {}
+    for stored in records(session, owner=owner, category=Category.CONDITION):
+        assert isinstance(stored.record, Diagnosis)
+        found.setdefault(stored.record.name.casefold(), stored.record)
+    return list(found.values())
 
 
 def _profile_of(payload: dict[str, Any]) -> Profile:

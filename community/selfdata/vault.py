@@ -23,13 +23,19 @@ from community.selfdata import store
 from community.selfdata.models import PendingImport, VaultEntry
 from community.selfdata.records import (
     Category,
+    Diagnosis,
     Measurement,
     Profile,
     Record,
     Symptom,
     Treatment,
 )
-from community.selfdata.vault_input import VaultInputError, profile_from, record_from
+from community.selfdata.vault_input import (
+    VaultInputError,
+    partial_text,
+    profile_from,
+    record_from,
+)
 
 PER_PAGE = 25
 LATEST = 5
@@ -145,9 +151,16 @@ def form_data(record: Record, *, zone: ZoneInfo, decimal_comma: bool) -> dict[st
     if isinstance(record, Treatment):
         return {
             "name": record.name,
-            "start": record.start.isoformat(),
-            "stop": record.stop.isoformat() if record.stop else "",
+            "start": partial_text(record.start, record.start_precision),
+            "stop": partial_text(record.stop, record.stop_precision),
             "dose": record.dose,
+            "note": record.note,
+        }
+    if isinstance(record, Diagnosis):
+        return {
+            "name": record.name,
+            "since": partial_text(record.since, record.precision),
+            "ended": partial_text(record.ended, record.ended_precision),
             "note": record.note,
         }
     if isinstance(record, Symptom):

@@ -67,12 +67,29 @@ class MeasurementForm(BaseForm):
     note = _note()
 
 
+# A start may be a month or a year only (a date field would refuse it): a text field.
+_PARTIAL_HINT = _l(
+    "Par exemple 12/03/2024 ; si vous ne savez plus le jour, le mois (03/2019) ou l’année "
+    "(2019) suffit."
+)
+_PARTIAL = {"autocomplete": "off", "maxlength": 10}
+
+
 class TreatmentForm(BaseForm):
     name = _name(_l("Nom du traitement"), _l("Par exemple : Metformine."))
     dose = _name(_l("Dose"), _l("Facultatif. Par exemple : 500 mg matin et soir."))
-    start = StringField(_l("Début"), description=_DATE_HINT, render_kw=_DATE)
+    start = StringField(_l("Début"), description=_PARTIAL_HINT, render_kw=_PARTIAL)
     stop = StringField(
-        _l("Fin"), description=_l("Laissez vide si vous le prenez encore."), render_kw=_DATE
+        _l("Fin"), description=_l("Laissez vide si vous le prenez encore."), render_kw=_PARTIAL
+    )
+    note = _note()
+
+
+class DiagnosisForm(BaseForm):
+    name = _name(_l("Maladie ou diagnostic"), _l("Par exemple : Diabète de type 2."))
+    since = StringField(_l("Depuis"), description=_PARTIAL_HINT, render_kw=_PARTIAL)
+    ended = StringField(
+        _l("Guérie le"), description=_l("Laissez vide si elle dure encore."), render_kw=_PARTIAL
     )
     note = _note()
 
@@ -109,6 +126,7 @@ RECORD_FORMS: dict[Category, type[BaseForm]] = {
     Category.TREATMENT: TreatmentForm,
     Category.SYMPTOM: SymptomForm,
     Category.LAB: LabForm,
+    Category.CONDITION: DiagnosisForm,
 }
 
 

@@ -23,8 +23,10 @@ from community.kernel.text import has_visible_text
 from community.selfdata.records import (
     SERIES,
     Category,
+    Diagnosis,
     LabResult,
     Measurement,
+    Precision,
     Profile,
     Record,
     Series,
@@ -33,6 +35,7 @@ from community.selfdata.records import (
     Treatment,
     canonical_unit,
     in_bounds,
+    parse_partial_iso,
 )
 
 TEXT_MAX = 500
@@ -44,6 +47,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _CLOCK = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})$")
 _DAY_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTH_FR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 
 
 class VaultInputError(Exception):
@@ -140,6 +144,34 @@ def _day(
     return day
 
 
+def _partial_day(
+    data: Mapping[str, Any], name: str, errors: dict[str, Any], *, required: bool = True
+) -> tuple[date | None, Precision]:
+    """A day, or only a month (03/2019) or a year (2019) when the member no longer knows it."""
+    value = str(data.get(name) or "").strip()
+    found = parse_partial_iso(value)
+    month = _MONTH_FR.match(value)
+    if found is None and month is not None and 1 <= int(month[1]) <= 12:
+        found = date(int(month[2]), int(month[1]), 1), Precision.MONTH
+    if found is None or found[1] is Precision.DAY:
+        return _day(data, name, errors, required=required), Precision.DAY
+    if found[0].year < FIRST_YEAR or found[0] > utcnow().date():
+        errors[name] = _l("Cette date est impossible. Vérifiez l’année.")
+        return None, Precision.DAY
+    return found
+
+
+def partial_text(day: date | None, precision: Precision) -> str:
+    """What a form shows for a date that may be partial: 12/03/2024, 03/2019 or 2019."""
+    if day is None:
+        return ""
+    if precision is Precision.YEAR:
+        return str(day.year)
+    if precision is Precision.MONTH:
+        return f"{day:%m/%Y}"
+    return f"{day:%d/%m/%Y}"
+
+
 def _not_in_future(day: date | None, name: str, errors: dict[str, Any]) -> None:
     if day is not None and name not in errors and day > utcnow().date() + timedelta(days=1):
         errors[name] = _l("Cette date est dans le futur. Vérifiez-la.")
@@ -234,15 +266,29 @@ def measurement_from(data: Mapping[str, Any], *, zone: ZoneInfo) -> Measurement:
 def treatment_from(data: Mapping[str, Any], *, zone: ZoneInfo) -> Treatment:
     errors: dict[str, Any] = {}
     name = _text(data, "name", errors, limit=NAME_MAX, required=True)
-    start = _day(data, "start", errors)
-    stop = _day(data, "stop", errors, required=False)
+    start, start_precision = _partial_day(data, "start", errors)
+    stop, stop_precision = _partial_day(data, "stop", errors, required=False)
     dose = _text(data, "dose", errors, limit=NAME_MAX, required=False)
     note = _text(data, "note", errors, limit=TEXT_MAX, required=False)
     if start is not None and stop is not None and stop < start:
         errors["stop"] = _l("La date de fin est avant la date de début.")
     _check(errors)
     assert start is not None
-    return Treatment(name, start, stop, dose, note)
+    return Treatment(name, start, stop, dose, note, start_precision, stop_precision)
+
+
+def diagnosis_from(data: Mapping[str, Any], *, zone: ZoneInfo) -> Diagnosis:
+    errors: dict[str, Any] = {}
+    name = _text(data, "name", errors, limit=NAME_MAX, required=True)
+    since, precision = _partial_day(data, "since", errors)
+    _not_in_future(since, "since", errors)
+    ended, ended_precision = _partial_day(data, "ended", errors, required=False)
+    note = _text(data, "note", errors, limit=TEXT_MAX, required=False)
+    if since is not None and ended is not None and ended < since:
+        errors["ended"] = _l("La date de fin est avant la date de début.")
+    _check(errors)
+    assert since is not None
+    return Diagnosis(name, since, ended, note, precision, ended_precision)
 
 
 def symptom_from(data: Mapping[str, Any], *, zone: ZoneInfo) -> Symptom:
@@ -282,6 +328,7 @@ PARSERS: dict[Category, Callable[..., Record]] = {
     Category.TREATMENT: treatment_from,
     Category.SYMPTOM: symptom_from,
     Category.LAB: lab_from,
+    Category.CONDITION: diagnosis_from,
 }
 
 

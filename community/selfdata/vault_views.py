@@ -35,6 +35,7 @@ SLUGS = {
     Category.TREATMENT: "traitements",
     Category.SYMPTOM: "symptomes",
     Category.LAB: "analyses",
+    Category.CONDITION: "maladies",
 }
 CATEGORY_OF = {slug: category for category, slug in SLUGS.items()}
 _KINDS = "any(" + ", ".join(SLUGS.values()) + ")"
@@ -43,18 +44,21 @@ TITLES = {
     Category.TREATMENT: _l("Traitements"),
     Category.SYMPTOM: _l("Symptômes"),
     Category.LAB: _l("Analyses"),
+    Category.CONDITION: _l("Maladies et diagnostics"),
 }
 ADD_TITLES = {
     Category.MEASUREMENT: _l("Ajouter une mesure"),
     Category.TREATMENT: _l("Ajouter un traitement"),
     Category.SYMPTOM: _l("Noter un symptôme"),
     Category.LAB: _l("Ajouter un résultat d’analyse"),
+    Category.CONDITION: _l("Ajouter une maladie ou un diagnostic"),
 }
 EDIT_TITLES = {
     Category.MEASUREMENT: _l("Modifier une mesure"),
     Category.TREATMENT: _l("Modifier un traitement"),
     Category.SYMPTOM: _l("Modifier un symptôme"),
     Category.LAB: _l("Modifier un résultat d’analyse"),
+    Category.CONDITION: _l("Modifier une maladie ou un diagnostic"),
 }
 
 
@@ -160,7 +164,9 @@ def _defaults(category: Category) -> dict[str, str]:
         chosen = request.args.get("serie", "")
         return {"date": today, "time": f"{now:%H:%M}", "series": chosen if chosen in SERIES else ""}
     if category is Category.TREATMENT:
-        return {"start": today}
+        return {"start": f"{now:%d/%m/%Y}"}
+    if category is Category.CONDITION:
+        return {}
     return {"date": today}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -27,14 +27,15 @@ from community.moderation.queue import services as moderation
 from community.moderation.reports.services import report_post
 from community.moderation.suspensions import services as suspensions
 from community.notifications.models import Notification, NotificationKind
-from community.pages.mydata.archive import JSON_NAME
+from community.pages.mydata.archive import JSON_NAME, shown
 from community.pages.mydata.jobs import build_exports_once
 from community.pages.mydata.labels import FIELD_LABELS
-from community.pages.mydata.sections import SECTIONS
+from community.pages.mydata.sections import SECTIONS, vault_rows
 from community.permissions import Role
-from community.selfdata import access_log
+from community.selfdata import access_log, store
 from community.selfdata.crypto import KeyRing
 from community.selfdata.models import DataCard
+from community.selfdata.records import Diagnosis, Precision, Treatment
 from tests.forums import helpers as h
 from tests.selfdata.card_helpers import K_FOR_TESTS, post_with_card
 
@@ -434,3 +435,26 @@ def test_deleting_the_account_deletes_its_archives(app, client, session):
 
     assert session.scalars(select(MemberExport)).all() == []
     assert session.get(Post, world["opening"].id) is not None
+
+
+def test_the_archive_gives_a_condition_or_treatment_known_by_its_month_no_day(
+    app: Flask, session: Session
+) -> None:
+    owner = h.member(session, "Camille")
+    store.add_record(
+        session,
+        owner=owner,
+        record=Diagnosis("Asthme", date(1998, 1, 1), precision=Precision.YEAR),
+    )
+    store.add_record(
+        session,
+        owner=owner,
+        record=Treatment("Ventoline", date(2019, 3, 1), start_precision=Precision.MONTH),
+    )
+
+    asthma, ventoline = vault_rows(session, owner)
+
+    assert (asthma["name"], asthma["start"], asthma["stop"]) == ("Asthme", "1998", None)
+    assert (ventoline["start"], ventoline["stop"]) == ("2019-03", None)
+    with app.test_request_context():
+        assert shown(ventoline["start"]) == "2019-03"

@@ -15,7 +15,14 @@ from community.selfdata import store
 from community.selfdata.export import vault_csv
 from community.selfdata.importers import ImportFileError, Limits
 from community.selfdata.importers.csv_file import example_csv, parse_csv
-from community.selfdata.records import LabResult, Measurement, Symptom, Treatment
+from community.selfdata.records import (
+    Diagnosis,
+    LabResult,
+    Measurement,
+    Precision,
+    Symptom,
+    Treatment,
+)
 from tests.forums.helpers import member
 
 FILES = Path(__file__).parent / "files"
@@ -88,7 +95,7 @@ def test_the_downloadable_example_is_read_without_a_rejected_row():
 
     assert result.rejected == []
     kinds = {type(record) for record in result.records}
-    assert kinds == {Measurement, Treatment, Symptom, LabResult}
+    assert kinds == {Measurement, Treatment, Symptom, LabResult, Diagnosis}
 
 
 @pytest.mark.parametrize(
@@ -161,7 +168,11 @@ def test_each_bad_row_is_rejected_with_its_line_and_reason():
 
     assert rows == [
         (2, "date impossible « 31/02/2024 »"),
-        (3, "date illisible « hier » (attendu : 12/03/2024 ou 2024-03-12)"),
+        (
+            3,
+            "date illisible « hier » (attendu : 12/03/2024, 2024-03-12 ou "
+            "2024-03-12T08:30:00+01:00 ; les dates sont lues jour d’abord)",
+        ),
         (4, "« valeur » n’est pas un nombre : « soixante-dix »"),
         (5, "valeur hors limites pour le poids : 7000 kg"),
         (6, "unité inconnue « mmol » pour la glycémie (attendu : mg/dL, mmol/L, g/L)"),
@@ -174,7 +185,7 @@ def test_each_bad_row_is_rejected_with_its_line_and_reason():
         (10, "la date de fin est avant la date de début"),
         (11, "la systolique doit être plus haute que la diastolique"),
         (12, "la tension demande deux valeurs (systolique et diastolique)"),
-        (13, "type inconnu « bilan » (attendu : mesure, traitement, symptôme, analyse)"),
+        (13, "type inconnu « bilan » (attendu : mesure, traitement, symptôme, analyse, maladie)"),
         (14, "« nom » est trop long (80 caractères au plus)"),
         (15, "date hors limites « 12/03/2099 »"),
     ]
@@ -284,6 +295,15 @@ def test_the_vaults_csv_export_reads_back_as_the_same_records(app, session):
         Symptom(date(2024, 3, 14), "Fatigue", 0, note="après le sport"),
         LabResult(date(2024, 3, 15), "TSH", 2.1, "mUI/L"),
         LabResult(date(2024, 3, 15), "Glucose urinaire", None, value_text="négatif"),
+        Treatment(
+            "Ventoline",
+            date(1998, 1, 1),
+            date(2010, 6, 1),
+            start_precision=Precision.YEAR,
+            stop_precision=Precision.MONTH,
+        ),
+        Diagnosis("Diabète de type 2", date(2019, 3, 1), precision=Precision.MONTH),
+        Diagnosis("Grippe", date(2024, 1, 2), ended=date(2024, 1, 9), note="au travail"),
     ]
     for record in kept:
         store.add_record(session, owner=owner, record=record)
@@ -294,3 +314,113 @@ def test_the_vaults_csv_export_reads_back_as_the_same_records(app, session):
 
     assert result.rejected == []
     assert sorted(result.records, key=repr) == sorted(kept, key=repr)
+
+
+# --- what devices and health apps write; US dates; units; conditions -------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2024-03-12T08:30:00+01:00", datetime(2024, 3, 12, 7, 30)),
+        ("2024-03-12T08:30:00Z", datetime(2024, 3, 12, 8, 30)),
+        ("2024-03-12T08:30:00.123-05:00", datetime(2024, 3, 12, 13, 30, 0, 123000)),
+        ("2024-03-12T08:30+0100", datetime(2024, 3, 12, 7, 30)),
+        ("2024-03-12 08:30:00 +02:00", datetime(2024, 3, 12, 6, 30)),
+    ],
+)
+def test_an_iso_8601_time_with_its_offset_is_read_at_that_moment(cell, expected):
+    (record,) = parse(f"type;date;série;valeur;unité\nmesure;{cell};poids;70;kg\n").records
+
+    assert record.at == expected
+
+
+def test_a_symptom_dated_with_an_offset_falls_on_the_members_local_day():
+    (record,) = parse("type,date,name,intensity\nsymptom,2024-03-12T23:30:00Z,Headache,4\n").records
+
+    assert record.on == date(2024, 3, 13)  # 00:30 in Paris
+
+
+def test_a_us_date_is_refused_saying_dates_are_read_day_first():
+    (rejected,) = parse("type;date;série;valeur;unité\nmesure;03/25/2024;poids;70;kg\n").rejected
+
+    assert rejected.reason == (
+        "date impossible « 03/25/2024 » : les dates sont lues jour d’abord (jour/mois/année), "
+        "à la française ; écrivez 25/03/2024"
+    )
+
+
+def test_in_a_file_written_month_first_a_date_that_reads_both_ways_is_refused_too():
+    result = parse(
+        "type;date;série;valeur;unité\n"
+        "mesure;03/04/2024;poids;70;kg\n"
+        "mesure;03/25/2024;poids;70;kg\n"
+        "mesure;2024-03-04;poids;70;kg\n"
+        "mesure;13/04/2024;poids;70;kg\n"
+        "mesure;04/04/2024;poids;70;kg\n"
+    )
+
+    assert [r.line for r in result.rejected] == [2, 3]
+    assert "date ambiguë : la ligne 3 écrit les dates mois d’abord" in result.rejected[0].reason
+    assert [r.at.date() for r in result.records] == [
+        date(2024, 3, 3),
+        date(2024, 4, 12),
+        date(2024, 4, 3),
+    ]
+
+
+def test_without_a_month_first_date_a_slashed_date_is_read_day_first():
+    (record,) = parse("type;date;série;valeur;unité\nmesure;03/04/2024;poids;70;kg\n").records
+
+    assert record.at.date() == date(2024, 4, 2)  # the 3rd of April, midnight in Paris
+
+
+def test_a_measurement_without_its_unit_is_refused_not_guessed():
+    rows = reasons(
+        "type;date;série;valeur;unité\n"
+        "mesure;12/03/2024;glycémie;1,32;\n"
+        "mesure;12/03/2024;poids;70;\n"
+    )
+
+    assert rows == [
+        (2, "l’unité manque pour la glycémie (attendu : mg/dL, mmol/L, g/L)"),
+        (3, "l’unité manque pour le poids (attendu : kg)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "since", "precision"),
+    [
+        ("2019", date(2019, 1, 1), Precision.YEAR),
+        ("2019-03", date(2019, 3, 1), Precision.MONTH),
+        ("03/2019", date(2019, 3, 1), Precision.MONTH),
+        ("12/03/2019", date(2019, 3, 12), Precision.DAY),
+    ],
+)
+def test_a_condition_is_read_with_as_much_of_its_date_as_is_given(cell, since, precision):
+    (record,) = parse(f"type;date;nom\nmaladie;{cell};Diabète de type 2\n").records
+
+    assert record == Diagnosis("Diabète de type 2", since, precision=precision)
+
+
+def test_a_measurement_needs_its_day():
+    (rejected,) = parse("type;date;série;valeur;unité\nmesure;2019-03;poids;70;kg\n").rejected
+
+    assert "date illisible « 2019-03 »" in rejected.reason
+
+
+def test_the_refused_lines_reason_column_is_read_back_and_ignored():
+    result = parse(
+        "type;date;série;valeur;unité;raison du refus\n"
+        "mesure;12/03/2024;poids;70;kg;l’unité manque pour le poids\n"
+    )
+
+    assert result.rejected == []
+    assert len(result.records) == 1
+
+
+def test_each_refused_line_keeps_its_cells_to_be_given_back():
+    result = parse("type;date;série;valeur;unité\nmesure;hier;poids;70;kg\n")
+
+    assert result.header == ("type", "date", "série", "valeur", "unité")
+    assert result.rejected[0].source == ("mesure", "hier", "poids", "70", "kg")

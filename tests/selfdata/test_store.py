@@ -145,4 +145,5 @@ def test_a_page_of_the_newest_records_opens_only_that_page(session):
         Category.TREATMENT: 1,
         Category.SYMPTOM: 1,
         Category.LAB: 2,
+        Category.CONDITION: 0,
     }

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from community.kernel.text import has_visible_text
 from community.selfdata import store, vault_input
 from community.selfdata.models import VaultEntry
-from community.selfdata.records import Category, Symptom
+from community.selfdata.records import Category, Diagnosis, Precision, Symptom, Treatment
 from tests.forums.helpers import fresh, log_in, member
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -28,6 +28,7 @@ GLUCOSE = {
 TREATMENT = {"name": "Metformine", "start": "2025-01-10"}
 SYMPTOM = {"date": "2026-03-04", "symptom": "Fatigue", "intensity": "7"}
 LAB = {"date": "2026-03-05", "test": "TSH", "result": "2,1", "unit": "mUI/L"}
+CONDITION = {"name": "Diabète de type 2", "since": "03/2019"}
 
 BAD = [
     ("mesures", {**GLUCOSE, "value": "douze"}, "value", "Tapez un nombre"),
@@ -66,6 +67,11 @@ BAD = [
     ("analyses", {**LAB, "test": " \u2800 "}, "test", "Ce champ est obligatoire."),
     ("analyses", {**LAB, "result": "9999999999"}, "result", "bien trop grand"),
     ("analyses", {**LAB, "note": "y" * 5000}, "note", "vous en avez écrit 5000"),
+    ("maladies", {**CONDITION, "name": ""}, "name", "Ce champ est obligatoire."),
+    ("maladies", {**CONDITION, "since": ""}, "since", "Indiquez la date."),
+    ("maladies", {**CONDITION, "since": "13/2019"}, "since", "Cette date n’existe pas."),
+    ("maladies", {**CONDITION, "since": "1850"}, "since", "Cette date est impossible."),
+    ("maladies", {**CONDITION, "ended": "2018"}, "ended", "avant la date de début"),
 ]
 
 
@@ -172,3 +178,50 @@ def test_whatever_a_member_types_as_a_name_is_kept_as_is_or_refused(app, typed):
             # Only a number may start so: a spreadsheet reads "-0" as a number, not a formula.
             assert re.fullmatch(r"[+-][\d\s.,\u00a0\u202f]+", record.symptom)
         assert all(ord(c) >= 32 and not 0x7F <= ord(c) <= 0x9F for c in record.symptom)
+
+
+@pytest.mark.parametrize(
+    ("typed", "since", "precision", "shown"),
+    [
+        ("2019", date(2019, 1, 1), Precision.YEAR, "depuis : 2019"),
+        ("03/2019", date(2019, 3, 1), Precision.MONTH, "depuis : mars 2019"),
+        ("2019-03", date(2019, 3, 1), Precision.MONTH, "depuis : mars 2019"),
+        ("12/03/2019", date(2019, 3, 12), Precision.DAY, "depuis : 12 mars 2019"),
+    ],
+)
+def test_a_member_notes_a_condition_with_as_much_of_its_date_as_she_knows(
+    client, session, typed, since, precision, shown
+):
+    camille = member(session, "Camille")
+    session.commit()
+    log_in(client, camille)
+
+    added = client.post("/donnees/maladies/ajouter", data={"name": "Asthme", "since": typed})
+
+    assert added.status_code == 302
+    listed = client.get("/donnees/maladies").text
+    assert "Asthme" in listed and shown in listed
+    fresh(session)
+    (stored,) = store.records(session, owner=camille)
+    assert stored.record == Diagnosis("Asthme", since, precision=precision)
+
+
+def test_editing_a_treatment_known_by_its_month_keeps_it_a_month(client, session):
+    camille = member(session, "Camille")
+    started = Treatment("Metformine", date(2019, 4, 1), start_precision=Precision.MONTH)
+    entry = store.add_record(session, owner=camille, record=started)
+    session.commit()
+    log_in(client, camille)
+
+    form = client.get(f"/donnees/entrees/{entry.id}/modifier").text
+    assert 'value="04/2019"' in form
+    client.post(
+        f"/donnees/entrees/{entry.id}/modifier",
+        data={"name": "Metformine", "start": "04/2019", "dose": "500 mg"},
+    )
+
+    fresh(session)
+    (stored,) = store.records(session, owner=camille)
+    assert stored.record == Treatment(
+        "Metformine", date(2019, 4, 1), dose="500 mg", start_precision=Precision.MONTH
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -51,7 +52,17 @@ from community.selfdata import store
 from community.selfdata.card_queries import own_cards
 from community.selfdata.cards import snapshot_of
 from community.selfdata.models import CardView, DataCard, VaultEntry, VaultProfile
-from community.selfdata.records import SERIES, LabResult, Measurement, Record, Symptom, Treatment
+from community.selfdata.records import (
+    SERIES,
+    Diagnosis,
+    LabResult,
+    Measurement,
+    Precision,
+    Record,
+    Symptom,
+    Treatment,
+    partial_iso,
+)
 
 Row = dict[str, Any]
 
@@ -382,6 +393,13 @@ def profile_rows(session: Session, member: Member) -> list[Row]:
     ]
 
 
+def _partial(day: date | None, precision: Precision) -> date | str | None:
+    """A day as a date; a month or a year alone as "2019-03" or "2019", no day invented."""
+    if day is None or precision is Precision.DAY:
+        return day
+    return partial_iso(day, precision)
+
+
 def _record_row(record: Record) -> Row:
     row: Row = {"category": coded(record.category)}
     if isinstance(record, Measurement):
@@ -397,9 +415,15 @@ def _record_row(record: Record) -> Row:
     elif isinstance(record, Treatment):
         row |= {
             "name": record.name,
-            "start": record.start,
-            "stop": record.stop,
+            "start": _partial(record.start, record.start_precision),
+            "stop": _partial(record.stop, record.stop_precision),
             "dose": record.dose,
+        }
+    elif isinstance(record, Diagnosis):
+        row |= {
+            "name": record.name,
+            "start": _partial(record.since, record.precision),
+            "stop": _partial(record.ended, record.ended_precision),
         }
     elif isinstance(record, Symptom):
         row |= {"name": record.symptom, "on": record.on, "intensity": record.intensity}

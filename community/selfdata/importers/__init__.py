@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -54,6 +54,21 @@ class RowError(Exception):
 class Rejected:
     line: int  # the CSV line, or the FHIR Bundle entry (from 1)
     reason: str
+    # What the line held, to give it back to fix: a CSV line's cells, a FHIR entry's type.
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Resources of a FHIR Bundle not imported, counted by kind and why."""
+
+    UNKNOWN: ClassVar[str] = "unknown"  # the vault keeps no such thing (Claim, Encounter …)
+    VOID: ClassVar[str] = "void"  # entered in error, cancelled, refuted
+    NO_VALUE: ClassVar[str] = "no_value"  # an Observation with nothing to show
+
+    kind: str
+    why: str
+    count: int
 
 
 @dataclass
@@ -61,6 +76,9 @@ class ParseResult:
     records: list[Record] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    # A CSV file's own first line, to write the refused lines back under it.
+    header: tuple[str, ...] = ()
     # "csv" or "fhir": says whether a rejected row's number is a line or an entry.
     kind: str = "csv"
 
@@ -147,6 +165,16 @@ def measurement(
         if not label:
             raise RowError(_("le nom de la mesure manque"))
         canonical = checked_text(unit, what=_("unité"), limit=UNIT_MAX)
+    elif not unit.strip():
+        # The vault form may offer the usual unit; a file must say which it used: 1,32
+        # is a glucose in g/L, 132 in mg/dL, and a guess would store a wrong value.
+        raise RowError(
+            _(
+                "l’unité manque pour %(series)s (attendu : %(units)s)",
+                series=series_name(key),
+                units=", ".join(series.units),
+            )
+        )
     else:
         found = canonical_unit(series, unit)
         if found is None:

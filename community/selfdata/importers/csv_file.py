@@ -12,8 +12,8 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable
-from datetime import date, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -34,7 +34,16 @@ from community.selfdata.importers import (
     too_large,
     too_many_rows,
 )
-from community.selfdata.records import Category, LabResult, Record, Symptom, Treatment
+from community.selfdata.records import (
+    Category,
+    Diagnosis,
+    LabResult,
+    Precision,
+    Record,
+    Symptom,
+    Treatment,
+    parse_partial_iso,
+)
 from community.textscan.folding import strip_accents
 
 
@@ -58,9 +67,12 @@ HEADERS = {
     "end": ("fin", "end"),
     "intensity": ("intensité", "intensity"),
     "note": ("note", "note"),
+    # The column the download of refused lines adds: read back, and ignored.
+    "reason": ("raison du refus", "reason refused"),
 }
 NAMES = {key: french for key, (french, _english) in HEADERS.items()}
-DOCUMENTED = tuple(NAMES.values())  # in the order the documentation and the example show
+# In the order the documentation and the example show.
+DOCUMENTED = tuple(name for key, name in NAMES.items() if key != "reason")
 COLUMNS = {fold(name): key for key, names in HEADERS.items() for name in names}
 REQUIRED = ("type", "date")
 
@@ -69,6 +81,7 @@ TYPES = {
     **dict.fromkeys(("traitement", "treatment"), Category.TREATMENT),
     **dict.fromkeys(("symptome", "symptom"), Category.SYMPTOM),
     **dict.fromkeys(("analyse", "lab"), Category.LAB),
+    **dict.fromkeys(("maladie", "diagnostic", "condition", "diagnosis"), Category.CONDITION),
 }
 SERIES_KEYS = {
     **dict.fromkeys(("glycemie", "glucose"), "glucose"),
@@ -88,6 +101,15 @@ _DATE = re.compile(
     r"(?:(?:[ T]+|\s*à\s*)(?P<time>\d{1,2}\s*[:hH]\s*\d{2}(?::\d{2})?))?"
 )
 _TIME = re.compile(r"(?P<h>\d{1,2})\s*[:hH]\s*(?P<m>\d{2})(?::(?P<s>\d{2}))?")
+# What devices and health apps write: 2024-03-12T08:30:00+01:00, …Z, …+0100, with or
+# without seconds and their fractions. The offset says which moment it was.
+_ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?\s*(?:Z|[+-]\d{2}:?\d{2})",
+    re.IGNORECASE,
+)
+# A month or a year only, for a condition or a treatment: 2019, 2019-03, 03/2019.
+_MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})[/.-](?P<y>\d{4})")
+_SLASHED = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})")
 
 
 def _decode(data: bytes) -> str:
@@ -176,6 +198,8 @@ def parse_csv(data: bytes, *, limits: Limits, zone: ZoneInfo) -> ParseResult:
     delimiter = _delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     result = ParseResult(kind="csv")
+    read: list[tuple[int, tuple[str, ...], Record]] = []
+    month_first: int | None = None  # the first line with a date written month first
     try:
         columns: dict[str, int] | None = None
         rows = 0
@@ -186,14 +210,17 @@ def parse_csv(data: bytes, *, limits: Limits, zone: ZoneInfo) -> ParseResult:
                 continue
             if columns is None:
                 columns = _columns(cells)
+                result.header = tuple(cells)
                 continue
             rows += 1
             if rows > limits.max_rows:
                 raise too_many_rows(limits)
             try:
-                result.records.append(_row(cells, columns, zone))
+                read.append((line, tuple(cells), _row(cells, columns, zone)))
             except RowError as error:
-                result.rejected.append(Rejected(line, str(error)))
+                result.rejected.append(Rejected(line, str(error), tuple(cells)))
+            if month_first is None and any(_month_first(c) for c in _date_cells(cells, columns)):
+                month_first = line
     except csv.Error:
         raise ImportFileError(
             _(
@@ -204,7 +231,37 @@ def parse_csv(data: bytes, *, limits: Limits, zone: ZoneInfo) -> ParseResult:
         ) from None
     if rows == 0:
         raise ImportFileError(_("Ce fichier n’a que la ligne des colonnes : rien à importer."))
+    assert columns is not None
+    _keep_unambiguous(result, read, columns, month_first)
     return result
+
+
+def _date_cells(cells: Sequence[str], columns: dict[str, int]) -> list[str]:
+    return [
+        cells[columns[key]] for key in ("date", "end") if columns.get(key, len(cells)) < len(cells)
+    ]
+
+
+def _keep_unambiguous(
+    result: ParseResult,
+    read: list[tuple[int, tuple[str, ...], Record]],
+    columns: dict[str, int],
+    month_first: int | None,
+) -> None:
+    """Accept the rows read, unless the file writes dates month first somewhere: then a
+    row whose date reads as two days (03/04/2024) cannot be trusted, and is refused."""
+    for line, cells, record in read:
+        if month_first is not None and any(_either_way(c) for c in _date_cells(cells, columns)):
+            reason = _(
+                "date ambiguë : la ligne %(line)s écrit les dates mois d’abord, à l’américaine, "
+                "et celle-ci peut se lire des deux façons ; écrivez-la année-mois-jour, "
+                "par exemple 2024-03-04",
+                line=month_first,
+            )
+            result.rejected.append(Rejected(line, reason, cells))
+        else:
+            result.records.append(record)
+    result.rejected.sort(key=lambda rejected: rejected.line)
 
 
 class _Row:
@@ -249,12 +306,67 @@ def _parse_time(cell: str) -> time:
     return time(hour, minute)
 
 
+def _day_first_hint(cell: str) -> str:
+    """The words for a date that is impossible read day first but would be read month first."""
+    found = _month_first(cell)
+    if found is None:
+        return ""
+    fixed = "/".join((found["b"], found["a"], found["y"]))
+    return _(
+        "date impossible « %(cell)s » : les dates sont lues jour d’abord (jour/mois/année), "
+        "à la française ; écrivez %(fixed)s",
+        cell=cell[:40],
+        fixed=fixed,
+    )
+
+
+def _slashed(cell: str) -> re.Match[str] | None:
+    return _SLASHED.fullmatch(cell.strip().split(" ")[0].split("T")[0])
+
+
+def _month_first(cell: str) -> re.Match[str] | None:
+    """A date that only makes sense month first, as in the United States: 03/25/2024."""
+    found = _slashed(cell)
+    return found if found and int(found["a"]) <= 12 < int(found["b"]) <= 31 else None
+
+
+def _either_way(cell: str) -> bool:
+    """A date that reads as two different days, day first or month first: 03/04/2024."""
+    found = _slashed(cell)
+    if found is None:
+        return False
+    first, second = int(found["a"]), int(found["b"])
+    return first != second and max(first, second) <= 12
+
+
+def _check_bounds(parsed: date, cell: str) -> date:
+    # A day of margin: the member's local day may already be tomorrow in UTC terms.
+    if parsed.year < 1900 or parsed > utcnow().date() + timedelta(days=1):
+        raise RowError(_("date hors limites « %(cell)s »", cell=cell[:40]))
+    return parsed
+
+
+def _parse_moment(cell: str) -> datetime | None:
+    """An ISO 8601 time with its offset, as naive UTC; None for any other writing."""
+    text = cell.strip()
+    if not _ISO_MOMENT.fullmatch(text):
+        return None
+    text = text.replace(",", ".").replace(" ", "T", 1).replace(" ", "")
+    try:
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1] in "zZ" else text)
+    except ValueError:
+        raise RowError(_("date impossible « %(cell)s »", cell=cell[:40])) from None
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
 def _parse_date(cell: str) -> tuple[date, time | None]:
     match = _DATE.fullmatch(cell.strip())
     if not match:
         raise RowError(
-            _(
-                "date illisible « %(cell)s » (attendu : 12/03/2024 ou 2024-03-12)",
+            _day_first_hint(cell)
+            or _(
+                "date illisible « %(cell)s » (attendu : 12/03/2024, 2024-03-12 ou "
+                "2024-03-12T08:30:00+01:00 ; les dates sont lues jour d’abord)",
                 cell=cell[:40],
             )
         )
@@ -267,23 +379,42 @@ def _parse_date(cell: str) -> tuple[date, time | None]:
     try:
         parsed = date(year, month, day)
     except ValueError:
-        raise RowError(_("date impossible « %(cell)s »", cell=cell[:40])) from None
-    # A day of margin: the member's local day may already be tomorrow in UTC terms.
-    if parsed.year < 1900 or parsed > utcnow().date() + timedelta(days=1):
-        raise RowError(_("date hors limites « %(cell)s »", cell=cell[:40]))
-    return parsed, _parse_time(match["time"]) if match["time"] else None
+        raise RowError(
+            _day_first_hint(cell) or _("date impossible « %(cell)s »", cell=cell[:40])
+        ) from None
+    return _check_bounds(parsed, cell), _parse_time(match["time"]) if match["time"] else None
 
 
-def _when(row: _Row, key: str = "date") -> tuple[date, time | None]:
+def _when(row: _Row, zone: ZoneInfo, key: str = "date") -> tuple[date, datetime | None]:
+    """(the local day, the moment in naive UTC if a time was given) of a row's date."""
     cell = row.raw(key)
     if not cell:
         raise RowError(_("la date manque"))
+    moment = _parse_moment(cell)
+    if moment is not None:
+        if key == "date" and row.raw("time"):
+            raise RowError(_("l’heure est donnée deux fois (dans « date » et dans « heure »)"))
+        local = moment.replace(tzinfo=UTC).astimezone(zone)
+        return _check_bounds(local.date(), cell), moment
     day, at = _parse_date(cell)
     if key == "date" and row.raw("time"):
         if at is not None:
             raise RowError(_("l’heure est donnée deux fois (dans « date » et dans « heure »)"))
         at = _parse_time(row.raw("time"))
-    return day, at
+    return day, to_utc(day, at, zone) if at is not None else None
+
+
+def _partial_when(row: _Row, zone: ZoneInfo, key: str) -> tuple[date, Precision]:
+    """A date that may be a month or a year only (a condition's, a treatment's)."""
+    cell = row.raw(key)
+    found = parse_partial_iso(cell)
+    if found is not None and found[1] is not Precision.DAY:
+        return _check_bounds(found[0], cell), found[1]
+    month_year = _MONTH_YEAR.fullmatch(cell)
+    if month_year and 1 <= int(month_year["m"]) <= 12:
+        day = date(int(month_year["y"]), int(month_year["m"]), 1)
+        return _check_bounds(day, cell), Precision.MONTH
+    return _when(row, zone, key)[0], Precision.DAY
 
 
 def _measurement(row: _Row, zone: ZoneInfo) -> Record:
@@ -297,13 +428,13 @@ def _measurement(row: _Row, zone: ZoneInfo) -> Record:
                 series=typed[:40],
             )
         )
-    day, at = _when(row)
+    day, at = _when(row, zone)
     value = row.number("value", _("valeur"))
     if value is None:
         raise RowError(_("la valeur manque"))
     return measurement(
         key,
-        to_utc(day, at, zone),
+        at if at is not None else to_utc(day, None, zone),
         value,
         row.text("unit", _("unité"), UNIT_MAX),
         value2=row.number("value2", _("valeur2")),
@@ -313,8 +444,10 @@ def _measurement(row: _Row, zone: ZoneInfo) -> Record:
 
 
 def _treatment(row: _Row, zone: ZoneInfo) -> Record:
-    start, _at = _when(row)
-    stop = _when(row, "end")[0] if row.raw("end") else None
+    start, start_precision = _partial_when(row, zone, "date")
+    stop, stop_precision = (
+        _partial_when(row, zone, "end") if row.raw("end") else (None, Precision.DAY)
+    )
     if stop is not None and stop < start:
         raise RowError(_("la date de fin est avant la date de début"))
     return Treatment(
@@ -323,11 +456,30 @@ def _treatment(row: _Row, zone: ZoneInfo) -> Record:
         stop=stop,
         dose=row.text("dose", _("dose")),
         note=row.text("note", _("note")),
+        start_precision=start_precision,
+        stop_precision=stop_precision,
+    )
+
+
+def _diagnosis(row: _Row, zone: ZoneInfo) -> Record:
+    since, precision = _partial_when(row, zone, "date")
+    ended, ended_precision = (
+        _partial_when(row, zone, "end") if row.raw("end") else (None, Precision.DAY)
+    )
+    if ended is not None and ended < since:
+        raise RowError(_("la date de fin est avant la date de début"))
+    return Diagnosis(
+        name=row.required("name", _("nom")),
+        since=since,
+        ended=ended,
+        note=row.text("note", _("note")),
+        precision=precision,
+        ended_precision=ended_precision,
     )
 
 
 def _symptom(row: _Row, zone: ZoneInfo) -> Record:
-    day, _at = _when(row)
+    day, _at = _when(row, zone)
     name = row.required("name", _("nom"))
     cell = row.raw("intensity")
     if not cell:
@@ -340,7 +492,7 @@ def _symptom(row: _Row, zone: ZoneInfo) -> Record:
 
 
 def _lab(row: _Row, zone: ZoneInfo) -> Record:
-    day, _at = _when(row)
+    day, _at = _when(row, zone)
     test = row.required("name", _("nom"))
     cell = row.raw("value")
     value = parse_number(cell) if cell else None
@@ -362,6 +514,7 @@ _BUILDERS: dict[Category, Callable[[_Row, ZoneInfo], Record]] = {
     Category.TREATMENT: _treatment,
     Category.SYMPTOM: _symptom,
     Category.LAB: _lab,
+    Category.CONDITION: _diagnosis,
 }
 
 
@@ -371,7 +524,8 @@ def _row(cells: list[str], columns: dict[str, int], zone: ZoneInfo) -> Record:
     if category is None:
         raise RowError(
             _(
-                "type inconnu « %(type)s » (attendu : mesure, traitement, symptôme, analyse)",
+                "type inconnu « %(type)s » (attendu : mesure, traitement, symptôme, analyse, "
+                "maladie)",
                 type=row.raw("type")[:40],
             )
         )
@@ -388,6 +542,7 @@ traitement;01/02/2024;;;Metformine;;;;500 mg matin et soir;;;
 symptôme;14/03/2024;;;Fatigue;;;;;;6;après le sport
 analyse;15/03/2024;;;TSH;2,1;;mUI/L;;;;
 analyse;15/03/2024;;;Glucose urinaire;négatif;;;;;;
+maladie;03/2019;;;Diabète de type 2;;;;;;;
 """
 
 

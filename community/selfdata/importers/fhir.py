@@ -1,9 +1,15 @@
-"""Reading a FHIR R4 JSON Bundle (Observation, MedicationStatement, Condition) into records.
+"""Reading a FHIR R4 JSON Bundle, as health systems and Synthea export it, into records.
+
+A patient's whole Bundle (`transaction` or `collection`) holds many kinds of resources;
+the vault keeps what it knows: Observations with a value (blood pressure from its two
+components), Conditions as conditions, MedicationRequest and MedicationStatement as
+treatments. Everything else is left out and counted by kind, for the preview to say so.
 
 Each resource is validated by `fhir.resources` (maintained, pydantic-based) rather than
-by hand. Its `fhir.resources.R4B` models are used: R4B changed nothing in Observation,
-MedicationStatement and Condition, so they read R4 files exactly (the package's default
-models are R5, where MedicationStatement became MedicationUsage).
+by hand. Its `fhir.resources.R4B` models are used: R4B changed nothing in the resources
+read here, so they read R4 files exactly (the package's default models are R5, where
+MedicationStatement became MedicationUsage). Pydantic turns "7.2" into a number where
+FHIR requires a JSON number: the JSON types are checked first (`_wrong_json_type`).
 
 Before any model sees the file: a size limit, a nesting depth limit checked by a loop
 (json's C parser recurses, and 10,000 nested brackets would crash it), and `json.loads`
@@ -15,17 +21,23 @@ from __future__ import annotations
 
 import json
 import re
+import types
+import typing
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.medication import Medication
+from fhir.resources.R4B.medicationrequest import MedicationRequest
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from flask_babel import gettext as _
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from community.kernel.clock import to_utc
 from community.selfdata.importers import (
@@ -33,6 +45,7 @@ from community.selfdata.importers import (
     TEXT_MAX,
     UNIT_MAX,
     ImportFileError,
+    LeftOut,
     Limits,
     ParseResult,
     Rejected,
@@ -43,7 +56,15 @@ from community.selfdata.importers import (
     too_large,
     too_many_rows,
 )
-from community.selfdata.records import SERIES, LabResult, Record, Symptom, Treatment
+from community.selfdata.records import (
+    SERIES,
+    Diagnosis,
+    LabResult,
+    Precision,
+    Record,
+    Treatment,
+    parse_partial_iso,
+)
 
 MAX_DEPTH = 32
 
@@ -75,17 +96,11 @@ UCUM = {
     "{score}": "/10",
 }
 MINUTES = "min"
-# Condition.severity (SNOMED CT or its display) to an intensity out of 10.
-SEVERITY = {
-    "255604002": 3,
-    "mild": 3,
-    "6736007": 6,
-    "moderate": 6,
-    "24484000": 9,
-    "severe": 9,
-}
-DEFAULT_INTENSITY = 5
+# A resource in one of these states was never true, or never happened: left out.
+VOID_STATUSES = frozenset({"entered-in-error", "cancelled", "draft", "refuted"})
 
+# SNOMED CT's semantic tag at the end of a name: "Anemia (disorder)" is "Anemia" to a reader.
+_SEMANTIC_TAG = re.compile(r"\s*\((?:disorder|finding|situation|morphologic abnormality)\)$")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 # fhir.resources' words for "one of these choice fields is required".
@@ -136,7 +151,7 @@ def _load(data: bytes) -> Any:
 
 
 def parse_fhir(data: bytes, *, limits: Limits, zone: ZoneInfo) -> ParseResult:
-    """Every entry as a record, a rejected entry, or an ignored resource; raises ImportFileError."""
+    """Every entry as records, a rejected entry, or a resource left out; raises ImportFileError."""
     if len(data) > limits.max_bytes:
         raise too_large(limits)
     bundle = _load(data)
@@ -144,43 +159,155 @@ def parse_fhir(data: bytes, *, limits: Limits, zone: ZoneInfo) -> ParseResult:
     if kind != "Bundle":
         raise ImportFileError(
             _(
-                "Ce fichier JSON n’est pas un Bundle FHIR (un ensemble de ressources) : "
-                "exportez le dossier au format FHIR R4, en « Bundle »."
+                "Ce fichier n’est pas un dossier médical au format FHIR : exportez votre "
+                "dossier « au format FHIR » depuis le site ou l’application qui le garde."
             )
         )
     entries = bundle.get("entry")
     entries = [] if entries is None else entries
     if not isinstance(entries, list):
-        raise ImportFileError(_("Ce Bundle FHIR est mal formé : « entry » n’est pas une liste."))
+        raise ImportFileError(_("Ce dossier FHIR est mal formé : « entry » n’est pas une liste."))
     if len(entries) > limits.max_rows:
         raise too_many_rows(limits)
     result = ParseResult(kind="fhir")
-    ignored: Counter[str] = Counter()
-    for number, entry in enumerate(entries, start=1):
-        resource = entry.get("resource") if isinstance(entry, dict) else None
+    resources = [entry.get("resource") if isinstance(entry, dict) else None for entry in entries]
+    medications = _medications(entries)
+    left_out: Counter[tuple[str, str]] = Counter()
+    for number, resource in enumerate(resources, start=1):
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
         reader = _READERS.get(kind) if isinstance(kind, str) else None
         if reader is None or not isinstance(resource, dict):
-            ignored[str(kind)[:40] if isinstance(kind, str) else "?"] += 1
+            left_out[str(kind)[:40] if isinstance(kind, str) else "?", LeftOut.UNKNOWN] += 1
+            continue
+        assert isinstance(kind, str)
+        if _void(resource):
+            left_out[kind, LeftOut.VOID] += 1
             continue
         try:
-            result.records.extend(reader(resource, zone))
+            found = reader(resource, zone, medications)
         except RowError as error:
-            result.rejected.append(Rejected(number, f"{kind} : {error}"))
-    if ignored:
-        listed = ", ".join(f"{count} {name}" for name, count in sorted(ignored.items()))
-        result.notes.append(_("Ignoré, jamais importé : %(resources)s.", resources=listed))
+            result.rejected.append(Rejected(number, f"{kind} : {error}", (kind,)))
+            continue
+        if found is None:
+            left_out[kind, LeftOut.NO_VALUE] += 1
+        else:
+            result.records.append(found)
+    result.left_out = [LeftOut(kind, why, count) for (kind, why), count in sorted(left_out.items())]
     if not result.records and not result.rejected:
         raise ImportFileError(
             _(
-                "Ce Bundle ne contient aucune Observation, MedicationStatement ou Condition : "
-                "rien à importer."
+                "Ce dossier ne contient aucune mesure, analyse, maladie ou traitement que le "
+                "coffre sait garder : rien à importer."
             )
         )
     return result
 
 
+def _void(resource: dict[str, Any]) -> bool:
+    status = resource.get("status")
+    verification = resource.get("verificationStatus")
+    codes = []
+    if isinstance(verification, dict):
+        codes = [c.get("code") for c in verification.get("coding") or () if isinstance(c, dict)]
+    return status in VOID_STATUSES or any(code in VOID_STATUSES for code in codes)
+
+
+def _medications(entries: list[Any]) -> dict[str, str]:
+    """The names of the Bundle's Medication resources, by every reference that may point to them."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        resource = entry.get("resource")
+        if not isinstance(resource, dict) or resource.get("resourceType") != "Medication":
+            continue
+        try:
+            name = _concept_text(Medication.model_validate(resource).code)
+        except (ValidationError, TypeError, ValueError, RecursionError):
+            continue
+        for key in (entry.get("fullUrl"), f"Medication/{resource.get('id')}"):
+            if isinstance(key, str) and name:
+                names[key] = name
+    return names
+
+
+# --- the JSON types FHIR requires --------------------------------------------------------
+
+_NUMBER, _INTEGER, _BOOLEAN = "number", "integer", "boolean"
+_Kind = str | type[BaseModel] | None
+
+
+def _kind_of(annotation: Any) -> tuple[_Kind, bool]:
+    """(what JSON a field holds: a number, an integer, a boolean or an element, is it a list)."""
+    many = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin in (list, typing.List):  # noqa: UP006 - fhir.resources writes List
+            many, annotation = True, typing.get_args(annotation)[0]
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            break
+    if annotation is bool:
+        return _BOOLEAN, many
+    if annotation is Decimal or annotation is float:
+        return _NUMBER, many
+    if annotation is int:
+        return _INTEGER, many
+    klass = getattr(annotation, "get_model_klass", None)
+    if callable(klass):
+        model = klass()
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            return model, many
+    return None, many
+
+
+@cache
+def _fields(model: type[BaseModel]) -> dict[str, tuple[_Kind, bool]]:
+    return {
+        (info.alias or name): _kind_of(info.annotation) for name, info in model.model_fields.items()
+    }
+
+
+def _json_type_ok(kind: str, item: Any) -> bool:
+    if kind == _BOOLEAN:
+        return isinstance(item, bool)
+    if isinstance(item, bool):  # a JSON true is a Python int
+        return False
+    return isinstance(item, int) if kind == _INTEGER else isinstance(item, int | float)
+
+
+def _wrong_json_type(model: type[BaseModel], raw: dict[str, Any], path: str = "") -> str | None:
+    """The first value whose JSON type FHIR forbids ("7.2" for a decimal), as a reason."""
+    fields = _fields(model)
+    for key, value in raw.items():
+        kind, many = fields.get(key, (None, False))
+        if kind is None:
+            continue
+        where = f"{path}{key}"
+        for item in value if many and isinstance(value, list) else [value]:
+            if isinstance(kind, str) and not _json_type_ok(kind, item):
+                if isinstance(item, str) and kind != _BOOLEAN:
+                    return _(
+                        "« %(field)s » vaut « %(value)s » entre guillemets, comme un texte : "
+                        "FHIR demande un nombre sans guillemets",
+                        field=where[:60],
+                        value=item[:20],
+                    )
+                return _("« %(field)s » n’a pas le type que FHIR demande", field=where[:60])
+            if isinstance(kind, type) and isinstance(item, dict):
+                found = _wrong_json_type(kind, item, f"{where}.")
+                if found:
+                    return found
+    return None
+
+
 def _validated(model: Any, resource: dict[str, Any]) -> Any:
+    wrong = _wrong_json_type(model, resource)
+    if wrong:
+        raise RowError(wrong)
     try:
         return model.model_validate(resource)
     except ValidationError as error:
@@ -202,7 +329,12 @@ def _reason(error: ValidationError) -> str:
         return _("il faut l’un de ces champs : %(fields)s", fields=names[:120])
     if kind == "extra_forbidden":
         return _("champ inconnu « %(field)s »", field=where)
+    if first.get("input") == "":
+        return _("« %(field)s » est vide : FHIR demande de l’omettre plutôt", field=where)
     return _("valeur invalide pour « %(field)s »", field=where)
+
+
+# --- reading each kind of resource --------------------------------------------------------
 
 
 def _concept_text(concept: Any) -> str:
@@ -220,22 +352,50 @@ def _codes(concept: Any) -> list[str]:
     return [str(c.code) for c in (concept.coding or ()) if c.code] if concept else []
 
 
+def _partial(value: Any, zone: ZoneInfo) -> tuple[date, Precision]:
+    """A FHIR date or dateTime as the member's local day, or as a year or a month only."""
+    if isinstance(value, datetime):
+        local = value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=zone)
+        return local.date(), Precision.DAY
+    if isinstance(value, date):
+        return value, Precision.DAY
+    if value is None:
+        raise RowError(_("la date manque"))
+    found = parse_partial_iso(str(value))
+    if found is None:
+        raise RowError(_("date illisible « %(value)s »", value=str(value)[:20]))
+    return found
+
+
 def _moment(value: Any, zone: ZoneInfo) -> tuple[date, datetime]:
-    """(the member's local day, naive UTC time) of a FHIR date or dateTime."""
+    """(the member's local day, naive UTC time) of a FHIR date or dateTime with its day."""
     if isinstance(value, datetime):
         local = value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=zone)
         return local.date(), local.astimezone(UTC).replace(tzinfo=None)
-    if isinstance(value, date):
-        return value, to_utc(value, None, zone)
-    if value is None:
-        raise RowError(_("la date manque"))
-    raise RowError(_("date incomplète « %(value)s » (jour attendu)", value=str(value)[:20]))
+    day, precision = _partial(value, zone)
+    if precision is not Precision.DAY:
+        raise RowError(
+            _(
+                "la date « %(value)s » ne donne pas le jour : une mesure ou une analyse "
+                "demande au moins le jour",
+                value=str(value)[:20],
+            )
+        )
+    return day, to_utc(day, None, zone)
 
 
 def _quantity(quantity: Any) -> tuple[float, str]:
     if quantity is None or quantity.value is None:
         raise RowError(_("pas de valeur chiffrée (valueQuantity)"))
-    unit = str(quantity.code or quantity.unit or "")
+    unit = str(quantity.code or quantity.unit or "").strip()
+    if not unit:
+        value = format(Decimal(quantity.value), "f")[:20]
+        raise RowError(
+            _(
+                "l’unité manque pour la valeur %(value)s : sans unité, elle ne veut rien dire",
+                value=value,
+            )
+        )
     return float(Decimal(quantity.value)), unit
 
 
@@ -256,9 +416,9 @@ def _series_value(key: str, quantity: Any) -> tuple[float, str]:
     return value, unit
 
 
-def _observation(resource: dict[str, Any], zone: ZoneInfo) -> list[Record]:
+def _observation(resource: dict[str, Any], zone: ZoneInfo, _meds: dict[str, str]) -> Record | None:
     observation = _validated(Observation, resource)
-    when = observation.effectiveDateTime
+    when = observation.effectiveDateTime or observation.effectiveInstant
     if when is None and observation.effectivePeriod is not None:
         when = observation.effectivePeriod.start
     day, at = _moment(when, zone)
@@ -272,10 +432,10 @@ def _observation(resource: dict[str, Any], zone: ZoneInfo) -> list[Record]:
         if len(parts) < 2:
             raise RowError(_("la tension demande deux valeurs (systolique et diastolique)"))
         (systolic, unit), (diastolic, _unit) = parts[SYSTOLIC], parts[DIASTOLIC]
-        return [measurement(key, at, systolic, unit, value2=diastolic)]
+        return measurement(key, at, systolic, unit, value2=diastolic)
     if key is not None:
         value, unit = _series_value(key, observation.valueQuantity)
-        return [measurement(key, at, value, unit)]
+        return measurement(key, at, value, unit)
     test = checked_text(_concept_text(observation.code), what="code", limit=NAME_MAX)
     if not test:
         raise RowError(_("l’analyse n’a pas de nom (code.text)"))
@@ -286,56 +446,109 @@ def _observation(resource: dict[str, Any], zone: ZoneInfo) -> list[Record]:
         unit = checked_text(
             str(observation.valueQuantity.unit or unit), what="unit", limit=UNIT_MAX
         )
-        return [LabResult(on=day, test=test, value=value, unit=unit)]
+        return LabResult(on=day, test=test, value=value, unit=unit)
     text = observation.valueString or _concept_text(observation.valueCodeableConcept)
+    if observation.valueInteger is not None:
+        return LabResult(on=day, test=test, value=float(observation.valueInteger))
     if not text:
-        raise RowError(_("pas de valeur (valueQuantity ou valueString attendu)"))
+        # A panel whose values are its components (other than blood pressure), or a note
+        # without a value: nothing the vault can show as a result.
+        return None
     value_text = checked_text(str(text), what="valueString", limit=NAME_MAX)
-    return [LabResult(on=day, test=test, value=None, value_text=value_text)]
+    return LabResult(on=day, test=test, value=None, value_text=value_text)
 
 
-def _medication(resource: dict[str, Any], zone: ZoneInfo) -> list[Record]:
-    statement = _validated(MedicationStatement, resource)
-    name = checked_text(
-        _concept_text(statement.medicationCodeableConcept), what="medication", limit=NAME_MAX
-    )
+def _medication_name(statement: Any, medications: dict[str, str]) -> str:
+    name = _concept_text(statement.medicationCodeableConcept)
+    reference = statement.medicationReference
+    if not name and reference is not None:
+        name = medications.get(str(reference.reference or ""), "") or str(reference.display or "")
+    name = checked_text(name, what="medication", limit=NAME_MAX)
     if not name:
         raise RowError(_("le nom du médicament manque (medicationCodeableConcept)"))
-    period = statement.effectivePeriod
-    start_value = period.start if period is not None else statement.effectiveDateTime
-    start = _moment(start_value, zone)[0]
-    stop = _moment(period.end, zone)[0] if period is not None and period.end else None
+    return name
+
+
+def _dose(dosages: Any) -> str:
+    text = dosages[0].text if dosages else None
+    return checked_text(str(text or ""), what="dosage", limit=TEXT_MAX)
+
+
+def _treatment(
+    name: str, start_value: Any, stop_value: Any, dose: str, zone: ZoneInfo
+) -> Treatment:
+    start, start_precision = _partial(start_value, zone)
+    stop, stop_precision = _partial(stop_value, zone) if stop_value else (None, Precision.DAY)
     if stop is not None and stop < start:
         raise RowError(_("la date de fin est avant la date de début"))
-    dosage = statement.dosage[0].text if statement.dosage else None
-    dose = checked_text(str(dosage or ""), what="dosage", limit=TEXT_MAX)
-    return [Treatment(name=name, start=start, stop=stop, dose=dose)]
-
-
-def _condition(resource: dict[str, Any], zone: ZoneInfo) -> list[Record]:
-    condition = _validated(Condition, resource)
-    name = checked_text(_concept_text(condition.code), what="code", limit=NAME_MAX)
-    if not name:
-        raise RowError(_("le nom du symptôme manque (code.text)"))
-    day = _moment(condition.onsetDateTime or condition.recordedDate, zone)[0]
-    severity = condition.severity
-    words = [*_codes(severity), _concept_text(severity)] if severity else []
-    intensity = next(
-        (SEVERITY[w.casefold()] for w in words if w.casefold() in SEVERITY), DEFAULT_INTENSITY
+    return Treatment(
+        name=name,
+        start=start,
+        stop=stop,
+        dose=dose,
+        start_precision=start_precision,
+        stop_precision=stop_precision,
     )
+
+
+def _medication_statement(
+    resource: dict[str, Any], zone: ZoneInfo, medications: dict[str, str]
+) -> Record:
+    statement = _validated(MedicationStatement, resource)
+    name = _medication_name(statement, medications)
+    period = statement.effectivePeriod
+    start = period.start if period is not None else statement.effectiveDateTime
+    stop = period.end if period is not None else None
+    return _treatment(name, start or statement.dateAsserted, stop, _dose(statement.dosage), zone)
+
+
+def _medication_request(
+    resource: dict[str, Any], zone: ZoneInfo, medications: dict[str, str]
+) -> Record:
+    request = _validated(MedicationRequest, resource)
+    name = _medication_name(request, medications)
+    dose = _dose(request.dosageInstruction)
+    # When to take it, if the prescription says so; else from the day it was written.
+    start, stop = request.authoredOn, None
+    timing = request.dosageInstruction[0].timing if request.dosageInstruction else None
+    bounds = timing.repeat.boundsPeriod if timing and timing.repeat else None
+    if bounds is not None:
+        start, stop = bounds.start or start, bounds.end
+    return _treatment(name, start, stop, dose, zone)
+
+
+def _condition(resource: dict[str, Any], zone: ZoneInfo, _meds: dict[str, str]) -> Record:
+    condition = _validated(Condition, resource)
+    named = _SEMANTIC_TAG.sub("", _concept_text(condition.code))
+    name = checked_text(named, what="code", limit=NAME_MAX)
+    if not name:
+        raise RowError(_("le nom de la maladie manque (code.text)"))
+    onset = condition.onsetDateTime
+    if onset is None and condition.onsetPeriod is not None:
+        onset = condition.onsetPeriod.start
+    if onset is None and condition.recordedDate is None:
+        raise RowError(_("la date de début manque (onsetDateTime ou recordedDate)"))
+    since, precision = _partial(onset or condition.recordedDate, zone)
+    end = condition.abatementDateTime
+    if end is None and condition.abatementPeriod is not None:
+        end = condition.abatementPeriod.end or condition.abatementPeriod.start
+    ended, ended_precision = _partial(end, zone) if end else (None, Precision.DAY)
+    if ended is not None and ended < since:
+        raise RowError(_("la date de fin est avant la date de début"))
     note = condition.note[0].text if condition.note else ""
-    return [
-        Symptom(
-            on=day,
-            symptom=name,
-            intensity=intensity,
-            note=checked_text(str(note or ""), what="note", limit=TEXT_MAX),
-        )
-    ]
+    return Diagnosis(
+        name=name,
+        since=since,
+        ended=ended,
+        note=checked_text(str(note or ""), what="note", limit=TEXT_MAX),
+        precision=precision,
+        ended_precision=ended_precision,
+    )
 
 
-_READERS = {
+_READERS: dict[str, Callable[[dict[str, Any], ZoneInfo, dict[str, str]], Record | None]] = {
     "Observation": _observation,
-    "MedicationStatement": _medication,
+    "MedicationStatement": _medication_statement,
+    "MedicationRequest": _medication_request,
     "Condition": _condition,
 }
