@@ -150,7 +150,7 @@ def _last_day(chosen: _Chosen, request: CardRequest) -> date:
 # --- series ----------------------------------------------------------------------------
 
 
-def _thin(points: list[list[Any]]) -> list[list[Any]]:
+def thin(points: list[list[Any]]) -> list[list[Any]]:
     """At most MAX_POINTS: one mean per day, then per run of days, beyond it."""
     if len(points) <= MAX_POINTS:
         return points
@@ -197,7 +197,7 @@ def _series(chosen: _Chosen, request: CardRequest, j0: date, identifiers: Sequen
                 "key": key,
                 "label": label,
                 "unit": unit,
-                "points": [[p[0], *(rounded(v) for v in p[1:])] for p in _thin(points)],
+                "points": [[p[0], *(rounded(v) for v in p[1:])] for p in thin(points)],
             }
         )
     return result
