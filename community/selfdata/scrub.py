@@ -236,16 +236,17 @@ def _cut(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def _scrubbed(text: str, identifiers: Sequence[str], limit: int) -> tuple[str, Scrubbed]:
+def _scrubbed(text: str, identifiers: Sequence[str], limit: int) -> Scrubbed:
     cleaned = _without_controls(text)
     spans = _spans(cleaned, _identifier_patterns(identifiers))
     shown = _cut(_replace(cleaned, spans), limit)
-    return cleaned, Scrubbed(shown, tuple(kind for _s, _e, kind in spans)[: shown.count(REMOVED)])
+    # What the cut left out was removed from the card all the same, and is not counted.
+    return Scrubbed(shown, tuple(kind for _s, _e, kind in spans)[: shown.count(REMOVED)])
 
 
 def scrub(text: str, *, identifiers: Sequence[str] = (), limit: int = 300) -> str:
     """`text` without identifiers, control characters, nor more than `limit` characters."""
-    return _scrubbed(text, identifiers, limit)[1].text
+    return _scrubbed(text, identifiers, limit).text
 
 
 # --- what may still name someone -------------------------------------------------------
@@ -267,6 +268,13 @@ _KNOWN = re.compile(
     + ")"
 )
 _ACRONYM_LENGTH = 4  # IRM, HTA, CHU, BPCO: capitals, short; DUPONT is a name
+# Devices patients name in their notes, capitalised as their makers write them.
+_DEVICE_NAMES = """
+    freestyle libre dexcom medtronic minimed guardian enlite omnipod tandem ypsomed mylife
+    diabeloop eversense accu chek accu-chek contour onetouch novopen kwikpen flexpen
+    solostar camaps control-iq
+"""
+_DEVICES = frozenset(_DEVICE_NAMES.split())
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -287,6 +295,7 @@ def _known(word: str) -> bool:
         folded in lexicon.WORDS
         or is_first_name(folded)
         or is_title(folded)
+        or folded in _DEVICES
         or _KNOWN.fullmatch(folded) is not None
     )
 
@@ -300,10 +309,11 @@ def doubtful_word(text: str) -> str:
         if len(word) < 2 or not word[0].isupper():
             continue
         rest = word[1:]
+        if any(char.isdigit() for char in word):
+            continue  # "HbA1c", "B12": no name is written with a digit
         if rest.isupper() and len(word) <= _ACRONYM_LENGTH:
             continue
-        if not rest.isupper() and any(char.isupper() for char in rest):
-            continue  # "HbA1c", "iPhone", "McDonald" aside: not written as a name is
+        # "McDonald" is read like "Durand": the first sentence's word says nothing.
         if not rest.isupper() and _opens_sentence(text, match.start()):
             continue
         if not _known(word):
@@ -314,7 +324,7 @@ def doubtful_word(text: str) -> str:
 def scrub_note(text: str, *, identifiers: Sequence[str] = (), limit: int = 300) -> Scrubbed:
     """A note the member keeps on a card: scrubbed, or left off when a word still in it
     may be a name or a place that nothing above recognised."""
-    _cleaned, scrubbed = _scrubbed(text, identifiers, limit)
+    scrubbed = _scrubbed(text, identifiers, limit)
     # "[retiré] Durand": the surname after a removed first name is in mid-sentence.
     doubt = doubtful_word(scrubbed.text)
     if doubt:

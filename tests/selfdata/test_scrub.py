@@ -106,6 +106,7 @@ def test_in_a_card_a_name_needs_no_tie_and_a_town_alone_goes(note: str, shown: s
         ("rendez-vous chez Bertrand Lemoine", "Bertrand"),
         ("Infirmière : Soizic Le Bihan", "Bihan"),
         ("dose revue avec KERGUELEN", "KERGUELEN"),
+        ("réglage vu avec McDonald", "McDonald"),
     ],
 )
 def test_a_note_with_a_word_that_may_be_a_name_is_left_off(note: str, doubt: str) -> None:
@@ -123,6 +124,7 @@ def test_a_note_with_a_word_that_may_be_a_name_is_left_off(note: str, doubt: str
         "IRM ok, HbA1c à 7,2 %, TSH normale",
         "- Doliprane si migraine",
         "marche 30 min, aller à tours de stade",
+        "capteur FreeStyle Libre posé, pompe Omnipod",
     ],
 )
 def test_medical_words_a_first_name_alone_and_acronyms_are_kept(note: str) -> None:
