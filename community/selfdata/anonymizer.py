@@ -59,7 +59,7 @@ class NoteChange:
 
     about: str  # what the note belongs to, as the card names it: "Fatigue, J+2"
     shown: str  # the note on the card; "" when it was left off
-    removed: str  # "un nom, une ville"; "" when nothing was
+    removed: str  # "1 nom, 1 lieu"; "" when nothing was
     doubt: str  # the word that made the note be left off, or ""
 
 

@@ -122,6 +122,7 @@ class DayLabels(NamedTuple):
 
     tick: DayText
     text: DayText
+    dated: bool = False  # "du 3 mars au 9 avril" rather than "de J0 à J+37"
 
 
 # A card counts days from its first point, and never shows a date.
@@ -137,7 +138,7 @@ def dated(first: date) -> DayLabels:
     def text(day: int) -> str:
         return str(format_date(first + timedelta(days=day), "d MMMM yyyy"))
 
-    return DayLabels(tick, text)
+    return DayLabels(tick, text, dated=True)
 
 
 def with_unit(value: str, unit: str) -> str:
@@ -218,13 +219,18 @@ def _trend(points: list[tuple[int, float]], step: float) -> str:
     return _("en hausse") if change > 0 else _("en baisse")
 
 
-def _summary(
-    unit: str, points: list[list[Any]], two: bool, step: float, day_text: DayText = day_label
-) -> str:
+def _summary(unit: str, points: list[list[Any]], two: bool, step: float, days_as: DayLabels) -> str:
     firsts = [(int(p[0]), float(p[1])) for p in points]
     seconds = [float(p[2]) for p in points if len(p) > 2 and p[2] is not None]
+    day_text = days_as.text
     if len(points) == 1:
         value = number(firsts[0][1]) + (f" / {number(seconds[0])}" if seconds else "")
+        if days_as.dated:
+            return _(
+                "Une seule mesure, le %(day)s : %(value)s.",
+                day=day_text(firsts[0][0]),
+                value=with_unit(value, unit),
+            )
         return _(
             "Une seule mesure, à %(day)s : %(value)s.",
             day=day_text(firsts[0][0]),
@@ -236,21 +242,34 @@ def _summary(
         "first": day_text(min(d for d, _v in firsts)),
         "last": day_text(max(d for d, _v in firsts)),
         "trend": _trend(firsts, step),
+        "low": number(min(values)),
+        "high": with_unit(number(max(values)), unit),
     }
     if two and seconds:
+        pressure = {
+            "low2": number(min(seconds)),
+            "high2": with_unit(number(max(seconds)), unit),
+        }
+        if days_as.dated:
+            return _(
+                "%(count)s mesures du %(first)s au %(last)s, systolique de %(low)s à %(high)s, "
+                "diastolique de %(low2)s à %(high2)s, %(trend)s.",
+                **common,
+                **pressure,
+            )
         return _(
             "%(count)s mesures de %(first)s à %(last)s, systolique de %(low)s à %(high)s, "
             "diastolique de %(low2)s à %(high2)s, %(trend)s.",
-            low=number(min(values)),
-            high=with_unit(number(max(values)), unit),
-            low2=number(min(seconds)),
-            high2=with_unit(number(max(seconds)), unit),
+            **common,
+            **pressure,
+        )
+    if days_as.dated:
+        return _(
+            "%(count)s mesures du %(first)s au %(last)s, de %(low)s à %(high)s, %(trend)s.",
             **common,
         )
     return _(
         "%(count)s mesures de %(first)s à %(last)s, de %(low)s à %(high)s, %(trend)s.",
-        low=number(min(values)),
-        high=with_unit(number(max(values)), unit),
         **common,
     )
 
@@ -306,7 +325,7 @@ def _chart(
         lines=tuple(lines),
         x_ticks=tuple(Tick(scale.x(d), days_as.tick(d)) for d in _day_ticks(*days)),
         y_ticks=tuple(Tick(scale.y(v), number(v)) for v in ticks),
-        summary=_summary(unit, points, two, step, days_as.text),
+        summary=_summary(unit, points, two, step, days_as),
         legend=_("Trait plein : systolique ; pointillés : diastolique.") if seconds else "",
         columns=columns,
         rows=rows,

@@ -97,7 +97,7 @@ def test_the_charts_page_draws_each_series_with_dates_and_a_table(client, sessio
         assert f'id="{summary}"' in html
     assert html.count("<table>") == 2  # each chart's values beside it
     # 13 weekly glucose readings over 90 days, counted in the summary under the chart.
-    assert "13 mesures de" in html
+    assert "13 mesures du " in html
 
 
 def test_the_period_is_picked_by_a_plain_form(client, session, camille):
@@ -108,7 +108,7 @@ def test_the_period_is_picked_by_a_plain_form(client, session, camille):
     for value in ("30", "90", "365", "tout"):
         assert f'name="periode" value="{value}"' in html
     year = client.get("/donnees/courbes?periode=365").text
-    assert "52 mesures de" in year
+    assert "52 mesures du " in year
     assert 'value="365" checked' in year
 
 
