@@ -115,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.search.views import bp as search_bp
     from community.selfdata.card_views import bp as cards_bp
     from community.selfdata.import_views import bp as imports_bp
+    from community.selfdata.period_views import bp as periods_bp
     from community.selfdata.vault_views import bp as vault_bp
 
     for blueprint in (
@@ -139,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
         canned_bp,
         transparency_bp,
         vault_bp,
+        periods_bp,
         imports_bp,
         cards_bp,
         search_bp,

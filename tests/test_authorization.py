@@ -1557,6 +1557,8 @@ CASES = [
         lambda world, role: f"/donnees/entrees/{world.vault_entry_id}/supprimer",
         logged_in(NOT_FOUND),
     ),
+    Case("my charts", "periods.charts", "GET", fixed("/donnees/courbes?periode=365"), logged_in()),
+    Case("my summary to print", "periods.summary", "GET", fixed("/donnees/resume"), logged_in()),
     Case("my vault profile form", "vault.profile", "GET", fixed("/donnees/profil"), logged_in()),
     Case(
         "my vault profile",

@@ -223,6 +223,8 @@ def pages_of(who: str | None, demo: Demo) -> list[str]:
             "/donnees/mesures",
             "/donnees/traitements",
             "/donnees/mesures/ajouter",
+            "/donnees/courbes?periode=tout",
+            "/donnees/resume?periode=tout",
             "/donnees/profil",
             "/donnees/importer/",
             "/donnees/cartes/",
@@ -642,4 +644,39 @@ def test_a_thread_and_its_data_card_print_black_on_white_without_the_site_around
         "posts": True,
         "card": True,
         "values": True,  # folded on screen, printed under the chart
+    }
+
+
+def test_the_summary_of_my_vault_prints_without_its_form_and_with_every_value(
+    pages: Visits, demo: Demo
+) -> None:
+    page = pages.open(MEMBER, width=320)
+    page.goto(f"{demo.base}/donnees/resume?periode=tout")
+    # On a phone, the period is picked with the form and nothing scrolls sideways.
+    page.get_by_role("radio", name="Les 3 derniers mois").check()
+    page.get_by_role("button", name="Afficher").click()
+    assert page.url.endswith("/donnees/resume?periode=90")
+    assert not overflow(page)
+    # The figures stack, row by row, each value under its column's name.
+    cell = page.locator("table.summary-figures td[data-label='Moyenne']").first
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    assert "Moyenne" in cell.evaluate("td => getComputedStyle(td, '::before').content")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => {
+      const seen = (selector) => [...document.querySelectorAll(selector)]
+        .some(el => el.getClientRects().length > 0);
+      return {
+        form: seen('main form'), navigation: seen('header.site nav ul'),
+        figures: seen('table.summary-figures'), charts: seen('.data-chart svg'),
+        heading: seen('h1'),
+      };
+    }"""
+    )
+    assert shown == {
+        "form": False,
+        "navigation": False,
+        "figures": True,
+        "charts": True,
+        "heading": True,
     }

@@ -31,7 +31,7 @@ from community.selfdata.records import (
     Symptom,
     Treatment,
 )
-from community.selfdata.scrub import scrub
+from community.selfdata.scrub import Scrubbed, scrub, scrub_note
 
 VERSION = 1
 MAX_POINTS = 400  # per series: a card stays light to seal, send and draw
@@ -54,10 +54,22 @@ class CardRequest:
 
 
 @dataclass(frozen=True)
+class NoteChange:
+    """A kept note that scrubbing changed, as its author is told in the preview only."""
+
+    about: str  # what the note belongs to, as the card names it: "Fatigue, J+2"
+    shown: str  # the note on the card; "" when it was left off
+    removed: str  # "1 nom, 1 lieu"; "" when nothing was
+    doubt: str  # the word that made the note be left off, or ""
+
+
+@dataclass(frozen=True)
 class Anonymized:
     snapshot: dict[str, Any] | None  # None when refused
     refusal: str | None  # why, for the member, when refused
     coarsened: tuple[str, ...]  # what was generalized and why
+    # Never part of the snapshot: what scrubbing took out of the member's notes.
+    notes: tuple[NoteChange, ...] = ()
 
 
 # --- values --------------------------------------------------------------------------
@@ -138,7 +150,7 @@ def _last_day(chosen: _Chosen, request: CardRequest) -> date:
 # --- series ----------------------------------------------------------------------------
 
 
-def _thin(points: list[list[Any]]) -> list[list[Any]]:
+def thin(points: list[list[Any]]) -> list[list[Any]]:
     """At most MAX_POINTS: one mean per day, then per run of days, beyond it."""
     if len(points) <= MAX_POINTS:
         return points
@@ -185,34 +197,86 @@ def _series(chosen: _Chosen, request: CardRequest, j0: date, identifiers: Sequen
                 "key": key,
                 "label": label,
                 "unit": unit,
-                "points": [[p[0], *(rounded(v) for v in p[1:])] for p in _thin(points)],
+                "points": [[p[0], *(rounded(v) for v in p[1:])] for p in thin(points)],
             }
         )
     return result
 
 
-def _treatments(chosen: _Chosen, j0: date, keep_text: bool, identifiers: Sequence[str]) -> list:
-    return [
-        {
-            "name": scrub(t.name, identifiers=identifiers, limit=NAME_LIMIT),
-            "start_day": (t.start - j0).days,
-            "stop_day": (t.stop - j0).days if t.stop else None,
-            "dose": scrub(t.dose, identifiers=identifiers, limit=NAME_LIMIT) if keep_text else "",
-        }
-        for t in chosen.treatments
-    ]
+_KIND_NAMES = {
+    "name": lambda n: ngettext("%(num)d nom", "%(num)d noms", n),
+    "address": lambda n: ngettext("%(num)d adresse", "%(num)d adresses", n),
+    "place": lambda n: ngettext("%(num)d lieu", "%(num)d lieux", n),
+    "phone": lambda n: ngettext("%(num)d numéro de téléphone", "%(num)d numéros de téléphone", n),
+    "email": lambda n: ngettext("%(num)d adresse e-mail", "%(num)d adresses e-mail", n),
+    "date": lambda n: ngettext("%(num)d date", "%(num)d dates", n),
+    "age": lambda n: ngettext("%(num)d âge", "%(num)d âges", n),
+    "number": lambda n: ngettext("%(num)d numéro", "%(num)d numéros", n),
+    "link": lambda n: ngettext("%(num)d lien", "%(num)d liens", n),
+    "own": lambda n: ngettext(
+        "%(num)d mot de votre adresse e-mail", "%(num)d mots de votre adresse e-mail", n
+    ),
+}
 
 
-def _symptoms(chosen: _Chosen, j0: date, keep_text: bool, identifiers: Sequence[str]) -> list:
-    return [
-        {
-            "day": (s.on - j0).days,
-            "symptom": scrub(s.symptom, identifiers=identifiers, limit=NAME_LIMIT),
-            "intensity": int(s.intensity),
-            "note": scrub(s.note, identifiers=identifiers, limit=NOTE_LIMIT) if keep_text else "",
-        }
-        for s in chosen.symptoms
-    ]
+def _removed_words(kinds: Sequence[str]) -> str:
+    counts = {kind: kinds.count(kind) for kind in _KIND_NAMES if kind in kinds}
+    return ", ".join(_KIND_NAMES[kind](count) for kind, count in counts.items())
+
+
+class _Notes:
+    """Kept notes scrubbed one by one, and what changed in each, for the preview."""
+
+    def __init__(self, keep: bool, identifiers: Sequence[str]) -> None:
+        self.keep = keep
+        self.identifiers = identifiers
+        self.changes: list[NoteChange] = []
+
+    def __call__(self, text: str, about: str, limit: int) -> str:
+        if not self.keep or not text.strip():
+            return ""
+        result: Scrubbed = scrub_note(text, identifiers=self.identifiers, limit=limit)
+        if result.removed or result.doubt:
+            removed = _removed_words(result.removed)
+            self.changes.append(NoteChange(about, result.text, removed, result.doubt))
+        return result.text
+
+
+def _day(days: int) -> str:
+    # As charts.day_label writes it (which reads this module, hence not imported).
+    return _("J+%(days)s", days=days) if days else _("J0")
+
+
+def _treatments(chosen: _Chosen, j0: date, notes: _Notes, identifiers: Sequence[str]) -> list:
+    result = []
+    for t in chosen.treatments:
+        name = scrub(t.name, identifiers=identifiers, limit=NAME_LIMIT)
+        start = (t.start - j0).days
+        result.append(
+            {
+                "name": name,
+                "start_day": start,
+                "stop_day": (t.stop - j0).days if t.stop else None,
+                "dose": notes(t.dose, f"{name}, {_day(start)}", NAME_LIMIT),
+            }
+        )
+    return result
+
+
+def _symptoms(chosen: _Chosen, j0: date, notes: _Notes, identifiers: Sequence[str]) -> list:
+    result = []
+    for s in chosen.symptoms:
+        symptom = scrub(s.symptom, identifiers=identifiers, limit=NAME_LIMIT)
+        day = (s.on - j0).days
+        result.append(
+            {
+                "day": day,
+                "symptom": symptom,
+                "intensity": int(s.intensity),
+                "note": notes(s.note, f"{symptom}, {_day(day)}", NOTE_LIMIT),
+            }
+        )
+    return result
 
 
 def _labs(chosen: _Chosen, j0: date, identifiers: Sequence[str]) -> list:
@@ -296,6 +360,7 @@ def anonymize(
         return Anonymized(None, shown, ())
     band, sex, coarsened = shown
     j0 = _first_day(chosen, request)
+    notes = _Notes(request.keep_text, identifiers)
     snapshot: dict[str, Any] = {
         "v": VERSION,
         "title": "",
@@ -304,10 +369,10 @@ def anonymize(
         "age": {"low": band[0], "high": band[1]} if band else None,
         "sex": sex,
         "series": _series(chosen, request, j0, identifiers),
-        "treatments": _treatments(chosen, j0, request.keep_text, identifiers),
-        "symptoms": _symptoms(chosen, j0, request.keep_text, identifiers),
+        "treatments": _treatments(chosen, j0, notes, identifiers),
+        "symptoms": _symptoms(chosen, j0, notes, identifiers),
         "labs": _labs(chosen, j0, identifiers),
         "notes_kept": request.keep_text,
     }
     snapshot["title"] = card_title(snapshot)
-    return Anonymized(snapshot, None, tuple(coarsened))
+    return Anonymized(snapshot, None, tuple(coarsened), tuple(notes.changes))

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
 from community.selfdata.anonymizer import card_title
@@ -64,6 +66,21 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """The viewBox and the plot area inside it, for the chart macro."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+
+FRAME = Frame()
+
+
+@dataclass(frozen=True)
 class CardPresentation:
     id: str
     title: str
@@ -95,6 +112,33 @@ def day_label(day: int) -> str:
     if day > 0:
         return _("J+%(days)s", days=day)
     return _("J−%(days)s", days=-day)
+
+
+DayText = Callable[[int], str]
+
+
+class DayLabels(NamedTuple):
+    """How a chart names its days: on the axis (short) and in sentences and tables."""
+
+    tick: DayText
+    text: DayText
+    dated: bool = False  # "du 3 mars au 9 avril" rather than "de J0 à J+37"
+
+
+# A card counts days from its first point, and never shows a date.
+CARD_DAYS = DayLabels(day_label, day_label)
+
+
+def dated(first: date) -> DayLabels:
+    """Days as dates, counted from `first`: the owner's own charts, never a card's."""
+
+    def tick(day: int) -> str:
+        return str(format_date(first + timedelta(days=day), "d MMM"))
+
+    def text(day: int) -> str:
+        return str(format_date(first + timedelta(days=day), "d MMMM yyyy"))
+
+    return DayLabels(tick, text, dated=True)
 
 
 def with_unit(value: str, unit: str) -> str:
@@ -175,37 +219,57 @@ def _trend(points: list[tuple[int, float]], step: float) -> str:
     return _("en hausse") if change > 0 else _("en baisse")
 
 
-def _summary(unit: str, points: list[list[Any]], two: bool, step: float) -> str:
+def _summary(unit: str, points: list[list[Any]], two: bool, step: float, days_as: DayLabels) -> str:
     firsts = [(int(p[0]), float(p[1])) for p in points]
     seconds = [float(p[2]) for p in points if len(p) > 2 and p[2] is not None]
+    day_text = days_as.text
     if len(points) == 1:
         value = number(firsts[0][1]) + (f" / {number(seconds[0])}" if seconds else "")
+        if days_as.dated:
+            return _(
+                "Une seule mesure, le %(day)s : %(value)s.",
+                day=day_text(firsts[0][0]),
+                value=with_unit(value, unit),
+            )
         return _(
             "Une seule mesure, à %(day)s : %(value)s.",
-            day=day_label(firsts[0][0]),
+            day=day_text(firsts[0][0]),
             value=with_unit(value, unit),
         )
     values = [v for _d, v in firsts]
     common = {
         "count": len(points),
-        "first": day_label(min(d for d, _v in firsts)),
-        "last": day_label(max(d for d, _v in firsts)),
+        "first": day_text(min(d for d, _v in firsts)),
+        "last": day_text(max(d for d, _v in firsts)),
         "trend": _trend(firsts, step),
+        "low": number(min(values)),
+        "high": with_unit(number(max(values)), unit),
     }
     if two and seconds:
+        pressure = {
+            "low2": number(min(seconds)),
+            "high2": with_unit(number(max(seconds)), unit),
+        }
+        if days_as.dated:
+            return _(
+                "%(count)s mesures du %(first)s au %(last)s, systolique de %(low)s à %(high)s, "
+                "diastolique de %(low2)s à %(high2)s, %(trend)s.",
+                **common,
+                **pressure,
+            )
         return _(
             "%(count)s mesures de %(first)s à %(last)s, systolique de %(low)s à %(high)s, "
             "diastolique de %(low2)s à %(high2)s, %(trend)s.",
-            low=number(min(values)),
-            high=with_unit(number(max(values)), unit),
-            low2=number(min(seconds)),
-            high2=with_unit(number(max(seconds)), unit),
+            **common,
+            **pressure,
+        )
+    if days_as.dated:
+        return _(
+            "%(count)s mesures du %(first)s au %(last)s, de %(low)s à %(high)s, %(trend)s.",
             **common,
         )
     return _(
         "%(count)s mesures de %(first)s à %(last)s, de %(low)s à %(high)s, %(trend)s.",
-        low=number(min(values)),
-        high=with_unit(number(max(values)), unit),
         **common,
     )
 
@@ -217,7 +281,13 @@ def _line(scale: _Scale, pairs: list[tuple[int, float]], dashed: bool) -> Line:
     return Line(points, dots, dashed)
 
 
-def _chart(card_id: str, index: int, series: dict[str, Any], days: tuple[int, int]) -> Chart:
+def _chart(
+    card_id: str,
+    index: int,
+    series: dict[str, Any],
+    days: tuple[int, int],
+    days_as: DayLabels = CARD_DAYS,
+) -> Chart:
     key = str(series.get("key", ""))
     known = SERIES.get(key)
     label = str(series.get("label") or "") if key == "custom" or known is None else str(known.label)
@@ -242,7 +312,10 @@ def _chart(card_id: str, index: int, series: dict[str, Any], days: tuple[int, in
     else:
         columns = (f"{label} ({unit})" if unit else label,)
     rows = tuple(
-        Row(day_label(int(p[0])), tuple(number(float(v)) if v is not None else "—" for v in p[1:]))
+        Row(
+            days_as.text(int(p[0])),
+            tuple(number(float(v)) if v is not None else "—" for v in p[1:]),
+        )
         for p in points
     )
     return Chart(
@@ -250,9 +323,9 @@ def _chart(card_id: str, index: int, series: dict[str, Any], days: tuple[int, in
         label=label,
         unit=unit,
         lines=tuple(lines),
-        x_ticks=tuple(Tick(scale.x(d), day_label(d)) for d in _day_ticks(*days)),
+        x_ticks=tuple(Tick(scale.x(d), days_as.tick(d)) for d in _day_ticks(*days)),
         y_ticks=tuple(Tick(scale.y(v), number(v)) for v in ticks),
-        summary=_summary(unit, points, two, step),
+        summary=_summary(unit, points, two, step, days_as),
         legend=_("Trait plein : systolique ; pointillés : diastolique.") if seconds else "",
         columns=columns,
         rows=rows,
@@ -324,3 +397,12 @@ def present(snapshot: dict[str, Any]) -> CardPresentation:
         labs=tuple(_lab(lab) for lab in snapshot.get("labs", [])),
         notes_kept=bool(snapshot.get("notes_kept")),
     )
+
+
+def own_charts(chart_id: str, series: Sequence[dict[str, Any]], first: date) -> tuple[Chart, ...]:
+    """The owner's series (a snapshot's shape, days counted from `first`), drawn as cards
+    are, on one day axis, with dates."""
+    drawn = [s for s in series if any(len(p) >= 2 for p in s["points"])]
+    all_days = [int(p[0]) for s in drawn for p in s["points"]]
+    days = (min(all_days), max(all_days)) if all_days else (0, 0)
+    return tuple(_chart(chart_id, i, s, days, dated(first)) for i, s in enumerate(drawn))

@@ -226,7 +226,7 @@ def test_names_are_scrubbed_and_cut():
         Symptom(date(2024, 3, 5), "Douleur " + "très " * 30 + "forte", 7),
     ]
     shown = snapshot(records, request, identifiers=["marie.dupont@example.org"])
-    assert shown["series"][0]["label"] == "Crises de [retiré] [retiré]"
+    assert shown["series"][0]["label"] == "Crises de [retiré]"
     assert len(shown["symptoms"][0]["symptom"]) <= 60
 
 

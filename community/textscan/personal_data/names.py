@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import pairwise
 
 from community.textscan.normalize import FoldedText, Hit, all_matches
 from community.textscan.personal_data.dates import MONTHS
@@ -200,12 +201,13 @@ _TIE_REACH = 160
 _SENTENCE_END = re.compile(r"[.!?](?=[ \t\n])|\n")
 
 
-def find_full_names(text: FoldedText) -> Iterator[Hit]:
+def _candidates(text: FoldedText) -> list[tuple[int, int]]:
+    """Every full name in `text`, tied to something or not."""
     folded = text.folded
     # A name opens on a title or a first name, each a run of letters of its own: most posts
     # hold none, and are left before their words are read one by one.
     if _OPENERS.isdisjoint(_LETTERS.findall(folded)):
-        return
+        return []
     words = list(_NAME_WORD.finditer(folded))
     names: list[tuple[int, int]] = []
     index = 0
@@ -220,6 +222,61 @@ def find_full_names(text: FoldedText) -> Iterator[Hit]:
             continue
         names.append((words[found[0]].start(), words[found[1]].end()))
         index = found[1] + 1
+    return names
+
+
+def find_names(text: FoldedText) -> Iterator[Hit]:
+    """Full names whatever they are tied to, and a title's surname ("Dr Caradec"), for a
+    text that is itself tied to a diagnosis: a data card's note. Posts use
+    `find_full_names`."""
+    yield from (Hit("full_name", start, end) for start, end in _candidates(text))
+    words = list(_NAME_WORD.finditer(text.folded))
+    for title, surname in pairwise(words):
+        if not _surname(text, surname) or surname.group() in _TITLES | _NOT_SURNAMES:
+            continue
+        gap = text.folded[title.end() : surname.start()]
+        # "M. Caradec" as well: alone, "M" is too short a word to be a title.
+        if (title.group() in _TITLES and gap in (" ", ". ")) or (
+            title.group() == "m" and gap == ". " and text.original_slice(*title.span()) == "M"
+        ):
+            yield Hit("full_name", surname.start(), surname.end())
+
+
+def is_first_name(word: str) -> bool:
+    """A folded word that is a first name: alone, it names no one in particular."""
+    return word in _FIRST_NAMES or word in _COMPOUND_FIRSTS
+
+
+def is_title(word: str) -> bool:
+    """A folded word that is a title ("dr", "mme") that may stand before a name."""
+    return word in _TITLES
+
+
+def find_places_named(text: FoldedText) -> Iterator[Hit]:
+    """Capitalised places after "à", "de", "in", "from" …, named or not in a gazetteer, and
+    the names of hospitals, schools and streets ("hôpital Georges Pompidou"), which say
+    the town."""
+    yield from (Hit("place", start, end) for start, end in _places(text))
+    words = list(_NAME_WORD.finditer(text.folded))
+    index = 0
+    while index < len(words):
+        if words[index].group() not in _PLACE_WORDS:
+            index += 1
+            continue
+        first = index + 1
+        while first < len(words) and words[first].group() in _PLACE_FILLERS:
+            first += 1
+        last = first
+        while last < len(words) and last - first < 4 and _surname(text, words[last]):
+            last += 1
+        if last > first and not _EPONYMS.intersection(w.group() for w in words[first:last]):
+            yield Hit("place", words[first].start(), words[last - 1].end())
+        index = max(last, index + 1)
+
+
+def find_full_names(text: FoldedText) -> Iterator[Hit]:
+    folded = text.folded
+    names = _candidates(text)
     if not names:
         return
     # Ties and places are looked for once in the whole post, then near each name.
