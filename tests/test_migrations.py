@@ -331,7 +331,6 @@ def test_who_wrote_in_a_thread_follows_it_once_follows_come(empty_app):
     session.commit()
 
 
-<<<<<<< HEAD
 def test_reactions_hold_one_of_each_kind_and_undoing_them_forgets_the_quotes_news(empty_app):
     """From a7e8d0051060 members react (one of each kind per post, the database says so) and
     quote; the code before it knows neither, nor the notifications of a quote."""
@@ -413,11 +412,13 @@ def test_undoing_membership_requests_forgets_them_and_what_told_of_them(empty_ap
     assert kinds == ["post_approved"]
     members = session.execute(text("SELECT member_id FROM membership")).scalars().all()
     assert members == [camille.id]
-=======
+    session.commit()
+
+
 def test_vault_entries_written_before_partial_dates_are_known_to_the_day(empty_app):
     """Before 7b3e1f0a9c42 every vault entry was typed or imported with its day: each keeps
     it, and a pending import has no refused lines; undone, the columns go and rows stay."""
-    upgrade(revision="5e2a9c7d3b18")
+    upgrade(revision="6f1d8b3a2c57")
     session = db.session
     owner = h.member(session, "Camille")
     session.execute(
@@ -446,7 +447,6 @@ def test_vault_entries_written_before_partial_dates_are_known_to_the_day(empty_a
     ).one()
     assert tuple(pending) == (0, None, None)
     session.commit()
-    downgrade(revision="5e2a9c7d3b18")
+    downgrade(revision="6f1d8b3a2c57")
     assert session.execute(text("SELECT count(*) FROM vault_entry")).scalar() == 1
->>>>>>> imports
     session.commit()

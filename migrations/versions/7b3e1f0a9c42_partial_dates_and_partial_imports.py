@@ -1,7 +1,7 @@
 """A vault entry keeps how much of its date is known; an import keeps its refused lines
 
 Revision ID: 7b3e1f0a9c42
-Revises: 5e2a9c7d3b18
+Revises: 6f1d8b3a2c57
 Create Date: 2026-12-02 15:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7b3e1f0a9c42"
-down_revision = "5e2a9c7d3b18"
+down_revision = "6f1d8b3a2c57"
 branch_labels = None
 depends_on = None
 
