@@ -329,7 +329,9 @@ def _writing_page(
     with the chosen card as the post will show it."""
     preview = None
     if form.wants_preview and not form.errors:
-        preview = (lead or Markup("")) + render_markdown(form.body.data)
+        # render_markdown's output is sanitized: joined to the quote as markup, not escaped.
+        text = Markup(render_markdown(form.body.data))  # noqa: S704
+        preview = lead + text if lead else text
     card = writing.card_preview(writing.chosen_card(form, offered)) if preview is not None else None
     return render_template(template, form=form, preview=preview, card_preview=card, **context)
 

@@ -190,9 +190,9 @@ def test_a_page_of_cards_costs_the_same_queries_whatever_their_number(
         counts.append(counter.count)
 
     # A member's thread page (tests/forums/test_query_counts.py: the user, the thread, the
-    # posts, the reader's cards and draft for the reply form, how far she read), then, as
-    # posts on it carry a card, one query for the page's cards and one INSERT for the views
-    # of all of them.
-    assert counts[0] == counts[1] == 6 + 1 + 1
+    # posts, the reader's cards and draft for the reply form, how far she read, the posts'
+    # reactions), then, as posts on it carry a card, one query for the page's cards and one
+    # INSERT for the views of all of them.
+    assert counts[0] == counts[1] == 7 + 1 + 1
     fresh(session)
     assert session.scalar(select(func.count()).select_from(CardView)) == 2 + 7
