@@ -122,8 +122,11 @@ class OptionsOnce(Select):
 
     def __call__(self, field: Any, **kwargs: Any) -> Markup:
         choices = field.choices
-        listed = isinstance(choices, list) and all(isinstance(c, SelectChoice) for c in choices)
-        if not listed or not has_request_context():
+        # Options of their own attributes are written each time, as Select writes them.
+        plain = isinstance(choices, list) and all(
+            isinstance(c, SelectChoice) and not c.render_kw for c in choices
+        )
+        if not plain or not has_request_context():
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
         for flag in self.validation_attrs:
