@@ -27,9 +27,12 @@ from community.kernel.clock import utcnow
 def seen_of(member_id: Any, thread_id: Any) -> ColumnElement[int]:
     """The latest post of the thread the member was shown (NULL: never opened), as a
     scalar subquery for a member's id and a thread's id or column (the primary key)."""
+    # Correlated explicitly: nested in another subquery (the count of new posts), it would
+    # otherwise take the thread as a table of its own and read any thread's mark.
     return (
         select(ThreadRead.last_seen_post_id)
         .where(ThreadRead.member_id == member_id, ThreadRead.thread_id == thread_id)
+        .correlate_except(ThreadRead)
         .scalar_subquery()
     )
 
@@ -67,13 +70,26 @@ def reading_of(member: Member) -> list[Any]:
     many published posts come before it (the page it is on). Four correlated subqueries
     of the query itself, each an index range."""
     seen = seen_of(member.id, Thread.id)
-    unread = select(func.count(Post.id)).where(_new_posts(member, Thread.id, seen))
-    first = select(func.min(Post.id)).where(_new_posts(member, Thread.id, seen)).scalar_subquery()
+    unread = (
+        select(func.count(Post.id))
+        .where(_new_posts(member, Thread.id, seen))
+        .correlate_except(Post)
+    )
+    first = (
+        select(func.min(Post.id))
+        .where(_new_posts(member, Thread.id, seen))
+        .correlate_except(Post)
+        .scalar_subquery()
+    )
     earlier = aliased(Post)
-    before = select(func.count(earlier.id)).where(
-        earlier.thread_id == Thread.id,
-        earlier.status == PostStatus.PUBLISHED,
-        earlier.id < first,
+    before = (
+        select(func.count(earlier.id))
+        .where(
+            earlier.thread_id == Thread.id,
+            earlier.status == PostStatus.PUBLISHED,
+            earlier.id < first,
+        )
+        .correlate_except(earlier)
     )
     return [
         with_expression(Thread.seen_by_reader, seen),

@@ -69,6 +69,21 @@ def test_replies_published_after_my_visit_are_counted_on_the_space_page(
     assert _first_unread_link(space_page).endswith(f"#message-{first_new.id}")
 
 
+def test_each_thread_counts_from_its_own_mark(client, session, conversation):
+    sam, lea, opened = conversation["sam"], conversation["lea"], conversation["thread"]
+    h.log_in(client, sam)
+    _text(client, f"/discussions/{opened.id}")  # read early: an early mark
+    later, _ = h.thread(session, lea, conversation["space"], title="Un sujet plus récent")
+    h.reply(session, lea, later, "Une réponse lue aussi.")
+    _text(client, f"/discussions/{later.id}")  # a later mark
+
+    assert "nouveau" not in _text(client, "/espaces/diabete")
+    h.reply(session, lea, opened, "Du neuf dans le premier sujet.")
+    page = _text(client, "/espaces/diabete")
+    assert page.count("1 nouveau message") == 1
+    assert page.index("1 nouveau message") < page.index("Un sujet plus récent")
+
+
 def test_reading_the_thread_again_clears_its_marker_and_shows_where_the_news_began(
     client, session, conversation
 ):
