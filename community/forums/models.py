@@ -324,12 +324,11 @@ class PostQuote(db.Model):  # type: ignore[name-defined]
 
     @property
     def state(self) -> str:
-        """What the page shows of the quote: "shown" while the quoted post says this where
-        the reply's readers may read it; "withdrawn" once it is taken down; "changed" once
-        its text no longer says it."""
+        """What the page shows of the quote: "shown" while the quoted post says this;
+        "withdrawn" once it is taken down; "changed" once its text no longer says it. (The
+        quoted post is in the reply's thread: whoever reads the reply may read it.)"""
         source = self.quoted
-        statuses = (source.status, source.thread.status)
-        if any(status is not PostStatus.PUBLISHED for status in statuses):
+        if source.status is not PostStatus.PUBLISHED:
             return "withdrawn"
         if find_passage(source.body_source, self.passage_source) is None:
             return "changed"

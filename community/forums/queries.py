@@ -210,7 +210,7 @@ def published_posts(
 
 def _post_loads() -> list[Any]:
     """What a page shows with each post, in the query that loads it: its author, and what
-    it quotes with that post's author (the quoted post's thread is the page's own)."""
+    it quotes with that post's author."""
     return [
         joinedload(Post.author),
         joinedload(Post.quote).joinedload(PostQuote.quoted).joinedload(Post.author),

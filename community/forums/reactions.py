@@ -77,6 +77,9 @@ class PostReactions:
     # Whether the reader may react to this post here (the page's right, and not their own).
     can_react: bool = False
     names_shown: bool = False
+    # The page's: each kind's label in the reader's language, and where a form comes back.
+    labels: dict[ReactionKind, str] = field(default_factory=dict)
+    back: str = ""
 
     @property
     def total(self) -> int:
@@ -91,6 +94,9 @@ class PageReactions:
     can_react: bool
     names_shown: bool
     reader_id: int | None
+    # Words and an address the page's every post shares: worked out once, not per post.
+    labels: dict[ReactionKind, str] = field(default_factory=dict)
+    back: str = ""
 
     def of(self, post: Post) -> PostReactions | None:
         """A published post's reactions (none to show or give on any other)."""
@@ -99,6 +105,7 @@ class PageReactions:
         found = self.by_post.get(post.id) or PostReactions()
         found.can_react = self.can_react and post.author_id != self.reader_id
         found.names_shown = self.names_shown
+        found.labels, found.back = self.labels, self.back
         return found
 
 
@@ -109,9 +116,12 @@ def for_page(
     reader: Member | None,
     can_react: bool,
     names_shown: bool,
+    labels: dict[ReactionKind, str],
+    back: str = "",
 ) -> PageReactions:
     """The reactions of every published post of a page, in one query (none without a
-    post): with the reactors' pseudonyms for who may see them, else counts only."""
+    post): with the reactors' pseudonyms for who may see them, else counts only. `labels`
+    name each kind in the reader's language; `back` is where a reaction's form returns."""
     ids = [post.id for post in posts if post.status is PostStatus.PUBLISHED]
     by_post: dict[int, PostReactions] = {}
     reader_id = reader.id if reader is not None else None
@@ -136,4 +146,4 @@ def for_page(
         ).all()
         for post_id, kind, count in counted:
             by_post.setdefault(post_id, PostReactions()).counts[kind] = count
-    return PageReactions(by_post, can_react, names_shown, reader_id)
+    return PageReactions(by_post, can_react, names_shown, reader_id, labels, back)

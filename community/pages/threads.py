@@ -35,13 +35,13 @@ from community.extensions import db, limiter
 from community.forums import access, queries, quotes, reactions, services, unread
 from community.forums.drafts import Place
 from community.forums.forms import EditForm, ReplyForm, ThreadForm, edit_form
-from community.forums.models import Post, PostStatus, Space, Thread
+from community.forums.models import Post, PostStatus, ReactionKind, Space, Thread
 from community.forums.rendering import render_markdown
 from community.kernel.help_lines import CRISIS_HELP
 from community.kernel.pagination import page_in_range, requested_page
 from community.kernel.text import has_visible_text
 from community.kernel.urls import thread_url
-from community.kernel.web import member_or_address, request_session, viewer
+from community.kernel.web import current_path, member_or_address, request_session, viewer
 from community.moderation.audit import queries as moderation_queries
 from community.moderation.policy import services as policy
 from community.moderation.scoring.detectors import detect, is_urgent
@@ -82,6 +82,11 @@ FORM_ERRORS = {
     "not_author": _l("Vous ne pouvez modifier que vos propres messages."),
 }
 
+REACTION_LABELS = {
+    ReactionKind.THANKS: _l("Merci"),
+    ReactionKind.ME_TOO: _l("Moi aussi"),
+    ReactionKind.SUPPORT: _l("Je vous soutiens"),
+}
 QUOTE_LOST = _l(
     "Le message que vous vouliez citer n’est plus publié : votre réponse partira sans "
     "citation. Vérifiez-la, puis envoyez-la."
@@ -248,6 +253,8 @@ def thread(thread_id: int, slug: str | None = None) -> str:
         can_react=reader is not None and can(Action.REACT, space=thread.space, space_ctx=ctx),
         names_shown=reader is not None
         and can(Action.SEE_WHO_REACTED, space=thread.space, space_ctx=ctx),
+        labels={kind: str(label) for kind, label in REACTION_LABELS.items()},
+        back=current_path(),
     )
     # The data cards of every post shown that has a card's place (the others have nothing
     # to show), decided per reader (self data logs each view).
