@@ -161,3 +161,13 @@ def test_the_vault_links_to_its_charts_and_its_summary(client, session, camille)
     log_in(client, camille)
     html = client.get("/donnees").text
     assert 'href="/donnees/courbes"' in html and 'href="/donnees/resume"' in html
+
+
+def test_an_english_reader_gets_the_charts_and_the_summary_in_english(client, session, camille):
+    log_in(client, camille)
+    client.get("/langue/en?next=/")
+    charts = client.get("/donnees/courbes?periode=30").text
+    assert "My charts" in charts and "Your measurements, the last 30 days." in charts
+    assert "5 measurements from " in charts
+    summary = client.get("/donnees/resume?periode=30").text
+    assert "Summary of my health data" in summary and "Lowest" in summary
