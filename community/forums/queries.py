@@ -211,9 +211,13 @@ def published_posts(
 def _post_loads() -> list[Any]:
     """What a page shows with each post, in the query that loads it: its author, and what
     it quotes with that post's author."""
+    quoted = joinedload(Post.quote).joinedload(PostQuote.quoted)
+    # Only what a quote shows of its source: most posts quote nothing, and every column
+    # joined costs each row of the page, quoting or not.
     return [
         joinedload(Post.author),
-        joinedload(Post.quote).joinedload(PostQuote.quoted).joinedload(Post.author),
+        quoted.load_only(Post.status, Post.body_source, Post.author_id, Post.thread_id),
+        quoted.joinedload(Post.author).load_only(Member.pseudonym, Member.deleted_at),
     ]
 
 
