@@ -53,6 +53,7 @@ NOTHING_TO_TYPE = {
     "cards.withdraw",
     "cards.withdraw_all",
     "digests.unsubscribe",
+    "drafts.delete",
     "follows.follow_space",
     "follows.follow_thread",
     "follows.stop_following_space",
@@ -61,10 +62,14 @@ NOTHING_TO_TYPE = {
     "forums.join",
     "forums.leave",
     "imports.confirm",
+    "imports.discard",
     "moderation.approve",
     "moderation.claim",
     "moderation.dismiss_reports",
     "moderation.release",
+    "membership.invitation",
+    "membership.revoke_invitation",
+    "membership.withdraw",
     "mydata.ask",
     "digests.preference",  # three choices, one always ticked
     "notifications.email_preference",
@@ -74,6 +79,7 @@ NOTHING_TO_TYPE = {
     "policy.refit_calibration",
     "policy.remove_word",
     "policy.set_trusted",
+    "reactions.react",
     "transparency.set_publication",
     "vault.delete",
 }
@@ -84,6 +90,9 @@ WRONG = {
     "threads.edit": {"title": "", "body": "\u3164"},
     "admin.edit_space": {"texts-description": "x" * 6000},
     "vault.profile": {"birth_year": "l’an dernier"},
+    "membership.ask": {"message": "x" * 1001},
+    # Each request's form is prefixed with its id: the World's one request is the first.
+    "membership.decide": {"demande-1-answer": "x" * 1001, "demande-1-refuse": "Refuser"},
 }
 
 # A moderator may not answer an appeal of her own decision: the association's admin does.

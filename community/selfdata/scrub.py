@@ -63,7 +63,10 @@ _LINKS = [
 ]
 _DATES = [
     # Dates with numbers: 12/03/2024, 12.03.24, 12-03-2024, 2024-03-12, 2024/3/12.
-    re.compile(r"(?<![0-9])[0-9]{1,2}[ ]?[/.\-][ ]?[0-9]{1,2}[ ]?[/.\-][ ]?[0-9]{2,4}(?![0-9])"),
+    # The same separator twice, so that "douleur 6/10. 12 UI" holds no date.
+    re.compile(
+        r"(?<![0-9])[0-9]{1,2}(?P<sep>[ ]?/[ ]?|[ ]?-[ ]?|\.)[0-9]{1,2}(?P=sep)[0-9]{2,4}(?![0-9])"
+    ),
     re.compile(r"(?<![0-9])[0-9]{4}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}(?![0-9])"),
     # 12 mars 2024, 1er janvier, mardi 12, March 12, 2024, mars 2024, en mars.
     re.compile(

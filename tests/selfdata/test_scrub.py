@@ -280,3 +280,9 @@ def test_the_preview_marks_what_was_removed_and_why_a_note_was_left_off(client, 
     card = page.split('class="data-card"', 1)[1].split("</section>", 1)[0]
     for word in ("Jeanne", "Moreau", "Quimper", "Bertrand", "Lemoine"):
         assert word not in card
+
+
+def test_a_pain_score_then_a_dose_is_no_date():
+    """Found by the property above: "6/10. 12" read as a date took the score with it."""
+    note = "Douleur 6/10. 12 UI le matin"
+    assert scrub_note(note).text == note
