@@ -655,6 +655,9 @@ def test_the_summary_of_my_vault_prints_without_its_form_and_with_every_value(
     # On a phone, the period is picked with the form and nothing scrolls sideways.
     page.get_by_role("radio", name="Les 3 derniers mois").check()
     page.get_by_role("button", name="Afficher").click()
+    # Measured once the new page and its stylesheet are loaded, not as soon as its address
+    # changes (a loaded machine showed the page unstyled, 452 px wide).
+    page.wait_for_load_state("load")
     assert page.url.endswith("/donnees/resume?periode=90")
     assert not overflow(page)
     # The figures stack, row by row, each value under its column's name.
