@@ -32,6 +32,8 @@ from tests.test_authorization import world_app as world_app
 
 # Who sends each form: the first of these the table lets use it (a visitor first: the
 # forms open to visitors are those made for them, as registering).
+FormData = dict[str, str]
+
 SENDERS = [
     Role.ANONYMOUS,
     Role.MEMBER,
@@ -86,13 +88,16 @@ NOTHING_TO_TYPE = {
 
 # Forms whose every field may be left empty, or that start from what is stored: what
 # makes them wrong instead.
-WRONG = {
+WRONG: dict[str, FormData | Callable[[World], FormData]] = {
     "threads.edit": {"title": "", "body": "\u3164"},
     "admin.edit_space": {"texts-description": "x" * 6000},
     "vault.profile": {"birth_year": "l’an dernier"},
     "membership.ask": {"message": "x" * 1001},
-    # Each request's form is prefixed with its id: the World's one request is the first.
-    "membership.decide": {"demande-1-answer": "x" * 1001, "demande-1-refuse": "Refuser"},
+    # Each request's form is prefixed with its id: the World's request, whatever its id.
+    "membership.decide": lambda world: {
+        f"demande-{world.join_request.id}-answer": "x" * 1001,  # type: ignore[union-attr]
+        f"demande-{world.join_request.id}-refuse": "Refuser",  # type: ignore[union-attr]
+    },
 }
 
 # A moderator may not answer an appeal of her own decision: the association's admin does.
@@ -109,7 +114,10 @@ class Walk:
     endpoint: str
     url: Callable[[World], str]
     sender: Callable[[World], Member | None]
-    data: dict[str, str] = field(default_factory=dict)
+    data: FormData | Callable[[World], FormData] = field(default_factory=dict)
+
+    def sent(self, world: World) -> FormData:
+        return self.data(world) if callable(self.data) else self.data
 
 
 def _walks() -> list[Walk]:
@@ -237,7 +245,7 @@ def test_a_form_sent_wrong_sums_up_its_errors(
     world = thaw(session, world_template)
     if (sender := walk.sender(world)) is not None:
         log_in(client, sender)
-    response = client.post(walk.url(world), data=walk.data)
+    response = client.post(walk.url(world), data=walk.sent(world))
     page = response.get_data(as_text=True)
 
     assert response.status_code < 500

@@ -3,9 +3,10 @@ own page, and where each one leads: the next post (registered on the queue's blu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_babel import gettext as _
@@ -13,8 +14,10 @@ from werkzeug.wrappers import Response
 
 from community.accounts.models import Member
 from community.extensions import db
-from community.forums.models import PostStatus
+from community.forums.models import Post, PostStatus
+from community.kernel.forms import BaseForm
 from community.kernel.web import local_time as clock
+from community.moderation.canned.services import PreparedText
 from community.moderation.queue import claims, details, pages, queries, services
 from community.moderation.queue import navigation as nav
 from community.moderation.queue.forms import (
@@ -51,6 +54,24 @@ def _next(message: str) -> Response:
     return redirect(url_for("moderation.item", post_id=following.id, **args))
 
 
+F = TypeVar("F", bound=BaseForm)
+
+
+def _with_texts(
+    post_id: int, make_form: Callable[[int, list[PreparedText]], F]
+) -> tuple[Post, F, tuple[str, int] | None]:
+    """A decision whose form offers the space's prepared texts (refuse, ask for an edit,
+    unpublish): the post and its form, and the post's page with the form's errors when
+    the form was sent wrong (None when it may go on)."""
+    post = nav.post_to_decide(post_id)
+    texts = pages.texts_of_space(post)
+    form = make_form(post_id, texts[post.thread.space_id])
+    if form.validate_on_submit():
+        return post, form, None
+    db.session.rollback()
+    return post, form, pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
+
+
 def approve(post_id: int) -> Response:
     post = nav.post_to_decide(post_id)
     if not ApproveForm().validate_on_submit():
@@ -66,12 +87,9 @@ def approve(post_id: int) -> Response:
 
 
 def reject(post_id: int) -> Response | tuple[str, int]:
-    post = nav.post_to_decide(post_id)
-    texts = pages.texts_of_space(post)
-    form = reject_form(post_id, texts[post.thread.space_id])
-    if not form.validate_on_submit():
-        db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
+    post, form, invalid = _with_texts(post_id, reject_form)
+    if invalid is not None:
+        return invalid
     edit = post.status is PostStatus.PUBLISHED
     try:
         services.reject(
@@ -89,12 +107,9 @@ def reject(post_id: int) -> Response | tuple[str, int]:
 
 
 def request_edit(post_id: int) -> Response | tuple[str, int]:
-    post = nav.post_to_decide(post_id)
-    texts = pages.texts_of_space(post)
-    form = request_edit_form(post_id, texts[post.thread.space_id])
-    if not form.validate_on_submit():
-        db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
+    post, form, invalid = _with_texts(post_id, request_edit_form)
+    if invalid is not None:
+        return invalid
     try:
         services.request_edit(
             db.session(),
@@ -155,12 +170,9 @@ def escalate(post_id: int) -> Response | tuple[str, int]:
 
 
 def unpublish(post_id: int) -> Response | tuple[str, int]:
-    post = nav.post_to_decide(post_id)
-    texts = pages.texts_of_space(post)
-    form = unpublish_form(post_id, texts[post.thread.space_id])
-    if not form.validate_on_submit():
-        db.session.rollback()
-        return pages.item_page(post, failed=form, status=nav.INVALID, texts=texts)
+    post, form, invalid = _with_texts(post_id, unpublish_form)
+    if invalid is not None:
+        return invalid
     try:
         services.unpublish(
             db.session(),
